@@ -1,0 +1,120 @@
+"""The user's choices, read from a TOML file in the platform config dir."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_CONFIG = """\
+# reader configuration. Every key is optional; delete a line to get the default back.
+
+# Colour theme: any Textual theme name (ctrl+p, "Change theme", shows them all).
+# theme = "textual-dark"
+
+# More folders to read articles from, besides the bundled samples and your library folder.
+# libraries = ["~/news"]
+
+# Show the two bundled sample articles in the library.
+# include_seeds = true
+
+# Files bigger than this (in megabytes) are skipped, with a reason shown.
+# max_file_mb = 8
+
+# Widest text column, in terminal cells.
+# text_width = 88
+
+# Reading speed used for the reading-time estimate, in words per minute.
+# words_per_minute = 230
+"""
+
+
+class ConfigError(Exception):
+    """The config file cannot be used; the message names the file and the line."""
+
+
+@dataclass
+class Config:
+    theme: str | None = None
+    libraries: list[str] = field(default_factory=list)
+    include_seeds: bool = True
+    max_file_mb: float = 8.0
+    text_width: int = 88
+    words_per_minute: int = 230
+    path: Path | None = field(default=None, compare=False)
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+    @property
+    def library_paths(self) -> list[Path]:
+        return [Path(p).expanduser() for p in self.libraries]
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "theme": (str,),
+    "libraries": (list,),
+    "include_seeds": (bool,),
+    "max_file_mb": (int, float),
+    "text_width": (int,),
+    "words_per_minute": (int,),
+}
+
+
+def _line_of(text: str, key: str) -> int | None:
+    match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def load_config(path: Path) -> Config:
+    """Read the config file; a missing file gives the defaults."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return Config(path=path)
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read the config file: {error}") from error
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        # tomllib's message already says "(at line N, column M)".
+        raise ConfigError(f"{path}: {error}") from error
+
+    values: dict[str, object] = {}
+    for key, value in data.items():
+        where = f"{path}, line {_line_of(text, key) or '?'}"
+        if key not in _TYPES:
+            known = ", ".join(_TYPES)
+            raise ConfigError(f"{where}: unknown setting {key!r} (known: {known})")
+        wanted = _TYPES[key]
+        if not isinstance(value, wanted) or (isinstance(value, bool) and bool not in wanted):
+            names = " or ".join(t.__name__ for t in wanted)
+            raise ConfigError(f"{where}: {key} must be a {names}, not {value!r}")
+        if key == "libraries" and not all(isinstance(item, str) for item in value):
+            raise ConfigError(f"{where}: libraries must be a list of folder paths (strings)")
+        if key in ("max_file_mb", "text_width", "words_per_minute") and value <= 0:
+            raise ConfigError(f"{where}: {key} must be positive, not {value!r}")
+        values[key] = value
+    return dataclasses.replace(Config(path=path), **values)
+
+
+def save_theme(path: Path, theme: str) -> None:
+    """Record the theme in the config file, keeping the user's other lines and comments."""
+    line = f'theme = "{theme}"'
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        text = DEFAULT_CONFIG
+    pattern = re.compile(r"^[ \t]*theme[ \t]*=.*$", re.MULTILINE)
+    if pattern.search(text):
+        text = pattern.sub(line, text, count=1)
+    else:
+        # Keys must come before any [table]; ours has none, so put it first.
+        text = f"{line}\n{text}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".toml.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,91 @@
+"""Turning file bytes into safe text: decoding with a fallback, and removing anything a
+terminal would act on (escape sequences, control characters)."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), other
+# string commands (DCS, SOS, PM, APC), and two-character escapes.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"
+    r"|\x1b[\]PX^_].*?(?:\x07|\x1b\\|$)"
+    r"|\x1b[ -/]*[0-~]?",
+    re.DOTALL,
+)
+# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides
+# and isolates that can make text display in an order other than its own.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
+
+class BinaryFileError(ValueError):
+    """The bytes are not text."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    warning: str | None = None
+
+
+def looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if b"\x00" in head:
+        return True
+    if not head:
+        return False
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls / len(head) > 0.05
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode file bytes: UTF-8 (BOM or not), UTF-16 with a BOM, else cp1252 or latin-1
+    with a warning. Raises BinaryFileError for bytes that are not text."""
+    if data.startswith(codecs.BOM_UTF8):
+        return Decoded(data[3:].decode("utf-8", errors="replace"), "utf-8-sig")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return Decoded(data.decode("utf-16"), "utf-16")
+        except UnicodeDecodeError as error:
+            raise BinaryFileError("starts like UTF-16 but is not") from error
+    if looks_binary(data):
+        raise BinaryFileError("binary file, not text")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as error:
+        position = error.start
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return Decoded(
+            text,
+            encoding,
+            f"not valid UTF-8 (byte {position}); read as {encoding}",
+        )
+    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def clean(text: str) -> str:
+    """Normalise line ends and spaces and strip terminal control sequences."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x1b" in text:
+        text = _ESCAPES.sub("", text)
+    text = _CONTROLS.sub("", text.replace("\t", "    ").replace("\x0c", "\n"))
+    return _ODD_SPACES.sub(" ", text)
+
+
+def inert(text: str) -> str:
+    """For one-line labels (file names, reasons): nothing a terminal would act on."""
+    return _CONTROLS.sub("?", text.replace("\x1b", "?").replace("\n", " ").replace("\r", " "))

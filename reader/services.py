@@ -1,0 +1,48 @@
+"""Everything the CLI and the app share: paths, config, the store and the library roots.
+Built once at start-up; nothing heavy is imported here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.core.config import Config, load_config
+from reader.core.library import Library, scan
+from reader.core.paths import Paths, seeds_dir
+from reader.core.store import Store
+
+
+@dataclass
+class Services:
+    paths: Paths
+    config: Config
+    roots: list[Path]
+    db_path: Path
+    _store: Store | None = field(default=None, repr=False)
+    library: Library | None = None
+
+    @classmethod
+    def build(cls, libraries: list[Path] | None = None, db_path: Path | None = None) -> "Services":
+        """Read the config (ConfigError if it is bad) and work out the library folders."""
+        paths = Paths.from_env()
+        config = load_config(paths.config_path)
+        if libraries:
+            roots = [p.expanduser() for p in libraries]
+        else:
+            roots = ([seeds_dir()] if config.include_seeds else []) + [paths.library_dir] + config.library_paths
+        return cls(paths, config, roots, db_path or paths.db_path)
+
+    @property
+    def store(self) -> Store:
+        """The user's database, opened on first use (StoreError if it cannot be used)."""
+        if self._store is None:
+            self._store = Store(self.db_path)
+        return self._store
+
+    def scan(self) -> Library:
+        self.library = scan(self.roots, self.config.max_file_bytes, self.paths.cache_dir / "library-scan.json")
+        return self.library
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()

@@ -1,0 +1,78 @@
+"""ReaderApp: builds nothing itself; it holds the services, the theme and the global keys,
+and shows the library first."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.app import App
+from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
+
+from reader.core.config import save_theme
+from reader.core.paths import styles_dir
+from reader.services import Services
+from reader.ui.screens.help import help_screen
+from reader.ui.screens.library import LibraryScreen
+
+
+class ArticleCommands(Provider):
+    """Command palette: open any article by its title."""
+
+    async def search(self, query: str) -> Hits:
+        library = self.app.services.library
+        if library is None:
+            return
+        matcher = self.matcher(query)
+        for entry in library.entries:
+            score = matcher.match(entry.title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(entry.title), partial(self.app.open_article, entry.id),
+                          help=f"Open {entry.id}")
+
+
+class ReaderApp(App):
+    TITLE = "reader"
+    CSS_PATH = [styles_dir() / name for name in ("base.tcss", "library.tcss", "article.tcss")]
+    BINDINGS = [Binding("question_mark", "help", "Help", id="app.help")]
+    COMMANDS = App.COMMANDS | {ArticleCommands}
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+
+    def get_default_screen(self) -> LibraryScreen:
+        return LibraryScreen()
+
+    def on_mount(self) -> None:
+        theme = self.services.config.theme
+        if theme:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                self.notify(f"Unknown theme {theme!r} in the config file; using {self.theme}.", severity="error")
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme) -> None:
+        if theme.name == self.services.config.theme:
+            return
+        self.services.config.theme = theme.name
+        try:
+            save_theme(self.services.paths.config_path, theme.name)
+        except OSError as error:
+            self.notify(f"Theme not saved: {error}", severity="warning")
+
+    def action_help(self) -> None:
+        self.push_screen(help_screen(self.screen))
+
+    def open_article(self, article_id: str, order: list[str] | None = None) -> None:
+        from reader.ui.screens.article import ArticleScreen
+
+        library = self.services.library
+        order = order or ([e.id for e in library.entries] if library else [article_id])
+        if isinstance(self.screen, ArticleScreen):
+            self.screen.order = order
+            self.screen.article_id = article_id
+            self.screen.load(article_id)
+        else:
+            self.push_screen(ArticleScreen(article_id, order))

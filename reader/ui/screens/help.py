@@ -1,0 +1,65 @@
+"""Help: the keys of the screen it was opened from, read from the live bindings (the same
+data the footer shows), and modal lists such as the files the library skipped."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+KEY_NAMES = {
+    "question_mark": "?", "slash": "/", "left_square_bracket": "[", "right_square_bracket": "]",
+    "left_curly_bracket": "{", "right_curly_bracket": "}", "space": "space", "escape": "esc",
+}
+
+
+def key_label(key: str) -> str:
+    return KEY_NAMES.get(key, key)
+
+
+def binding_rows(screen: Screen) -> list[tuple[str, str]]:
+    """(keys, description) for every active binding of a screen, one row per action."""
+    rows: dict[tuple[int, str], tuple[list[str], str]] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not binding.description or binding.system:
+            continue
+        slot = rows.setdefault((id(active.node), binding.action), ([], binding.description))
+        label = active.node.app.get_key_display(binding) if binding.key_display else key_label(key)
+        if label not in slot[0]:
+            slot[0].append(label)
+    return [(" ".join(keys), description) for keys, description in rows.values()]
+
+
+class ListScreen(ModalScreen[None]):
+    """A modal with a title and a scrollable body; escape, q or enter closes it."""
+
+    BINDINGS = [Binding("escape,q,enter,question_mark", "dismiss", "Close", id="modal.close")]
+
+    def __init__(self, title: str, body: Text | str) -> None:
+        super().__init__()
+        self._title = title
+        self._body = body
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="modal-box") as box:
+            box.border_title = self._title
+            box.border_subtitle = "esc to close"
+            yield Static(self._body, id="modal-body")
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)
+
+
+def help_screen(screen: Screen) -> ListScreen:
+    text = Text()
+    rows = binding_rows(screen)
+    width = max((len(keys) for keys, _ in rows), default=0)
+    for keys, description in rows:
+        text.append(f"{keys:>{width}}", style="bold")
+        text.append(f"  {description}\n")
+    text.append("\nctrl+p opens the command palette: every command, searchable.", style="italic")
+    return ListScreen(f"Keys: {screen.title or screen.__class__.__name__}", text)

@@ -1,0 +1,310 @@
+"""The article body, drawn with Textual's Line API: only the lines on screen are rendered,
+so a 100,000-word article costs no more to show than a short one."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.core.articles import Article
+from reader.core.layout import Line, LineIndex, layout
+from reader.core.sentences import sentence_spans
+
+GUTTER = 2  # cells left of the text: the cursor mark lives there
+SCROLL_MARGIN = 2  # lines kept visible around the cursor, like vim's scrolloff
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A styled range of the body."""
+
+    start: int
+    end: int
+    style: Style
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """An article's body with a sentence cursor, a selection and find matches."""
+
+    BINDINGS = [
+        Binding("j,down", "move(1)", "Next sentence", id="article.next_sentence"),
+        Binding("k,up", "move(-1)", "Previous sentence", id="article.previous_sentence"),
+        Binding("}", "paragraph(1)", "Next paragraph", show=False, id="article.next_paragraph"),
+        Binding("{", "paragraph(-1)", "Previous paragraph", show=False, id="article.previous_paragraph"),
+        Binding("space,pagedown", "page(1)", "Page down", show=False, id="article.page_down"),
+        Binding("b,pageup", "page(-1)", "Page up", show=False, id="article.page_up"),
+        Binding("g,home", "edge(-1)", "Top", show=False, id="article.top"),
+        Binding("G,end", "edge(1)", "Bottom", show=False, id="article.bottom"),
+        Binding("shift+down,J", "extend(1)", "Select more", id="article.extend_down"),
+        Binding("shift+up,K", "extend(-1)", "Select less", show=False, id="article.extend_up"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "article-view--cursor",
+        "article-view--cursor-mark",
+        "article-view--selection",
+        "article-view--match",
+        "article-view--match-current",
+        "article-view--heading",
+        "article-view--code",
+        "article-view--quote",
+        "article-view--prefix",
+    }
+
+    class CursorMoved(Message):
+        def __init__(self, view: "ArticleView", sentence: int, total: int) -> None:
+            super().__init__()
+            self.view = view
+            self.sentence = sentence
+            self.total = total
+
+    def __init__(self, *, text_width: int = 88, name: str | None = None, id: str | None = None, classes: str | None = None):
+        super().__init__(name=name, id=id, classes=classes)
+        self.text_width = text_width
+        self.article: Article | None = None
+        self.spans: list[tuple[int, int]] = []
+        self._span_starts: list[int] = []
+        self.lines: list[Line] = []
+        self._index = LineIndex([])
+        self._laid_out_width = -1
+        self.cursor = 0
+        self.anchor: int | None = None
+        self.matches: list[tuple[int, int]] = []
+        self.current_match: int | None = None
+
+    # --- content ---
+    def show_article(self, article: Article, spans: list[tuple[int, int]] | None = None) -> None:
+        self.article = article
+        self.spans = spans if spans is not None else sentence_spans(article)
+        self._span_starts = [start for start, _ in self.spans]
+        self.cursor = 0
+        self.anchor = None
+        self.matches, self.current_match = [], None
+        self._laid_out_width = -1
+        self._relayout()
+        self.scroll_to(0, 0, animate=False)
+        self._cursor_changed()
+
+    @property
+    def column_width(self) -> int:
+        available = self.scrollable_content_region.width - GUTTER - 1
+        return max(min(self.text_width, available), 10)
+
+    @property
+    def left(self) -> int:
+        """Cells left of the text: the column is centred in a wide window."""
+        spare = self.scrollable_content_region.width - self.column_width - GUTTER
+        return max(spare // 2, 0)
+
+    def _relayout(self) -> None:
+        if self.article is None:
+            return
+        width = self.column_width
+        if width != self._laid_out_width:
+            self.lines = layout(self.article, width)
+            self._index = LineIndex(self.lines)
+            self._laid_out_width = width
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.lines))
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._relayout()
+        self.call_after_refresh(self.scroll_to_cursor)
+
+    # --- what the cursor covers ---
+    @property
+    def cursor_span(self) -> tuple[int, int] | None:
+        return self.spans[self.cursor] if self.spans else None
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """The selected range of the body, or None."""
+        if self.anchor is None or not self.spans:
+            return None
+        low, high = sorted((self.anchor, self.cursor))
+        return self.spans[low][0], self.spans[high][1]
+
+    @property
+    def selected_text(self) -> str:
+        span = self.selection or self.cursor_span
+        return self.article.body[span[0] : span[1]] if span and self.article else ""
+
+    def sentence_at(self, offset: int) -> int:
+        return max(bisect_right(self._span_starts, offset) - 1, 0)
+
+    def lines_of(self, start: int, end: int) -> tuple[int, int]:
+        return self._index.line_of(start), self._index.line_of(max(end - 1, start))
+
+    # --- moving ---
+    def set_cursor(self, sentence: int, *, extend: bool = False) -> None:
+        if not self.spans:
+            return
+        if extend and self.anchor is None:
+            self.anchor = self.cursor
+        elif not extend:
+            self.anchor = None
+        self.cursor = min(max(sentence, 0), len(self.spans) - 1)
+        self.scroll_to_cursor()
+        self._cursor_changed()
+
+    def clear_selection(self) -> bool:
+        """Drop the selection; False if there was none."""
+        if self.anchor is None:
+            return False
+        self.anchor = None
+        self.refresh()
+        return True
+
+    def _cursor_changed(self) -> None:
+        self.refresh()
+        self.post_message(self.CursorMoved(self, self.cursor, len(self.spans)))
+
+    def scroll_to_cursor(self) -> None:
+        span = self.cursor_span
+        if span is None:
+            return
+        first, last = self.lines_of(*span)
+        self.scroll_to_lines(first, last)
+
+    def scroll_to_lines(self, first: int, last: int) -> None:
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            return
+        top = round(self.scroll_y)
+        margin = min(SCROLL_MARGIN, max((height - (last - first + 1)) // 2, 0))
+        if first - margin < top:
+            top = first - margin
+        elif last + margin >= top + height:
+            top = min(first - margin, last + margin - height + 1)
+        self.scroll_to(y=max(top, 0), animate=False, immediate=True)
+
+    def action_move(self, delta: int) -> None:
+        self.set_cursor(self.cursor + delta)
+
+    def action_extend(self, delta: int) -> None:
+        self.set_cursor(self.cursor + delta, extend=True)
+
+    def action_paragraph(self, delta: int) -> None:
+        if not self.spans or self.article is None:
+            return
+        blocks = self.article.blocks
+        starts = [block.start for block in blocks]
+        here = max(bisect_right(starts, self.spans[self.cursor][0]) - 1, 0)
+        if delta < 0 and self.spans[self.cursor][0] > blocks[here].start:
+            target = here  # first go to the start of this paragraph, as editors do
+        else:
+            target = min(max(here + delta, 0), len(blocks) - 1)
+        self.set_cursor(self.sentence_at(blocks[target].start) if target else 0)
+
+    def action_page(self, delta: int) -> None:
+        if not self.spans:
+            return
+        height = max(self.scrollable_content_region.height - 1, 1)
+        top = min(max(round(self.scroll_y) + delta * height, 0), max(len(self.lines) - height - 1, 0))
+        if top == round(self.scroll_y):  # already at the edge
+            self.set_cursor(0 if delta < 0 else len(self.spans) - 1)
+            return
+        self.scroll_to(y=top, animate=False, immediate=True)
+        line = self.lines[min(top, len(self.lines) - 1)]
+        sentence = self.sentence_at(line.start)
+        if self.spans[sentence][1] <= line.start or self.lines_of(*self.spans[sentence])[0] < top:
+            sentence = min(sentence + 1, len(self.spans) - 1)
+        self.anchor = None
+        self.cursor = sentence
+        self._cursor_changed()
+
+    def action_edge(self, direction: int) -> None:
+        self.set_cursor(0 if direction < 0 else len(self.spans) - 1)
+
+    # --- find ---
+    def set_matches(self, matches: list[tuple[int, int]], current: int | None) -> None:
+        self.matches, self.current_match = matches, current
+        if current is not None and matches:
+            start, end = matches[current]
+            self.set_cursor(self.sentence_at(start))
+            self.scroll_to_lines(*self.lines_of(start, end))
+        self.refresh()
+
+    # --- mouse ---
+    def on_click(self, event: events.Click) -> None:
+        row = round(self.scroll_y) + event.y
+        if not self.lines or row >= len(self.lines):
+            return
+        line = self.lines[row]
+        column = event.x - self.left - GUTTER - len(line.prefix)
+        offset = min(line.start + max(column, 0), max(line.end - 1, line.start))
+        self.set_cursor(self.sentence_at(offset), extend=event.shift)
+
+    # --- drawing ---
+    def _marks(self, start: int, end: int) -> list[Mark]:
+        """Styled ranges over [start, end), lowest priority first."""
+        marks: list[Mark] = []
+        if self.matches:
+            style = self.get_component_rich_style("article-view--match")
+            current = self.get_component_rich_style("article-view--match-current")
+            first = max(bisect_right(self.matches, (start, -1)) - 1, 0)
+            for i in range(first, len(self.matches)):
+                m_start, m_end = self.matches[i]
+                if m_start >= end:
+                    break
+                if m_end > start:
+                    marks.append(Mark(m_start, m_end, current if i == self.current_match else style))
+        selection = self.selection
+        if selection:
+            marks.append(Mark(*selection, self.get_component_rich_style("article-view--selection")))
+        span = self.cursor_span
+        if span:
+            marks.append(Mark(*span, self.get_component_rich_style("article-view--cursor")))
+        return [mark for mark in marks if mark.start < end and mark.end > start]
+
+    def _text_segments(self, line: Line, base: Style) -> list[Segment]:
+        body = self.article.body
+        end = line.end
+        while end > line.start and body[end - 1] == " ":
+            end -= 1
+        marks = self._marks(line.start, end)
+        if not marks:
+            return [Segment(body[line.start : end], base)]
+        cuts = {line.start, end}
+        for mark in marks:
+            cuts.add(min(max(mark.start, line.start), end))
+            cuts.add(min(max(mark.end, line.start), end))
+        points = sorted(cuts)
+        segments = []
+        for a, b in zip(points, points[1:]):
+            style = base
+            for mark in marks:
+                if mark.start <= a and mark.end >= b:
+                    style = style + mark.style
+            segments.append(Segment(body[a:b], style))
+        return segments
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        row = round(self.scroll_y) + y
+        if self.article is None or row >= len(self.lines):
+            return Strip.blank(width, base)
+        line = self.lines[row]
+        if line.kind == "blank":
+            return Strip.blank(width, base)
+        text_style = base
+        if line.kind in ("heading", "code", "quote"):
+            text_style = base + self.get_component_rich_style(f"article-view--{line.kind}")
+        span = self.cursor_span
+        on_cursor = span is not None and span[0] < max(line.end, line.start + 1) and span[1] > line.start
+        gutter = Segment("▌ " if on_cursor else "  ", base + self.get_component_rich_style("article-view--cursor-mark"))
+        segments = [Segment(" " * self.left, base), gutter]
+        if line.prefix:
+            segments.append(Segment(line.prefix, base + self.get_component_rich_style("article-view--prefix")))
+        segments.extend(self._text_segments(line, text_style))
+        return Strip(segments).crop_extend(0, width, base)
