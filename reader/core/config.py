@@ -80,8 +80,10 @@ def load_config(path: Path) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        # tomllib's message already says "(at line N, column M)".
-        raise ConfigError(f"{path}: {error}") from error
+        message = str(error)
+        found = re.search(r"\(at line (\d+), column \d+\)", message)
+        line = int(found.group(1)) if found else text.rstrip("\n").count("\n") + 1
+        raise ConfigError(f"{path}, line {line}: {message}") from error
 
     values: dict[str, object] = {}
     for key, value in data.items():

@@ -73,7 +73,7 @@ class Store:
         meta = self.db.table("meta")
         found = meta.get(doc_id=1)
         if found is None:
-            if len(self.db.tables()) > 1:
+            if self.db.tables() - {"meta"}:
                 raise StoreError(f"{self.path}: not a reader database (no schema version); it has been left as it is")
             meta.insert({"schema": SCHEMA_VERSION})
         elif found.get("schema", 0) > SCHEMA_VERSION:

@@ -40,6 +40,7 @@ class ArticleScreen(Screen):
         self.article: Article | None = None
         self.matches: list[tuple[int, int]] = []
         self.current_match: int | None = None
+        self.find_origin = 0
 
     def compose(self) -> ComposeResult:
         yield Static(id="article-header")
@@ -79,10 +80,12 @@ class ArticleScreen(Screen):
         from textual.worker import WorkerState
 
         if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            self.notify(f"Cannot open {self.article_id}: {error}", severity="error", timeout=8)
-            if self.article is None:
+            message = f"Cannot open {self.article_id}: {event.worker.error}"
+            if self.article is None:  # nothing to show: back to the library, and say why there
                 self.dismiss()
+                self.app.call_after_refresh(self.app.notify, message, severity="error", timeout=8)
+            else:
+                self.notify(message, severity="error", timeout=8)
 
     def update_header(self, sentence: int, total: int) -> None:
         article = self.article
@@ -108,14 +111,15 @@ class ArticleScreen(Screen):
 
     # --- find ---
     def action_find(self) -> None:
+        span = self.view.cursor_span
+        self.find_origin = span[0] if span else 0  # matches are counted from here while typing
         self.query_one(FindBar).open()
 
     def _find(self, query: str) -> None:
         if self.article is None:
             return
         self.matches = find_all(self.article.body, query)
-        cursor_start = self.view.cursor_span[0] if self.view.cursor_span else 0
-        following = [i for i, (start, _) in enumerate(self.matches) if start >= cursor_start]
+        following = [i for i, (start, _) in enumerate(self.matches) if start >= self.find_origin]
         self.current_match = (following[0] if following else 0) if self.matches else None
         self.view.set_matches(self.matches, self.current_match)
         self.query_one(FindBar).show_count(self.current_match, len(self.matches))

@@ -21,17 +21,19 @@ def key_label(key: str) -> str:
 
 
 def binding_rows(screen: Screen) -> list[tuple[str, str]]:
-    """(keys, description) for every active binding of a screen, one row per action."""
-    rows: dict[tuple[int, str], tuple[list[str], str]] = {}
+    """(keys, description) for the active bindings of a screen that reader defines (they
+    all have an id, which is also what a keymap in the config file refers to), one row per
+    action; keys that several bindings share for one action are listed together."""
+    rows: dict[tuple[int, str], tuple[list[str], list[str]]] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if not binding.description or binding.system:
-            continue
-        slot = rows.setdefault((id(active.node), binding.action), ([], binding.description))
-        label = active.node.app.get_key_display(binding) if binding.key_display else key_label(key)
+        slot = rows.setdefault((id(active.node), binding.action), ([], []))
+        label = key_label(key)
         if label not in slot[0]:
             slot[0].append(label)
-    return [(" ".join(keys), description) for keys, description in rows.values()]
+        if binding.id and binding.description:
+            slot[1].append(binding.description)
+    return [(" ".join(keys), descriptions[0]) for keys, descriptions in rows.values() if descriptions]
 
 
 class ListScreen(ModalScreen[None]):

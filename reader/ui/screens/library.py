@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from reader.core.library import Entry, Library
+from reader.core.text import inert
 from reader.ui.screens.help import ListScreen
 
 SORTS = ("date", "title")
@@ -29,6 +30,7 @@ def ordered(entries: list[Entry], sort: str) -> list[Entry]:
 
 class ArticleTable(DataTable):
     BINDINGS = [
+        Binding("enter", "select_cursor", "Open", id="library.open"),
         Binding("j", "cursor_down", "Down", show=False, id="library.down"),
         Binding("k", "cursor_up", "Up", show=False, id="library.up"),
         Binding("g", "scroll_top", "First", show=False, id="library.first"),
@@ -40,7 +42,6 @@ class LibraryScreen(Screen):
     TITLE = "Library"
     AUTO_FOCUS = "#articles"
     BINDINGS = [
-        Binding("enter", "open", "Open", id="library.open"),
         Binding("slash", "filter", "Filter", id="library.filter"),
         Binding("escape", "clear_filter", "Clear filter", id="library.clear_filter"),
         Binding("s", "sort", "Sort", id="library.sort"),
@@ -172,5 +173,13 @@ class LibraryScreen(Screen):
 
     def action_skipped(self) -> None:
         skipped = self.library.skipped if self.library else []
-        body = "\n".join(str(s) for s in skipped) or "No file was skipped."
-        self.app.push_screen(ListScreen(f"Skipped files ({len(skipped)})", Text(body)))
+        text = Text()
+        for item in skipped:
+            root = next((r for r in self.library.roots if item.path.is_relative_to(r)), None)
+            shown = item.path.relative_to(root) if root else item.path
+            text.append(inert(str(shown)), style="bold")
+            text.append(f": {item.reason}\n")
+            if root:
+                text.append(f"  in {inert(str(root))}\n", style="dim")
+        body = text if skipped else Text("No file was skipped.")
+        self.app.push_screen(ListScreen(f"Skipped files ({len(skipped)})", body))

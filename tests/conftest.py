@@ -1,0 +1,35 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader.core.paths import seeds_dir
+
+REPO = Path(__file__).resolve().parent.parent
+BBC = REPO.parent / "shared" / "corpora" / "bbc"
+SEED_000 = "000_c4e3fa7496f1f1bc.txt"  # title, blank line, paragraphs; no metadata
+SEED_003 = "003_9bd4bcee04c509db.txt"  # title, date, URL; one paragraph per line
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    """A private READER_HOME: library folder, database and config all live here."""
+    root = tmp_path / "home"
+    root.mkdir()
+    monkeypatch.setenv("READER_HOME", str(root))
+    return root
+
+
+@pytest.fixture
+def seeds() -> Path:
+    return seeds_dir()
+
+
+@pytest.fixture
+def library_dir(tmp_path, seeds) -> Path:
+    """A library folder holding a copy of the two seeds."""
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    for path in seeds.iterdir():
+        shutil.copy(path, folder / path.name)
+    return folder

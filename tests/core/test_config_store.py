@@ -1,0 +1,82 @@
+import json
+import os
+import stat
+
+import pytest
+
+from reader.core.config import ConfigError, load_config, save_theme
+from reader.core.store import Store, StoreError
+
+
+def test_missing_config_gives_defaults(tmp_path):
+    config = load_config(tmp_path / "config.toml")
+    assert config.theme is None and config.include_seeds and config.libraries == []
+
+
+def test_config_values_are_read(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "nord"\nlibraries = ["~/news"]\ninclude_seeds = false\ntext_width = 70\n')
+    config = load_config(path)
+    assert (config.theme, config.include_seeds, config.text_width) == ("nord", False, 70)
+    assert config.library_paths[0].name == "news" and "~" not in str(config.library_paths[0])
+
+
+@pytest.mark.parametrize("text,message", [
+    ('theme = "nord"\ntext_width = [1\n', "line 2"),
+    ('theme = "nord"\n\ntext_width = "wide"\n', "line 3: text_width must be a int"),
+    ('colour = "red"\n', "line 1: unknown setting 'colour'"),
+    ('include_seeds = 1\n', "line 1: include_seeds must be a bool"),
+    ('libraries = [1, 2]\n', "line 1: libraries must be a list of folder paths"),
+])
+def test_bad_config_names_the_line(tmp_path, text, message):
+    path = tmp_path / "config.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=message) as error:
+        load_config(path)
+    assert str(path) in str(error.value)
+
+
+def test_save_theme_keeps_comments_and_other_keys(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('# my settings\ntext_width = 70\ntheme = "nord"  \n')
+    save_theme(path, "gruvbox")
+    assert path.read_text() == '# my settings\ntext_width = 70\ntheme = "gruvbox"\n'
+    assert load_config(path).theme == "gruvbox"
+    fresh = tmp_path / "new" / "config.toml"
+    save_theme(fresh, "nord")
+    assert load_config(fresh).theme == "nord"
+
+
+def test_read_state_survives_reopening_and_file_is_private(tmp_path):
+    path = tmp_path / "data" / "reader.json"
+    store = Store(path)
+    store.mark_read("a.txt")
+    store.mark_read("a.txt")
+    store.close()
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    again = Store(path)
+    assert again.read_ids() == {"a.txt"}
+    again.mark_unread("a.txt")
+    assert Store(path).read_ids() == set()
+
+
+@pytest.mark.parametrize("content,message", [
+    ('{"meta": {"1": {"schema": 1}}, "reading": {"1": {"article"', "damaged"),
+    ('[1, 2, 3]', "not a reader database"),
+    ('{"other": {"1": {"x": 1}}}', "not a reader database"),
+    ('{"meta": {"1": {"schema": 99}}}', "newer reader"),
+])
+def test_bad_database_is_reported_and_left_alone(tmp_path, content, message):
+    path = tmp_path / "reader.json"
+    path.write_text(content)
+    with pytest.raises(StoreError, match=message):
+        Store(path)
+    assert path.read_text() == content
+
+
+def test_store_writes_valid_json_with_schema_version(tmp_path):
+    path = tmp_path / "reader.json"
+    Store(path).mark_read("x")
+    data = json.loads(path.read_text())
+    assert data["meta"]["1"]["schema"] == 1
+    assert [doc["article"] for doc in data["reading"].values()] == ["x"]

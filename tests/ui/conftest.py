@@ -1,0 +1,28 @@
+import pytest
+
+from reader.services import Services
+from reader.ui.app import ReaderApp
+
+SIZE = (110, 32)
+
+
+@pytest.fixture
+def make_app(home):
+    def factory(libraries=None) -> ReaderApp:
+        return ReaderApp(Services.build(libraries))
+
+    return factory
+
+
+async def settle(app, pilot) -> None:
+    """Let workers (library scan, article loading) finish and the screen update."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def screen_text(app) -> str:
+    """The terminal's text as the user sees it (the screen's composited lines)."""
+    # Textual has no public 'screen as text'; the compositor's strips are exactly what the
+    # driver writes, so this is the honest source for 'what is on screen'.
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

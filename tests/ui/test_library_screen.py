@@ -1,0 +1,101 @@
+from reader.ui.screens.article import ArticleScreen
+from reader.ui.screens.library import LibraryScreen
+from tests.conftest import SEED_000, SEED_003
+from tests.ui.conftest import SIZE, screen_text, settle
+
+PUTIN = "Putin and Lukashenko agree on supply of modern military"
+LEADER = "Leader says Belarus expects big shipment of Russian weapons"
+
+
+async def test_library_lists_the_seeds_newest_first(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert LEADER in text and PUTIN in text
+        assert text.index(LEADER) < text.index(PUTIN)  # dated article first, undated last
+        assert "apnews.com" in text and "2021-10-01" in text and "483" in text
+        assert "2 articles · 2 unread · sorted by date" in text
+
+
+async def test_arrows_jk_enter_open_and_mark_read(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("j")
+        assert app.screen.current_id == SEED_000
+        await pilot.press("k", "down")
+        assert app.screen.current_id == SEED_000
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        assert PUTIN in screen_text(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert "2 articles · 1 unread" in screen_text(app)
+    assert app.services.store.read_ids() == {SEED_000}
+
+
+async def test_filter_as_you_type_and_escape_clears(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"putin")
+        text = screen_text(app)
+        assert PUTIN in text and LEADER not in text
+        assert "1 of 2 articles" in text
+        await pilot.press("escape")
+        text = screen_text(app)
+        assert PUTIN in text and LEADER in text
+        # filtering by source works too, and enter goes back to the table to open
+        await pilot.press("slash", *"apnews", "enter", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ArticleScreen) and app.screen.article_id == SEED_003
+
+
+async def test_sort_by_title(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s")
+        text = screen_text(app)
+        assert text.index(LEADER) < text.index(PUTIN)
+        assert "sorted by title" in text
+
+
+async def test_help_lists_the_keys_and_q_quits(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for label in ("Filter", "Clear filter", "Sort", "Skipped files", "Quit", "Open", "Down"):
+            assert label in text
+        await pilot.press("escape")
+        assert "Skipped files" not in screen_text(app)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_skipped_files_are_shown_with_their_reason(make_app, library_dir):
+    (library_dir / "broken.txt").write_bytes(b"\x00\x01" * 100)
+    app = make_app([library_dir])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert "1 skipped (w)" in screen_text(app)
+        await pilot.press("w")
+        await pilot.pause()
+        assert "broken.txt: binary file, not text" in screen_text(app)
+
+
+async def test_command_palette_opens_an_article_by_title(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p", *"shipment")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ArticleScreen) and app.screen.article_id == SEED_003
