@@ -129,6 +129,7 @@ def cmd_paths(services) -> int:
 
 def run_app(services) -> int:
     services.store  # a damaged or foreign database stops here, with its message
+    services.scan_in_background()
     from reader.ui.app import ReaderApp
 
     ReaderApp(services).run()

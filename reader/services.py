@@ -3,6 +3,8 @@ Built once at start-up; nothing heavy is imported here."""
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +22,7 @@ class Services:
     db_path: Path
     _store: Store | None = field(default=None, repr=False)
     library: Library | None = None
+    _scan: Future | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, libraries: list[Path] | None = None, db_path: Path | None = None) -> "Services":
@@ -42,6 +45,22 @@ class Services:
     def scan(self) -> Library:
         self.library = scan(self.roots, self.config.max_file_bytes, self.paths.cache_dir / "library-scan.json")
         return self.library
+
+    def scan_in_background(self) -> Future:
+        """Start scanning the library in a thread (once); the future holds the Library.
+        Started before the UI is imported, the scan overlaps with Textual's start-up."""
+        if self._scan is None:
+            future: Future = Future()
+
+            def run() -> None:
+                try:
+                    future.set_result(self.scan())
+                except BaseException as error:  # handed to whoever waits on the future
+                    future.set_exception(error)
+
+            self._scan = future
+            threading.Thread(target=run, name="library-scan", daemon=True).start()
+        return self._scan
 
     def close(self) -> None:
         if self._store is not None:

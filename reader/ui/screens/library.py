@@ -7,11 +7,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from reader.core.library import Entry, Library
 from reader.core.text import inert
 from reader.ui.screens.help import ListScreen
+from reader.ui.widgets.article_list import ArticleList, header_text
 
 SORTS = ("date", "title")
 
@@ -28,19 +29,9 @@ def ordered(entries: list[Entry], sort: str) -> list[Entry]:
     return dated + [e for e in entries if not e.date]
 
 
-class ArticleTable(DataTable):
-    BINDINGS = [
-        Binding("enter", "select_cursor", "Open", id="library.open"),
-        Binding("j", "cursor_down", "Down", show=False, id="library.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="library.up"),
-        Binding("g", "scroll_top", "First", show=False, id="library.first"),
-        Binding("G", "scroll_bottom", "Last", show=False, id="library.last"),
-    ]
-
-
 class LibraryScreen(Screen):
     TITLE = "Library"
-    AUTO_FOCUS = "#articles"
+    AUTO_FOCUS = "ArticleList"
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="library.filter"),
         Binding("escape", "clear_filter", "Clear filter", id="library.clear_filter"),
@@ -54,38 +45,37 @@ class LibraryScreen(Screen):
         self.library: Library | None = None
         self.sort = "date"
         self.shown: list[Entry] = []
-        self._keys: list[str] = []  # article id of each table row
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="/ filter by title or source", id="filter")
-        table = ArticleTable(id="articles", cursor_type="row", zebra_stripes=True)
-        table.loading = True
-        yield table
+        yield Static(header_text(200), id="list-header")
+        yield ArticleList(id="articles")
         yield Static("Scanning the library…", id="library-status")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(ArticleTable)
-        table.add_column("", key="read", width=1)
-        table.add_column("Date", key="date", width=10)
-        table.add_column("Words", key="words", width=6)
-        table.add_column("Source", key="source", width=16)
-        table.add_column("Title", key="title")
-        table.focus()
-        self.scan()
+        scan = self.app.services.scan_in_background()
+        if scan.done() and scan.exception() is None:
+            self.show_library(scan.result())
+        else:
+            self.wait_for_scan(scan)
 
-    @work(thread=True, exclusive=True, group="scan")
-    def scan(self) -> None:
-        library = self.app.services.scan()
+    @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
+    def wait_for_scan(self, scan) -> None:
+        library = scan.result()
         self.app.call_from_thread(self.show_library, library)
+
+    def on_worker_state_changed(self, event) -> None:
+        from textual.worker import WorkerState
+
+        if event.state == WorkerState.ERROR:
+            message = f"Cannot read the library: {event.worker.error}"
+            self.query_one("#library-status", Static).update(message)
+            self.notify(message, severity="error", timeout=10)
 
     def show_library(self, library: Library) -> None:
         self.library = library
-        table = self.query_one(ArticleTable)
-        table.loading = False
         self.refill()
-        if not isinstance(self.focused, Input):
-            table.focus()
         if library.skipped:
             self.notify(
                 f"{len(library.skipped)} file(s) skipped; press w to see why.", severity="warning", timeout=6
@@ -95,27 +85,12 @@ class LibraryScreen(Screen):
     def refill(self) -> None:
         if self.library is None:
             return
-        table = self.query_one(ArticleTable)
-        current = self.current_id
         terms = self.query_one("#filter", Input).value.casefold().split()
         entries = [e for e in self.library.entries if matches(e, terms)] if terms else self.library.entries
         self.shown = ordered(entries, self.sort)
-        read = self.app.services.store.read_ids()
-        table.clear()
-        table.add_rows(
-            [self._read_mark(e.id in read), e.date.isoformat() if e.date else "", Text(f"{e.words:,}", justify="right"),
-             Text(e.source), Text(e.title)]
-            for e in self.shown
-        )
-        # add_rows gives rows generated keys; keep ours so ids map to rows
-        self._keys = [e.id for e in self.shown]
-        if current in self._keys:
-            table.move_cursor(row=self._keys.index(current), animate=False)
+        articles = self.query_one(ArticleList)
+        articles.show(self.shown, self.app.services.store.read_ids(), keep=self.current_id)
         self.update_status()
-
-    @staticmethod
-    def _read_mark(read: bool) -> Text:
-        return Text(" " if read else "•", style="bold")
 
     def update_status(self) -> None:
         assert self.library is not None
@@ -130,10 +105,8 @@ class LibraryScreen(Screen):
 
     @property
     def current_id(self) -> str | None:
-        table = self.query_one(ArticleTable)
-        if not 0 <= table.cursor_row < len(self._keys):
-            return None
-        return self._keys[table.cursor_row]
+        current = self.query_one(ArticleList).current
+        return current.id if current else None
 
     def on_screen_resume(self) -> None:
         if self.library is not None:
@@ -146,18 +119,11 @@ class LibraryScreen(Screen):
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
-        self.query_one(ArticleTable).focus()
+        self.query_one(ArticleList).focus()
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self) -> None:
-        self.action_open()
-
-    def action_open(self) -> None:
-        article_id = self.current_id
-        if article_id is None:
-            return
-
-        self.app.open_article(article_id, [e.id for e in self.shown])
+    @on(ArticleList.Selected)
+    def _selected(self, event: ArticleList.Selected) -> None:
+        self.app.open_article(event.article_id, [e.id for e in self.shown])
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -165,7 +131,7 @@ class LibraryScreen(Screen):
     def action_clear_filter(self) -> None:
         filter_input = self.query_one("#filter", Input)
         filter_input.value = ""
-        self.query_one(ArticleTable).focus()
+        self.query_one(ArticleList).focus()
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]

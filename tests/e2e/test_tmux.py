@@ -1,0 +1,89 @@
+"""The installed `reader` command in a real terminal (tmux): open the second article, move
+the cursor, go back, quit; start again and find the read state kept."""
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+READER = Path(sys.executable).parent / "reader"
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+
+
+class Terminal:
+    def __init__(self, home: Path):
+        self.name = f"reader-e2e-{uuid.uuid4().hex[:8]}"
+        self.home = home
+
+    def start(self) -> None:
+        command = f"env READER_HOME='{self.home}' TERM=xterm-256color '{READER}'; echo READER-EXITED $?; sleep 60"
+        tmux("new-session", "-d", "-s", self.name, "-x", "110", "-y", "32", command)
+
+    def screen(self) -> str:
+        return tmux("capture-pane", "-p", "-t", self.name)
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            tmux("send-keys", "-t", self.name, key)
+            time.sleep(0.15)
+
+    def wait_for(self, check, what: str, timeout: float = 30) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if check(screen):
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for {what}; the screen shows:\n{self.screen()}")
+
+    def wait_text(self, text: str, timeout: float = 30) -> str:
+        return self.wait_for(lambda screen: text in screen, repr(text), timeout)
+
+    def cursor_lines(self) -> str:
+        return " ".join(line for line in self.screen().splitlines() if "▌ " in line)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+@pytest.fixture
+def terminal(tmp_path):
+    assert shutil.which("tmux"), "tmux is needed for the end-to-end test (apt-get install tmux)"
+    assert READER.exists(), f"the reader command is not installed next to {sys.executable}"
+    term = Terminal(tmp_path / "home")
+    yield term
+    term.close()
+
+
+def test_read_an_article_quit_and_restart(terminal):
+    terminal.start()
+    terminal.wait_text("2 articles · 2 unread")
+    terminal.keys("j", "Enter")
+    terminal.wait_text("Putin and Lukashenko agree on supply of modern military equipment to Belarus")
+    terminal.wait_for(lambda s: "According to Interfax" in terminal.cursor_lines(), "cursor on the first sentence")
+    terminal.keys("j")
+    terminal.wait_for(lambda s: "This was announced" in terminal.cursor_lines(), "cursor on the second sentence")
+    terminal.keys("}", "}")
+    terminal.wait_for(lambda s: '"During the conversation' in terminal.cursor_lines(), "cursor two paragraphs down")
+    terminal.keys("Escape")
+    screen = terminal.wait_text("2 articles · 1 unread")
+    terminal.keys("q")
+    terminal.wait_text("READER-EXITED 0")
+    terminal.close()
+
+    # Start again: the read state was kept on disk.
+    assert (terminal.home / "reader.json").exists()
+    terminal.start()
+    screen = terminal.wait_text("2 articles · 1 unread")
+    putin_row = next(line for line in screen.splitlines() if "Putin and Lukashenko" in line)
+    leader_row = next(line for line in screen.splitlines() if "Leader says Belarus" in line)
+    assert "•" not in putin_row and "•" in leader_row
+    terminal.keys("q")
+    terminal.wait_text("READER-EXITED 0")
