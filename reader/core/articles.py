@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -60,11 +61,11 @@ class Article:
     def source(self) -> str:
         return source_of(self.url)
 
-    @property
+    @cached_property
     def words(self) -> int:
         return count_words(self.body)
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         return fingerprint(self.body)
 

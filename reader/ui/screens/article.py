@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -43,7 +44,9 @@ class ArticleScreen(Screen):
         self.find_origin = 0
 
     def compose(self) -> ComposeResult:
-        yield Static(id="article-header")
+        with Horizontal(id="article-header"):
+            yield Static(id="article-title")
+            yield Static(id="article-progress")
         yield ArticleView(id="article-view", text_width=self.app.services.config.text_width)
         yield FindBar(id="find-bar")
         yield Footer()
@@ -72,7 +75,7 @@ class ArticleScreen(Screen):
         self.matches, self.current_match = [], None
         if self.query_one(FindBar).text:
             self._find(self.query_one(FindBar).text)
-        self.update_header(0, len(spans))
+        self.update_header()
         for warning in article.warnings:
             self.notify(f"{article.id}: {warning}", severity="warning", timeout=6)
 
@@ -87,7 +90,7 @@ class ArticleScreen(Screen):
             else:
                 self.notify(message, severity="error", timeout=8)
 
-    def update_header(self, sentence: int, total: int) -> None:
+    def update_header(self) -> None:
         article = self.article
         if article is None:
             return
@@ -98,16 +101,15 @@ class ArticleScreen(Screen):
         text.append("\n")
         details = [article.source, article.date.isoformat() if article.date else "", f"{words:,} words", f"{minutes} min read"]
         text.append(" · ".join(d for d in details if d), style="dim")
-        if total:
-            position = f"  {round(100 * (sentence + 1) / total)}%"
-            text.append(position, style="dim")
         if article.warnings:
             text.append("  ⚠ " + "; ".join(article.warnings), style="bold")
-        self.query_one("#article-header", Static).update(text)
+        self.query_one("#article-title", Static).update(text)
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
-        self.update_header(event.sentence, event.total)
+        # Only this small fixed-size label changes as the cursor moves: no re-layout.
+        percent = f"{round(100 * (event.sentence + 1) / event.total)}%" if event.total else ""
+        self.query_one("#article-progress", Static).update(percent, layout=False)
 
     # --- find ---
     def action_find(self) -> None:
