@@ -28,6 +28,10 @@ DEFAULT_CONFIG = """\
 
 # Reading speed used for the reading-time estimate, in words per minute.
 # words_per_minute = 230
+
+# Remap keys: binding id (press ? in the app to see them) = comma-separated keys.
+# [keys]
+# "article.next_sentence" = "j,down,ctrl+n"
 """
 
 
@@ -43,6 +47,7 @@ class Config:
     max_file_mb: float = 8.0
     text_width: int = 88
     words_per_minute: int = 230
+    keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys, e.g. "j,down"
     path: Path | None = field(default=None, compare=False)
 
     @property
@@ -61,11 +66,13 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "max_file_mb": (int, float),
     "text_width": (int,),
     "words_per_minute": (int,),
+    "keys": (dict,),
 }
 
 
 def _line_of(text: str, key: str) -> int | None:
-    match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.MULTILINE)
+    name = re.escape(key)
+    match = re.search(rf"^[ \t]*(?:{name}[ \t]*=|\[[ \t]*{name}[ \t]*\])", text, re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
@@ -97,6 +104,8 @@ def load_config(path: Path) -> Config:
             raise ConfigError(f"{where}: {key} must be a {names}, not {value!r}")
         if key == "libraries" and not all(isinstance(item, str) for item in value):
             raise ConfigError(f"{where}: libraries must be a list of folder paths (strings)")
+        if key == "keys" and not all(isinstance(item, str) for item in value.values()):
+            raise ConfigError(f"{where}: each [keys] entry must be a string of keys, e.g. \"j,down\"")
         if key in ("max_file_mb", "text_width", "words_per_minute") and value <= 0:
             raise ConfigError(f"{where}: {key} must be positive, not {value!r}")
         values[key] = value

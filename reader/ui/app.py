@@ -40,6 +40,8 @@ class ReaderApp(App):
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
+        if services.config.keys:
+            self.set_keymap(services.config.keys)
 
     def get_default_screen(self) -> LibraryScreen:
         return LibraryScreen()

@@ -80,3 +80,12 @@ def test_store_writes_valid_json_with_schema_version(tmp_path):
     data = json.loads(path.read_text())
     assert data["meta"]["1"]["schema"] == 1
     assert [doc["article"] for doc in data["reading"].values()] == ["x"]
+
+
+def test_keys_table(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('[keys]\n"article.next_sentence" = "j,down,ctrl+n"\n')
+    assert load_config(path).keys == {"article.next_sentence": "j,down,ctrl+n"}
+    path.write_text('[keys]\n"article.next_sentence" = 5\n')
+    with pytest.raises(ConfigError, match="line 1: each \\[keys\\] entry must be a string"):
+        load_config(path)

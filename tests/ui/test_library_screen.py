@@ -99,3 +99,34 @@ async def test_command_palette_opens_an_article_by_title(make_app):
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ArticleScreen) and app.screen.article_id == SEED_003
+
+
+async def test_keys_can_be_remapped_in_the_config(make_app, home):
+    (home / "config.toml").write_text('[keys]\n"library.down" = "n"\n')
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        assert app.screen.current_id == SEED_000
+        await pilot.press("j")  # no longer bound
+        assert app.screen.current_id == SEED_000
+
+
+def test_readme_documents_every_key_and_command():
+    """The README's key tables list every binding the app defines (by description)."""
+    from reader.cli import build_parser
+    from reader.ui.app import ReaderApp
+    from reader.ui.screens.article import ArticleScreen
+    from reader.ui.screens.library import LibraryScreen
+    from reader.ui.widgets.article_list import ArticleList
+    from reader.ui.widgets.article_view import ArticleView
+    from reader.ui.widgets.find_bar import FindBar
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text()
+    for owner in (ReaderApp, LibraryScreen, ArticleScreen, ArticleList, ArticleView, FindBar):
+        for binding in owner.BINDINGS:
+            assert binding.description in readme, f"{owner.__name__}: {binding.description}"
+    commands = build_parser()._subparsers._group_actions[0].choices
+    for name in commands:
+        assert f"reader {name}" in readme

@@ -20,11 +20,11 @@ def key_label(key: str) -> str:
     return KEY_NAMES.get(key, key)
 
 
-def binding_rows(screen: Screen) -> list[tuple[str, str]]:
+def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:
     """(keys, description) for the active bindings of a screen that reader defines (they
     all have an id, which is also what a keymap in the config file refers to), one row per
     action; keys that several bindings share for one action are listed together."""
-    rows: dict[tuple[int, str], tuple[list[str], list[str]]] = {}
+    rows: dict[tuple[int, str], tuple[list[str], list[tuple[str, str]]]] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
         slot = rows.setdefault((id(active.node), binding.action), ([], []))
@@ -32,8 +32,8 @@ def binding_rows(screen: Screen) -> list[tuple[str, str]]:
         if label not in slot[0]:
             slot[0].append(label)
         if binding.id and binding.description:
-            slot[1].append(binding.description)
-    return [(" ".join(keys), descriptions[0]) for keys, descriptions in rows.values() if descriptions]
+            slot[1].append((binding.description, binding.id))
+    return [(" ".join(keys), *named[0]) for keys, named in rows.values() if named]
 
 
 class ListScreen(ModalScreen[None]):
@@ -59,9 +59,11 @@ class ListScreen(ModalScreen[None]):
 def help_screen(screen: Screen) -> ListScreen:
     text = Text()
     rows = binding_rows(screen)
-    width = max((len(keys) for keys, _ in rows), default=0)
-    for keys, description in rows:
+    width = max((len(row[0]) for row in rows), default=0)
+    for keys, description, binding_id in rows:
         text.append(f"{keys:>{width}}", style="bold")
-        text.append(f"  {description}\n")
-    text.append("\nctrl+p opens the command palette: every command, searchable.", style="italic")
+        text.append(f"  {description}")
+        text.append(f"  {binding_id}\n", style="dim")
+    text.append("\nctrl+p opens the command palette: every command, searchable.\n", style="italic")
+    text.append("Remap a key in the config file's [keys] table by the id shown in grey.", style="italic")
     return ListScreen(f"Keys: {screen.title or screen.__class__.__name__}", text)
