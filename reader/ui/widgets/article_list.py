@@ -15,6 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.library import Entry
+from reader.ui.widgets.styling import layer
 
 # (title, width); the title takes what is left
 COLUMNS = (("", 2), ("Date", 11), ("Words", 7), ("Source", 18), ("Title", 0))
@@ -110,10 +111,10 @@ class ArticleList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         entry = self.entries[row]
         unread = entry.id not in self.read
-        style = base + self.get_component_rich_style("article-list--unread") if unread else base
+        style = base + layer(self, "article-list--unread") if unread else base
         if row == self.cursor:
-            style = style + self.get_component_rich_style("article-list--cursor")
-        dim = style + self.get_component_rich_style("article-list--dim")
+            style = style + layer(self, "article-list--cursor")
+        dim = style + layer(self, "article-list--dim")
         count = self.counts.get(entry.id)
         cells = [
             ("•" if unread else " ", style),

@@ -18,6 +18,7 @@ from textual.strip import Strip
 from reader.core.articles import Article
 from reader.core.layout import Line, LineIndex, layout
 from reader.core.sentences import sentence_spans
+from reader.ui.widgets.styling import layer
 
 GUTTER = 2  # cells left of the text: the cursor mark lives there
 SCROLL_MARGIN = 2  # lines kept visible around the cursor, like vim's scrolloff
@@ -37,7 +38,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     BINDINGS = [
         Binding("j,down", "move(1)", "Next sentence", id="article.next_sentence"),
-        Binding("k,up", "move(-1)", "Previous sentence", id="article.previous_sentence"),
+        Binding("k,up", "move(-1)", "Previous sentence", show=False, id="article.previous_sentence"),
         Binding("}", "paragraph(1)", "Next paragraph", show=False, id="article.next_paragraph"),
         Binding("{", "paragraph(-1)", "Previous paragraph", show=False, id="article.previous_paragraph"),
         Binding("space,pagedown", "page(1)", "Page down", show=False, id="article.page_down"),
@@ -52,6 +53,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--cursor",
         "article-view--cursor-mark",
         "article-view--selection",
+        "article-view--selection-mark",
         "article-view--match",
         "article-view--match-current",
         "article-view--heading",
@@ -249,8 +251,8 @@ class ArticleView(ScrollView, can_focus=True):
         """Styled ranges over [start, end), lowest priority first."""
         marks: list[Mark] = []
         if self.matches:
-            style = self.get_component_rich_style("article-view--match")
-            current = self.get_component_rich_style("article-view--match-current")
+            style = layer(self, "article-view--match")
+            current = layer(self, "article-view--match-current")
             first = max(bisect_right(self.matches, (start, -1)) - 1, 0)
             for i in range(first, len(self.matches)):
                 m_start, m_end = self.matches[i]
@@ -260,10 +262,10 @@ class ArticleView(ScrollView, can_focus=True):
                     marks.append(Mark(m_start, m_end, current if i == self.current_match else style))
         selection = self.selection
         if selection:
-            marks.append(Mark(*selection, self.get_component_rich_style("article-view--selection")))
+            marks.append(Mark(*selection, layer(self, "article-view--selection")))
         span = self.cursor_span
         if span:
-            marks.append(Mark(*span, self.get_component_rich_style("article-view--cursor")))
+            marks.append(Mark(*span, layer(self, "article-view--cursor")))
         return [mark for mark in marks if mark.start < end and mark.end > start]
 
     def _text_segments(self, line: Line, base: Style) -> list[Segment]:
@@ -288,6 +290,18 @@ class ArticleView(ScrollView, can_focus=True):
             segments.append(Segment(body[a:b], style))
         return segments
 
+    def _gutter(self, line: Line, base: Style) -> Segment:
+        """A mark left of the text, so the cursor and the selection show without colour too."""
+
+        def touches(span: tuple[int, int] | None) -> bool:
+            return span is not None and span[0] < max(line.end, line.start + 1) and span[1] > line.start
+
+        if touches(self.cursor_span):
+            return Segment("▌ ", base + layer(self, "article-view--cursor-mark"))
+        if touches(self.selection):
+            return Segment("│ ", base + layer(self, "article-view--selection-mark"))
+        return Segment("  ", base)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
@@ -299,12 +313,10 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         text_style = base
         if line.kind in ("heading", "code", "quote"):
-            text_style = base + self.get_component_rich_style(f"article-view--{line.kind}")
-        span = self.cursor_span
-        on_cursor = span is not None and span[0] < max(line.end, line.start + 1) and span[1] > line.start
-        gutter = Segment("▌ " if on_cursor else "  ", base + self.get_component_rich_style("article-view--cursor-mark"))
+            text_style = base + layer(self, f"article-view--{line.kind}")
+        gutter = self._gutter(line, base)
         segments = [Segment(" " * self.left, base), gutter]
         if line.prefix:
-            segments.append(Segment(line.prefix, base + self.get_component_rich_style("article-view--prefix")))
+            segments.append(Segment(line.prefix, base + layer(self, "article-view--prefix")))
         segments.extend(self._text_segments(line, text_style))
         return Strip(segments).crop_extend(0, width, base)
