@@ -71,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(services)
     except StoreError as error:
         return _error(str(error))
+    except OSError as error:  # e.g. the data folder cannot be created or written
+        return _error(f"{error.filename or ''}: {error.strerror or error}".lstrip(": "))
     except BrokenPipeError:  # `reader list | head`
         sys.stderr.close()
         return 0

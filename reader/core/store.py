@@ -93,8 +93,8 @@ class Store:
         if article_id in self._read:
             return
         doc = {"article": article_id, "read_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+        self._read[article_id] = doc  # kept in memory even if the write below fails
         self.db.table("reading").insert(doc)
-        self._read[article_id] = doc
 
     def mark_unread(self, article_id: str) -> None:
         if self._read.pop(article_id, None) is not None:

@@ -213,3 +213,86 @@ async def test_a_file_that_disappears_gives_a_message_not_a_crash(make_app, libr
         await settle(app, pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert shown == [(f"Cannot open {SEED_003}: cannot read: No such file or directory", "error")]
+
+
+async def test_markdown_blocks_render_readably(make_app, tmp_path):
+    folder = tmp_path / "md"
+    folder.mkdir()
+    (folder / "story.md").write_text(
+        "---\ntitle: A Markdown story\nurl: https://example.org/x\n---\n\n## Section\n\n"
+        "- first item\n- second item\n\n> Quoted words.\n\n```\ncode line\n```\n"
+    )
+    app = make_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "A Markdown story" in text and "example.org" in text
+        for shown in ("Section", "• first item", "• second item", "│ Quoted words.", "code line"):
+            assert shown in text, shown
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("G")
+        assert cursor_text(view) == "code line"
+
+
+async def test_a_100000_word_article_opens_and_reaches_its_end(make_app, tmp_path):
+    folder = tmp_path / "big"
+    folder.mkdir()
+    paragraph = " ".join(f"Sentence number {i} is here." for i in range(20))
+    (folder / "big.txt").write_text("Big\n\n" + "\n\n".join(f"{paragraph} Para {n}." for n in range(1000)) + "\n")
+    app = make_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        view = app.screen.query_one(ArticleView)
+        assert view.article.words >= 100_000
+        await pilot.press("G")
+        assert cursor_text(view) == "Para 999."
+        assert "Para 999." in " ".join(cursor_lines(app))
+        await pilot.press("space")  # at the bottom already: stays on the last sentence
+        assert cursor_text(view) == "Para 999."
+        await pilot.press("g")
+        assert view.cursor == 0 and "Sentence number 0 is here." in screen_text(app)
+
+
+async def test_theme_change_is_saved_to_the_config(make_app, home):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.theme = "nord"
+        await pilot.pause()
+    assert 'theme = "nord"' in (home / "config.toml").read_text()
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(again, pilot)
+        assert again.theme == "nord"
+
+
+async def test_a_full_disk_is_reported_and_nothing_is_lost(make_app, home, monkeypatch):
+    from reader.core.store import AtomicJSONStorage
+
+    real_write = AtomicJSONStorage.write
+
+    def full(self, data):
+        raise OSError(28, "No space left on device")
+
+    app = make_app()
+    shown = []
+    notify = app.notify
+    app.notify = lambda message, **kw: (shown.append(message), notify(message, **kw))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.services.store  # opened (and created) while the disk had room
+        monkeypatch.setattr(AtomicJSONStorage, "write", full)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ArticleScreen)  # still reading
+        assert "Could not save the read state: No space left on device" in shown
+        monkeypatch.setattr(AtomicJSONStorage, "write", real_write)
+        await pilot.press("right_square_bracket")  # the next save writes both
+        await settle(app, pilot)
+    from reader.core.store import Store
+
+    assert Store(home / "reader.json").read_ids() == {SEED_000, SEED_003}

@@ -71,7 +71,10 @@ class ArticleScreen(Screen):
         self.article_id = article.id
         self.title = article.title
         self.view.show_article(article, spans)
-        self.app.services.store.mark_read(article.id)
+        try:
+            self.app.services.store.mark_read(article.id)
+        except OSError as error:  # disk full, read-only...: keep reading, say so
+            self.notify(f"Could not save the read state: {error.strerror or error}", severity="error", timeout=8)
         self.matches, self.current_match = [], None
         if self.query_one(FindBar).text:
             self._find(self.query_one(FindBar).text)
