@@ -18,6 +18,7 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
         help="read articles from DIR instead of the default library (repeatable)",
     )
     parser.add_argument("--db", metavar="PATH", type=Path, default=default, help="use this database file")
+    parser.add_argument("--model", metavar="NAME", default=default, help="the spaCy pipeline for entities")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,6 +41,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     paths = commands.add_parser("paths", help="print where reader keeps your data")
     _common(paths, suppress=True)
+
+    index = commands.add_parser("index", help="find the entities of every article (resumes if interrupted)")
+    index.add_argument("--processes", type=int, default=0, metavar="N", help="worker processes (default: 2 on 2+ cores)")
+    _common(index, suppress=True)
+
+    entities = commands.add_parser("entities", help="print an article's entities")
+    entities.add_argument("id", metavar="ID", help="the article's id, as `reader list` prints it")
+    entities.add_argument("--json", action="store_true", help='print {"id", "body", "entities": [...]}')
+    _common(entities, suppress=True)
+
+    corrections = commands.add_parser("corrections", help="list, undo or export your entity corrections")
+    corrections.add_argument("action", nargs="?", choices=("list", "undo", "export"), default="list")
+    corrections.add_argument("text", nargs="?", help="with undo: the surface form whose rule to remove")
+    corrections.add_argument("-o", "--output", type=Path, help="with export: write here instead of stdout")
+    _common(corrections, suppress=True)
     return parser
 
 
@@ -51,11 +67,12 @@ def _error(message: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from reader.core.config import ConfigError
+    from reader.core.entities import ModelUnavailable
     from reader.core.store import StoreError
     from reader.services import Services
 
     try:
-        services = Services.build(getattr(args, "library", None), getattr(args, "db", None))
+        services = Services.build(getattr(args, "library", None), getattr(args, "db", None), getattr(args, "model", None))
     except ConfigError as error:
         return _error(str(error))
     missing = [root for root in services.roots if getattr(args, "library", None) and not root.is_dir()]
@@ -68,14 +85,24 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_add(services, args.paths)
         if args.command == "paths":
             return cmd_paths(services)
+        if args.command == "index":
+            return cmd_index(services, args.processes)
+        if args.command == "entities":
+            return cmd_entities(services, args.id, args.json)
+        if args.command == "corrections":
+            return cmd_corrections(services, args.action, args.text, args.output)
         return run_app(services)
     except StoreError as error:
         return _error(str(error))
+    except ModelUnavailable as error:
+        return _error(f"entities are off: {error}")
+    except BrokenPipeError:  # `reader list | head`
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as error:  # e.g. the data folder cannot be created or written
         return _error(f"{error.filename or ''}: {error.strerror or error}".lstrip(": "))
-    except BrokenPipeError:  # `reader list | head`
-        sys.stderr.close()
-        return 0
     finally:
         services.close()
 
@@ -135,4 +162,88 @@ def run_app(services) -> int:
     from reader.ui.app import ReaderApp
 
     ReaderApp(services).run()
+    return 0
+
+
+def _load_all(services):
+    """Every readable article of the library (skipped files reported)."""
+    from reader.core.articles import SkipFile
+
+    library = services.scan()
+    _report_skipped(library.skipped)
+    articles = []
+    for entry in library.entries:
+        try:
+            articles.append(library.load(entry.id))
+        except SkipFile as error:
+            print(f"skipped: {entry.path}: {error}", file=sys.stderr)
+    return articles
+
+
+def cmd_index(services, processes: int) -> int:
+    import os
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    articles = _load_all(services)
+    entities = services.entities
+    entities.recognizer  # load the model first: a missing one is reported before any work
+    if processes <= 0:
+        processes = 2 if (os.cpu_count() or 1) >= 2 and len(articles) >= 200 else 1
+    columns = (TextColumn("indexing entities"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, transient=False) as progress:
+        task = progress.add_task("index", total=len(articles))
+        try:
+            computed = entities.index(articles, n_process=processes, progress=lambda n: progress.advance(task, n))
+        except KeyboardInterrupt:
+            progress.stop()
+            print("interrupted: what was indexed is kept; run `reader index` again to resume", file=sys.stderr)
+            return 130
+    print(f"{len(articles)} articles, {computed} newly indexed with {entities.key}", file=sys.stderr)
+    return 0
+
+
+def cmd_entities(services, article_id: str, as_json: bool) -> int:
+    from reader.core.articles import SkipFile
+
+    library = services.scan()
+    if library.get(article_id) is None:
+        return _error(f"no article with id {article_id!r} (see `reader list`)")
+    try:
+        article = library.load(article_id)
+    except SkipFile as error:
+        return _error(f"{article_id}: {error}")
+    found = services.entities.of(article)
+    if as_json:
+        payload = {"id": article.id, "body": article.body, "entities": [e.to_json(article.body) for e in found]}
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for entity in found:
+        print(f"{entity.start:>7} {entity.end:>7}  {entity.label:<12} {entity.text(article.body)}")
+    return 0
+
+
+def cmd_corrections(services, action: str, text: str | None, output: Path | None) -> int:
+    store = services.store
+    if action == "undo":
+        if not text:
+            return _error("say which rule to undo: reader corrections undo TEXT")
+        if not store.remove_correction(text):
+            return _error(f"no correction for {text!r}")
+        print(f"removed the correction for {text!r}")
+        return 0
+    if action == "export":
+        from reader.core.entities import training_examples
+
+        lines = [json.dumps(example, ensure_ascii=False) for example in training_examples(_load_all(services), services.entities)]
+        out = "\n".join(lines) + ("\n" if lines else "")
+        if output:
+            output.write_text(out, encoding="utf-8")
+            print(f"wrote {len(lines)} examples to {output}", file=sys.stderr)
+        else:
+            sys.stdout.write(out)
+        return 0
+    for doc in store.correction_list():
+        print(f"{doc['text']!r} -> {doc['label'] or 'not an entity'}")
     return 0

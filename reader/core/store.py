@@ -100,5 +100,20 @@ class Store:
         if self._read.pop(article_id, None) is not None:
             self.db.table("reading").remove(Query().article == article_id)
 
+    # --- entity corrections: surface form -> label, or None for "not an entity" ---
+    def corrections(self) -> dict[str, str | None]:
+        return {doc["text"]: doc["label"] for doc in self.db.table("corrections")}
+
+    def correction_list(self) -> list[dict]:
+        return sorted(self.db.table("corrections"), key=lambda doc: doc["created"])
+
+    def set_correction(self, text: str, label: str | None) -> None:
+        table = self.db.table("corrections")
+        doc = {"text": text, "label": label, "created": dt.datetime.now(dt.timezone.utc).isoformat()}
+        table.upsert(doc, Query().text == text)
+
+    def remove_correction(self, text: str) -> bool:
+        return bool(self.db.table("corrections").remove(Query().text == text))
+
     def close(self) -> None:
         self.db.close()

@@ -40,6 +40,7 @@ class ReaderApp(App):
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
+        self.hidden_labels: set[str] = set(services.config.hidden_labels)
         if services.config.keys:
             self.set_keymap(services.config.keys)
 
@@ -56,6 +57,11 @@ class ReaderApp(App):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, theme) -> None:
+        from reader.ui.screens.article import ArticleScreen
+
+        for screen in self.screen_stack:  # entity colours depend on dark or light
+            if isinstance(screen, ArticleScreen) and screen.groups:
+                screen.refresh_entities()
         if theme.name == self.services.config.theme:
             return
         self.services.config.theme = theme.name

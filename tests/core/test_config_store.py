@@ -26,7 +26,7 @@ def test_config_values_are_read(tmp_path):
     ('theme = "nord"\n\ntext_width = "wide"\n', "line 3: text_width must be a int"),
     ('colour = "red"\n', "line 1: unknown setting 'colour'"),
     ('include_seeds = 1\n', "line 1: include_seeds must be a bool"),
-    ('libraries = [1, 2]\n', "line 1: libraries must be a list of folder paths"),
+    ('libraries = [1, 2]\n', "line 1: libraries must be a list of strings"),
 ])
 def test_bad_config_names_the_line(tmp_path, text, message):
     path = tmp_path / "config.toml"

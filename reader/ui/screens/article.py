@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,8 +15,12 @@ from textual.widgets import Footer, Static
 
 from reader.core.articles import Article
 from reader.core.sentences import sentence_spans
+from reader.core.entities import Entity, Group, ModelUnavailable, group_entities
+from reader.ui.screens.entities import NOT_AN_ENTITY, REMOVE_RULE, EntityArticles, LabelPicker
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.find_bar import FindBar
+from reader.ui.widgets.styling import label_colour, label_colours
 
 
 def find_all(body: str, query: str) -> list[tuple[int, int]]:
@@ -32,6 +37,8 @@ class ArticleScreen(Screen):
         Binding("N", "find_step(-1)", "Previous match", show=False, id="article.find_previous"),
         Binding("right_square_bracket", "sibling(1)", "Next article", id="article.next_article"),
         Binding("left_square_bracket", "sibling(-1)", "Previous article", show=False, id="article.previous_article"),
+        Binding("e", "entity_panel", "Entities", id="article.entities"),
+        Binding("L", "correct_entity", "Correct entity", show=False, id="article.correct_entity"),
     ]
 
     def __init__(self, article_id: str, order: list[str]) -> None:
@@ -42,17 +49,23 @@ class ArticleScreen(Screen):
         self.matches: list[tuple[int, int]] = []
         self.current_match: int | None = None
         self.find_origin = 0
+        self.entities: list[Entity] = []
+        self.groups: dict[str, list[Group]] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="article-header"):
             yield Static(id="article-title")
             yield Static(id="article-progress")
-        yield ArticleView(id="article-view", text_width=self.app.services.config.text_width)
+        yield Static(id="legend")
+        with Horizontal(id="article-body"):
+            yield ArticleView(id="article-view", text_width=self.app.services.config.text_width)
+            yield EntityPanel(id="entity-panel")
         yield FindBar(id="find-bar")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(FindBar).display = False
+        self.query_one(EntityPanel).display = False
         self.query_one(ArticleView).focus()
         self.load(self.article_id)
 
@@ -81,6 +94,143 @@ class ArticleScreen(Screen):
         self.update_header()
         for warning in article.warnings:
             self.notify(f"{article.id}: {warning}", severity="warning", timeout=6)
+        self.entities, self.groups = [], {}
+        self.query_one("#legend", Static).update(Text("finding entities…", style="dim italic"))
+        self.find_entities(article)
+
+    # --- entities ---
+    @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
+    def find_entities(self, article: Article) -> None:
+        """Cached entities come back at once; otherwise the model runs here, off the UI."""
+        try:
+            found = self.app.services.entities.of(article)
+        except ModelUnavailable as error:
+            self.app.call_from_thread(self.entities_off, str(error))
+            return
+        self.app.call_from_thread(self.show_entities, article, found)
+
+    def entities_off(self, reason: str) -> None:
+        self.query_one("#legend", Static).update(Text(f"Entities are off: {reason}", style="italic"))
+
+    def show_entities(self, article: Article, entities: list[Entity]) -> None:
+        if self.article is not article:
+            return  # the reader has moved on to another article
+        self.entities = entities
+        self.groups = group_entities(article.body, entities)
+        self.refresh_entities()
+
+    def refresh_entities(self) -> None:
+        hidden = self.app.hidden_labels
+        colours = label_colours(self.app.current_theme.dark)
+        styles = {label: Style(color=label_colour(colours, label)) for label in self.groups if label not in hidden}
+        self.view.set_entities(self.entities, styles)
+        legend = Text()
+        for label, groups in self.groups.items():
+            count = sum(len(g.spans) for g in groups)
+            if label in hidden:
+                legend.append(f"{label} {count}", style="dim strike")
+            else:
+                legend.append(label, style=f"bold {label_colour(colours, label)}")
+                legend.append(f" {count}", style="dim")
+            legend.append("  ")
+        if not self.groups:
+            legend.append("no entities found", style="dim italic")
+        else:
+            legend.append("· e: entity panel", style="dim")
+        self.query_one("#legend", Static).update(legend)
+        self.query_one(EntityPanel).show_groups(self.groups, hidden, colours)
+
+    def action_entity_panel(self) -> None:
+        panel = self.query_one(EntityPanel)
+        if panel.display and panel.has_focus:
+            panel.display = False
+            self.view.focus()
+        else:
+            panel.display = True
+            panel.focus()
+
+    @on(EntityPanel.Jump)
+    def _jump(self, event: EntityPanel.Jump) -> None:
+        spans = event.group.spans
+        anchor = self.view.cursor_span[0] if self.view.cursor_span else 0
+        if self.matches == spans and self.current_match is not None:
+            index = (self.current_match + event.direction) % len(spans)
+        elif event.direction > 0:
+            index = next((i for i, (s, _) in enumerate(spans) if s > anchor), 0)
+        else:
+            index = next((i for i in range(len(spans) - 1, -1, -1) if spans[i][0] < anchor), len(spans) - 1)
+        self.matches, self.current_match = spans, index
+        self.view.set_matches(spans, index)
+        self.notify(f"{event.group.name}: mention {index + 1} of {len(spans)}", timeout=2)
+
+    @on(EntityPanel.Closed)
+    def _panel_closed(self) -> None:
+        self.view.focus()
+
+    @on(EntityPanel.ToggleLabel)
+    def _toggle_label(self, event: EntityPanel.ToggleLabel) -> None:
+        self.app.hidden_labels ^= {event.label}
+        self.refresh_entities()
+
+    @on(EntityPanel.Articles)
+    def _articles(self, event: EntityPanel.Articles) -> None:
+        group = event.group
+
+        def opened(article_id: str | None) -> None:
+            if article_id:
+                self.app.open_article(article_id)
+
+        self.app.push_screen(EntityArticles(group.label, [group.name, *group.aliases]), opened)
+
+    def correction_target(self) -> tuple[str, str | None] | None:
+        """(text, its label now) that `L` corrects: the selection, else the entity just
+        jumped to, else the first entity in the cursor's sentence."""
+        article = self.article
+        if article is None:
+            return None
+        selection = self.view.selection
+        if selection:
+            text = article.body[selection[0] : selection[1]].strip()
+            same = [e for e in self.entities if e.text(article.body) == text]
+            return text, same[0].label if same else None
+        if self.matches and self.current_match is not None:
+            start, end = self.matches[self.current_match]
+            inside = self.view.entities_in(start, end)
+            if inside:
+                return inside[0].text(article.body), inside[0].label
+        span = self.view.cursor_span
+        inside = self.view.entities_in(*span) if span else []
+        if inside:
+            return inside[0].text(article.body), inside[0].label
+        return None
+
+    def action_correct_entity(self) -> None:
+        target = self.correction_target()
+        if target is None:
+            self.notify("No entity here: select a passage (shift+↓) or move to a sentence with one.", timeout=4)
+            return
+        text, current = target
+        store = self.app.services.store
+        if "\n" in text:
+            self.notify("An entity cannot span a line break.", severity="warning", timeout=4)
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice is None:
+                return
+            try:
+                if choice == REMOVE_RULE:
+                    store.remove_correction(text)
+                else:
+                    store.set_correction(text, None if choice == NOT_AN_ENTITY else choice)
+            except OSError as error:
+                self.notify(f"Could not save the correction: {error.strerror or error}", severity="error")
+                return
+            self.view.clear_selection()
+            if self.article is not None:
+                self.find_entities(self.article)
+
+        self.app.push_screen(LabelPicker(text, current, text in store.corrections()), chosen)
 
     def on_worker_state_changed(self, event) -> None:
         from textual.worker import WorkerState

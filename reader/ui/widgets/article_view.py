@@ -82,6 +82,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.anchor: int | None = None
         self.matches: list[tuple[int, int]] = []
         self.current_match: int | None = None
+        self.entities: list = []  # reader.core.entities.Entity, sorted
+        self._entity_starts: list[int] = []
+        self.entity_styles: dict[str, Style] = {}  # label -> style; labels missing here are hidden
 
     # --- content ---
     def show_article(self, article: Article, spans: list[tuple[int, int]] | None = None) -> None:
@@ -91,6 +94,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.cursor = 0
         self.anchor = None
         self.matches, self.current_match = [], None
+        self.set_entities([], {})
         self._laid_out_width = -1
         self._relayout()
         self.scroll_to(0, 0, animate=False)
@@ -227,6 +231,24 @@ class ArticleView(ScrollView, can_focus=True):
     def action_edge(self, direction: int) -> None:
         self.set_cursor(0 if direction < 0 else len(self.spans) - 1)
 
+    # --- entities ---
+    def set_entities(self, entities: list, styles: dict[str, Style]) -> None:
+        """Show these entities; only labels that have a style are drawn."""
+        self.entities = entities
+        self._entity_starts = [e.start for e in entities]
+        self.entity_styles = styles
+        self.refresh()
+
+    def entities_in(self, start: int, end: int) -> list:
+        first = max(bisect_right(self._entity_starts, start) - 1, 0)
+        found = []
+        for entity in self.entities[first:]:
+            if entity.start >= end:
+                break
+            if entity.end > start:
+                found.append(entity)
+        return found
+
     # --- find ---
     def set_matches(self, matches: list[tuple[int, int]], current: int | None) -> None:
         self.matches, self.current_match = matches, current
@@ -250,6 +272,10 @@ class ArticleView(ScrollView, can_focus=True):
     def _marks(self, start: int, end: int) -> list[Mark]:
         """Styled ranges over [start, end), lowest priority first."""
         marks: list[Mark] = []
+        for entity in self.entities_in(start, end):
+            style = self.entity_styles.get(entity.label)
+            if style is not None:
+                marks.append(Mark(entity.start, entity.end, style))
         if self.matches:
             style = layer(self, "article-view--match")
             current = layer(self, "article-view--match-current")

@@ -18,3 +18,26 @@ def layer(widget: Widget, component: str) -> Style:
         underline=partial.underline,
         reverse=partial.reverse,
     )
+
+
+# displaCy's familiar entity colours; on light themes they are darkened to stay readable
+# as text colours.
+DISPLACY = {
+    "PERSON": "#aa9cfc", "NORP": "#c887fb", "FAC": "#9cc9cc", "ORG": "#7aecec", "GPE": "#feca74",
+    "LOC": "#ff9561", "PRODUCT": "#bfeeb7", "EVENT": "#ffeb80", "WORK_OF_ART": "#f0d0ff", "LAW": "#ff8197",
+    "LANGUAGE": "#ff8197", "DATE": "#bfe1d9", "TIME": "#bfe1d9", "PERCENT": "#e4e7d2", "MONEY": "#e4e7d2",
+    "QUANTITY": "#e4e7d2", "ORDINAL": "#e4e7d2", "CARDINAL": "#e4e7d2",
+}
+_OTHER = "#ddd7c4"
+
+
+def label_colours(dark: bool) -> dict[str, str]:
+    from textual.color import Color
+
+    if dark:
+        return dict(DISPLACY)
+    return {label: Color.parse(hex_).darken(0.45).hex for label, hex_ in DISPLACY.items()}
+
+
+def label_colour(colours: dict[str, str], label: str) -> str:
+    return colours.get(label, _OTHER)

@@ -1,0 +1,118 @@
+"""Modals about entities: pick a label for a correction, and the articles that mention an
+entity across the library."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from reader.core.entities import LABELS
+
+NOT_AN_ENTITY = "__none__"
+REMOVE_RULE = "__remove__"
+
+
+class LabelPicker(ModalScreen[str | None]):
+    """Choose what `text` is: a label, not an entity, or back to the model's say."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Cancel", id="modal.cancel")]
+
+    def __init__(self, text: str, current: str | None, has_rule: bool) -> None:
+        super().__init__()
+        self.text = text
+        self.current = current
+        self.has_rule = has_rule
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="modal-box"):
+            yield Label(Text.assemble("What is ", (self.text, "bold"), "?"))
+            options = [Option(label + ("  (now)" if label == self.current else ""), id=label) for label in LABELS]
+            options.append(Option("Not an entity", id=NOT_AN_ENTITY))
+            if self.has_rule:
+                options.append(Option("Remove my correction (the model decides again)", id=REMOVE_RULE))
+            yield OptionList(*options, id="label-options")
+
+    def on_mount(self) -> None:
+        self.query_one("#modal-box").border_title = "Correct entity (applies to every article)"
+        self.query_one("#modal-box").border_subtitle = "enter to choose · esc to cancel"
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)
+
+
+class EntityArticles(ModalScreen[str | None]):
+    """Every article of the library that mentions one of `names`; articles not yet indexed
+    are indexed here, in the background, and added as they are found."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Close", id="modal.close")]
+
+    def __init__(self, label: str, names: list[str]) -> None:
+        super().__init__()
+        self.label = label
+        self.names = set(names)
+        self.found = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="modal-box"):
+            yield Label("Looking through the library…", id="entity-articles-status")
+            yield OptionList(id="entity-articles")
+
+    def on_mount(self) -> None:
+        box = self.query_one("#modal-box")
+        box.border_title = f"Articles mentioning {' / '.join(sorted(self.names))}"
+        box.border_subtitle = "enter opens · esc closes"
+        self.query_one(OptionList).focus()
+        self.search()
+
+    @work(thread=True, exclusive=True, group="entity-articles", exit_on_error=False)
+    def search(self) -> None:
+        from reader.core.articles import SkipFile
+        from reader.core.entities import ModelUnavailable
+
+        services = self.app.services
+        library = services.library
+        if library is None:
+            return
+        indexed_now = 0
+        for entry in library.entries:
+            worker = self.app.workers  # noqa: F841  (the worker is cancelled when the modal closes)
+            try:
+                article = library.load(entry.id)
+                found = services.entities.cached(article)
+                if found is None:
+                    found = services.entities.of(article)
+                    indexed_now += 1
+            except (SkipFile, OSError):
+                continue
+            except ModelUnavailable as error:
+                self.app.call_from_thread(self._status, f"Entities are off: {error}")
+                return
+            count = sum(1 for e in found if e.label == self.label and e.text(article.body) in self.names)
+            if count:
+                self.app.call_from_thread(self._add, entry.id, entry.title, count)
+        note = f" ({indexed_now} indexed just now)" if indexed_now else ""
+        self.app.call_from_thread(self._status, f"{self.found} article(s){note}")
+
+    def _add(self, article_id: str, title: str, count: int) -> None:
+        self.found += 1
+        self.query_one(OptionList).add_option(Option(Text.assemble(title, (f"  ×{count}", "dim")), id=article_id))
+
+    def _status(self, message: str) -> None:
+        self.query_one("#entity-articles-status", Label).update(message)
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)

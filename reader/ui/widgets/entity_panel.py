@@ -1,0 +1,92 @@
+"""The entity panel: the article's entities grouped by label, each once with its count.
+Enter jumps to the next mention, shift+enter to the previous; v shows or hides a label;
+a lists the articles of the library that mention the entity."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from reader.core.entities import Group
+
+
+class EntityPanel(Tree[object]):
+    BINDINGS = [
+        Binding("enter", "jump(1)", "Next mention", id="entities.next"),
+        Binding("shift+enter,p", "jump(-1)", "Previous mention", id="entities.previous"),
+        Binding("v", "toggle_label", "Show/hide label", id="entities.toggle_label"),
+        Binding("a", "articles", "Articles mentioning it", id="entities.articles"),
+        Binding("escape", "close", "Close panel", id="entities.close"),
+    ]
+
+    class Closed(Message):
+        pass
+
+    class Jump(Message):
+        def __init__(self, group: Group, direction: int) -> None:
+            super().__init__()
+            self.group = group
+            self.direction = direction
+
+    class ToggleLabel(Message):
+        def __init__(self, label: str) -> None:
+            super().__init__()
+            self.label = label
+
+    class Articles(Message):
+        def __init__(self, group: Group) -> None:
+            super().__init__()
+            self.group = group
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("Entities", id=id)
+        self.show_root = False
+        self.guide_depth = 2
+
+    def show_groups(self, groups: dict[str, list[Group]], hidden: set[str], colours: dict[str, str]) -> None:
+        expanded = {node.data for node in self.root.children if node.is_expanded}
+        self.clear()
+        for label, items in groups.items():
+            title = Text()
+            title.append(label, style=f"bold {colours.get(label, '')}")
+            title.append(f" {sum(len(g.spans) for g in items)}", style="dim")
+            if label in hidden:
+                title.append("  hidden (v)", style="dim italic")
+            node = self.root.add(title, data=label, expand=label in expanded or not expanded)
+            for group in items:
+                text = Text(group.name)
+                text.append(f" ×{len(group.spans)}", style="dim")
+                if group.aliases:
+                    text.append(f"  ({', '.join(group.aliases)})", style="dim italic")
+                node.add_leaf(text, data=group)
+
+    def _current(self) -> TreeNode | None:
+        return self.cursor_node
+
+    def action_jump(self, direction: int) -> None:
+        node = self._current()
+        if node is None:
+            return
+        if isinstance(node.data, Group):
+            self.post_message(self.Jump(node.data, direction))
+        else:
+            node.toggle()
+
+    def action_toggle_label(self) -> None:
+        node = self._current()
+        if node is None:
+            return
+        label = node.data if isinstance(node.data, str) else node.data.label
+        self.post_message(self.ToggleLabel(label))
+
+    def action_close(self) -> None:
+        self.display = False
+        self.post_message(self.Closed())
+
+    def action_articles(self) -> None:
+        node = self._current()
+        if node is not None and isinstance(node.data, Group):
+            self.post_message(self.Articles(node.data))
