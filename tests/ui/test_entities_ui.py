@@ -1,0 +1,148 @@
+from reader.ui.screens.entities import EntityArticles, LabelPicker
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.entity_panel import EntityPanel
+from tests.conftest import SEED_000, SEED_003
+from tests.ui.conftest import SIZE, screen_text, settle
+from tests.ui.test_article_screen import cursor_text, open_putin
+
+
+async def test_entities_are_coloured_with_a_legend_and_hidden_labels(make_app, recognizer):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_putin(app, pilot)
+        await settle(app, pilot)
+        text = screen_text(app)
+        for label in ("GPE", "ORG", "PERSON", "DATE", "CARDINAL"):
+            assert label in text
+        assert {"PERSON", "GPE", "ORG"} <= set(view.entity_styles)
+        assert "CARDINAL" not in view.entity_styles  # hidden by default (config hidden_labels)
+        body = view.article.body
+        assert ("Alexander Lukashenko", "PERSON") in {(e.text(body), e.label) for e in view.entities}
+        # the first line's text is drawn in PERSON's colour where the name is
+        person = view.entity_styles["PERSON"].color
+        line = view.render_line(0)
+        coloured = "".join(seg.text for seg in line if seg.style and seg.style.color == person)
+        assert "Alexander" in coloured or "Lukashenko" in coloured or "Vladimir Putin" in coloured
+
+
+async def test_entity_panel_jumps_through_mentions_and_toggles_labels(make_app, recognizer):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_putin(app, pilot)
+        await settle(app, pilot)
+        await pilot.press("e")
+        panel = app.screen.query_one(EntityPanel)
+        assert panel.display and panel.has_focus
+        assert "Alexander Lukashenko ×" in screen_text(app)
+        # find the Lukashenko group in the tree and move the cursor onto it
+        target = next(n for n in panel.root.children if n.data == "PERSON").children[0]
+        assert target.data.name == "Alexander Lukashenko"
+        panel.move_cursor(target)
+        await pilot.press("enter")
+        first = view.current_match
+        start, end = view.matches[first]
+        assert view.article.body[start:end] in ("Alexander Lukashenko", "Lukashenko")
+        assert view.cursor_span[0] <= start < view.cursor_span[1]
+        await pilot.press("enter")
+        assert view.current_match == first + 1
+        await pilot.press("shift+enter")
+        assert view.current_match == first
+        # v hides the label in the text and the legend
+        await pilot.press("v")
+        assert "PERSON" not in view.entity_styles
+        await pilot.press("v")
+        assert "PERSON" in view.entity_styles
+        await pilot.press("escape")  # closes the panel, back to the text
+        assert not panel.display and view.has_focus
+
+
+async def test_correct_an_entity_from_a_selection(make_app, recognizer):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_putin(app, pilot)
+        await settle(app, pilot)
+        # "Follow Army Recognition on Google News at this link": select it, label it ORG
+        await pilot.press("j", "j")
+        assert cursor_text(view).startswith("Follow Army Recognition")
+        await pilot.press("shift+down", "shift+up")  # a selection of exactly this sentence
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, LabelPicker)
+        await pilot.press("home", *["down"] * 3, "enter")  # PERSON NORP FAC ORG
+        await settle(app, pilot)
+    corrections = app.services.store.corrections()
+    assert corrections == {"Follow Army Recognition on Google News at this link": "ORG"}
+
+
+async def test_mark_not_an_entity_applies_everywhere(make_app, recognizer):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_putin(app, pilot)
+        await settle(app, pilot)
+        await pilot.press("L")  # the first entity in the first sentence
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, LabelPicker)
+        name = picker.text
+        await pilot.press("end")
+        await pilot.press("enter")  # the last option: "Not an entity"
+        await settle(app, pilot)
+        assert not any(e.text(view.article.body) == name for e in view.entities)
+        await pilot.press("right_square_bracket")  # the other article
+        await settle(app, pilot)
+        view = app.screen.query_one(ArticleView)
+        assert not any(e.text(view.article.body) == name for e in view.entities)
+    assert app.services.store.corrections() == {name: None}
+
+
+async def test_articles_mentioning_an_entity(make_app, recognizer):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_putin(app, pilot)
+        await settle(app, pilot)
+        await pilot.press("e")
+        panel = app.screen.query_one(EntityPanel)
+        target = next(n for n in panel.root.children if n.data == "PERSON").children[0]
+        panel.move_cursor(target)
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert isinstance(app.screen, EntityArticles)
+        text = screen_text(app)
+        assert "Putin and Lukashenko agree" in text and "Leader says Belarus expects" in text
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        assert app.screen.article_id in (SEED_000, SEED_003)
+
+
+async def test_no_model_the_reader_still_works_and_says_how_to_fix(home, recognizer):
+    from reader.services import Services
+    from reader.ui.app import ReaderApp
+
+    app = ReaderApp(Services.build(model="no_such_model_xyz"))
+    async with app.run_test(size=(140, 32)) as pilot:
+        view = await open_putin(app, pilot)
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Entities are off" in text and "cannot be loaded" in text
+        assert "According to Interfax" in text
+        await pilot.press("j")
+        assert cursor_text(view).startswith("This was announced")
+
+
+async def test_library_filter_by_entity(make_app, recognizer):
+    app = make_app()
+    # index one article only: the other is reported as not indexed yet
+    from reader.core.articles import load_article
+    from reader.core.paths import seeds_dir
+
+    app.services.entities.of(load_article(seeds_dir() / SEED_000, SEED_000))
+    async with app.run_test(size=(140, 32)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"@lukash")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Putin and Lukashenko agree" in text and "Leader says" not in text
+        assert "1 not indexed yet" in text
+        await pilot.press(*["backspace"] * 7, *"@nobody")
+        await settle(app, pilot)
+        assert "Putin and Lukashenko agree" not in screen_text(app)
