@@ -1,32 +1,103 @@
-"""The user's data in one TinyDB file: read state now; highlights, tags and notes later.
+"""The user's data in one TinyDB database: read state, entity corrections, highlights with
+their tags and notes.
 
-Reads are served from memory; every change is written atomically (temp file, fsync,
-rename), so the file on disk is always either the old or the new version."""
+Storage (`JournalStorage`): reads come from memory; a change is appended to a journal
+(`reader.json.journal`, one JSON line per changed document, fsynced) instead of rewriting
+the whole file, so saving costs the same at 10 or 100,000 highlights. The journal is folded
+into `reader.json` (written atomically: temp file, fsync, rename) when the store is opened
+and closed. A crash or kill -9 at any instant leaves the old or the new state, never a torn
+one: a half-written last journal line is ignored (its change was never acknowledged).
+
+One process at a time may write: the others open the database read-only."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import os
 import tempfile
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
+from tinydb.table import Document
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+COMPACT_AFTER = 20_000  # journal lines; folded in at open and close anyway
 
 
 class StoreError(Exception):
     """The database file cannot be used; the message says what is wrong and where."""
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage that reads the file once and rewrites it atomically on each change."""
+class ReadOnlyError(StoreError):
+    """Another reader holds the database; this one cannot write."""
 
-    def __init__(self, path: Path):
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    try:  # make the rename itself durable
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError:
+        pass
+
+
+def _lock(path: Path):
+    """An exclusive lock on `path` (a file beside the database), or None if another
+    process holds it."""
+    try:
+        import fcntl
+    except ImportError:  # no fcntl (Windows): no lock
+        return open(os.devnull, "w")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(path, "a+", encoding="utf-8")
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle
+
+
+class JournalStorage(Storage):
+    """TinyDB storage: whole database in memory, changes appended to a journal."""
+
+    def __init__(self, path: Path, read_only: bool = False):
         self.path = Path(path)
-        self.data: dict | None = None
+        self.journal_path = self.path.with_name(self.path.name + ".journal")
+        self.read_only = read_only
+        self.data: dict | None = self._load()
+        self.hint: tuple[str, list[str]] | None = None  # (table, doc ids) the next write changes
+        self.journal_lines = 0
+
+    def _load(self) -> dict | None:
+        data = None
         if self.path.exists():
             try:
                 raw = self.path.read_text(encoding="utf-8")
@@ -41,46 +112,145 @@ class AtomicJSONStorage(Storage):
                 ) from error
             if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
                 raise StoreError(f"{self.path}: not a reader database (unexpected content); it has been left as it is")
-            self.data = data
+        if self.journal_path.exists():
+            data = data if data is not None else {}
+            lines = self.journal_path.read_text(encoding="utf-8", errors="replace").split("\n")
+            for number, line in enumerate(lines, 1):
+                if not line.strip():
+                    continue
+                try:
+                    entry = json.loads(line)
+                    table = data.setdefault(entry["t"], {})
+                    if entry["doc"] is None:
+                        table.pop(entry["id"], None)
+                    else:
+                        table[entry["id"]] = entry["doc"]
+                except (ValueError, KeyError, TypeError, AttributeError) as error:
+                    if number >= len(lines) - 1:  # a torn last line: its write never finished
+                        break
+                    raise StoreError(
+                        f"{self.journal_path}: the journal is damaged at line {number}; it has been left as it is"
+                    ) from error
+        return data
 
     def read(self) -> dict | None:
         return self.data
 
     def write(self, data: dict) -> None:
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path} is open read-only (another reader is using it)")
         self.data = data
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        hint = self.hint
+        if hint is None or not self.path.exists():
+            self.snapshot()
+            return
+        table, ids = hint
+        rows = data.get(table, {})
+        text = "".join(
+            json.dumps({"t": table, "id": doc_id, "doc": rows.get(doc_id)}, ensure_ascii=False, separators=(",", ":")) + "\n"
+            for doc_id in ids
+        )
+        fd = os.open(self.journal_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+            os.write(fd, text.encode("utf-8"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        self.journal_lines += len(ids)
+        if self.journal_lines >= COMPACT_AFTER:
+            self.snapshot()
+
+    def snapshot(self) -> None:
+        """Fold everything into reader.json and empty the journal."""
+        if self.read_only or self.data is None:
+            return
+        write_atomically(self.path, json.dumps(self.data, ensure_ascii=False, separators=(",", ":")))
+        if self.journal_path.exists():
+            os.truncate(self.journal_path, 0)
+        self.journal_lines = 0
 
     def close(self) -> None:
-        pass
+        if self.journal_lines:
+            self.snapshot()
+
+
+def migrate(data: dict) -> dict:
+    """Bring an older database up to SCHEMA_VERSION (each step in place)."""
+    meta = data.setdefault("meta", {}).setdefault("1", {"schema": SCHEMA_VERSION})
+    version = meta.get("schema", 1)
+    if version < 2:  # 1 -> 2: highlights arrive; nothing to convert
+        data.setdefault("highlights", {})
+        meta["schema"] = 2
+    return data
 
 
 class Store:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, read_only: bool = False):
         self.path = Path(path)
-        self.db = TinyDB(self.path, storage=AtomicJSONStorage)
-        meta = self.db.table("meta")
-        found = meta.get(doc_id=1)
-        if found is None:
-            if self.db.tables() - {"meta"}:
+        self._lock_handle = None if read_only else _lock(self.path.with_name(self.path.name + ".lock"))
+        self.read_only = read_only or self._lock_handle is None
+        self.db = TinyDB(self.path, storage=JournalStorage, read_only=self.read_only)
+        self.storage: JournalStorage = self.db.storage
+        data = self.storage.data
+        if data is None:
+            if not self.read_only:
+                self.storage.write({"meta": {"1": {"schema": SCHEMA_VERSION}}})
+            else:
+                self.storage.data = {"meta": {"1": {"schema": SCHEMA_VERSION}}}
+        else:
+            meta = data.get("meta", {}).get("1")
+            if meta is None and set(data) - {"meta"}:
                 raise StoreError(f"{self.path}: not a reader database (no schema version); it has been left as it is")
-            meta.insert({"schema": SCHEMA_VERSION})
-        elif found.get("schema", 0) > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path}: made by a newer reader (schema {found['schema']}, this one knows {SCHEMA_VERSION})"
-            )
+            if meta and meta.get("schema", 0) > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path}: made by a newer reader (schema {meta['schema']}, this one knows {SCHEMA_VERSION})"
+                )
+            if not meta or meta.get("schema", 0) < SCHEMA_VERSION or self.storage.journal_path.exists():
+                migrate(data)
+                if not self.read_only:
+                    self.storage.snapshot()  # fold the journal in at open
         self._read = {doc["article"]: doc for doc in self.db.table("reading")}
+        table = self.db.table("highlights")
+        self._highlights: dict[str, dict] = {doc["id"]: dict(doc) for doc in table}
+        self._doc_ids: dict[str, int] = {doc["id"]: doc.doc_id for doc in table}
+        self.history: list[tuple[str, dict | None, dict | None]] = []  # (what, before, after), for undo
+
+    # --- writing through TinyDB with a journal hint ---
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyError(
+                f"{self.path} is in use by another reader, so this one is read-only: close the other one to save changes"
+            )
+
+    @contextmanager
+    def _changing(self, table: str, doc_ids: list[int]):
+        self._check_writable()
+        self.storage.hint = (table, [str(i) for i in doc_ids])
+        try:
+            yield
+        finally:
+            self.storage.hint = None
+
+    def _next_id(self, table: str) -> int:
+        rows = self.storage.data.get(table, {})
+        return max((int(k) for k in rows), default=0) + 1
+
+    def _put(self, table: str, doc_id: int, doc: dict) -> None:
+        """Insert or replace one document: one TinyDB write, one journal line."""
+
+        def replace(current: dict) -> None:
+            current.clear()
+            current.update(doc)
+
+        with self._changing(table, [doc_id]):
+            if str(doc_id) in self.storage.data.get(table, {}):
+                self.db.table(table).update(replace, doc_ids=[doc_id])
+            else:
+                self.db.table(table).insert(Document(doc, doc_id=doc_id))
+
+    def _delete(self, table: str, doc_id: int) -> None:
+        with self._changing(table, [doc_id]):
+            self.db.table(table).remove(doc_ids=[doc_id])
 
     # --- read state ---
     def is_read(self, article_id: str) -> bool:
@@ -92,13 +262,14 @@ class Store:
     def mark_read(self, article_id: str) -> None:
         if article_id in self._read:
             return
-        doc = {"article": article_id, "read_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+        doc = {"article": article_id, "read_at": _now()}
         self._read[article_id] = doc  # kept in memory even if the write below fails
-        self.db.table("reading").insert(doc)
+        self._put("reading", self._next_id("reading"), doc)
 
     def mark_unread(self, article_id: str) -> None:
         if self._read.pop(article_id, None) is not None:
-            self.db.table("reading").remove(Query().article == article_id)
+            for doc in self.db.table("reading").search(Query().article == article_id):
+                self._delete("reading", doc.doc_id)
 
     # --- entity corrections: surface form -> label, or None for "not an entity" ---
     def corrections(self) -> dict[str, str | None]:
@@ -108,12 +279,106 @@ class Store:
         return sorted(self.db.table("corrections"), key=lambda doc: doc["created"])
 
     def set_correction(self, text: str, label: str | None) -> None:
-        table = self.db.table("corrections")
-        doc = {"text": text, "label": label, "created": dt.datetime.now(dt.timezone.utc).isoformat()}
-        table.upsert(doc, Query().text == text)
+        found = self.db.table("corrections").search(Query().text == text)
+        doc_id = found[0].doc_id if found else self._next_id("corrections")
+        self._put("corrections", doc_id, {"text": text, "label": label, "created": _now()})
 
     def remove_correction(self, text: str) -> bool:
-        return bool(self.db.table("corrections").remove(Query().text == text))
+        found = self.db.table("corrections").search(Query().text == text)
+        for doc in found:
+            self._delete("corrections", doc.doc_id)
+        return bool(found)
+
+    # --- highlights ---
+    def highlights(self, article_id: str | None = None) -> list[dict]:
+        """Highlights (of one article, or all), in reading order within an article."""
+        docs = [h for h in self._highlights.values() if article_id is None or h["article"] == article_id]
+        return sorted(docs, key=lambda h: (h["article"], h["start"], h["end"]))
+
+    def highlight(self, highlight_id: str) -> dict | None:
+        return self._highlights.get(highlight_id)
+
+    def highlight_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for h in self._highlights.values():
+            counts[h["article"]] = counts.get(h["article"], 0) + 1
+        return counts
+
+    def tags(self) -> list[str]:
+        return sorted({tag for h in self._highlights.values() for tag in h["tags"]}, key=str.casefold)
+
+    def _save_highlight(self, doc: dict) -> None:
+        doc_id = self._doc_ids.get(doc["id"]) or self._next_id("highlights")
+        self._highlights[doc["id"]] = doc
+        self._doc_ids[doc["id"]] = doc_id
+        self._put("highlights", doc_id, doc)
+
+    def add_highlight(self, article_id: str, fingerprint: str, body: str, start: int, end: int, color: str = "yellow") -> dict:
+        from reader.core.anchoring import selectors
+
+        self._check_writable()
+        now = _now()
+        doc = {
+            "id": uuid.uuid4().hex,
+            "article": article_id,
+            "fingerprint": fingerprint,
+            "target": selectors(body, start, end),
+            "start": start,
+            "end": end,
+            "status": "exact",
+            "color": color,
+            "tags": [],
+            "note": "",
+            "created": now,
+            "modified": now,
+        }
+        self._save_highlight(doc)
+        self.history.append(("create", None, copy.deepcopy(doc)))
+        return doc
+
+    def update_highlight(self, highlight_id: str, *, record: bool = True, **fields) -> dict:
+        """Change fields (tags, note, color, or a new placement); `record=False` for
+        re-anchoring, which is not an edit the user would undo."""
+        self._check_writable()
+        before = self._highlights[highlight_id]
+        after = {**copy.deepcopy(before), **fields}
+        if record:
+            after["modified"] = _now()
+        self._save_highlight(after)
+        if record:
+            self.history.append(("edit", copy.deepcopy(before), copy.deepcopy(after)))
+        return after
+
+    def delete_highlight(self, highlight_id: str) -> dict:
+        self._check_writable()
+        doc = self._highlights.pop(highlight_id)
+        self._delete("highlights", self._doc_ids.pop(highlight_id))
+        self.history.append(("delete", copy.deepcopy(doc), None))
+        return doc
+
+    def undo(self) -> tuple[str, dict] | None:
+        """Revert the last create, edit or delete of this session: (what was undone, the
+        highlight as it is now or was), or None when there is nothing to undo."""
+        if not self.history:
+            return None
+        self._check_writable()
+        what, before, after = self.history.pop()
+        if what == "create":
+            doc = self._highlights.pop(after["id"])
+            self._delete("highlights", self._doc_ids.pop(after["id"]))
+            return what, doc
+        self._save_highlight(copy.deepcopy(before))  # edit or delete: put the old one back
+        return what, before
+
+    # --- whole database ---
+    def backup(self, target: Path) -> Path:
+        """A consistent copy of everything, as one JSON file (the journal folded in)."""
+        write_atomically(target, json.dumps(self.storage.data, ensure_ascii=False, indent=1))
+        return target
 
     def close(self) -> None:
-        self.db.close()
+        if not self.read_only:
+            self.db.close()
+        if self._lock_handle is not None:
+            self._lock_handle.close()
+            self._lock_handle = None

@@ -76,10 +76,24 @@ def test_bad_database_is_reported_and_left_alone(tmp_path, content, message):
 
 def test_store_writes_valid_json_with_schema_version(tmp_path):
     path = tmp_path / "reader.json"
-    Store(path).mark_read("x")
+    store = Store(path)
+    store.mark_read("x")
+    # while open, the change is in the journal; closing folds it into reader.json
+    assert '"article":"x"' in path.with_name("reader.json.journal").read_text()
+    store.close()
     data = json.loads(path.read_text())
-    assert data["meta"]["1"]["schema"] == 1
+    assert data["meta"]["1"]["schema"] == 2
     assert [doc["article"] for doc in data["reading"].values()] == ["x"]
+    assert path.with_name("reader.json.journal").read_text() == ""
+
+
+def test_a_version_1_database_is_migrated(tmp_path):
+    path = tmp_path / "reader.json"
+    path.write_text('{"meta": {"1": {"schema": 1}}, "reading": {"1": {"article": "a", "read_at": "x"}}}')
+    store = Store(path)
+    assert store.read_ids() == {"a"} and store.highlights() == []
+    store.close()
+    assert json.loads(path.read_text())["meta"]["1"]["schema"] == 2
 
 
 def test_keys_table(tmp_path):

@@ -1,0 +1,159 @@
+"""The database never loses an acknowledged change: kill -9 at random moments, damaged and
+foreign files, a second reader on the same file, backups, undo."""
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from reader.core.store import ReadOnlyError, Store, StoreError
+
+BODY = "Alpha beta gamma. The quick brown fox jumps over the lazy dog. Delta epsilon zeta."
+
+WRITER = r"""
+import sys
+import reader.core.store as store_module
+from reader.core.store import Store
+store_module.COMPACT_AFTER = int(sys.argv[2])  # also exercise the snapshot path
+store = Store(sys.argv[1])
+body = "Alpha beta gamma. The quick brown fox jumps over the lazy dog. Delta epsilon zeta."
+i = 0
+while True:
+    h = store.add_highlight("a.txt", "fp", body, 18, 61)
+    store.update_highlight(h["id"], tags=[f"t{i}"], note=f"note {i}")
+    print(f"ack {h['id']} {i}", flush=True)
+    i += 1
+"""
+
+
+def test_kill_minus_9_at_random_moments_never_loses_an_acknowledged_change(tmp_path):
+    db = tmp_path / "reader.json"
+    acked: dict[str, int] = {}
+    rng = random.Random(1234)
+    for run in range(25):
+        child = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(db), str(rng.choice([3, 50, 100000]))],
+            stdout=subprocess.PIPE, text=True,
+        )
+        deadline = time.monotonic() + rng.uniform(0.3, 0.9)
+        while time.monotonic() < deadline:
+            line = child.stdout.readline()
+            if line.startswith("ack "):
+                _, hid, i = line.split()
+                acked[hid] = int(i)
+        child.send_signal(signal.SIGKILL)
+        rest = child.stdout.read()  # acknowledgements printed before the kill landed
+        for line in rest.splitlines():
+            if line.startswith("ack "):
+                _, hid, i = line.split()
+                acked[hid] = int(i)
+        child.wait()
+        store = Store(db)  # must open: old or new state, never a torn one
+        for hid, i in acked.items():
+            doc = store.highlight(hid)
+            assert doc is not None, f"run {run}: acknowledged highlight {hid} lost"
+            assert doc["tags"] == [f"t{i}"] and doc["note"] == f"note {i}"
+        store.close()
+    assert len(acked) > 50
+
+
+def test_highlight_create_edit_delete_and_undo(tmp_path):
+    store = Store(tmp_path / "reader.json")
+    h = store.add_highlight("a.txt", "fp", BODY, 18, 61)
+    quote = h["target"][0]
+    assert quote["type"] == "TextQuoteSelector" and quote["exact"] == BODY[18:61]
+    assert quote["prefix"] == BODY[:18] and quote["suffix"] == BODY[61:93]
+    assert h["target"][1] == {"type": "TextPositionSelector", "start": 18, "end": 61}
+    store.update_highlight(h["id"], tags=["animals", "classic"])
+    store.update_highlight(h["id"], note="A pangram.\nSecond line.")
+    store.delete_highlight(h["id"])
+    assert store.highlights() == []
+    assert store.undo()[0] == "delete"
+    assert store.highlight(h["id"])["note"] == "A pangram.\nSecond line."
+    assert store.undo()[0] == "edit"
+    assert store.highlight(h["id"])["note"] == "" and store.highlight(h["id"])["tags"] == ["animals", "classic"]
+    store.undo()
+    store.undo()
+    assert store.highlights() == [] and store.undo() is None
+    store.close()
+    assert Store(tmp_path / "reader.json").highlights() == []
+
+
+def test_everything_survives_a_restart_and_the_file_is_private(tmp_path):
+    path = tmp_path / "reader.json"
+    store = Store(path)
+    h = store.add_highlight("a.txt", "fp", BODY, 0, 17, color="green")
+    store.update_highlight(h["id"], tags=["greek"], note="letters")
+    store.close()
+    assert oct(os.stat(path).st_mode & 0o777) == "0o600"
+    again = Store(path)
+    assert again.highlight(h["id"])["tags"] == ["greek"] and again.highlight(h["id"])["color"] == "green"
+    assert again.tags() == ["greek"] and again.highlight_counts() == {"a.txt": 1}
+
+
+def test_a_second_reader_is_read_only_and_says_so(tmp_path):
+    path = tmp_path / "reader.json"
+    first = Store(path)
+    first.add_highlight("a.txt", "fp", BODY, 0, 5)
+    code = (
+        "import sys; from reader.core.store import Store, ReadOnlyError\n"
+        f"s = Store({str(path)!r}); print('read_only', s.read_only, len(s.highlights()))\n"
+        "try:\n    s.add_highlight('a.txt', 'fp', 'x' * 20, 0, 5)\nexcept ReadOnlyError as e:\n    print('refused:', e)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "read_only True 1" in out
+    assert "refused:" in out and "in use by another reader" in out
+    first.add_highlight("a.txt", "fp", BODY, 6, 10)  # the first one still writes
+    first.close()
+    # once the first has closed, a new one may write
+    third = Store(path)
+    assert not third.read_only and len(third.highlights()) == 2
+
+
+def test_read_only_store_refuses_changes_in_process(tmp_path):
+    path = tmp_path / "reader.json"
+    Store(path).close()
+    store = Store(path, read_only=True)
+    with pytest.raises(ReadOnlyError):
+        store.add_highlight("a.txt", "fp", BODY, 0, 5)
+
+
+@pytest.mark.parametrize("content,message", [
+    ('{"meta": {"1": {"schema": 2}}, "highlights": {"1": {"id"', r"damaged \(line 1, column"),
+    ("\x00\x01 not json at all", "damaged"),
+    ('{"highlights": {"1": {"id": "x"}}}', "not a reader database"),
+    ('"just a string"', "not a reader database"),
+])
+def test_damaged_or_foreign_file_is_never_overwritten(tmp_path, content, message):
+    path = tmp_path / "reader.json"
+    path.write_text(content)
+    with pytest.raises(StoreError, match=message):
+        Store(path)
+    assert path.read_text() == content
+
+
+def test_a_damaged_journal_line_in_the_middle_is_reported(tmp_path):
+    path = tmp_path / "reader.json"
+    store = Store(path)
+    store.add_highlight("a.txt", "fp", BODY, 0, 5)
+    store.add_highlight("a.txt", "fp", BODY, 6, 10)
+    journal = path.with_name("reader.json.journal")
+    lines = journal.read_text().splitlines()
+    store._lock_handle.close()
+    journal.write_text(lines[0][:20] + "\n" + lines[1] + "\n")
+    with pytest.raises(StoreError, match="journal is damaged at line 1"):
+        Store(path)
+
+
+def test_backup_is_a_consistent_copy(tmp_path):
+    store = Store(tmp_path / "reader.json")
+    h = store.add_highlight("a.txt", "fp", BODY, 0, 5)
+    target = store.backup(tmp_path / "copy" / "backup.json")
+    data = json.loads(target.read_text())
+    assert [doc["id"] for doc in data["highlights"].values()] == [h["id"]]
