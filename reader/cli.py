@@ -42,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     paths = commands.add_parser("paths", help="print where reader keeps your data")
     _common(paths, suppress=True)
 
+    backup = commands.add_parser("backup", help="write a consistent copy of your database")
+    backup.add_argument("path", nargs="?", type=Path, help="where (default: backups/ beside the database)")
+    _common(backup, suppress=True)
+
     index = commands.add_parser("index", help="find the entities of every article (resumes if interrupted)")
     index.add_argument("--processes", type=int, default=0, metavar="N", help="worker processes (default: 2 on 2+ cores)")
     _common(index, suppress=True)
@@ -85,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_add(services, args.paths)
         if args.command == "paths":
             return cmd_paths(services)
+        if args.command == "backup":
+            return cmd_backup(services, args.path)
         if args.command == "index":
             return cmd_index(services, args.processes)
         if args.command == "entities":
@@ -156,8 +162,52 @@ def cmd_paths(services) -> int:
     return 0
 
 
+def offer_fresh_database(services, error) -> bool:
+    """The database cannot be used: say why and, on a terminal, offer to start a fresh one
+    beside it (the old file is kept, renamed). True if a fresh one was started."""
+    import datetime as dt
+
+    print(f"reader: {error}", file=sys.stderr)
+    if not sys.stdin.isatty():
+        return False
+    path = services.db_path
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = path.with_name(f"{path.name}.damaged-{stamp}")
+    answer = input(f"Start a fresh database? The old file is kept as {kept.name}. [y/N] ").strip().lower()
+    if answer not in ("y", "yes"):
+        return False
+    path.rename(kept)
+    journal = path.with_name(path.name + ".journal")
+    if journal.exists():
+        journal.rename(kept.with_name(kept.name + ".journal"))
+    print(f"kept the old database as {kept}", file=sys.stderr)
+    return True
+
+
+def cmd_backup(services, target: Path | None) -> int:
+    import datetime as dt
+
+    if target is None:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = services.db_path.parent / "backups" / f"reader-{stamp}.json"
+    elif target.is_dir():
+        target = target / f"reader-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
+    services.store.backup(target)
+    print(f"backed up to {target}")
+    return 0
+
+
 def run_app(services) -> int:
-    services.store  # a damaged or foreign database stops here, with its message
+    from reader.core.store import ReadOnlyError, StoreError
+
+    try:
+        services.store  # a damaged or foreign database stops here, with its message
+    except ReadOnlyError:
+        raise
+    except StoreError as error:
+        if not offer_fresh_database(services, error):
+            return 1
+        services.store
     services.scan_in_background()
     from reader.ui.app import ReaderApp
 

@@ -76,3 +76,4 @@ class Services:
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
+            self._store = None

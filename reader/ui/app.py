@@ -60,8 +60,9 @@ class ReaderApp(App):
         from reader.ui.screens.article import ArticleScreen
 
         for screen in self.screen_stack:  # entity colours depend on dark or light
-            if isinstance(screen, ArticleScreen) and screen.groups:
+            if isinstance(screen, ArticleScreen) and screen.article is not None:
                 screen.refresh_entities()
+                screen.show_highlights()
         if theme.name == self.services.config.theme:
             return
         self.services.config.theme = theme.name
@@ -70,10 +71,14 @@ class ReaderApp(App):
         except OSError as error:
             self.notify(f"Theme not saved: {error}", severity="warning")
 
+    def on_unmount(self) -> None:
+        # fold the journal into the database file and release the lock for the next reader
+        self.services.close()
+
     def action_help(self) -> None:
         self.push_screen(help_screen(self.screen))
 
-    def open_article(self, article_id: str, order: list[str] | None = None) -> None:
+    def open_article(self, article_id: str, order: list[str] | None = None, at: int | None = None) -> None:
         from reader.ui.screens.article import ArticleScreen
 
         library = self.services.library
@@ -81,6 +86,7 @@ class ReaderApp(App):
         if isinstance(self.screen, ArticleScreen):
             self.screen.order = order
             self.screen.article_id = article_id
+            self.screen.at = at
             self.screen.load(article_id)
         else:
-            self.push_screen(ArticleScreen(article_id, order))
+            self.push_screen(ArticleScreen(article_id, order, at))

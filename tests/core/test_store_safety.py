@@ -36,7 +36,7 @@ def test_kill_minus_9_at_random_moments_never_loses_an_acknowledged_change(tmp_p
     db = tmp_path / "reader.json"
     acked: dict[str, int] = {}
     rng = random.Random(1234)
-    for run in range(25):
+    for run in range(15):
         child = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(db), str(rng.choice([3, 50, 100000]))],
             stdout=subprocess.PIPE, text=True,
@@ -60,7 +60,7 @@ def test_kill_minus_9_at_random_moments_never_loses_an_acknowledged_change(tmp_p
             assert doc is not None, f"run {run}: acknowledged highlight {hid} lost"
             assert doc["tags"] == [f"t{i}"] and doc["note"] == f"note {i}"
         store.close()
-    assert len(acked) > 50
+    assert len(acked) > 30
 
 
 def test_highlight_create_edit_delete_and_undo(tmp_path):

@@ -101,7 +101,7 @@ async def test_selection_extends_and_escape_clears_then_goes_back(make_app):
         assert isinstance(app.screen, LibraryScreen)
 
 
-async def test_find_next_previous_and_n_after_closing(make_app):
+async def test_find_next_previous_and_f_after_closing(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         view = await open_putin(app, pilot)
@@ -121,7 +121,7 @@ async def test_find_next_previous_and_n_after_closing(make_app):
         assert view.cursor_span[0] <= start < view.cursor_span[1]
         await pilot.press("escape")  # closes the find bar, keeps the matches
         assert "Find:" not in screen_text(app)
-        await pilot.press("n", "n", "N")
+        await pilot.press("f", "f", "F")
         assert view.current_match == 2
         await pilot.press("escape")  # clears the matches
         assert view.matches == [] and isinstance(app.screen, ArticleScreen)
@@ -271,11 +271,11 @@ async def test_theme_change_is_saved_to_the_config(make_app, home):
 
 
 async def test_a_full_disk_is_reported_and_nothing_is_lost(make_app, home, monkeypatch):
-    from reader.core.store import AtomicJSONStorage
+    import os
 
-    real_write = AtomicJSONStorage.write
+    real_fsync = os.fsync
 
-    def full(self, data):
+    def full(fd):
         raise OSError(28, "No space left on device")
 
     app = make_app()
@@ -285,12 +285,12 @@ async def test_a_full_disk_is_reported_and_nothing_is_lost(make_app, home, monke
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         app.services.store  # opened (and created) while the disk had room
-        monkeypatch.setattr(AtomicJSONStorage, "write", full)
+        monkeypatch.setattr(os, "fsync", full)
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ArticleScreen)  # still reading
         assert "Could not save the read state: No space left on device" in shown
-        monkeypatch.setattr(AtomicJSONStorage, "write", real_write)
+        monkeypatch.setattr(os, "fsync", real_fsync)
         await pilot.press("right_square_bracket")  # the next save writes both
         await settle(app, pilot)
     from reader.core.store import Store

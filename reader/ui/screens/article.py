@@ -17,10 +17,14 @@ from reader.core.articles import Article
 from reader.core.sentences import sentence_spans
 from reader.core.entities import Entity, Group, ModelUnavailable, group_entities
 from reader.ui.screens.entities import NOT_AN_ENTITY, REMOVE_RULE, EntityArticles, LabelPicker
+from reader.core.anchoring import place_highlights
+from reader.core.store import StoreError
+from reader.ui.screens.annotate import Confirm, NoteEditor, TagDialog
+from reader.ui.widgets.annotations_panel import AnnotationsPanel
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.find_bar import FindBar
-from reader.ui.widgets.styling import label_colour, label_colours
+from reader.ui.widgets.styling import HIGHLIGHT_ORDER, highlight_styles, label_colour, label_colours
 
 
 def find_all(body: str, query: str) -> list[tuple[int, int]]:
@@ -33,17 +37,28 @@ class ArticleScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="article.back"),
         Binding("slash", "find", "Find", id="article.find"),
-        Binding("n", "find_step(1)", "Next match", show=False, id="article.find_next"),
-        Binding("N", "find_step(-1)", "Previous match", show=False, id="article.find_previous"),
+        Binding("f", "find_step(1)", "Next match", show=False, id="article.find_next"),
+        Binding("F", "find_step(-1)", "Previous match", show=False, id="article.find_previous"),
+        Binding("h", "highlight", "Highlight", id="article.highlight"),
+        Binding("c", "colour", "Colour", show=False, id="article.colour"),
+        Binding("t", "tags", "Tags", id="article.tags"),
+        Binding("n", "note", "Note", id="article.note"),
+        Binding("x", "delete_highlight", "Delete highlight", show=False, id="article.delete_highlight"),
+        Binding("u", "undo", "Undo", show=False, id="article.undo"),
+        Binding("greater_than_sign", "next_highlight(1)", "Next highlight", show=False, id="article.next_highlight"),
+        Binding("less_than_sign", "next_highlight(-1)", "Previous highlight", show=False, id="article.previous_highlight"),
+        Binding("A", "annotations_panel", "Annotations", show=False, id="article.annotations"),
         Binding("right_square_bracket", "sibling(1)", "Next article", id="article.next_article"),
         Binding("left_square_bracket", "sibling(-1)", "Previous article", show=False, id="article.previous_article"),
         Binding("e", "entity_panel", "Entities", id="article.entities"),
         Binding("L", "correct_entity", "Correct entity", show=False, id="article.correct_entity"),
     ]
 
-    def __init__(self, article_id: str, order: list[str]) -> None:
+    def __init__(self, article_id: str, order: list[str], at: int | None = None) -> None:
         super().__init__()
         self.article_id = article_id
+        self.at = at  # a body offset to put the cursor on once the article is in
+        self.highlights: list[dict] = []
         self.order = order
         self.article: Article | None = None
         self.matches: list[tuple[int, int]] = []
@@ -60,12 +75,14 @@ class ArticleScreen(Screen):
         with Horizontal(id="article-body"):
             yield ArticleView(id="article-view", text_width=self.app.services.config.text_width)
             yield EntityPanel(id="entity-panel")
+            yield AnnotationsPanel(id="annotations-panel")
         yield FindBar(id="find-bar")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(FindBar).display = False
         self.query_one(EntityPanel).display = False
+        self.query_one(AnnotationsPanel).display = False
         self.query_one(ArticleView).focus()
         self.load(self.article_id)
 
@@ -97,6 +114,136 @@ class ArticleScreen(Screen):
         self.entities, self.groups = [], {}
         self.query_one("#legend", Static).update(Text("finding entities…", style="dim italic"))
         self.find_entities(article)
+        self.show_highlights(place=True)
+        if self.at is not None:
+            self.view.set_cursor(self.view.sentence_at(self.at))
+            self.at = None
+        if self.app.services.store.read_only:
+            self.notify("Another reader is using the database: this one is read-only.", severity="warning", timeout=6)
+
+    # --- highlights ---
+    def show_highlights(self, place: bool = False) -> None:
+        store = self.app.services.store
+        article = self.article
+        if article is None:
+            return
+        self.highlights = place_highlights(store, article) if place else store.highlights(article.id)
+        self.view.set_highlights(self.highlights, highlight_styles(self.app.current_theme.dark))
+        self.query_one(AnnotationsPanel).show_highlights(self.highlights)
+
+    def save(self, change, done: str | None = None):
+        """Run a store change; a read-only database or a full disk gets a message."""
+        try:
+            result = change()
+        except (StoreError, OSError) as error:
+            self.notify(f"Not saved: {getattr(error, 'strerror', None) or error}", severity="error", timeout=8)
+            return None
+        self.show_highlights()
+        if done:
+            self.notify(done, timeout=2)
+        return result
+
+    def highlight_here(self) -> dict | None:
+        """The highlight under the cursor (or the selection)."""
+        span = self.view.selection or self.view.cursor_span
+        if span is None:
+            return None
+        found = self.view.highlights_in(*span)
+        return found[0] if found else None
+
+    def action_highlight(self) -> None:
+        article = self.article
+        span = self.view.selection or self.view.cursor_span
+        if article is None or span is None:
+            return
+        start, end = span
+        self.save(lambda: self.app.services.store.add_highlight(article.id, article.fingerprint, article.body, start, end))
+        self.view.clear_selection()
+
+    def action_colour(self) -> None:
+        doc = self.highlight_here()
+        if doc is None:
+            self.notify("No highlight here (h makes one).", timeout=3)
+            return
+        colour = HIGHLIGHT_ORDER[(HIGHLIGHT_ORDER.index(doc["color"]) + 1) % len(HIGHLIGHT_ORDER)] if doc["color"] in HIGHLIGHT_ORDER else HIGHLIGHT_ORDER[0]
+        self.save(lambda: self.app.services.store.update_highlight(doc["id"], color=colour))
+
+    def action_tags(self) -> None:
+        doc = self.highlight_here()
+        if doc is None:
+            self.notify("No highlight here (h makes one).", timeout=3)
+            return
+        store = self.app.services.store
+
+        def chosen(tags: list[str] | None) -> None:
+            if tags is not None and tags != doc["tags"]:
+                self.save(lambda: store.update_highlight(doc["id"], tags=tags))
+
+        self.app.push_screen(TagDialog(doc["target"][0]["exact"], doc["tags"], store.tags()), chosen)
+
+    def action_note(self) -> None:
+        doc = self.highlight_here()
+        if doc is None:
+            self.notify("No highlight here (h makes one).", timeout=3)
+            return
+
+        def written(note: str | None) -> None:
+            if note is not None and note != doc["note"]:
+                self.save(lambda: self.app.services.store.update_highlight(doc["id"], note=note), "Note saved")
+
+        self.app.push_screen(NoteEditor(doc["target"][0]["exact"], doc["note"]), written)
+
+    def action_delete_highlight(self) -> None:
+        doc = self.highlight_here()
+        if doc is None:
+            self.notify("No highlight here.", timeout=3)
+            return
+        self.save(lambda: self.app.services.store.delete_highlight(doc["id"]), "Highlight deleted (u undoes)")
+
+    def action_undo(self) -> None:
+        undone = self.save(lambda: self.app.services.store.undo())
+        if undone is None:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        what, doc = undone
+        self.notify(f"Undid {'the new highlight' if what == 'create' else 'the ' + what}", timeout=2)
+        if doc["article"] != self.article_id:
+            self.app.open_article(doc["article"], at=doc["start"])
+
+    def action_next_highlight(self, direction: int) -> None:
+        attached = self.view.highlights
+        if not attached:
+            self.notify("No highlights in this article.", timeout=2)
+            return
+        here = self.view.cursor_span[1] if direction > 0 else self.view.cursor_span[0]
+        if direction > 0:
+            target = next((h for h in attached if h["start"] >= here), attached[0])
+        else:
+            target = next((h for h in reversed(attached) if h["end"] <= here), attached[-1])
+        self.view.set_cursor(self.view.sentence_at(target["start"]))
+
+    def action_annotations_panel(self) -> None:
+        panel = self.query_one(AnnotationsPanel)
+        if panel.display and panel.has_focus:
+            panel.display = False
+            self.view.focus()
+        else:
+            panel.display = True
+            panel.focus()
+
+    @on(AnnotationsPanel.Jump)
+    def _annotation_jump(self, event: AnnotationsPanel.Jump) -> None:
+        doc = next((h for h in self.highlights if h["id"] == event.highlight_id), None)
+        if doc is None:
+            return
+        if doc["status"] == "orphan":
+            self.notify("This highlight's text is no longer in the article; its quote and note are kept.", timeout=5)
+            return
+        self.view.set_cursor(self.view.sentence_at(doc["start"]))
+
+    @on(AnnotationsPanel.Closed)
+    def _annotations_closed(self) -> None:
+        self.view.focus()
 
     # --- entities ---
     @work(thread=True, exclusive=True, group="entities", exit_on_error=False)

@@ -46,6 +46,7 @@ class LibraryScreen(Screen):
         Binding("escape", "clear_filter", "Clear filter", id="library.clear_filter"),
         Binding("s", "sort", "Sort", id="library.sort"),
         Binding("w", "skipped", "Skipped files", show=False, id="library.skipped"),
+        Binding("n", "notebook", "Notebook", id="library.notebook"),
         Binding("q", "app.quit", "Quit", id="library.quit"),
     ]
 
@@ -102,6 +103,7 @@ class LibraryScreen(Screen):
         entries = [e for e in self.library.entries if matches(e, terms, self.mentions)] if terms else self.library.entries
         self.shown = ordered(entries, self.sort)
         articles = self.query_one(ArticleList)
+        articles.counts = self.app.services.store.highlight_counts()
         articles.show(self.shown, self.app.services.store.read_ids(), keep=self.current_id)
         self.update_status()
 
@@ -181,6 +183,11 @@ class LibraryScreen(Screen):
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self.refill()
+
+    def action_notebook(self) -> None:
+        from reader.ui.screens.notebook import NotebookScreen
+
+        self.app.push_screen(NotebookScreen())
 
     def action_skipped(self) -> None:
         skipped = self.library.skipped if self.library else []

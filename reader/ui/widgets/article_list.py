@@ -18,7 +18,7 @@ from reader.core.library import Entry
 from reader.ui.widgets.styling import layer
 
 # (title, width); the title takes what is left
-COLUMNS = (("", 2), ("Date", 11), ("Words", 7), ("Source", 18), ("Title", 0))
+COLUMNS = (("", 2), ("Date", 11), ("Words", 7), ("✎", 4), ("Source", 18), ("Title", 0))
 
 
 def header_text(width: int) -> str:
@@ -120,13 +120,13 @@ class ArticleList(ScrollView, can_focus=True):
             ("•" if unread else " ", style),
             (entry.date.isoformat() if entry.date else "", dim),
             (f"{entry.words:>6,}", dim),
+            (f"{count:>3}" if count else "", style),
             (entry.source, dim),
         ]
         segments = [Segment(" ", style)]
         for (text, cell_style), (_, size) in zip(cells, COLUMNS):
             segments.append(Segment(set_cell_size(text, size - 1) + " ", cell_style))
-        title = entry.title + (f"  ✎{count}" if count else "")
-        segments.append(Segment(title, style))
+        segments.append(Segment(entry.title, style))
         used = sum(cell_len(s.text) for s in segments)
         segments.append(Segment(" " * max(width - used, 0), style))
         return Strip(segments).crop(0, width)

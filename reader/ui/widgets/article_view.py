@@ -3,6 +3,7 @@ so a 100,000-word article costs no more to show than a short one."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -47,6 +48,8 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("G,end", "edge(1)", "Bottom", show=False, id="article.bottom"),
         Binding("shift+down,J", "extend(1)", "Select more", id="article.extend_down"),
         Binding("shift+up,K", "extend(-1)", "Select less", show=False, id="article.extend_up"),
+        Binding("shift+right", "refine(1)", "Selection end: next word", show=False, id="article.refine_right"),
+        Binding("shift+left", "refine(-1)", "Selection end: previous word", show=False, id="article.refine_left"),
     ]
 
     COMPONENT_CLASSES = {
@@ -60,6 +63,8 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--code",
         "article-view--quote",
         "article-view--prefix",
+        "article-view--annotation",
+        "article-view--orphan",
     }
 
     class CursorMoved(Message):
@@ -85,6 +90,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.entities: list = []  # reader.core.entities.Entity, sorted
         self._entity_starts: list[int] = []
         self.entity_styles: dict[str, Style] = {}  # label -> style; labels missing here are hidden
+        self.refined: tuple[int, int] | None = None  # a selection moved word by word
+        self.highlights: list[dict] = []  # placed highlights, by start
+        self.highlight_styles: dict[str, Style] = {}  # colour name -> style
 
     # --- content ---
     def show_article(self, article: Article, spans: list[tuple[int, int]] | None = None) -> None:
@@ -94,6 +102,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.cursor = 0
         self.anchor = None
         self.matches, self.current_match = [], None
+        self.refined = None
+        self.highlights = []
         self.set_entities([], {})
         self._laid_out_width = -1
         self._relayout()
@@ -134,6 +144,8 @@ class ArticleView(ScrollView, can_focus=True):
     @property
     def selection(self) -> tuple[int, int] | None:
         """The selected range of the body, or None."""
+        if self.refined is not None:
+            return self.refined
         if self.anchor is None or not self.spans:
             return None
         low, high = sorted((self.anchor, self.cursor))
@@ -154,6 +166,7 @@ class ArticleView(ScrollView, can_focus=True):
     def set_cursor(self, sentence: int, *, extend: bool = False) -> None:
         if not self.spans:
             return
+        self.refined = None
         if extend and self.anchor is None:
             self.anchor = self.cursor
         elif not extend:
@@ -164,9 +177,10 @@ class ArticleView(ScrollView, can_focus=True):
 
     def clear_selection(self) -> bool:
         """Drop the selection; False if there was none."""
-        if self.anchor is None:
+        if self.anchor is None and self.refined is None:
             return False
         self.anchor = None
+        self.refined = None
         self.refresh()
         return True
 
@@ -199,6 +213,25 @@ class ArticleView(ScrollView, can_focus=True):
     def action_extend(self, delta: int) -> None:
         self.set_cursor(self.cursor + delta, extend=True)
 
+    def action_refine(self, delta: int) -> None:
+        """Move the selection's end one word right or left (the start stays)."""
+        if self.article is None or not self.spans:
+            return
+        start, end = self.selection or self.cursor_span
+        body = self.article.body
+        if delta > 0:
+            match = re.compile(r"\W*\w+").match(body, end)
+            new_end = match.end() if match else end
+        else:
+            ends = [start + m.end() for m in re.finditer(r"\w+", body[start:end])]
+            earlier = [e for e in ends if e < end]
+            new_end = earlier[-1] if earlier else end
+        if new_end <= start:
+            return
+        self.refined = (start, new_end)
+        self.scroll_to_lines(*self.lines_of(start, new_end))
+        self.refresh()
+
     def action_paragraph(self, delta: int) -> None:
         if not self.spans or self.article is None:
             return
@@ -225,6 +258,7 @@ class ArticleView(ScrollView, can_focus=True):
         if self.spans[sentence][1] <= line.start or self.lines_of(*self.spans[sentence])[0] < top:
             sentence = min(sentence + 1, len(self.spans) - 1)
         self.anchor = None
+        self.refined = None
         self.cursor = sentence
         self._cursor_changed()
 
@@ -248,6 +282,15 @@ class ArticleView(ScrollView, can_focus=True):
             if entity.end > start:
                 found.append(entity)
         return found
+
+    # --- highlights ---
+    def set_highlights(self, highlights: list[dict], styles: dict[str, Style]) -> None:
+        self.highlights = sorted((h for h in highlights if h["status"] != "orphan"), key=lambda h: (h["start"], h["end"]))
+        self.highlight_styles = styles
+        self.refresh()
+
+    def highlights_in(self, start: int, end: int) -> list[dict]:
+        return [h for h in self.highlights if h["start"] < end and h["end"] > start]
 
     # --- find ---
     def set_matches(self, matches: list[tuple[int, int]], current: int | None) -> None:
@@ -276,6 +319,11 @@ class ArticleView(ScrollView, can_focus=True):
             style = self.entity_styles.get(entity.label)
             if style is not None:
                 marks.append(Mark(entity.start, entity.end, style))
+        span = self.cursor_span
+        if span:
+            marks.append(Mark(*span, layer(self, "article-view--cursor")))
+        for highlight in self.highlights_in(start, end):
+            marks.append(Mark(highlight["start"], highlight["end"], self.highlight_styles.get(highlight["color"], Style())))
         if self.matches:
             style = layer(self, "article-view--match")
             current = layer(self, "article-view--match-current")
@@ -289,9 +337,6 @@ class ArticleView(ScrollView, can_focus=True):
         selection = self.selection
         if selection:
             marks.append(Mark(*selection, layer(self, "article-view--selection")))
-        span = self.cursor_span
-        if span:
-            marks.append(Mark(*span, layer(self, "article-view--cursor")))
         return [mark for mark in marks if mark.start < end and mark.end > start]
 
     def _text_segments(self, line: Line, base: Style) -> list[Segment]:
@@ -345,4 +390,13 @@ class ArticleView(ScrollView, can_focus=True):
         if line.prefix:
             segments.append(Segment(line.prefix, base + layer(self, "article-view--prefix")))
         segments.extend(self._text_segments(line, text_style))
+        for highlight in self.highlights:  # tags and a note mark after a highlight's last line
+            if line.start <= highlight["end"] - 1 < max(line.end, line.start + 1):
+                extra = " ".join(f"#{tag}" for tag in highlight["tags"])
+                if highlight["note"]:
+                    extra = f"{extra} ✎".strip()
+                if highlight["status"] == "fuzzy":
+                    extra = f"{extra} ~moved".strip()
+                if extra:
+                    segments.append(Segment(f"  {extra}", base + layer(self, "article-view--annotation")))
         return Strip(segments).crop_extend(0, width, base)

@@ -41,3 +41,21 @@ def label_colours(dark: bool) -> dict[str, str]:
 
 def label_colour(colours: dict[str, str], label: str) -> str:
     return colours.get(label, _OTHER)
+
+
+# Highlight colours (c cycles them): backgrounds, deep on dark themes and pale on light
+# ones, so that entity colours (text) stay readable on top of them.
+HIGHLIGHT_COLOURS = {
+    "yellow": ("#665500", "#fff0a0"),
+    "green": ("#1f5c2a", "#c8f2c2"),
+    "blue": ("#1d4a7a", "#c6defa"),
+    "pink": ("#7a2358", "#fbd0e6"),
+    "purple": ("#4e3380", "#e0d2fa"),
+}
+HIGHLIGHT_ORDER = list(HIGHLIGHT_COLOURS)
+
+
+def highlight_styles(dark: bool):
+    from rich.style import Style
+
+    return {name: Style(bgcolor=pair[0] if dark else pair[1]) for name, pair in HIGHLIGHT_COLOURS.items()}

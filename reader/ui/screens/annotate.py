@@ -1,0 +1,139 @@
+"""Dialogs for highlights: tags (with completion from the tags you already use), the note
+editor (ctrl+s saves, escape asks before dropping changes), and a yes/no question."""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Button, Input, Label, TextArea
+
+
+def parse_tags(value: str) -> list[str]:
+    """"a, b c,#d" -> ["a", "b-c", "d"]: comma separated, spaces inside become dashes."""
+    tags = []
+    for part in value.split(","):
+        tag = re.sub(r"\s+", "-", part.strip().lstrip("#"))
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+class TagSuggester(Suggester):
+    """Completes the tag being typed (after the last comma) from the existing tags."""
+
+    def __init__(self, tags: list[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=False)
+        self.tags = tags
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, last = value.rpartition(",")
+        typed = last.lstrip().lstrip("#")
+        if not typed:
+            return None
+        for tag in self.tags:
+            if tag.casefold().startswith(typed.casefold()) and tag.casefold() != typed.casefold():
+                return value + tag[len(typed):]
+        return None
+
+
+class TagDialog(ModalScreen[list[str] | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="tags.cancel")]
+
+    def __init__(self, quote: str, tags: list[str], known: list[str]) -> None:
+        super().__init__()
+        self.quote = quote
+        self.tags = tags
+        self.known = known
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="modal-box"):
+            yield Label(Text(self.quote[:200] + ("…" if len(self.quote) > 200 else ""), style="italic"))
+            yield Input(", ".join(self.tags), placeholder="tags, separated by commas (→ completes)",
+                        suggester=TagSuggester(self.known), id="tags-input")
+
+    def on_mount(self) -> None:
+        box = self.query_one("#modal-box")
+        box.border_title = "Tags"
+        box.border_subtitle = "enter saves · esc cancels"
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(parse_tags(event.value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Confirm(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="modal-box"):
+            yield Label(self.question)
+            with Horizontal(id="confirm-buttons"):
+                yield Button("Yes (y)", id="yes", variant="error")
+                yield Button("No (n)", id="no", variant="primary")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class NoteEditor(ModalScreen[str | None]):
+    """A multi-line note: ctrl+s saves; escape cancels, asking first if there are changes."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="note.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="note.cancel", priority=True),
+    ]
+
+    def __init__(self, quote: str, note: str) -> None:
+        super().__init__()
+        self.quote = quote
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="modal-box", classes="note-box"):
+            yield Label(Text(self.quote[:300] + ("…" if len(self.quote) > 300 else ""), style="italic"))
+            yield TextArea(self.note, id="note-text", soft_wrap=True, tab_behavior="indent")
+
+    def on_mount(self) -> None:
+        box = self.query_one("#modal-box")
+        box.border_title = "Note (Markdown)"
+        box.border_subtitle = "ctrl+s saves · esc cancels"
+        self.query_one(TextArea).focus()
+
+    @property
+    def text(self) -> str:
+        return self.query_one(TextArea).text
+
+    def action_save(self) -> None:
+        self.dismiss(self.text)
+
+    def action_cancel(self) -> None:
+        if self.text == self.note:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(Confirm("Discard the changes to this note?"), answered)

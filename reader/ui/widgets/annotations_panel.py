@@ -1,0 +1,66 @@
+"""The annotations panel: the article's highlights in reading order (quote, tags, the
+note's first line), then the detached ones whose text is gone from the article."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+
+def summary(doc: dict, width: int = 60) -> Text:
+    quote = " ".join(doc["target"][0]["exact"].split())
+    text = Text()
+    text.append("▍", style=f"{doc['color']}")
+    text.append(quote[:width] + ("…" if len(quote) > width else ""), style="italic")
+    if doc["tags"]:
+        text.append("\n  " + " ".join(f"#{t}" for t in doc["tags"]), style="bold")
+    if doc["note"]:
+        first = doc["note"].strip().splitlines()[0] if doc["note"].strip() else ""
+        text.append(f"\n  ✎ {first[:width]}", style="dim")
+    if doc["status"] == "fuzzy":
+        text.append("\n  ~ moved: the text changed a little", style="dim italic")
+    return text
+
+
+class AnnotationsPanel(OptionList):
+    BINDINGS = [
+        Binding("enter", "select", "Go to highlight", id="annotations.go"),
+        Binding("escape", "close", "Close panel", id="annotations.close"),
+    ]
+
+    class Jump(Message):
+        def __init__(self, highlight_id: str) -> None:
+            super().__init__()
+            self.highlight_id = highlight_id
+
+    class Closed(Message):
+        pass
+
+    def show_highlights(self, highlights: list[dict]) -> None:
+        highlighted = self.highlighted
+        self.clear_options()
+        attached = [h for h in highlights if h["status"] != "orphan"]
+        detached = [h for h in highlights if h["status"] == "orphan"]
+        options: list = [Option(summary(h), id=h["id"]) for h in attached]
+        if detached:
+            options.append(Option(Text("Detached: their text is no longer in the article", style="bold"), disabled=True))
+            options.extend(Option(summary(h), id=h["id"], disabled=False) for h in detached)
+        if not options:
+            options.append(Option(Text("No highlights yet: h highlights the sentence or selection", style="dim"), disabled=True))
+        self.add_options(options)
+        if highlighted is not None and highlighted < self.option_count:
+            self.highlighted = highlighted
+
+    def action_select(self) -> None:
+        if self.highlighted is None:
+            return
+        option = self.get_option_at_index(self.highlighted)
+        if option.id:
+            self.post_message(self.Jump(option.id))
+
+    def action_close(self) -> None:
+        self.display = False
+        self.post_message(self.Closed())

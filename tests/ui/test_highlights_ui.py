@@ -1,0 +1,182 @@
+from reader.core.store import Store
+from reader.ui.screens.annotate import Confirm, NoteEditor, TagDialog
+from reader.ui.screens.article import ArticleScreen
+from reader.ui.screens.notebook import NotebookScreen
+from reader.ui.widgets.annotations_panel import AnnotationsPanel
+from reader.ui.widgets.article_view import ArticleView
+from tests.conftest import SEED_000
+from tests.ui.conftest import SIZE, screen_text, settle
+from tests.ui.test_article_screen import cursor_text, open_putin
+
+SECOND = "This was announced by the press secretary of Lukashenko, quoted by the state agency BelTA."
+
+
+def quotes(app):
+    return [h["target"][0]["exact"] for h in app.services.store.highlights()]
+
+
+async def test_h_highlights_the_sentence_and_the_panel_and_library_show_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        view = await open_putin(app, pilot)
+        await pilot.press("j", "h")
+        assert quotes(app) == [SECOND]
+        assert [h["start"] for h in view.highlights] == [view.cursor_span[0]]
+        await pilot.press("A")
+        panel = app.screen.query_one(AnnotationsPanel)
+        assert panel.display and "This was announced by the press" in screen_text(app)
+        await pilot.press("escape", "escape")
+        await settle(app, pilot)
+        row = next(line for line in screen_text(app).splitlines() if "Putin and Lukashenko" in line)
+        assert " 1 " in row.split("Putin")[0]  # the library's highlight count column
+
+
+async def test_word_by_word_refinement_of_a_selection(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_putin(app, pilot)
+        await pilot.press("j", "shift+left", "shift+left", "shift+left")
+        assert view.selected_text == "This was announced by the press secretary of Lukashenko, quoted by the state"
+        await pilot.press("shift+right")
+        assert view.selected_text == "This was announced by the press secretary of Lukashenko, quoted by the state agency"
+        await pilot.press("h")
+        assert quotes(app) == ["This was announced by the press secretary of Lukashenko, quoted by the state agency"]
+
+
+async def test_colour_tags_with_completion_and_tags_beside_the_text(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_putin(app, pilot)
+        await pilot.press("j", "h", "c")
+        assert app.services.store.highlights()[0]["color"] == "green"
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TagDialog)
+        await pilot.press(*"belarus, press office", "enter")
+        await pilot.pause()
+        assert app.services.store.highlights()[0]["tags"] == ["belarus", "press-office"]
+        assert "#belarus #press-office" in screen_text(app)
+        # a second highlight: "be" completes to the existing tag with →
+        await pilot.press("j", "j", "h", "t")
+        await pilot.pause()
+        await pilot.press("b", "e")
+        await pilot.pause()
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        tags = {h["target"][0]["exact"][:20]: h["tags"] for h in app.services.store.highlights()}
+        assert ["belarus"] in tags.values()
+
+
+async def test_note_editor_saves_with_ctrl_s_and_asks_before_discarding(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_putin(app, pilot)
+        await pilot.press("h", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"Check **BelTA**", "enter", *"second line", "ctrl+s")
+        await pilot.pause()
+        assert app.services.store.highlights()[0]["note"] == "Check **BelTA**\nsecond line"
+        assert "✎" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*" more", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")  # no, keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")  # yes, discard
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.services.store.highlights()[0]["note"] == "Check **BelTA**\nsecond line"
+
+
+async def test_delete_undo_and_jump_between_highlights(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_putin(app, pilot)
+        await pilot.press("h", "j", "j", "j", "h", "g")
+        assert len(quotes(app)) == 2
+        await pilot.press("greater_than_sign")
+        assert cursor_text(view).startswith("Army Recognition")
+        await pilot.press("greater_than_sign")  # wraps to the first
+        assert cursor_text(view).startswith("According to Interfax")
+        await pilot.press("less_than_sign")
+        assert cursor_text(view).startswith("Army Recognition")
+        await pilot.press("x")
+        assert len(quotes(app)) == 1
+        await pilot.press("u")
+        assert len(quotes(app)) == 2
+        await pilot.press("u", "u")  # undo both creations
+        assert quotes(app) == []
+        assert view.highlights == []
+
+
+async def test_notebook_filters_by_tag_and_opens_the_article_at_the_highlight(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_putin(app, pilot)
+        await pilot.press("h", "G", "h", "t")
+        await pilot.pause()
+        await pilot.press(*"tanks", "enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NotebookScreen)
+        assert "2 highlights" in screen_text(app)
+        await pilot.press("slash", *"#tan")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1 of 2 highlights" in text and "Belarussian T-72B3" in text
+        await pilot.press("enter", "enter")
+        await settle(app, pilot)
+        view = app.screen.query_one(ArticleView)
+        assert app.screen.article_id == SEED_000
+        assert cursor_text(view).startswith("Belarussian T-72B3")
+
+
+async def test_highlights_follow_an_edited_file_and_orphans_are_kept(make_app, library_dir):
+    app = make_app([library_dir])
+    async with app.run_test(size=(120, 36)) as pilot:
+        view = await open_putin(app, pilot)
+        await pilot.press("j", "h", "j", "j", "j", "h", "n")
+        await pilot.pause()
+        await pilot.press(*"about the tank", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(app, pilot)
+    path = library_dir / SEED_000
+    text = path.read_text()
+    text = text.replace("\n\n", "\n\nA new paragraph at the top.\n\n", 1)  # everything moves down
+    text = text.replace("President of Belarus Alexander Lukashenko (Picture source: BelTA)", "")
+    path.write_text(text)
+    app = make_app([library_dir])
+    async with app.run_test(size=(120, 36)) as pilot:
+        view = await open_putin(app, pilot)
+        docs = {h["status"]: h for h in app.services.store.highlights()}
+        assert set(docs) == {"moved", "orphan"}
+        moved = docs["moved"]
+        assert view.article.body[moved["start"]:moved["end"]] == SECOND
+        await pilot.press("A")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Detached" in text and "about the tank" in text
+
+
+async def test_a_second_reader_is_read_only_and_says_why(make_app, home):
+    holder = Store(home / "reader.json")  # another reader has the database
+    app = make_app()
+    shown = []
+    notify = app.notify
+    app.notify = lambda message, **kw: (shown.append(message), notify(message, **kw))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_putin(app, pilot)
+        await pilot.press("h")
+        assert any("read-only" in m for m in shown)
+        assert any(m.startswith("Not saved:") and "another reader" in m for m in shown)
+    holder.close()
