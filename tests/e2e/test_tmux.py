@@ -88,3 +88,39 @@ def test_read_an_article_quit_and_restart(terminal):
     assert "•" not in putin_row and "•" in leader_row
     terminal.keys("q")
     terminal.wait_text("READER-EXITED 0")
+
+
+def test_highlight_tag_and_note_survive_a_restart(terminal):
+    terminal.start()
+    terminal.wait_text("2 articles · 2 unread")
+    terminal.keys("j", "Enter")
+    terminal.wait_for(lambda s: "According to Interfax" in terminal.cursor_lines(), "the article")
+    terminal.keys("j", "h")  # highlight the second sentence
+    terminal.keys("t")
+    terminal.wait_text("Tags")
+    for key in list("sanctions, press"):
+        terminal.keys(key if key != " " else "Space")
+    terminal.keys("Enter")
+    terminal.wait_text("#sanctions #press")
+    terminal.keys("n")
+    terminal.wait_text("Note (Markdown)")
+    for word in ("Who", "is", "the", "spokeswoman?"):
+        terminal.keys(word, "Space")
+    terminal.keys("C-s")
+    terminal.wait_text("Note saved")
+    terminal.keys("Escape")
+    terminal.wait_text("2 articles · 1 unread")
+    terminal.keys("q")
+    terminal.wait_text("READER-EXITED 0")
+    terminal.close()
+
+    terminal.start()
+    terminal.wait_text("2 articles · 1 unread")
+    terminal.keys("n")  # the notebook lists the highlight with its tags and note
+    screen = terminal.wait_text("This was announced by the press secretary")
+    assert "#sanctions #press" in screen and "Who is the spokeswoman?" in screen
+    terminal.keys("Enter")  # opens the article at the highlight
+    screen = terminal.wait_text("#sanctions #press ✎")
+    assert "This was announced" in terminal.cursor_lines()
+    terminal.keys("Escape", "Escape", "q")
+    terminal.wait_text("READER-EXITED 0")

@@ -120,12 +120,16 @@ def test_readme_documents_every_key_and_command():
     from reader.ui.screens.library import LibraryScreen
     from reader.ui.widgets.article_list import ArticleList
     from reader.ui.widgets.article_view import ArticleView
+    from reader.ui.screens.annotate import NoteEditor
+    from reader.ui.screens.notebook import NotebookScreen
+    from reader.ui.widgets.annotations_panel import AnnotationsPanel
     from reader.ui.widgets.entity_panel import EntityPanel
     from reader.ui.widgets.find_bar import FindBar
     from tests.conftest import REPO
 
     readme = (REPO / "README.md").read_text()
-    for owner in (ReaderApp, LibraryScreen, ArticleScreen, ArticleList, ArticleView, FindBar, EntityPanel):
+    for owner in (ReaderApp, LibraryScreen, ArticleScreen, ArticleList, ArticleView, FindBar, EntityPanel,
+                  AnnotationsPanel, NotebookScreen, NoteEditor):
         for binding in owner.BINDINGS:
             assert binding.description in readme, f"{owner.__name__}: {binding.description}"
     commands = build_parser()._subparsers._group_actions[0].choices
