@@ -46,6 +46,20 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("path", nargs="?", type=Path, help="where (default: backups/ beside the database)")
     _common(backup, suppress=True)
 
+    export = commands.add_parser("export", help="export highlights and notes as Markdown (or JSON)")
+    export.add_argument("articles", metavar="ARTICLE", nargs="*", help="article ids (default: every annotated one)")
+    export.add_argument("--tag", action="append", default=[], help="only highlights with this tag (repeatable)")
+    export.add_argument("--entity", metavar="TEXT", help="only highlights whose passage mentions TEXT")
+    export.add_argument("--since", metavar="DATE", help="only highlights changed on or after DATE (YYYY-MM-DD)")
+    export.add_argument("-o", "--output", help="a file, or a folder (one file per article; end it with /); default stdout")
+    export.add_argument("--format", choices=("md", "json"), default="md", help="md (default) or json (W3C Web Annotation)")
+    export.add_argument("--template", type=Path, help="a Jinja2 template instead of the default one")
+    _common(export, suppress=True)
+
+    imports = commands.add_parser("import", help="merge highlights from W3C Web Annotation JSON")
+    imports.add_argument("file", metavar="FILE.json", type=Path)
+    _common(imports, suppress=True)
+
     index = commands.add_parser("index", help="find the entities of every article (resumes if interrupted)")
     index.add_argument("--processes", type=int, default=0, metavar="N", help="worker processes (default: 2 on 2+ cores)")
     _common(index, suppress=True)
@@ -89,6 +103,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_add(services, args.paths)
         if args.command == "paths":
             return cmd_paths(services)
+        if args.command == "export":
+            return cmd_export(services, args)
+        if args.command == "import":
+            return cmd_import(services, args.file)
         if args.command == "backup":
             return cmd_backup(services, args.path)
         if args.command == "index":
@@ -296,4 +314,69 @@ def cmd_corrections(services, action: str, text: str | None, output: Path | None
         return 0
     for doc in store.correction_list():
         print(f"{doc['text']!r} -> {doc['label'] or 'not an entity'}")
+    return 0
+
+
+def cmd_export(services, args) -> int:
+    import datetime as dt
+
+    from reader.core.export import Exporter, annotations_json, collect, write_markdown
+
+    since = None
+    if args.since:
+        try:
+            since = dt.date.fromisoformat(args.since)
+        except ValueError:
+            return _error(f"--since wants a date like 2024-01-31, not {args.since!r}")
+    template = args.template or (Path(services.config.export_template).expanduser() if services.config.export_template else None)
+    if template is not None and not template.is_file():
+        return _error(f"no template file at {template}")
+    library = services.scan()
+    unknown = [a for a in args.articles if library.get(a) is None and not services.store.highlights(a)]
+    if unknown:
+        return _error(f"no article with id {unknown[0]!r} (see `reader list`)")
+    exports = collect(library, services.store, args.articles, args.tag, args.entity, since)
+    if not exports:
+        print("nothing to export: no highlight matches", file=sys.stderr)
+        return 0
+    count = sum(len(a.highlights) for a in exports)
+    if args.format == "json":
+        text = annotations_json(exports)
+        if args.output:
+            from reader.core.store import write_atomically
+
+            write_atomically(Path(args.output).expanduser(), text)
+            print(f"wrote {count} annotations to {args.output}", file=sys.stderr)
+        else:
+            sys.stdout.write(text)
+        return 0
+    try:
+        exporter = Exporter(template)
+    except Exception as error:  # a user's template that does not parse
+        return _error(f"template {template}: {error}")
+    if args.output is None:
+        sys.stdout.write("\n".join(exporter.markdown(a) for a in exports))
+        return 0
+    output = Path(args.output).expanduser()
+    folder = output.is_dir() or args.output.endswith(("/", "\\")) or (len(exports) > 1 and not output.suffix)
+    written = write_markdown(exports, output, exporter, folder)
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
+    print(f"{count} highlights from {len(exports)} article(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_import(services, path: Path) -> int:
+    from reader.core.export import ImportError_, read_annotations
+
+    try:
+        docs = read_annotations(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        return _error(f"{path}: {error.strerror or error}")
+    except (ImportError_, UnicodeDecodeError) as error:
+        return _error(f"{path}: {error}")
+    summary = {"added": 0, "updated": 0, "skipped": 0}
+    for doc in docs:
+        summary[services.store.merge_highlight(doc)] += 1
+    print(f"{summary['added']} added, {summary['updated']} updated, {summary['skipped']} skipped (already there, not newer)")
     return 0

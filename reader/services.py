@@ -53,6 +53,57 @@ class Services:
             self._entities = Entities(self.db_path.parent / "entity-cache", self.model, lambda: self.store.corrections())
         return self._entities
 
+    @property
+    def export_dir(self) -> Path:
+        folder = self.config.export_dir
+        return Path(folder).expanduser() if folder else self.paths.data_dir / "exports"
+
+    def exporter(self):
+        from reader.core.export import Exporter
+
+        template = self.config.export_template
+        return Exporter(Path(template).expanduser() if template else None)
+
+    def export_articles(self, article_ids: list[str] | None, highlight_ids: set[str] | None = None,
+                        target: Path | None = None) -> list[Path]:
+        """Export to Markdown (as the reader's export key does): one article to its own
+        file, several into one notebook file; only `highlight_ids` if given."""
+        import datetime as dt
+
+        from reader.core.export import collect, safe_filename, write_markdown
+
+        exports = collect(self.library, self.store, article_ids)
+        if highlight_ids is not None:
+            for article in exports:
+                article.highlights = [h for h in article.highlights if h["id"] in highlight_ids]
+            exports = [a for a in exports if a.highlights]
+        if not exports:
+            return []
+        if target is None:
+            name = safe_filename(exports[0].title, set()) if len(exports) == 1 else \
+                f"notebook-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}.md"
+            target = self.export_dir / name
+        return write_markdown(exports, target, self.exporter(), folder=False)
+
+    def auto_export(self, article_id: str) -> Path | None:
+        """Keep the auto-export folder's file for this article up to date (or remove it
+        when the article has no highlights left)."""
+        from reader.core.export import ArticleExport, auto_export_name, collect
+
+        if not self.config.auto_export_dir:
+            return None
+        folder = Path(self.config.auto_export_dir).expanduser()
+        exports = collect(self.library, self.store, [article_id])
+        if not exports:
+            entry = self.library.get(article_id) if self.library else None
+            title = entry.title if entry else article_id
+            stale = folder / auto_export_name(ArticleExport(article_id, title, None, None, []))
+            stale.unlink(missing_ok=True)
+            return None
+        from reader.core.export import write_markdown
+
+        return write_markdown(exports, folder / auto_export_name(exports[0]), self.exporter(), folder=False)[0]
+
     def scan(self) -> Library:
         self.library = scan(self.roots, self.config.max_file_bytes, self.paths.cache_dir / "library-scan.json")
         return self.library

