@@ -10,6 +10,7 @@ import importlib.util
 import json
 import os
 import re
+import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -400,6 +401,7 @@ class Entities:
         self.corrections = corrections  # () -> {surface form: label or None}
         self._recognizer: Recognizer | None = None
         self._cache: EntityCache | None = None
+        self._model_lock = threading.Lock()  # one model run at a time (the app has several workers)
         self._key: str | None = None
 
     @property
@@ -431,8 +433,9 @@ class Entities:
         found = self.cached(article)
         if found is not None:
             return found
-        ((_, entities),) = list(self.recognizer.find([article]))
-        self.cache.put(article.fingerprint, entities)
+        with self._model_lock:
+            ((_, entities),) = list(self.recognizer.find([article]))
+            self.cache.put(article.fingerprint, entities)
         return apply_corrections(article.body, entities, self.corrections(), code_ranges(article))
 
     def index(self, articles: list[Article], n_process: int = 1, batch_size: int = 64,

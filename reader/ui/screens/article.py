@@ -239,7 +239,10 @@ class ArticleScreen(Screen):
         self.view.set_cursor(self.view.sentence_at(target["start"]))
 
     def action_annotations_panel(self) -> None:
-        panel = self.query_one(AnnotationsPanel)
+        self.toggle_panel(self.query_one(AnnotationsPanel))
+
+    def toggle_panel(self, panel) -> None:
+        """Show a side panel and focus it; from the panel itself, hide it again."""
         if panel.display and panel.has_focus:
             panel.display = False
             self.view.focus()
@@ -257,9 +260,6 @@ class ArticleScreen(Screen):
             return
         self.view.set_cursor(self.view.sentence_at(doc["start"]))
 
-    @on(AnnotationsPanel.Closed)
-    def _annotations_closed(self) -> None:
-        self.view.focus()
 
     # --- entities ---
     @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
@@ -304,13 +304,7 @@ class ArticleScreen(Screen):
         self.query_one(EntityPanel).show_groups(self.groups, hidden, colours)
 
     def action_entity_panel(self) -> None:
-        panel = self.query_one(EntityPanel)
-        if panel.display and panel.has_focus:
-            panel.display = False
-            self.view.focus()
-        else:
-            panel.display = True
-            panel.focus()
+        self.toggle_panel(self.query_one(EntityPanel))
 
     @on(EntityPanel.Jump)
     def _jump(self, event: EntityPanel.Jump) -> None:
@@ -327,6 +321,7 @@ class ArticleScreen(Screen):
         self.notify(f"{event.group.name}: mention {index + 1} of {len(spans)}", timeout=2)
 
     @on(EntityPanel.Closed)
+    @on(AnnotationsPanel.Closed)
     def _panel_closed(self) -> None:
         self.view.focus()
 

@@ -84,8 +84,12 @@ class EntityArticles(ModalScreen[str | None]):
         if library is None:
             return
         indexed_now = 0
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
         for entry in library.entries:
-            worker = self.app.workers  # noqa: F841  (the worker is cancelled when the modal closes)
+            if worker.is_cancelled:  # the modal was closed
+                return
             try:
                 article = library.load(entry.id)
                 found = services.entities.cached(article)
