@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", help="a file, or a folder (one file per article; end it with /); default stdout")
     export.add_argument("--format", choices=("md", "json"), default="md", help="md (default) or json (W3C Web Annotation)")
     export.add_argument("--template", type=Path, help="a Jinja2 template instead of the default one")
+    export.add_argument("--entities", action="store_true", help="add each article's main entities (from the entity cache)")
     _common(export, suppress=True)
 
     imports = commands.add_parser("import", help="merge highlights from W3C Web Annotation JSON")
@@ -336,6 +337,8 @@ def cmd_export(services, args) -> int:
     if unknown:
         return _error(f"no article with id {unknown[0]!r} (see `reader list`)")
     exports = collect(library, services.store, args.articles, args.tag, args.entity, since)
+    if args.entities:
+        add_main_entities(services, library, exports)
     if not exports:
         print("nothing to export: no highlight matches", file=sys.stderr)
         return 0
@@ -364,6 +367,27 @@ def cmd_export(services, args) -> int:
         print(f"wrote {path}", file=sys.stderr)
     print(f"{count} highlights from {len(exports)} article(s)", file=sys.stderr)
     return 0
+
+
+def add_main_entities(services, library, exports) -> None:
+    """The ten most mentioned entities of each article, from the cache (no model run:
+    `reader index` first); hidden labels (CARDINAL, ORDINAL...) left out."""
+    from reader.core.articles import SkipFile
+    from reader.core.entities import ModelUnavailable, group_entities
+
+    hidden = set(services.config.hidden_labels)
+    for export in exports:
+        try:
+            article = library.load(export.id)
+            found = services.entities.cached(article)
+        except (SkipFile, OSError, KeyError, ModelUnavailable):
+            continue
+        if found is None:
+            print(f"note: {export.id} is not indexed yet (reader index): no entities listed", file=sys.stderr)
+            continue
+        groups = [g for label, items in group_entities(article.body, found).items() if label not in hidden for g in items]
+        groups.sort(key=lambda g: -len(g.spans))
+        export.entities = [(g.label, g.name, len(g.spans)) for g in groups[:10]]
 
 
 def cmd_import(services, path: Path) -> int:

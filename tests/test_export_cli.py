@@ -111,3 +111,16 @@ def test_export_of_10000_highlights(home, tmp_path):
                    "note": "n", "created": "x", "modified": "x"} for i in range(10_000)]
     markdown = Exporter().markdown(ArticleExport("a", "T", None, None, highlights))
     assert markdown.count("^hl-") == 10_000
+
+
+def test_export_with_main_entities(home, capsys, recognizer):
+    annotate(home)
+    assert main(["export", SEED_003, "--entities"]) == 0
+    assert "not indexed yet" in capsys.readouterr().err
+    assert main(["index", "--processes", "1"]) == 0
+    capsys.readouterr()
+    assert main(["export", SEED_003, "--entities"]) == 0
+    out = capsys.readouterr().out
+    section = out.split("## Entities", 1)[1]
+    assert "- PERSON: Alexander Lukashenko (" in section and "- GPE: Belarus (" in section
+    assert "CARDINAL" not in section
