@@ -5,7 +5,7 @@ import stat
 import pytest
 
 from reader.core.config import ConfigError, load_config, save_theme
-from reader.core.store import Store, StoreError
+from reader.core.store import Store
 
 
 def test_missing_config_gives_defaults(tmp_path):
@@ -58,20 +58,6 @@ def test_read_state_survives_reopening_and_file_is_private(tmp_path):
     assert again.read_ids() == {"a.txt"}
     again.mark_unread("a.txt")
     assert Store(path).read_ids() == set()
-
-
-@pytest.mark.parametrize("content,message", [
-    ('{"meta": {"1": {"schema": 1}}, "reading": {"1": {"article"', "damaged"),
-    ('[1, 2, 3]', "not a reader database"),
-    ('{"other": {"1": {"x": 1}}}', "not a reader database"),
-    ('{"meta": {"1": {"schema": 99}}}', "newer reader"),
-])
-def test_bad_database_is_reported_and_left_alone(tmp_path, content, message):
-    path = tmp_path / "reader.json"
-    path.write_text(content)
-    with pytest.raises(StoreError, match=message):
-        Store(path)
-    assert path.read_text() == content
 
 
 def test_store_writes_valid_json_with_schema_version(tmp_path):

@@ -1,7 +1,5 @@
 """Entity rules (no model needed), and the model-backed cache, corrections and no-model path."""
 
-import json
-from pathlib import Path
 
 import pytest
 

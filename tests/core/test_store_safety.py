@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -129,6 +128,9 @@ def test_read_only_store_refuses_changes_in_process(tmp_path):
     ("\x00\x01 not json at all", "damaged"),
     ('{"highlights": {"1": {"id": "x"}}}', "not a reader database"),
     ('"just a string"', "not a reader database"),
+    ("[1, 2, 3]", "not a reader database"),
+    ('{"other": {"1": {"x": 1}}}', "not a reader database"),
+    ('{"meta": {"1": {"schema": 99}}}', "newer reader"),
 ])
 def test_damaged_or_foreign_file_is_never_overwritten(tmp_path, content, message):
     path = tmp_path / "reader.json"

@@ -13,8 +13,12 @@ import pytest
 READER = Path(sys.executable).parent / "reader"
 
 
+SOCKET = f"reader-e2e-{uuid.uuid4().hex[:8]}"  # a tmux server of our own: no user config, no other sessions
+
+
 def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+    command = ["tmux", "-L", SOCKET, "-f", "/dev/null", *args]
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
 
 class Terminal:
@@ -23,8 +27,9 @@ class Terminal:
         self.home = home
 
     def start(self) -> None:
-        command = f"env READER_HOME='{self.home}' TERM=xterm-256color '{READER}'; echo READER-EXITED $?; sleep 60"
+        command = f"env -u COLUMNS -u LINES READER_HOME='{self.home}' TERM=xterm-256color '{READER}'; echo READER-EXITED $?; sleep 60"
         tmux("new-session", "-d", "-s", self.name, "-x", "110", "-y", "32", command)
+        tmux("set-option", "-t", self.name, "window-size", "manual")
         tmux("resize-window", "-t", self.name, "-x", "110", "-y", "32")
 
     def screen(self) -> str:
@@ -51,7 +56,7 @@ class Terminal:
         return " ".join(line for line in self.screen().splitlines() if "▌ " in line)
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", self.name], capture_output=True)
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from reader.core.entities import Entity, Group, ModelUnavailable, group_entities
 from reader.ui.screens.entities import NOT_AN_ENTITY, REMOVE_RULE, EntityArticles, LabelPicker
 from reader.core.anchoring import place_highlights
 from reader.core.store import StoreError
-from reader.ui.screens.annotate import Confirm, NoteEditor, TagDialog
+from reader.ui.screens.annotate import NoteEditor, TagDialog
 from reader.ui.widgets.annotations_panel import AnnotationsPanel
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityPanel
