@@ -18,7 +18,7 @@ from reader.core.sentences import sentence_spans
 from reader.core.entities import Entity, Group, ModelUnavailable, group_entities
 from reader.ui.screens.entities import NOT_AN_ENTITY, REMOVE_RULE, EntityArticles, LabelPicker
 from reader.core.anchoring import place_highlights
-from reader.core.store import StoreError
+from reader.core.store import ReadOnlyError, StoreError
 from reader.ui.screens.annotate import NoteEditor, TagDialog
 from reader.ui.widgets.annotations_panel import AnnotationsPanel
 from reader.ui.widgets.article_view import ArticleView
@@ -104,8 +104,11 @@ class ArticleScreen(Screen):
         self.view.show_article(article, spans)
         try:
             self.app.services.store.mark_read(article.id)
-        except OSError as error:  # disk full, read-only...: keep reading, say so
-            self.notify(f"Could not save the read state: {error.strerror or error}", severity="error", timeout=8)
+        except ReadOnlyError:
+            pass  # kept in memory; the read-only notice below says why nothing is saved
+        except (StoreError, OSError) as error:  # disk full...: keep reading, say so
+            self.notify(f"Could not save the read state: {getattr(error, 'strerror', None) or error}",
+                        severity="error", timeout=8)
         self.matches, self.current_match = [], None
         if self.query_one(FindBar).text:
             self._find(self.query_one(FindBar).text)
@@ -160,12 +163,13 @@ class ArticleScreen(Screen):
         self.notify(f"Exported to {written[0]}", timeout=8)
 
     def highlight_here(self) -> dict | None:
-        """The highlight under the cursor (or the selection)."""
+        """The highlight under the cursor (or the selection); if none, say so."""
         span = self.view.selection or self.view.cursor_span
-        if span is None:
+        found = self.view.highlights_in(*span) if span else []
+        if not found:
+            self.notify("No highlight here (h makes one).", timeout=3)
             return None
-        found = self.view.highlights_in(*span)
-        return found[0] if found else None
+        return found[0]
 
     def action_highlight(self) -> None:
         article = self.article
@@ -179,7 +183,6 @@ class ArticleScreen(Screen):
     def action_colour(self) -> None:
         doc = self.highlight_here()
         if doc is None:
-            self.notify("No highlight here (h makes one).", timeout=3)
             return
         colour = HIGHLIGHT_ORDER[(HIGHLIGHT_ORDER.index(doc["color"]) + 1) % len(HIGHLIGHT_ORDER)] if doc["color"] in HIGHLIGHT_ORDER else HIGHLIGHT_ORDER[0]
         self.save(lambda: self.app.services.store.update_highlight(doc["id"], color=colour))
@@ -187,7 +190,6 @@ class ArticleScreen(Screen):
     def action_tags(self) -> None:
         doc = self.highlight_here()
         if doc is None:
-            self.notify("No highlight here (h makes one).", timeout=3)
             return
         store = self.app.services.store
 
@@ -200,7 +202,6 @@ class ArticleScreen(Screen):
     def action_note(self) -> None:
         doc = self.highlight_here()
         if doc is None:
-            self.notify("No highlight here (h makes one).", timeout=3)
             return
 
         def written(note: str | None) -> None:
@@ -212,7 +213,6 @@ class ArticleScreen(Screen):
     def action_delete_highlight(self) -> None:
         doc = self.highlight_here()
         if doc is None:
-            self.notify("No highlight here.", timeout=3)
             return
         self.save(lambda: self.app.services.store.delete_highlight(doc["id"]), "Highlight deleted (u undoes)")
 
