@@ -184,14 +184,13 @@ def cmd_paths(services) -> int:
 def offer_fresh_database(services, error) -> bool:
     """The database cannot be used: say why and, on a terminal, offer to start a fresh one
     beside it (the old file is kept, renamed). True if a fresh one was started."""
-    import datetime as dt
+    from reader.core.files import stamp
 
     print(f"reader: {error}", file=sys.stderr)
     if not sys.stdin.isatty():
         return False
     path = services.db_path
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    kept = path.with_name(f"{path.name}.damaged-{stamp}")
+    kept = path.with_name(f"{path.name}.damaged-{stamp()}")
     answer = input(f"Start a fresh database? The old file is kept as {kept.name}. [y/N] ").strip().lower()
     if answer not in ("y", "yes"):
         return False
@@ -204,25 +203,23 @@ def offer_fresh_database(services, error) -> bool:
 
 
 def cmd_backup(services, target: Path | None) -> int:
-    import datetime as dt
+    from reader.core.files import stamp
 
     if target is None:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = services.db_path.parent / "backups" / f"reader-{stamp}.json"
-    elif target.is_dir():
-        target = target / f"reader-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
+        target = services.db_path.parent / "backups"
+        target.mkdir(parents=True, exist_ok=True)
+    if target.is_dir():
+        target = target / f"reader-{stamp()}.json"
     services.store.backup(target)
     print(f"backed up to {target}")
     return 0
 
 
 def run_app(services) -> int:
-    from reader.core.store import ReadOnlyError, StoreError
+    from reader.core.store import StoreError
 
     try:
         services.store  # a damaged or foreign database stops here, with its message
-    except ReadOnlyError:
-        raise
     except StoreError as error:
         if not offer_fresh_database(services, error):
             return 1
@@ -329,7 +326,7 @@ def cmd_export(services, args) -> int:
             since = dt.date.fromisoformat(args.since)
         except ValueError:
             return _error(f"--since wants a date like 2024-01-31, not {args.since!r}")
-    template = args.template or (Path(services.config.export_template).expanduser() if services.config.export_template else None)
+    template = args.template or services.export_template
     if template is not None and not template.is_file():
         return _error(f"no template file at {template}")
     library = services.scan()
@@ -346,7 +343,7 @@ def cmd_export(services, args) -> int:
     if args.format == "json":
         text = annotations_json(exports)
         if args.output:
-            from reader.core.store import write_atomically
+            from reader.core.files import write_atomically
 
             write_atomically(Path(args.output).expanduser(), text)
             print(f"wrote {count} annotations to {args.output}", file=sys.stderr)

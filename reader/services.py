@@ -25,6 +25,7 @@ class Services:
     _scan: Future | None = field(default=None, repr=False)
     model: str | None = None
     _entities: object = field(default=None, repr=False)
+    _exporter: object = field(default=None, repr=False)
 
     @classmethod
     def build(cls, libraries: list[Path] | None = None, db_path: Path | None = None, model: str | None = None) -> "Services":
@@ -58,19 +59,24 @@ class Services:
         folder = self.config.export_dir
         return Path(folder).expanduser() if folder else self.paths.data_dir / "exports"
 
-    def exporter(self):
-        from reader.core.export import Exporter
-
+    @property
+    def export_template(self) -> Path | None:
         template = self.config.export_template
-        return Exporter(Path(template).expanduser() if template else None)
+        return Path(template).expanduser() if template else None
 
-    def export_articles(self, article_ids: list[str] | None, highlight_ids: set[str] | None = None,
-                        target: Path | None = None) -> list[Path]:
+    def exporter(self):
+        """The Markdown exporter with the configured template, parsed once."""
+        if self._exporter is None:
+            from reader.core.export import Exporter
+
+            self._exporter = Exporter(self.export_template)
+        return self._exporter
+
+    def export_articles(self, article_ids: list[str] | None, highlight_ids: set[str] | None = None) -> list[Path]:
         """Export to Markdown (as the reader's export key does): one article to its own
         file, several into one notebook file; only `highlight_ids` if given."""
-        import datetime as dt
-
         from reader.core.export import collect, safe_filename, write_markdown
+        from reader.core.files import stamp
 
         exports = collect(self.library, self.store, article_ids)
         if highlight_ids is not None:
@@ -79,16 +85,13 @@ class Services:
             exports = [a for a in exports if a.highlights]
         if not exports:
             return []
-        if target is None:
-            name = safe_filename(exports[0].title, set()) if len(exports) == 1 else \
-                f"notebook-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}.md"
-            target = self.export_dir / name
-        return write_markdown(exports, target, self.exporter(), folder=False)
+        name = safe_filename(exports[0].title, set()) if len(exports) == 1 else f"notebook-{stamp()}.md"
+        return write_markdown(exports, self.export_dir / name, self.exporter(), folder=False)
 
     def auto_export(self, article_id: str) -> Path | None:
         """Keep the auto-export folder's file for this article up to date (or remove it
         when the article has no highlights left)."""
-        from reader.core.export import ArticleExport, auto_export_name, collect
+        from reader.core.export import auto_export_name, collect, write_markdown
 
         if not self.config.auto_export_dir:
             return None
@@ -96,13 +99,28 @@ class Services:
         exports = collect(self.library, self.store, [article_id])
         if not exports:
             entry = self.library.get(article_id) if self.library else None
-            title = entry.title if entry else article_id
-            stale = folder / auto_export_name(ArticleExport(article_id, title, None, None, []))
-            stale.unlink(missing_ok=True)
+            (folder / auto_export_name(article_id, entry.title if entry else article_id)).unlink(missing_ok=True)
             return None
-        from reader.core.export import write_markdown
+        path = folder / auto_export_name(article_id, exports[0].title)
+        return write_markdown(exports, path, self.exporter(), folder=False)[0]
 
-        return write_markdown(exports, folder / auto_export_name(exports[0]), self.exporter(), folder=False)[0]
+    def article_entities(self, compute: bool):
+        """(entry, article, entities, computed) for every readable article of the library:
+        entities from the cache, or None when not indexed yet; `compute` runs the model for
+        those instead (computed is then True). ModelUnavailable propagates."""
+        from reader.core.articles import SkipFile
+
+        library = self.library
+        for entry in library.entries if library else []:
+            try:
+                article = library.load(entry.id)
+            except (SkipFile, OSError):
+                continue
+            found = self.entities.cached(article)
+            computed = found is None and compute
+            if computed:
+                found = self.entities.of(article)
+            yield entry, article, found, computed
 
     def scan(self) -> Library:
         self.library = scan(self.roots, self.config.max_file_bytes, self.paths.cache_dir / "library-scan.json")

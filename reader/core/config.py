@@ -148,7 +148,6 @@ def save_theme(path: Path, theme: str) -> None:
     else:
         # Keys must come before any [table]; ours has none, so put it first.
         text = f"{line}\n{text}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    from reader.core.files import write_atomically
+
+    write_atomically(path, text, mode=0o644)

@@ -330,19 +330,19 @@ def collect(library, store, article_ids=None, tags=(), entity=None, since=None) 
     return exports
 
 
-def auto_export_name(article: ArticleExport) -> str:
+def auto_export_name(article_id: str, title: str) -> str:
     """A stable file name for an article in the auto-export folder: its title, and a short
     hash of its id so that two articles with one title never share a file."""
     import hashlib
 
-    digest = hashlib.blake2b(article.id.encode(), digest_size=3).hexdigest()
-    return safe_filename(article.title, set()).removesuffix(".md") + f" ({digest}).md"
+    digest = hashlib.blake2b(article_id.encode(), digest_size=3).hexdigest()
+    return safe_filename(title, set()).removesuffix(".md") + f" ({digest}).md"
 
 
 def write_markdown(exports: list[ArticleExport], target: Path, exporter: Exporter, folder: bool) -> list[Path]:
     """Write the exports atomically: one file per article into a folder, or all into one
     file. Returns the paths written."""
-    from reader.core.store import write_atomically
+    from reader.core.files import write_atomically
 
     if folder:
         target.mkdir(parents=True, exist_ok=True)

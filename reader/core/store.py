@@ -17,16 +17,16 @@ import datetime as dt
 import json
 import os
 import re
-import tempfile
 import uuid
+from collections.abc import MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
-
-from collections.abc import MutableMapping
 
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
+
+from reader.core.files import write_atomically
 
 SCHEMA_VERSION = 2
 COMPACT_AFTER = 20_000  # journal lines; folded in at open and close anyway
@@ -53,29 +53,6 @@ def normalize_tags(tags) -> list[str]:
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    try:  # make the rename itself durable
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    except OSError:
-        pass
 
 
 def _lock(path: Path):

@@ -76,34 +76,23 @@ class EntityArticles(ModalScreen[str | None]):
 
     @work(thread=True, exclusive=True, group="entity-articles", exit_on_error=False)
     def search(self) -> None:
-        from reader.core.articles import SkipFile
-        from reader.core.entities import ModelUnavailable
-
-        services = self.app.services
-        library = services.library
-        if library is None:
-            return
-        indexed_now = 0
         from textual.worker import get_current_worker
 
+        from reader.core.entities import ModelUnavailable
+
         worker = get_current_worker()
-        for entry in library.entries:
-            if worker.is_cancelled:  # the modal was closed
-                return
-            try:
-                article = library.load(entry.id)
-                found = services.entities.cached(article)
-                if found is None:
-                    found = services.entities.of(article)
-                    indexed_now += 1
-            except (SkipFile, OSError):
-                continue
-            except ModelUnavailable as error:
-                self.app.call_from_thread(self._status, f"Entities are off: {error}")
-                return
-            count = sum(1 for e in found if e.label == self.label and e.text(article.body) in self.names)
-            if count:
-                self.app.call_from_thread(self._add, entry.id, entry.title, count)
+        indexed_now = 0
+        try:
+            for entry, article, found, computed in self.app.services.article_entities(compute=True):
+                if worker.is_cancelled:  # the modal was closed
+                    return
+                indexed_now += computed
+                count = sum(1 for e in found if e.label == self.label and e.text(article.body) in self.names)
+                if count:
+                    self.app.call_from_thread(self._add, entry.id, entry.title, count)
+        except ModelUnavailable as error:
+            self.app.call_from_thread(self._status, f"Entities are off: {error}")
+            return
         note = f" ({indexed_now} indexed just now)" if indexed_now else ""
         self.app.call_from_thread(self._status, f"{self.found} article(s){note}")
 

@@ -110,24 +110,17 @@ class LibraryScreen(Screen):
     @work(thread=True, exclusive=True, group="mentions", exit_on_error=False)
     def load_mentions(self) -> None:
         """Entity names of every article that has cached entities (no model run here)."""
-        from reader.core.articles import SkipFile
         from reader.core.entities import ModelUnavailable
 
         self.app.call_from_thread(self.query_one("#library-status", Static).update, "Looking up entities…")
         mentions: dict[str, set[str]] = {}
         unindexed = 0
-        library = self.library
         try:
-            for entry in library.entries:
-                try:
-                    article = library.load(entry.id)
-                except (SkipFile, OSError):
-                    continue
-                found = self.app.services.entities.cached(article)
+            for entry, article, found, _ in self.app.services.article_entities(compute=False):
                 if found is None:
                     unindexed += 1
-                    continue
-                mentions[entry.id] = {e.text(article.body).casefold() for e in found}
+                else:
+                    mentions[entry.id] = {e.text(article.body).casefold() for e in found}
         except ModelUnavailable as error:
             self.app.call_from_thread(self.notify, f"Entities are off: {error}", severity="error")
 
