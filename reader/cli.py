@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from reader import __version__
+from reader.core.text import inert
 
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -35,9 +36,24 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="print a JSON array of articles")
     _common(listing, suppress=True)
 
-    add = commands.add_parser("add", help="copy article files or folders into your library")
-    add.add_argument("paths", metavar="PATH", nargs="+", type=Path)
+    add = commands.add_parser("add", help="save web pages (URLs) and copy article files or folders into your library")
+    add.add_argument("sources", metavar="URL|PATH", nargs="+", help="http(s) URLs, files (.txt .md .html) or folders")
+    add.add_argument("--json", action="store_true", help="print one JSON object per line and input")
     _common(add, suppress=True)
+
+    show = commands.add_parser("show", help="print articles as plain text (or JSON)")
+    show.add_argument("ids", metavar="ID", nargs="+", help="article ids, as `reader list` prints them")
+    show.add_argument("--json", action="store_true", help='print a JSON array of {"id", "title", "url", "date", "author", "site", "words", "body"}')
+    _common(show, suppress=True)
+
+    feed = commands.add_parser("feed", help="follow RSS/Atom feeds: add, list, remove")
+    feed.add_argument("action", choices=("add", "list", "remove"))
+    feed.add_argument("target", nargs="?", metavar="URL|N", help="add: a feed or a page that names one; remove: its URL or number")
+    feed.add_argument("--json", action="store_true", help="with list: print a JSON array")
+    _common(feed, suppress=True)
+
+    sync = commands.add_parser("sync", help="fetch the new articles of every feed you follow")
+    _common(sync, suppress=True)
 
     paths = commands.add_parser("paths", help="print where reader keeps your data")
     _common(paths, suppress=True)
@@ -101,7 +117,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "list":
             return cmd_list(services, args.json)
         if args.command == "add":
-            return cmd_add(services, args.paths)
+            return cmd_add(services, args.sources, args.json)
+        if args.command == "show":
+            return cmd_show(services, args.ids, args.json)
+        if args.command == "feed":
+            return cmd_feed(services, args.action, args.target, args.json)
+        if args.command == "sync":
+            return cmd_sync(services)
         if args.command == "paths":
             return cmd_paths(services)
         if args.command == "export":
@@ -154,20 +176,218 @@ def cmd_list(services, as_json: bool) -> int:
     return 0
 
 
-def cmd_add(services, sources: list[Path]) -> int:
-    from reader.core.library import add_to_library
+def cmd_add(services, sources: list[str], as_json: bool) -> int:
+    import asyncio
 
-    report = add_to_library(sources, services.paths.library_dir, services.config.max_file_bytes)
-    for path in report.added:
-        print(f"added: {path}")
-    for source, existing in report.duplicates:
-        print(f"duplicate: {source} (already in the library as {existing})")
-    _report_skipped(report.skipped)
-    print(
-        f"{len(report.added)} added, {len(report.duplicates)} duplicate(s), {len(report.skipped)} skipped",
-        file=sys.stderr,
-    )
-    return 0 if report.added or report.duplicates or not report.skipped else 1
+    from reader.core.fetch import is_url
+    from reader.core.library import AddResult, UrlIndex, add_to_library
+    from reader.core.web import save_urls
+
+    library = services.scan()
+    index = UrlIndex(library.entries)
+    results: list[tuple[int, AddResult]] = []
+    paths = [(i, Path(s).expanduser()) for i, s in enumerate(sources) if not is_url(s)]
+    urls = [(i, s) for i, s in enumerate(sources) if is_url(s)]
+    if paths:
+        report = add_to_library([p for _, p in paths], services.paths.library_dir, services.config.max_file_bytes, index)
+        results.extend((paths[r.arg][0], r) for r in report.results)
+    if urls:
+        with _progress("saving pages", len(urls), enabled=len(urls) > 1) as advance:
+            saved = asyncio.run(_with_fetcher(services, lambda fetcher: save_urls(
+                [u for _, u in urls], services.paths.library_dir, index, fetcher, on_done=lambda _: advance(1))))
+        results.extend((i, result) for (i, _), result in zip(urls, saved))
+    results.sort(key=lambda item: item[0])
+    ids = _ids_by_path(services.scan()) if any(r.path for _, r in results) else {}
+    for _, result in results:
+        article_id = ids.get(result.path.resolve()) if result.path else None
+        if as_json:
+            record = {"source": result.source, "id": article_id, "status": result.status}
+            if result.status == "skipped":
+                record["reason"] = result.reason
+            print(json.dumps(record, ensure_ascii=False))
+        elif result.status == "added":
+            print(f"added: {article_id or result.path}" + (f"  ({inert(result.title)})" if result.title else ""))
+        elif result.status == "duplicate":
+            print(f"duplicate: {inert(result.source)} (already in the library as {article_id or result.path})")
+        else:
+            _say_skipped(result.source, result.reason)
+    counts = {status: sum(1 for _, r in results if r.status == status) for status in ("added", "duplicate", "skipped")}
+    if not as_json:
+        print(f"{counts['added']} added, {counts['duplicate']} duplicate(s), {counts['skipped']} skipped", file=sys.stderr)
+    return 0 if as_json or counts["added"] else 1
+
+
+def _say_skipped(source: str, reason: str) -> None:
+    source = inert(source)
+    print(f"skipped: {reason}" if reason.startswith(source) else f"skipped: {source}: {reason}", file=sys.stderr)
+
+
+def _ids_by_path(library) -> dict[Path, str]:
+    return {entry.path.resolve(): entry.id for entry in library.entries}
+
+
+async def _with_fetcher(services, work):
+    from reader.core.fetch import Fetcher
+
+    async with Fetcher(services.config.fetch_timeout, services.config.fetch_max_bytes) as fetcher:
+        return await work(fetcher)
+
+
+class _progress:
+    """A rich progress bar on stderr while long web work runs (only on a terminal)."""
+
+    def __init__(self, label: str, total: int, enabled: bool = True):
+        self.label, self.total = label, total
+        self.enabled = enabled and sys.stderr.isatty()
+
+    def __enter__(self):
+        if not self.enabled:
+            return lambda done=0, more=0: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(TextColumn(self.label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                 console=Console(stderr=True), transient=True)
+        self.progress.start()
+        task = self.progress.add_task(self.label, total=self.total)
+
+        def advance(done: int = 0, more: int = 0) -> None:
+            if more:
+                self.progress.update(task, total=(self.progress.tasks[0].total or 0) + more)
+            if done:
+                self.progress.advance(task, done)
+
+        return advance
+
+    def __exit__(self, *exc) -> None:
+        if self.enabled:
+            self.progress.stop()
+
+
+def cmd_show(services, ids: list[str], as_json: bool) -> int:
+    from reader.core.articles import SkipFile
+
+    library = services.scan()
+    articles = []
+    for article_id in ids:
+        if library.get(article_id) is None:
+            return _error(f"no article with id {inert(article_id)!r} (see `reader list`)")
+        try:
+            articles.append(library.load(article_id))
+        except SkipFile as error:
+            return _error(f"{inert(article_id)}: {error}")
+    if as_json:
+        payload = [{
+            "id": a.id, "title": a.title, "url": a.url, "date": a.date.isoformat() if a.date else None,
+            "author": a.author, "site": a.site or a.source or None, "words": a.words, "body": a.body,
+        } for a in articles]
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for n, article in enumerate(articles):
+        if n:
+            print("\n" + "─" * 40 + "\n")
+        print(article_text(article))
+    return 0
+
+
+def article_text(article) -> str:
+    """An article as plain text for a pager: title, a line of details, then its blocks."""
+    details = [article.site or article.source, article.author, article.date.isoformat() if article.date else None,
+               article.url, f"{article.words:,} words"]
+    lines = [article.title, "=" * min(len(article.title), 72), " · ".join(d for d in details if d), ""]
+    previous = None
+    for block in article.blocks:
+        if block.marker and previous is not None and previous.marker:
+            lines.pop()  # items of a list, line by line
+        text = article.block_text(block)
+        if block.kind == "code":
+            text = "\n".join("    " + line for line in text.split("\n"))
+        elif block.kind == "quote":
+            text = "\n".join("> " + line for line in text.split("\n"))
+        elif block.marker:
+            text = "  " * max(block.depth - 1, 0) + block.marker + text
+        lines += [text, ""]
+        previous = block
+    return "\n".join(lines).rstrip("\n")
+
+
+def cmd_feed(services, action: str, target: str | None, as_json: bool) -> int:
+    import asyncio
+
+    from reader.core.fetch import FetchError
+    from reader.core.web import FeedError, discover
+
+    store = services.store
+    if action == "list":
+        feeds = store.feeds()
+        if as_json:
+            keys = ("url", "title", "site", "added", "last_sync", "last_error")
+            json.dump([{k: feed.get(k) for k in keys} for feed in feeds], sys.stdout, ensure_ascii=False, indent=2)
+            print()
+            return 0
+        if not feeds:
+            print("no feeds yet: reader feed add URL", file=sys.stderr)
+        for n, feed in enumerate(feeds, 1):
+            when = f"synced {feed['last_sync']}" if feed.get("last_sync") else "not synced yet"
+            print(f"{n:>3}  {inert(feed['title'])}  {inert(feed['url'])}  ({when})")
+            if feed.get("last_error"):
+                print(f"     last error: {inert(feed['last_error'])}")
+        return 0
+    if not target:
+        return _error(f"say which feed: reader feed {action} {'URL' if action == 'add' else 'URL|N'}")
+    if action == "remove":
+        feeds = store.feeds()
+        url = feeds[int(target) - 1]["url"] if target.isdigit() and 0 < int(target) <= len(feeds) else target
+        removed = store.remove_feed(url)
+        if removed is None:
+            return _error(f"not following {inert(target)} (see `reader feed list`)")
+        print(f"stopped following {inert(removed['title'])} ({inert(url)}); its saved articles stay in the library")
+        return 0
+    store._check_writable()  # a read-only database says so before any fetching
+    try:
+        found = asyncio.run(_with_fetcher(services, lambda fetcher: discover(fetcher, target)))
+    except (FetchError, FeedError) as error:
+        return _error(str(error))
+    if not store.add_feed(found.url, found.title, found.site):
+        print(f"already following {inert(found.title)} ({inert(found.url)})")
+        return 0
+    print(f"following {inert(found.title)} ({inert(found.url)}); `reader sync` fetches its articles")
+    return 0
+
+
+def cmd_sync(services) -> int:
+    import asyncio
+
+    from reader.core.library import UrlIndex
+    from reader.core.web import sync
+
+    store = services.store
+    feeds = store.feeds()
+    if not feeds:
+        return _error("no feeds to sync: follow one with `reader feed add URL`")
+    store._check_writable()
+    index = UrlIndex(services.scan().entries)
+
+    def keep(report) -> None:
+        store.update_feed(report.url, **report.state)
+
+    with _progress("syncing feeds", len(feeds)) as advance:
+        reports = asyncio.run(_with_fetcher(services, lambda fetcher: sync(
+            fetcher, feeds, services.paths.library_dir, index,
+            on_progress=advance, on_feed=keep)))
+    ids = _ids_by_path(services.scan())
+    for report in reports:
+        for result in report.new:
+            article_id = ids.get(result.path.resolve())
+            if article_id:
+                store.mark_unread(article_id)
+        print(report.line())
+    new = sum(len(r.new) for r in reports)
+    failed = sum(1 for r in reports if r.error)
+    print(f"{new} new article(s) from {len(reports)} feed(s){f'; {failed} feed(s) failed' if failed else ''}",
+          file=sys.stderr)
+    return 1 if failed == len(reports) else 0
 
 
 def cmd_paths(services) -> int:

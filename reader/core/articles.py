@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 
 from reader.core.text import BinaryFileError, clean, decode, inert
 
-SUFFIXES = (".txt", ".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+SUFFIXES = (".txt", ".md", ".markdown") + HTML_SUFFIXES
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 TITLE_MAX = 300  # a longer first line is a paragraph, not a title
 
@@ -56,6 +57,10 @@ class Article:
     url: str | None = None
     tags: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    author: str | None = None
+    site: str | None = None  # the site's name ("The Daily Ledger"), when the file says
+    canonical_url: str | None = None
+    feed: str | None = None  # the feed it came from
 
     @property
     def source(self) -> str:
@@ -114,17 +119,20 @@ def _is_url(line: str) -> bool:
 # --- reading files ---------------------------------------------------------------
 
 
-def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, list[str]]:
-    """The cleaned text of a file and any warnings; SkipFile with a reason if unusable."""
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes; SkipFile if it is too large or cannot be read."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise SkipFile(f"too large ({size / 1024 / 1024:.1f} MB; the limit is {max_bytes / 1024 / 1024:g} MB)")
-        data = path.read_bytes()
-    except SkipFile:
-        raise
+        return path.read_bytes()
     except OSError as error:
         raise SkipFile(f"cannot read: {error.strerror or error}") from error
+
+
+def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, list[str]]:
+    """The cleaned text of a file and any warnings; SkipFile with a reason if unusable."""
+    data = read_bytes(path, max_bytes)
     try:
         decoded = decode(data)
     except BinaryFileError as error:
@@ -136,6 +144,8 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, list
 
 
 def load_article(path: Path, article_id: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return parse_html(read_bytes(path, max_bytes), article_id, path)
     text, warnings = read_text(path, max_bytes)
     if path.suffix.lower() == ".txt":
         article = parse_txt(text, article_id, path)
@@ -344,24 +354,51 @@ def _markdown_parts(source: str) -> list[tuple[str, str, str, int]]:
     return parts
 
 
-def parse_markdown(text: str, article_id: str, path: Path) -> Article:
-    meta, source, warnings = split_front_matter(text)
-    parts = _markdown_parts(source)
-    title = _one_line(meta["title"]) if meta.get("title") else ""
+def _from_parts(article_id: str, path: Path, title: str, parts: list[tuple[str, str, str, int]]) -> Article:
+    """An article from its blocks; the title is shown in the header, so a first heading
+    that repeats it is not part of the body."""
     headings = [p for p in parts if p[0] == "heading"]
     if not title and headings:
         title = headings[0][1].replace("\n", " ")
-    # The title is shown in the header: don't repeat it as the body's first line.
     if parts and parts[0][0] == "heading" and parts[0][1].replace("\n", " ") == title:
         parts = parts[1:]
     body, blocks = _assemble(parts)
+    return Article(article_id, path, title or title_from_path(path), body, blocks)
+
+
+def parse_markdown(text: str, article_id: str, path: Path) -> Article:
+    meta, source, warnings = split_front_matter(text)
+    title = _one_line(meta["title"]) if meta.get("title") else ""
+    article = _from_parts(article_id, path, title, _markdown_parts(source))
     date = meta.get("date")
     if isinstance(date, dt.datetime):
         date = date.date()
     elif not isinstance(date, dt.date):
         date = parse_date(str(date)) if date is not None else None
-    url = _one_line(meta["url"]) if meta.get("url") else None
-    article = Article(article_id, path, title or title_from_path(path), body, blocks, date, url)
+    article.date = date
+    article.url = _one_line(meta["url"]) if meta.get("url") else None
     article.tags = _tags(meta.get("tags"))
+    author = meta.get("author")
+    if isinstance(author, (list, tuple)):
+        author = ", ".join(_one_line(a) for a in author if _one_line(a))
+    article.author = _one_line(author) if author else None
+    for name, key in (("site", "site"), ("canonical_url", "canonical_url"), ("feed", "feed")):
+        value = meta.get(key)
+        setattr(article, name, _one_line(value) if isinstance(value, (str, int, float)) and str(value).strip() else None)
     article.warnings.extend(warnings)
+    return article
+
+
+def parse_html(data: bytes, article_id: str, path: Path) -> Article:
+    """A saved web page: its main text and metadata, found as for a fetched page."""
+    from reader.core.extract import ExtractError, extract
+
+    try:
+        found = extract(data)
+    except ExtractError as error:
+        raise SkipFile(str(error)) from error
+    article = _from_parts(article_id, path, found.title, found.parts)
+    article.url = found.canonical_url or found.url
+    article.canonical_url = found.canonical_url
+    article.date, article.author, article.site = found.date, found.author, found.site
     return article

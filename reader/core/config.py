@@ -42,6 +42,11 @@ DEFAULT_CONFIG = """\
 # auto_export_dir = "~/vault/Reading"
 # export_template = "~/.config/reader-tui/article.md.j2"
 
+# Fetching web pages and feeds: the most seconds one request may take in all (redirects
+# and download included), and the biggest page accepted, in megabytes (compressed or not).
+# fetch_timeout = 30
+# fetch_max_mb = 10
+
 # Remap keys: binding id (press ? in the app to see them) = comma-separated keys.
 # [keys]
 # "article.next_sentence" = "j,down,ctrl+n"
@@ -66,11 +71,17 @@ class Config:
     export_dir: str | None = None  # where the reader's export key writes (default: exports/ in the data dir)
     auto_export_dir: str | None = None  # keep one Markdown file per annotated article up to date here
     export_template: str | None = None  # a Jinja2 template for Markdown exports
+    fetch_timeout: float = 30.0  # seconds for a whole web request
+    fetch_max_mb: float = 10.0  # biggest page or feed, downloaded or unpacked
     path: Path | None = field(default=None, compare=False)
 
     @property
     def max_file_bytes(self) -> int:
         return int(self.max_file_mb * 1024 * 1024)
+
+    @property
+    def fetch_max_bytes(self) -> int:
+        return int(self.fetch_max_mb * 1024 * 1024)
 
     @property
     def library_paths(self) -> list[Path]:
@@ -90,6 +101,8 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "export_dir": (str,),
     "auto_export_dir": (str,),
     "export_template": (str,),
+    "fetch_timeout": (int, float),
+    "fetch_max_mb": (int, float),
 }
 
 
@@ -129,7 +142,7 @@ def load_config(path: Path) -> Config:
             raise ConfigError(f"{where}: {key} must be a list of strings")
         if key == "keys" and not all(isinstance(item, str) for item in value.values()):
             raise ConfigError(f"{where}: each [keys] entry must be a string of keys, e.g. \"j,down\"")
-        if key in ("max_file_mb", "text_width", "words_per_minute") and value <= 0:
+        if key in ("max_file_mb", "text_width", "words_per_minute", "fetch_timeout", "fetch_max_mb") and value <= 0:
             raise ConfigError(f"{where}: {key} must be positive, not {value!r}")
         values[key] = value
     return dataclasses.replace(Config(path=path), **values)

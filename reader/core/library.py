@@ -12,6 +12,7 @@ from pathlib import Path
 
 from reader.core.articles import (
     DEFAULT_MAX_BYTES,
+    HTML_SUFFIXES,
     SUFFIXES,
     Article,
     SkipFile,
@@ -24,7 +25,7 @@ from reader.core.articles import (
 )
 from reader.core.text import inert
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: author, site, canonical url and feed of web articles
 
 
 @dataclass
@@ -38,10 +39,19 @@ class Entry:
     url: str | None
     words: int
     warnings: list[str] = field(default_factory=list)
+    author: str | None = None
+    site: str | None = None
+    canonical_url: str | None = None
+    feed: str | None = None
 
     @property
     def source(self) -> str:
         return source_of(self.url)
+
+    @property
+    def site_name(self) -> str:
+        """The site's name when the file gives it, else the host of its URL."""
+        return self.site or self.source
 
     def to_json(self) -> dict:
         return {
@@ -53,7 +63,14 @@ class Entry:
             "source": self.source,
             "words": self.words,
             "warnings": self.warnings,
+            "author": self.author,
+            "site": self.site,
+            "canonical_url": self.canonical_url,
+            "feed": self.feed,
         }
+
+
+_META = ("author", "site", "canonical_url", "feed")  # optional fields, kept in the scan cache
 
 
 @dataclass(frozen=True)
@@ -74,7 +91,8 @@ def scan_file(path: Path, article_id: str, max_bytes: int = DEFAULT_MAX_BYTES) -
             raise SkipFile("no text after the title")
         return Entry(article_id, path, title or title_from_path(path), date, url, count_words(rest), warnings)
     article = load_article(path, article_id, max_bytes)
-    return Entry(article_id, path, article.title, article.date, article.url, article.words, article.warnings)
+    return Entry(article_id, path, article.title, article.date, article.url, article.words, article.warnings,
+                 **{name: getattr(article, name) for name in _META})
 
 
 def _article_files(root: Path) -> list[Path]:
@@ -154,6 +172,25 @@ class Library:
             raise KeyError(article_id)
         return load_article(entry.path, entry.id, self.max_bytes)
 
+    def add_file(self, path: Path) -> Entry:
+        """Take in a file just written under one of the roots (a saved web page); its id is
+        made as the scan makes it. SkipFile if it cannot be read."""
+        root = next((r for r in self.roots if path.is_relative_to(r)), None)
+        if root is None:
+            raise SkipFile("not inside the library's folders")
+        article_id = _id_in(root, path, self._by_id)
+        entry = scan_file(path, article_id, self.max_bytes)
+        self.entries.append(entry)
+        self._by_id[entry.id] = entry
+        return entry
+
+
+def _id_in(root: Path, path: Path, taken) -> str:
+    """An article's id: its path inside its folder, prefixed with the folder's name when an
+    earlier folder already has that path."""
+    article_id = path.relative_to(root).as_posix()
+    return f"{root.name}/{article_id}" if article_id in taken else article_id
+
 
 def scan(roots: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, cache_path: Path | None = None) -> Library:
     """Every article in the roots, in order; ids are paths relative to their root."""
@@ -163,9 +200,7 @@ def scan(roots: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, cache_path: Path
     seen: set[str] = set()
     for root in roots:
         for path in _article_files(root):
-            article_id = path.relative_to(root).as_posix()
-            if article_id in seen:  # same relative path in two folders
-                article_id = f"{root.name}/{article_id}"
+            article_id = _id_in(root, path, seen)
             seen.add(article_id)
             record = cache.get(path)
             if record is None or record.get("max_bytes") != max_bytes:
@@ -177,6 +212,7 @@ def scan(roots: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, cache_path: Path
                         "url": entry.url,
                         "words": entry.words,
                         "warnings": entry.warnings,
+                        **{name: getattr(entry, name) for name in _META},
                     }
                 except SkipFile as error:
                     record = {"skip": str(error)}
@@ -187,7 +223,8 @@ def scan(roots: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, cache_path: Path
                 continue
             date = dt.date.fromisoformat(record["date"]) if record["date"] else None
             entries.append(
-                Entry(article_id, path, record["title"], date, record["url"], record["words"], list(record["warnings"]))
+                Entry(article_id, path, record["title"], date, record["url"], record["words"], list(record["warnings"]),
+                      **{name: record.get(name) for name in _META})
             )
     cache.save()
     return Library(roots=list(roots), entries=entries, skipped=skipped, max_bytes=max_bytes)
@@ -196,11 +233,60 @@ def scan(roots: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, cache_path: Path
 # --- reader add --------------------------------------------------------------------
 
 
+class UrlIndex:
+    """Library files by the web addresses they were saved from (their URL and canonical URL),
+    compared as fetch.url_key compares them: the same page saved twice is found."""
+
+    def __init__(self, entries: list[Entry] = ()):
+        self.paths: dict[str, Path] = {}
+        for entry in entries:
+            self.add(entry.path, entry.url, entry.canonical_url)
+
+    def add(self, path: Path, *urls: str | None) -> None:
+        from reader.core.fetch import url_key
+
+        for url in urls:
+            key = url_key(url)
+            if key:
+                self.paths.setdefault(key, path)
+
+    def find(self, *urls: str | None) -> Path | None:
+        from reader.core.fetch import url_key
+
+        for url in urls:
+            key = url_key(url)
+            if key and key in self.paths:
+                return self.paths[key]
+        return None
+
+
+@dataclass
+class AddResult:
+    """What became of one thing given to `reader add`."""
+
+    source: str  # the argument (or a file inside a folder that was given)
+    status: str  # "added", "duplicate" or "skipped"
+    path: Path | None = None  # the library's file: the new one, or the copy already there
+    reason: str = ""  # why it was skipped
+    title: str | None = None
+    arg: int = 0  # which of the sources given it came from
+
+
 @dataclass
 class AddReport:
-    added: list[Path] = field(default_factory=list)
-    duplicates: list[tuple[Path, Path]] = field(default_factory=list)  # (source, existing copy)
-    skipped: list[Skipped] = field(default_factory=list)
+    results: list[AddResult] = field(default_factory=list)
+
+    @property
+    def added(self) -> list[Path]:
+        return [r.path for r in self.results if r.status == "added"]
+
+    @property
+    def duplicates(self) -> list[tuple[Path, Path]]:  # (source, existing copy)
+        return [(Path(r.source), r.path) for r in self.results if r.status == "duplicate"]
+
+    @property
+    def skipped(self) -> list[Skipped]:
+        return [Skipped(Path(r.source), r.reason) for r in self.results if r.status == "skipped"]
 
 
 def _digest(path: Path) -> str:
@@ -217,12 +303,15 @@ def _free_name(target: Path) -> Path:
     raise OSError(f"no free file name for {target}")
 
 
-def add_to_library(sources: list[Path], library_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> AddReport:
+def add_to_library(sources: list[Path], library_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES,
+                   urls: UrlIndex | None = None) -> AddReport:
     """Copy article files (or folders of them) into the library folder.
 
-    Files whose content is already there are reported as duplicates, unreadable ones as
-    skipped with the reason; a folder keeps its name and inner layout."""
+    Files whose content is already there are reported as duplicates, and so are saved web
+    pages (.html) whose address is in `urls`; unreadable ones are skipped with the reason; a folder
+    keeps its name and inner layout."""
     report = AddReport()
+    urls = urls if urls is not None else UrlIndex()
     library_dir.mkdir(parents=True, exist_ok=True)
     known: dict[str, Path] = {}
     for existing in _article_files(library_dir):
@@ -230,38 +319,41 @@ def add_to_library(sources: list[Path], library_dir: Path, max_bytes: int = DEFA
             known[_digest(existing)] = existing
         except OSError:
             continue
-    plan: list[tuple[Path, Path]] = []  # (source file, target relative path)
-    for source in sources:
-        if source.is_dir():
-            plan.extend((f, Path(source.resolve().name) / f.relative_to(source)) for f in _article_files(source))
-        elif source.exists():
-            if source.suffix.lower() not in SUFFIXES:
-                report.skipped.append(Skipped(source, f"not an article file (use {', '.join(SUFFIXES)})"))
-                continue
-            plan.append((source, Path(source.name)))
-        else:
-            report.skipped.append(Skipped(source, "no such file or folder"))
-    for source, relative in plan:
+
+    def take(source: Path, relative: Path, given: str, arg: int) -> AddResult:
         try:
-            scan_file(source, relative.as_posix(), max_bytes)
+            entry = scan_file(source, relative.as_posix(), max_bytes)
             digest = _digest(source)
         except SkipFile as error:
-            report.skipped.append(Skipped(source, str(error)))
-            continue
+            return AddResult(given, "skipped", reason=str(error), arg=arg)
         except OSError as error:
-            report.skipped.append(Skipped(source, f"cannot read: {error.strerror or error}"))
-            continue
-        if digest in known:
-            report.duplicates.append((source, known[digest]))
-            continue
+            return AddResult(given, "skipped", reason=f"cannot read: {error.strerror or error}", arg=arg)
+        existing = known.get(digest)
+        if existing is None and source.suffix.lower() in HTML_SUFFIXES:  # a saved page: by its address too
+            existing = urls.find(entry.url, entry.canonical_url)
+        if existing is not None:
+            return AddResult(given, "duplicate", existing, title=entry.title, arg=arg)
         target = _free_name(library_dir / relative)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
         except OSError as error:
             target.unlink(missing_ok=True)
-            report.skipped.append(Skipped(source, f"cannot copy: {error.strerror or error}"))
-            continue
+            return AddResult(given, "skipped", reason=f"cannot copy: {error.strerror or error}", arg=arg)
         known[digest] = target
-        report.added.append(target)
+        urls.add(target, entry.url, entry.canonical_url)
+        return AddResult(given, "added", target, title=entry.title, arg=arg)
+
+    for arg, source in enumerate(sources):  # results in the order given
+        if source.is_dir():
+            for found in _article_files(source):
+                relative = Path(source.resolve().name) / found.relative_to(source)
+                report.results.append(take(found, relative, str(found), arg))
+        elif not source.exists():
+            report.results.append(AddResult(str(source), "skipped", reason="no such file or folder", arg=arg))
+        elif source.suffix.lower() not in SUFFIXES:
+            reason = f"not an article file (use {', '.join(SUFFIXES)})"
+            report.results.append(AddResult(str(source), "skipped", reason=reason, arg=arg))
+        else:
+            report.results.append(take(source, Path(source.name), str(source), arg))
     return report

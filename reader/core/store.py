@@ -438,6 +438,35 @@ class Store:
         self._save_highlight(copy.deepcopy(before))  # edit or delete: put the old one back
         return what, before
 
+    # --- feeds: url, title, site, added, and sync state (etag, last_modified, last_sync,
+    # last_error, seen: ids of the entries already taken, newest first) ---
+    def feeds(self) -> list[dict]:
+        return sorted((dict(doc) for doc in self.db.table("feeds")), key=lambda doc: doc["added"])
+
+    def _feed_doc(self, url: str):
+        found = self.db.table("feeds").search(Query().url == url)
+        return found[0] if found else None
+
+    def add_feed(self, url: str, title: str, site: str | None = None) -> bool:
+        """Follow a feed; False if it is followed already."""
+        if self._feed_doc(url) is not None:
+            return False
+        doc = {"url": url, "title": title, "site": site, "added": _now(), "etag": None, "last_modified": None,
+               "last_sync": None, "last_error": None, "seen": []}
+        self._put("feeds", self._next_id("feeds"), doc)
+        return True
+
+    def update_feed(self, url: str, **fields) -> None:
+        doc = self._feed_doc(url)
+        if doc is not None:
+            self._put("feeds", doc.doc_id, {**doc, **fields})
+
+    def remove_feed(self, url: str) -> dict | None:
+        doc = self._feed_doc(url)
+        if doc is not None:
+            self._delete("feeds", doc.doc_id)
+        return dict(doc) if doc is not None else None
+
     # --- whole database ---
     def backup(self, target: Path) -> Path:
         """A consistent copy of everything, as one JSON file (the journal folded in)."""

@@ -11,6 +11,7 @@ from textual.command import Hit, Hits, Provider
 
 from reader.core.config import save_theme
 from reader.core.paths import styles_dir
+from reader.core.text import inert
 from reader.services import Services
 from reader.ui.screens.help import help_screen
 from reader.ui.screens.library import LibraryScreen
@@ -31,8 +32,8 @@ class ArticleCommands(Provider):
                           help=f"Open {entry.id}")
 
 
-class ExportCommands(Provider):
-    """Command palette: export the current article, or open the notebook."""
+class ScreenCommands(Provider):
+    """Command palette: what the current screen can do (export, sync feeds, open in browser)."""
 
     async def search(self, query: str) -> Hits:
         from reader.ui.screens.article import ArticleScreen
@@ -42,6 +43,9 @@ class ExportCommands(Provider):
         commands = []
         if isinstance(screen, ArticleScreen):
             commands.append(("Export this article to Markdown", screen.action_export, "Its highlights and notes, as a .md file"))
+            commands.append(("Open this article in the browser", screen.action_open_url, "Its web address, in your browser"))
+        if isinstance(screen, LibraryScreen):
+            commands.append(("Sync feeds", screen.action_sync, "Fetch the new articles of every feed you follow"))
         for title, callback, help_text in commands:
             score = matcher.match(title)
             if score > 0:
@@ -52,7 +56,7 @@ class ReaderApp(App):
     TITLE = "reader"
     CSS_PATH = [styles_dir() / name for name in ("base.tcss", "library.tcss", "article.tcss")]
     BINDINGS = [Binding("question_mark", "help", "Help", id="app.help")]
-    COMMANDS = App.COMMANDS | {ArticleCommands, ExportCommands}
+    COMMANDS = App.COMMANDS | {ArticleCommands, ScreenCommands}
 
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -94,6 +98,36 @@ class ReaderApp(App):
 
     def action_help(self) -> None:
         self.push_screen(help_screen(self.screen))
+
+    def open_in_browser(self, url: str | None) -> None:
+        """Open a web address in the user's browser: a text-mode one (lynx, w3m...) gets the
+        terminal while the reader is suspended; with none, the address goes to the clipboard."""
+        import webbrowser
+
+        if not url:
+            self.notify("This article has no web address.", timeout=3)
+            return
+        if not url.lower().startswith(("http://", "https://")):
+            self.notify(f"Not a web address, so not opened: {inert(url)}", severity="warning", timeout=5)
+            return
+        try:
+            browser = webbrowser.get()
+        except webbrowser.Error:
+            self.copy_to_clipboard(url)
+            self.notify(f"No web browser found; the address is on the clipboard: {inert(url)}", timeout=8)
+            return
+        in_terminal = isinstance(browser, webbrowser.GenericBrowser) and not isinstance(browser, webbrowser.BackgroundBrowser)
+        try:
+            if in_terminal:
+                with self.suspend():
+                    browser.open(url)
+            else:
+                browser.open(url)
+        except Exception as error:  # the browser could not be started: say so, keep the address
+            self.copy_to_clipboard(url)
+            self.notify(f"Could not open the browser ({error}); the address is on the clipboard.", severity="warning")
+            return
+        self.notify(f"Opened {inert(url)}", timeout=3)
 
     def open_article(self, article_id: str, order: list[str] | None = None, at: int | None = None) -> None:
         from reader.ui.screens.article import ArticleScreen

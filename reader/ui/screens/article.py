@@ -49,6 +49,7 @@ class ArticleScreen(Screen):
         Binding("less_than_sign", "next_highlight(-1)", "Previous highlight", show=False, id="article.previous_highlight"),
         Binding("A", "annotations_panel", "Annotations", show=False, id="article.annotations"),
         Binding("E", "export", "Export to Markdown", show=False, id="article.export"),
+        Binding("o", "open_url", "Open in browser", show=False, id="article.open_url"),
         Binding("right_square_bracket", "sibling(1)", "Next article", id="article.next_article"),
         Binding("left_square_bracket", "sibling(-1)", "Previous article", show=False, id="article.previous_article"),
         Binding("e", "entity_panel", "Entities", id="article.entities"),
@@ -161,6 +162,9 @@ class ArticleScreen(Screen):
             self.notify("Nothing to export: this article has no highlights yet.", timeout=3)
             return
         self.notify(f"Exported to {written[0]}", timeout=8)
+
+    def action_open_url(self) -> None:
+        self.app.open_in_browser(self.article.url if self.article else None)
 
     def highlight_here(self) -> dict | None:
         """The highlight under the cursor (or the selection); if none, say so."""
@@ -410,7 +414,8 @@ class ArticleScreen(Screen):
         text = Text()
         text.append(article.title, style="bold")
         text.append("\n")
-        details = [article.source, article.date.isoformat() if article.date else "", f"{words:,} words", f"{minutes} min read"]
+        details = [article.site or article.source, article.author or "", article.date.isoformat() if article.date else "",
+                   f"{words:,} words", f"{minutes} min read"]
         text.append(" · ".join(d for d in details if d), style="dim")
         if article.warnings:
             text.append("  ⚠ " + "; ".join(article.warnings), style="bold")

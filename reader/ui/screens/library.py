@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from reader.core.library import Entry, Library
+from reader.core.store import StoreError
 from reader.core.text import inert
 from reader.ui.screens.help import ListScreen
 from reader.ui.widgets.article_list import ArticleList, header_text
@@ -18,9 +19,10 @@ SORTS = ("date", "title")
 
 
 def matches(entry: Entry, terms: list[str], mentions: dict[str, set[str]] | None = None) -> bool:
-    """Every term is in the title, source or id; a term starting with @ is an entity the
-    article mentions (e.g. @lukashenko), looked up in the entity cache."""
-    haystack = f"{entry.title} {entry.source} {entry.id}".casefold()
+    """Every term is in the title, site, feed, author or id; a term starting with @ is an
+    entity the article mentions (e.g. @lukashenko), looked up in the entity cache."""
+    extra = " ".join(x for x in (entry.site, entry.feed, entry.author) if x)
+    haystack = f"{entry.title} {entry.source} {extra} {entry.id}".casefold()
     for term in terms:
         if term.startswith("@") and len(term) > 1:
             names = (mentions or {}).get(entry.id, ())
@@ -47,6 +49,8 @@ class LibraryScreen(Screen):
         Binding("s", "sort", "Sort", id="library.sort"),
         Binding("w", "skipped", "Skipped files", show=False, id="library.skipped"),
         Binding("n", "notebook", "Notebook", id="library.notebook"),
+        Binding("R", "sync", "Sync feeds", id="library.sync"),
+        Binding("o", "open_url", "Open in browser", show=False, id="library.open_url"),
         Binding("q", "app.quit", "Quit", id="library.quit"),
     ]
 
@@ -57,9 +61,10 @@ class LibraryScreen(Screen):
         self.shown: list[Entry] = []
         self.mentions: dict[str, set[str]] | None = None  # article id -> entity names (casefolded)
         self.unindexed = 0
+        self.sync_status: str | None = None  # "syncing feeds 3/12 · 5 new" while a sync runs
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="/ filter by title or source; @name for articles that mention an entity", id="filter")
+        yield Input(placeholder="/ filter by title, site or feed; @name for articles that mention an entity", id="filter")
         yield Static(header_text(200), id="list-header")
         yield ArticleList(id="articles")
         yield Static("Scanning the library…", id="library-status")
@@ -80,7 +85,9 @@ class LibraryScreen(Screen):
     def on_worker_state_changed(self, event) -> None:
         from textual.worker import WorkerState
 
-        if event.state == WorkerState.ERROR:
+        if event.state == WorkerState.ERROR and event.worker.group == "sync":
+            self.notify(f"Sync stopped: {event.worker.error}", severity="error", timeout=10)
+        elif event.state == WorkerState.ERROR:
             message = f"Cannot read the library: {event.worker.error}"
             self.query_one("#library-status", Static).update(message)
             self.notify(message, severity="error", timeout=10)
@@ -141,6 +148,8 @@ class LibraryScreen(Screen):
             parts.append(f"{len(self.library.skipped)} skipped (w)")
         if self.unindexed and "@" in self.query_one("#filter", Input).value:
             parts.append(f"{self.unindexed} not indexed yet: run `reader index` to search their entities")
+        if self.sync_status:
+            parts.append(self.sync_status)
         self.query_one("#library-status", Static).update(" · ".join(parts))
 
     @property
@@ -176,6 +185,85 @@ class LibraryScreen(Screen):
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self.refill()
+
+    def action_open_url(self) -> None:
+        current = self.query_one(ArticleList).current
+        if current is not None:
+            self.app.open_in_browser(current.url)
+
+    # --- feeds ---
+    def action_sync(self) -> None:
+        if self.library is None:
+            return
+        if any(w.group == "sync" and w.is_running for w in self.workers):
+            self.notify("A sync is already running.", timeout=3)
+            return
+        store = self.app.services.store
+        if not store.feeds():
+            self.notify("No feeds yet: follow one with `reader feed add URL` (a feed, or a site that names one).",
+                        timeout=8)
+            return
+        if store.read_only:
+            self.notify("Another reader is using the database: close it to sync.", severity="warning", timeout=6)
+            return
+        self.sync_feeds()
+
+    @work(exclusive=True, group="sync", exit_on_error=False)
+    async def sync_feeds(self) -> None:
+        """Fetch every feed's new articles; each appears in the list as soon as it is saved.
+        Network waits are async and extraction runs in threads: the screen stays live."""
+        from reader.core.articles import SkipFile
+        from reader.core.fetch import Fetcher
+        from reader.core.library import UrlIndex
+        from reader.core.web import sync
+
+        services = self.app.services
+        store = services.store
+        library = self.library
+        counts = {"done": 0, "total": 0, "new": 0}
+        outside: list[str] = []
+
+        def progress(done: int, more: int) -> None:
+            counts["done"] += done
+            counts["total"] += more
+            self.sync_status = f"syncing feeds {counts['done']}/{counts['total']} · {counts['new']} new"
+            self.update_status()
+
+        def saved(result, feed: str) -> None:
+            counts["new"] += 1
+            try:
+                entry = library.add_file(result.path)
+            except SkipFile as error:
+                outside.append(f"{result.path}: {error}")
+                return
+            try:
+                store.mark_unread(entry.id)
+            except (StoreError, OSError):
+                pass  # only matters for a reused id; the article is saved
+            self.refill()
+
+        def keep(report) -> None:
+            try:
+                store.update_feed(report.url, **report.state)
+            except (StoreError, OSError) as error:
+                self.notify(f"Feed state not saved: {getattr(error, 'strerror', None) or error}", severity="error")
+
+        self.sync_status = "syncing feeds…"
+        self.update_status()
+        try:
+            async with Fetcher(services.config.fetch_timeout, services.config.fetch_max_bytes) as fetcher:
+                reports = await sync(fetcher, store.feeds(), services.paths.library_dir, UrlIndex(library.entries),
+                                     on_saved=saved, on_progress=progress, on_feed=keep)
+        finally:
+            self.sync_status = None
+            self.update_status()
+        failed = [r for r in reports if r.error or r.failed]
+        lines = [r.line() for r in (reports if len(reports) <= 5 else failed[:5])]
+        head = f"Synced {len(reports)} feed(s): {counts['new']} new article(s)"
+        if outside:
+            head += f" (saved to {services.paths.library_dir}, which this library does not show)"
+        self.notify("\n".join([head, *lines]), title="Sync", severity="warning" if failed else "information",
+                    timeout=12 if failed else 6)
 
     def action_notebook(self) -> None:
         from reader.ui.screens.notebook import NotebookScreen

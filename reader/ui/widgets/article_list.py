@@ -17,7 +17,7 @@ from reader.core.library import Entry
 from reader.ui.widgets.styling import layer
 
 # (title, width); the title takes what is left
-COLUMNS = (("", 2), ("Date", 11), ("Words", 7), ("✎", 4), ("Source", 18), ("Title", 0))
+COLUMNS = (("", 2), ("Date", 11), ("Words", 7), ("✎", 4), ("Site", 18), ("Title", 0))
 
 
 def header_text(width: int) -> str:
@@ -120,7 +120,7 @@ class ArticleList(ScrollView, can_focus=True):
             (entry.date.isoformat() if entry.date else "", dim),
             (f"{entry.words:>6,}", dim),
             (f"{count:>3}" if count else "", style),
-            (entry.source, dim),
+            (entry.site_name, dim),
         ]
         segments = [Segment(" ", style)]
         for (text, cell_style), (_, size) in zip(cells, COLUMNS):

@@ -1,0 +1,312 @@
+"""Fetching web pages and feeds over HTTP(S): one httpx client (connections reused), a few
+requests at once but at most two per host, a deadline on the whole request (redirects and
+body included, so a server that trickles a byte a second cannot hold us), size caps on the
+bytes downloaded and on what they decompress to (a gzip or brotli bomb cannot fill memory),
+and a one-line error naming the URL for everything that can go wrong.
+
+httpx is imported when a Fetcher is built, not with this module."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import zlib
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
+
+from reader import __version__
+from reader.core.text import inert
+
+USER_AGENT = f"reader-tui/{__version__} (a terminal news reader)"
+DEFAULT_DEADLINE = 30.0  # seconds for a whole request
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+PER_HOST = 2  # requests at once to one host
+AT_ONCE = 8  # requests at once in all
+MAX_REDIRECTS = 10
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+FEED_TYPES = (
+    "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml",
+    "application/feed+xml",
+)
+# Types that may hold either (servers label things loosely): looked at, not refused.
+LOOSE_TYPES = ("text/plain", "application/octet-stream", "")
+ACCEPT_HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
+ACCEPT_FEED = "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,text/html;q=0.5,*/*;q=0.1"
+
+
+class FetchError(Exception):
+    """A page or feed could not be fetched; the message is one line naming the URL."""
+
+
+@dataclass
+class Page:
+    url: str  # where the body came from, after redirects
+    status: int
+    content_type: str  # the media type, lower case, no parameters ("" if none given)
+    charset: str | None
+    body: bytes  # with any content encoding (gzip, br...) undone
+    etag: str | None = None
+    last_modified: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+def is_url(text: str) -> bool:
+    """Whether a command-line argument is meant as a URL (has a scheme), not a path."""
+    return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text.strip())) or text.strip().lower().startswith(
+        ("mailto:", "javascript:", "data:", "file:")
+    )
+
+
+def check_url(url: str) -> str:
+    """The URL, stripped, if reader may fetch it (http or https, with a host); FetchError
+    with the reason otherwise."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        scheme = parts.scheme or "no scheme"
+        raise FetchError(f"{inert(url)}: only http and https URLs can be fetched ({inert(scheme)}: is not)")
+    try:
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError as error:
+        raise FetchError(f"{inert(url)}: not a valid URL ({error})") from error
+    if not host:
+        raise FetchError(f"{inert(url)}: not a valid URL (no host)")
+    return url
+
+
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|at_\w+)$", re.IGNORECASE)
+
+
+def url_key(url: str | None) -> str | None:
+    """What makes two URLs the same article: host (case and "www." aside), path (a trailing
+    slash aside) and query (tracking parameters aside); scheme, port and fragment ignored."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").removeprefix("www.")
+    except ValueError:
+        return None
+    if not host:
+        return None
+    path = re.sub(r"/+$", "", parts.path) or "/"
+    query = "&".join(sorted(p for p in parts.query.split("&") if p and not _TRACKING.match(p.split("=", 1)[0])))
+    return urlunsplit(("", host, path, query, "")).removeprefix("//")
+
+
+# --- content decoding with a bound on the output ----------------------------------------
+
+
+class _TooBig(Exception):
+    pass
+
+
+class _Decoder:
+    """Undoes a Content-Encoding chunk by chunk, never producing more than `limit` bytes in
+    all (raises _TooBig instead), so a small compressed body cannot expand without bound."""
+
+    def __init__(self, encoding: str, limit: int):
+        self.limit = limit
+        self.size = 0
+        self.encoding = encoding
+        self.first = True
+        if encoding in ("gzip", "x-gzip"):
+            self.zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            self.zlib = zlib.decompressobj(32 + zlib.MAX_WBITS)  # zlib-wrapped; raw deflate below
+        elif encoding == "br":
+            import brotli
+
+            self.brotli = brotli.Decompressor()
+        elif encoding not in ("", "identity"):
+            raise ValueError(encoding)
+
+    def _count(self, out: bytes) -> bytes:
+        self.size += len(out)
+        if self.size > self.limit:
+            raise _TooBig
+        return out
+
+    def feed(self, data: bytes) -> bytes:
+        encoding = self.encoding
+        if encoding in ("", "identity"):
+            return self._count(data)
+        if encoding == "br":
+            room = self.limit - self.size + 1
+            out = [self._count(self.brotli.process(data, output_buffer_limit=room))]
+            while not self.brotli.can_accept_more_data():
+                out.append(self._count(self.brotli.process(b"", output_buffer_limit=self.limit - self.size + 1)))
+            return b"".join(out)
+        out = []
+        while data:
+            try:
+                chunk = self.zlib.decompress(data, self.limit - self.size + 1)
+            except zlib.error:
+                if encoding == "deflate" and self.first:  # some servers send raw deflate
+                    self.zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+                    self.first = False
+                    continue
+                raise
+            self.first = False
+            out.append(self._count(chunk))
+            data = self.zlib.unconsumed_tail
+        return b"".join(out)
+
+
+def _accept_encoding() -> str:
+    try:
+        import brotli
+
+        brotli.Decompressor().can_accept_more_data  # noqa: B018 - brotli >= 1.2 can bound its output
+        return "gzip, deflate, br"
+    except (ImportError, AttributeError):
+        return "gzip, deflate"
+
+
+def _media_type(header: str | None) -> tuple[str, str | None]:
+    if not header:
+        return "", None
+    media, _, params = header.partition(";")
+    charset = re.search(r"charset\s*=\s*\"?([\w.:-]+)", params, re.IGNORECASE)
+    return media.strip().lower(), charset.group(1) if charset else None
+
+
+def _reason(error: Exception, deadline: float) -> str:
+    """One line for a failed request, without a traceback."""
+    import httpx
+
+    text = str(error)
+    if isinstance(error, httpx.TooManyRedirects):
+        return "too many redirects (a redirect loop?)"
+    if isinstance(error, httpx.UnsupportedProtocol):
+        return "redirected to an address that is not http or https"
+    if isinstance(error, httpx.TimeoutException):
+        return f"no answer within {deadline:g} s"
+    if isinstance(error, httpx.ConnectError):
+        causes = []
+        cause = error.__cause__ or error.__context__
+        while cause is not None and len(causes) < 10:
+            causes.append(cause)
+            cause = cause.__cause__ or cause.__context__
+        if any(isinstance(c, ConnectionRefusedError) for c in causes):
+            return "connection refused (is the site down?)"
+        lowered = " ".join([text, *map(str, causes)]).lower()
+        if any(s in lowered for s in ("name or service not known", "nodename nor servname", "name resolution",
+                                      "getaddrinfo", "no address associated")):
+            return "cannot find the host (DNS lookup failed)"
+        if "refused" in lowered:
+            return "connection refused (is the site down?)"
+        if "ssl" in lowered or "certificate" in lowered or "tls" in lowered:
+            return f"secure connection failed (TLS): {text}"
+        return f"cannot connect: {text}"
+    if isinstance(error, (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)):
+        return f"the connection broke off ({text or type(error).__name__})"
+    if isinstance(error, httpx.InvalidURL):
+        return f"not a valid URL ({text})"
+    if isinstance(error, httpx.HTTPError):
+        return text or type(error).__name__
+    return f"{type(error).__name__}: {text}"
+
+
+class Fetcher:
+    """One HTTP client for a batch of requests; use as `async with Fetcher() as fetcher:`.
+    `requests` counts the requests made (redirects included)."""
+
+    def __init__(self, deadline: float = DEFAULT_DEADLINE, max_bytes: int = DEFAULT_MAX_BYTES,
+                 per_host: int = PER_HOST, at_once: int = AT_ONCE):
+        self.deadline = deadline
+        self.max_bytes = max_bytes
+        self.per_host = per_host
+        self._all = asyncio.Semaphore(at_once)
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self.requests = 0
+        self.client = None
+        self.at_once = at_once
+
+    async def __aenter__(self) -> "Fetcher":
+        import httpx
+
+        async def count(request) -> None:
+            self.requests += 1
+
+        self.client = httpx.AsyncClient(
+            http1=True, http2=False, follow_redirects=True, max_redirects=MAX_REDIRECTS,
+            timeout=httpx.Timeout(self.deadline), trust_env=True,
+            limits=httpx.Limits(max_connections=self.at_once, max_keepalive_connections=self.at_once),
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": _accept_encoding()},
+            event_hooks={"request": [count]},
+        )
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.client.aclose()
+
+    async def get(self, url: str, accept: str = ACCEPT_HTML, types: tuple[str, ...] = HTML_TYPES,
+                  etag: str | None = None, modified: str | None = None) -> Page:
+        """GET a URL: the Page (status 200, or 304 when the conditional headers match), or
+        FetchError. A body whose media type is not in `types` (or loose, like text/plain)
+        is refused with its type before it is downloaded."""
+        url = check_url(url)
+        headers = {"Accept": accept}
+        if etag:
+            headers["If-None-Match"] = etag
+        if modified:
+            headers["If-Modified-Since"] = modified
+        host = (urlsplit(url).hostname or "").lower()
+        per_host = self._hosts.setdefault(host, asyncio.Semaphore(self.per_host))
+        async with self._all, per_host:
+            try:
+                async with asyncio.timeout(self.deadline):
+                    return await self._get(url, headers, types)
+            except TimeoutError:
+                raise FetchError(f"{inert(url)}: no complete answer within {self.deadline:g} s") from None
+            except FetchError:
+                raise
+            except Exception as error:  # httpx's and the decoders' errors: one line each
+                raise FetchError(f"{inert(url)}: {inert(_reason(error, self.deadline))}") from error
+
+    async def _get(self, url: str, headers: dict, types: tuple[str, ...]) -> Page:
+        import httpx
+
+        async with self.client.stream("GET", url, headers=headers) as response:
+            final = str(response.url)
+            where = inert(url if final == url else f"{url} (redirected to {final})")
+            if response.status_code == 304:
+                return Page(final, 304, "", None, b"", response.headers.get("etag"), response.headers.get("last-modified"))
+            if response.status_code >= 400:
+                phrase = httpx.codes.get_reason_phrase(response.status_code) or "error"
+                raise FetchError(f"{where}: HTTP {response.status_code} {phrase}")
+            if response.status_code != 200:
+                raise FetchError(f"{where}: unexpected HTTP status {response.status_code}")
+            media, charset = _media_type(response.headers.get("content-type"))
+            if media not in types and media not in LOOSE_TYPES:
+                raise FetchError(f"{where}: not a web page or feed but {inert(media)}")
+            length = response.headers.get("content-length", "")
+            if length.isdigit() and int(length) > self.max_bytes:
+                raise FetchError(f"{where}: too large ({int(length) / 1048576:.1f} MB; the limit is {self._limit_mb})")
+            encoding = response.headers.get("content-encoding", "").strip().lower()
+            try:
+                decoder = _Decoder(encoding, self.max_bytes)
+            except ValueError:
+                raise FetchError(f"{where}: unsupported content encoding {inert(encoding)}") from None
+            chunks = []
+            try:
+                async for raw in response.aiter_raw():
+                    if response.num_bytes_downloaded > self.max_bytes:
+                        raise _TooBig
+                    chunks.append(decoder.feed(raw))
+            except _TooBig:
+                raise FetchError(f"{where}: too large (over {self._limit_mb}, downloaded or unpacked)") from None
+            except zlib.error as error:
+                raise FetchError(f"{where}: the {encoding} body is damaged ({error})") from None
+            return Page(final, 200, media, charset, b"".join(chunks),
+                        response.headers.get("etag"), response.headers.get("last-modified"))
+
+    @property
+    def _limit_mb(self) -> str:
+        return f"{self.max_bytes / 1048576:g} MB"
