@@ -140,8 +140,8 @@ def trickle(seconds: float = 30, every: float = 0.2) -> Callable:
     return handler
 
 
-def gzip_bomb(unpacked: int = 200 * 1024 * 1024) -> Callable:
-    """A small gzip body (about 200 KB) that unpacks to `unpacked` bytes of zeros."""
+def gzip_bomb(unpacked: int = 50 * 1024 * 1024) -> Callable:
+    """A small gzip body (about 50 KB) that unpacks to `unpacked` bytes of zeros."""
     packed = gzip.compress(b"\0" * unpacked, compresslevel=9)
 
     def handler(h: BaseHTTPRequestHandler) -> None:

@@ -1,0 +1,204 @@
+"""reader add URL, show, feed and sync, end to end through the CLI against a server on
+127.0.0.1 (never the internet)."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.core.store import Store
+from tests.loopback import Loopback
+from tests.webpages import ARTICLES, article, atom, page, rss
+
+
+def serve_articles(server: Loopback, slugs=None) -> dict[str, str]:
+    urls = {}
+    for i, a in enumerate(ARTICLES):
+        if slugs and a["slug"] not in slugs:
+            continue
+        path = f"/news/{a['slug']}"
+        body = page(a, server.url(path), ("newsroom", "blog", "magazine")[i % 3])
+        urls[a["slug"]] = server.add(path, body, content_type=f"text/html; charset={a['charset']}", gzip=True)
+    return urls
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_add_urls_saves_markdown_with_front_matter_and_reports_each_input(home, capsys, tmp_path):
+    note = tmp_path / "note.txt"
+    note.write_text("A note\n\nSome words of my own.\n")
+    with Loopback() as server:
+        urls = serve_articles(server, {"belarus-weapons", "budget-fr"})
+        code, out, err = run(capsys, "add", "--json", urls["belarus-weapons"], str(note), "file:///etc/passwd",
+                             urls["budget-fr"], server.url("/news/gone"))
+    assert code == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["status"] for r in records] == ["added", "added", "skipped", "added", "skipped"]
+    assert [r["source"] for r in records][:2] == [urls["belarus-weapons"], str(note)]
+    assert records[2]["reason"].endswith("only http and https URLs can be fetched (file: is not)")
+    assert records[4]["reason"] == f"{server.url('/news/gone')}: HTTP 404 Not Found" and records[4]["id"] is None
+    saved = home / "library" / "127.0.0.1" / "belarus-expects-big-shipment-of-russian-weapons-leader-says.md"
+    assert records[0]["id"] == "127.0.0.1/belarus-expects-big-shipment-of-russian-weapons-leader-says.md"
+    text = saved.read_text()
+    assert text.startswith("---\ntitle: Belarus expects big shipment of Russian weapons, leader says\n")
+    for field in ("url: http://127.0.0.1", "date: 2021-10-01", "author: Yuras Karmanau", "site: Daily Ledger", "saved_at: "):
+        assert field in text
+    code, out, _ = run(capsys, "list", "--json")
+    listed = {item["id"]: item for item in json.loads(out)}
+    assert listed[records[0]["id"]]["site"] == "Daily Ledger" and listed[records[3]["id"]]["author"] == "Claire Martin"
+
+
+def test_the_same_page_twice_is_a_duplicate_by_url_or_canonical_url(home, capsys):
+    with Loopback() as server:
+        urls = serve_articles(server, {"rates-hold"})
+        assert run(capsys, "add", urls["rates-hold"])[0] == 0
+        # the same page under another address, naming the first as its canonical URL
+        body = page(article("rates-hold"), urls["rates-hold"], "blog")
+        other = server.add("/amp/rates", body)
+        code, out, err = run(capsys, "add", urls["rates-hold"] + "?utm_source=x", other)
+    assert code == 1  # nothing added
+    assert out.count("duplicate: ") == 2 and "0 added, 2 duplicate(s)" in err
+    assert len(list((home / "library").rglob("*.md"))) == 1
+
+
+def test_add_without_json_fails_when_nothing_was_added(home, capsys):
+    code, out, err = run(capsys, "add", "http://127.0.0.1:1/none")
+    assert code == 1 and "skipped: http://127.0.0.1:1/none: connection refused" in err
+
+
+def test_a_hostile_page_can_neither_escape_the_library_nor_the_terminal(home, capsys):
+    a = dict(article("marathon"))
+    a["title"] = "../../../etc/passwd \x1b]0;PWNED\x07\x1b[2J/..\\evil"
+    with Loopback() as server:
+        url = server.add("/x", page(a, "", "blog"))
+        code, out, err = run(capsys, "add", url)
+    assert code == 0
+    files = [p for p in home.rglob("*") if p.is_file() and p.suffix == ".md"]
+    assert len(files) == 1 and files[0].is_relative_to(home / "library" / "127.0.0.1")
+    assert "\x1b" not in out + err and "\x07" not in out + err
+    assert "\x1b" not in files[0].read_text()
+
+
+def test_show_prints_exactly_the_body_the_reader_anchors_on(home, capsys):
+    from reader.services import Services
+
+    with Loopback() as server:
+        urls = serve_articles(server, {"belarus-weapons"})
+        run(capsys, "add", "--json", urls["belarus-weapons"])
+    article_id = "127.0.0.1/belarus-expects-big-shipment-of-russian-weapons-leader-says.md"
+    code, out, _ = run(capsys, "show", "--json", article_id, "003_9bd4bcee04c509db.txt")
+    assert code == 0
+    shown = json.loads(out)
+    library = Services.build().scan()
+    assert [s["body"] for s in shown] == [library.load(article_id).body, library.load("003_9bd4bcee04c509db.txt").body]
+    assert set(shown[0]) == {"id", "title", "url", "date", "author", "site", "words", "body"}
+    assert (shown[0]["author"], shown[0]["site"], shown[0]["date"]) == ("Yuras Karmanau", "Daily Ledger", "2021-10-01")
+    code, out, _ = run(capsys, "show", article_id)
+    assert out.startswith("Belarus expects big shipment of Russian weapons, leader says\n====")
+    assert "• Su-30SM fighter jets\n• Mi-35 attack helicopters" in out and "\n> We will buy" in out
+    assert run(capsys, "show", "nope.md")[0] == 1
+
+
+# --- feeds ------------------------------------------------------------------------------------
+
+
+def feed_items(urls: dict[str, str], slugs) -> list[dict]:
+    return [{"title": article(s)["title"], "link": urls[s], "guid": f"guid-{s}", "date": "Mon, 06 Sep 2021 10:00:00 GMT"}
+            for s in slugs]
+
+
+def test_feed_add_list_remove(home, capsys):
+    with Loopback() as server:
+        feed = server.add("/rss.xml", rss("Loop \x1b[31mNews", server.url("/"), []), content_type="application/rss+xml")
+        page_url = server.add("/", '<html><head><link rel="alternate" type="application/atom+xml" href="/atom.xml">'
+                                   "</head><body>Home</body></html>")
+        server.add("/atom.xml", atom("Atom Side", []), content_type="application/atom+xml")
+        not_feed = server.add("/plain", "<html><body><p>No feed here.</p></body></html>")
+        assert run(capsys, "feed", "add", feed)[0] == 0
+        code, out, _ = run(capsys, "feed", "add", page_url)  # a page that names its feed
+        assert code == 0 and "following Atom Side" in out and server.url("/atom.xml") in out
+        assert "already following" in run(capsys, "feed", "add", feed)[1]
+        code, _, err = run(capsys, "feed", "add", not_feed)
+        assert code == 1 and "the page names no feed" in err
+    code, out, _ = run(capsys, "feed", "list")
+    assert "  1  Loop News  " in out and "  2  Atom Side  " in out and "\x1b" not in out
+    assert "stopped following Loop News" in run(capsys, "feed", "remove", "1")[1]
+    assert "stopped following Atom Side" in run(capsys, "feed", "remove", server.url("/atom.xml"))[1]
+    assert run(capsys, "feed", "remove", "1")[0] == 1
+
+
+def test_sync_saves_new_entries_once_and_a_bad_feed_stops_nothing(home, capsys):
+    with Loopback() as server:
+        urls = serve_articles(server)
+        slugs = [a["slug"] for a in ARTICLES]
+        items = feed_items(urls, slugs[:3])
+        items.append(dict(items[0]))  # a duplicate guid
+        items.append({"title": "Only in the feed", "guid": "feed-only", "link": server.url("/news/removed"),
+                      "content": "<p>The page is gone, but the feed carries the whole story, which is "
+                                 "long enough to read on its own in the reader.</p><p>Second paragraph.</p>"})
+        rss_url = server.add("/rss.xml", rss("Loop News", server.url("/"), items), content_type="application/rss+xml",
+                             etag='"v1"')
+        # Atom with xml:base and relative links
+        relative = [{"title": article(s)["title"], "guid": f"urn:{s}", "link": f"news/{s}"} for s in slugs[3:5]]
+        atom_url = server.add("/feeds/atom.xml", atom("Atom Side", relative, base=server.url("/")),
+                              content_type="application/atom+xml")
+        server.add("/broken.xml", "<rss><channel><title>Broken<item><title>x", content_type="application/rss+xml")
+        server.add("/down.xml", "oops", status=500)
+        store = Store(home / "reader.json")
+        for url, title in ((rss_url, "Loop News"), (atom_url, "Atom Side"), (server.url("/broken.xml"), "Broken"),
+                           (server.url("/down.xml"), "Down")):
+            store.add_feed(url, title)
+        store.mark_read("127.0.0.1/only-in-the-feed.md")  # a stale read mark for an id about to be reused
+        store.close()
+
+        code, out, err = run(capsys, "sync")
+        assert code == 0
+        lines = out.splitlines()
+        assert "Loop News: 4 new, 0 already saved" in lines
+        assert "Atom Side: 2 new, 0 already saved" in lines
+        assert any(line.startswith("Down: failed: ") and "HTTP 500" in line for line in lines)
+        assert any(line.startswith("Broken: failed: ") for line in lines)
+        assert "6 new article(s) from 4 feed(s); 2 feed(s) failed" in err
+        saved = sorted(p.name for p in (home / "library" / "127.0.0.1").iterdir())
+        assert len(saved) == 6 and "only-in-the-feed.md" in saved
+        only = (home / "library" / "127.0.0.1" / "only-in-the-feed.md").read_text()
+        assert "the feed carries the whole story" in only and "feed: Loop News" in only
+
+        code, out, _ = run(capsys, "sync")  # the RSS feed answers 304 now; Atom has nothing new
+        assert "Loop News: unchanged (not modified since the last sync)" in out
+        assert "Atom Side: 0 new, 2 already saved" in out
+        assert server.log[-1][1].get("If-None-Match") == '"v1"' or any(
+            h.get("If-None-Match") == '"v1"' for p, h in server.log if p == "/rss.xml")
+    assert len(list((home / "library").rglob("*.md"))) == 6
+    store = Store(home / "reader.json")
+    assert not store.is_read("127.0.0.1/only-in-the-feed.md")  # new articles are unread
+    feeds = {f["title"]: f for f in store.feeds()}
+    assert feeds["Down"]["last_error"] and feeds["Loop News"]["last_error"] is None
+    store.close()
+
+
+def test_a_failed_entry_is_tried_again_at_the_next_sync(home, capsys):
+    with Loopback() as server:
+        urls = serve_articles(server, {"marathon"})
+        items = [{"title": "Later", "guid": "later", "link": server.url("/news/later")}] + feed_items(urls, ["marathon"])
+        feed = server.add("/rss.xml", rss("Loop", server.url("/"), items), content_type="application/rss+xml", etag='"1"')
+        store = Store(home / "reader.json")
+        store.add_feed(feed, "Loop")
+        store.close()
+        code, out, _ = run(capsys, "sync")
+        assert "Loop: 1 new, 0 already saved, 1 failed (" in out and "HTTP 404" in out
+        serve_articles(server)  # the missing page appears
+        server.add("/news/later", page(article("sequia-es"), server.url("/news/later"), "blog"))
+        code, out, _ = run(capsys, "sync")
+        assert "Loop: 1 new, 1 already saved" in out  # no 304: the failure asked for the whole feed again
+
+
+def test_sync_without_feeds_says_how_to_add_one(home, capsys):
+    code, _, err = run(capsys, "sync")
+    assert code == 1 and "reader feed add URL" in err

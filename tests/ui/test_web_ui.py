@@ -1,0 +1,101 @@
+"""The web in the app: R syncs the feeds (articles appear in the list, unread), the Site
+column and the header show where an article is from, o opens it in the browser."""
+
+import webbrowser
+
+from reader.core.store import Store
+from reader.ui.screens.article import ArticleScreen
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.widgets.article_list import ArticleList
+from tests.loopback import Loopback
+from tests.ui.conftest import SIZE, screen_text, settle
+from tests.webpages import article, page, rss
+
+
+def follow(home, server, slugs) -> str:
+    items = []
+    for slug in slugs:
+        path = f"/news/{slug}"
+        server.add(path, page(article(slug), server.url(path), "newsroom"))
+        items.append({"title": article(slug)["title"], "link": server.url(path), "guid": slug})
+    url = server.add("/rss.xml", rss("Loop News", server.url("/"), items), content_type="application/rss+xml")
+    store = Store(home / "reader.json")
+    store.add_feed(url, "Loop News")
+    store.close()
+    return url
+
+
+async def test_sync_key_brings_new_articles_into_the_list(make_app, home):
+    with Loopback() as server:
+        follow(home, server, ["belarus-weapons", "rates-hold"])
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            assert len(app.screen.query_one(ArticleList).entries) == 2  # the seeds
+            await pilot.press("R")
+            await settle(app, pilot)
+            entries = app.screen.query_one(ArticleList).entries
+            assert len(entries) == 4
+            text = screen_text(app)
+            assert "Daily Ledger" in text and "The Market Post" in text  # the Site column
+            assert "4 articles · 4 unread" in text
+            assert any("Synced 1 feed(s): 2 new article(s)" in str(n.message) for n in app._notifications)
+            # the filter matches the site and the feed
+            await pilot.press("slash", *"ledger", "enter")
+            assert [e.site for e in app.screen.query_one(ArticleList).entries] == ["Daily Ledger"]
+
+
+async def test_sync_without_feeds_says_how_to_add_one(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("R")
+        await pilot.pause()
+        assert any("reader feed add URL" in str(n.message) for n in app._notifications)
+
+
+class FakeBrowser(webbrowser.BackgroundBrowser):
+    def __init__(self):
+        super().__init__("true")
+        self.opened = []
+
+    def open(self, url, new=0, autoraise=True):
+        self.opened.append(url)
+        return True
+
+
+async def test_header_shows_site_author_and_date_and_o_opens_the_url(make_app, home, monkeypatch):
+    browser = FakeBrowser()
+    monkeypatch.setattr(webbrowser, "get", lambda *a: browser)
+    with Loopback() as server:
+        follow(home, server, ["budget-fr"])
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("R")
+            await settle(app, pilot)
+            await pilot.press("g", "enter")  # newest first: the synced article (2023)
+            await settle(app, pilot)
+            assert isinstance(app.screen, ArticleScreen)
+            text = screen_text(app)
+            assert "Le Quotidien du Centre · Claire Martin · 2023-09-27" in text
+            await pilot.press("o")
+            assert browser.opened == [server.url("/news/budget-fr")]
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_o_refuses_an_address_that_is_not_a_web_page(make_app, home, monkeypatch, tmp_path):
+    browser = FakeBrowser()
+    monkeypatch.setattr(webbrowser, "get", lambda *a: browser)
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "a.md").write_text("---\ntitle: Local\nurl: file:///etc/passwd\n---\n\nSome text here.\n")
+    app = make_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        assert browser.opened == []
+        assert any("Not a web address" in str(n.message) for n in app._notifications)
