@@ -12,6 +12,14 @@ from tests.ui.conftest import SIZE, screen_text, settle
 from tests.webpages import article, page, rss
 
 
+def notes(app) -> list[str]:
+    """Every notification the app shows, as it shows it."""
+    shown: list[str] = []
+    notify = app.notify
+    app.notify = lambda message, **kw: (shown.append(str(message)), notify(message, **kw))
+    return shown
+
+
 def follow(home, server, slugs) -> str:
     items = []
     for slug in slugs:
@@ -29,6 +37,7 @@ async def test_sync_key_brings_new_articles_into_the_list(make_app, home):
     with Loopback() as server:
         follow(home, server, ["belarus-weapons", "rates-hold"])
         app = make_app()
+        shown = notes(app)
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
             assert len(app.screen.query_one(ArticleList).entries) == 2  # the seeds
@@ -39,7 +48,7 @@ async def test_sync_key_brings_new_articles_into_the_list(make_app, home):
             text = screen_text(app)
             assert "Daily Ledger" in text and "The Market Post" in text  # the Site column
             assert "4 articles · 4 unread" in text
-            assert any("Synced 1 feed(s): 2 new article(s)" in str(n.message) for n in app._notifications)
+            assert any("Synced 1 feed(s): 2 new article(s)" in n for n in shown)
             # the filter matches the site and the feed
             await pilot.press("slash", *"ledger", "enter")
             assert [e.site for e in app.screen.query_one(ArticleList).entries] == ["Daily Ledger"]
@@ -47,11 +56,12 @@ async def test_sync_key_brings_new_articles_into_the_list(make_app, home):
 
 async def test_sync_without_feeds_says_how_to_add_one(make_app):
     app = make_app()
+    shown = notes(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("R")
         await pilot.pause()
-        assert any("reader feed add URL" in str(n.message) for n in app._notifications)
+        assert any("reader feed add URL" in n for n in shown)
 
 
 class FakeBrowser(webbrowser.BackgroundBrowser):
@@ -93,9 +103,10 @@ async def test_o_refuses_an_address_that_is_not_a_web_page(make_app, home, monke
     folder.mkdir()
     (folder / "a.md").write_text("---\ntitle: Local\nurl: file:///etc/passwd\n---\n\nSome text here.\n")
     app = make_app([folder])
+    shown = notes(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("o")
         await pilot.pause()
         assert browser.opened == []
-        assert any("Not a web address" in str(n.message) for n in app._notifications)
+        assert any("Not a web address" in n for n in shown)

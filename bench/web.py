@@ -1,0 +1,160 @@
+"""Articles from the web: extraction quality and speed against raw trafilatura.extract
+(measured in the same run, on the same pages), and a feed sync from a server on 127.0.0.1.
+
+Quality is the shingle F1 (4-token shingles; each Chinese/Japanese character a token) of the
+text the reader keeps (title + body, read back from the saved Markdown) against the known
+article text. Pages: the hand-made set in tests/webpages.py (9 articles, 4 layouts, 5
+languages, 5 charsets), plus BBC corpus articles wrapped in the same layouts when
+../shared/corpora/bbc is there.
+
+    python bench/web.py [--bbc 200] [--feeds 50] [--entries 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import datetime as dt
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import trafilatura  # noqa: E402
+
+from reader.core.articles import parse_markdown  # noqa: E402
+from reader.core.extract import ExtractError, extract, markdown_document  # noqa: E402
+from reader.core.fetch import Fetcher  # noqa: E402
+from reader.core.library import UrlIndex  # noqa: E402
+from reader.core.web import sync  # noqa: E402
+from tests.loopback import Loopback  # noqa: E402
+from tests.webpages import ARTICLES, STYLES, known_text, page, rss  # noqa: E402
+
+BBC = REPO.parent / "shared" / "corpora" / "bbc"
+TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]|\w+")
+
+
+def shingles(text: str, n: int = 4) -> collections.Counter:
+    tokens = TOKEN.findall(text.casefold())
+    return collections.Counter(tuple(tokens[i:i + n]) for i in range(max(len(tokens) - n + 1, 1)))
+
+
+def f1(got: str, want: str) -> float:
+    g, w = shingles(got), shingles(want)
+    common = sum((g & w).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(g.values()), common / sum(w.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def bbc_articles(count: int) -> list[dict]:
+    files = sorted(BBC.glob("*/*.txt"))
+    if not files or count <= 0:
+        return []
+    step = max(len(files) // count, 1)
+    out = []
+    for path in files[::step][:count]:
+        lines = [line.strip() for line in path.read_bytes().decode("utf-8", "replace").split("\n")]
+        out.append({"slug": f"{path.parent.name}-{path.stem}", "lang": "en", "charset": "utf-8", "site": "BBC News",
+                    "title": lines[0], "author": "Staff reporter", "date": "2005-03-01",
+                    "blocks": [line for line in lines[1:] if line]})
+    return out
+
+
+def reader_text(html: bytes) -> str:
+    """What the reader keeps of a page: extracted, saved as Markdown, read back."""
+    try:
+        found = extract(html, "https://news.example.org/a")
+    except ExtractError:
+        return ""
+    saved = parse_markdown(markdown_document(found, dt.datetime(2026, 1, 1)), "a.md", Path("a.md"))
+    return saved.title + "\n\n" + saved.body
+
+
+def quality(articles: list[dict]) -> None:
+    pages = [(a, style, page(a, f"https://news.example.org/{a['slug']}", style)) for a in articles for style in STYLES]
+    runs = {
+        "reader": reader_text,
+        "trafilatura.extract (defaults)": lambda html: trafilatura.extract(html) or "",
+        "trafilatura.extract (no comments)": lambda html: trafilatura.extract(html, include_comments=False) or "",
+    }
+    print(f"extraction: {len(pages)} pages ({len(articles)} articles x {len(STYLES)} layouts)")
+    scores: dict[str, list[float]] = {}
+    for name, run in runs.items():
+        started = time.perf_counter()
+        texts = [run(html) for _, _, html in pages]
+        elapsed = time.perf_counter() - started
+        scores[name] = [f1(text, known_text(a)) for text, (a, _, _) in zip(texts, pages)]
+        mean = sum(scores[name]) / len(pages)
+        print(f"  {name:<34} F1 {mean:.3f} (min {min(scores[name]):.2f})  {len(pages) / elapsed:6.1f} pages/s")
+    base = "trafilatura.extract (defaults)"
+    for style in STYLES:
+        picked = [i for i, (_, s, _) in enumerate(pages) if s == style]
+        row = "  ".join(f"{sum(scores[n][i] for i in picked) / len(picked):.3f}" for n in runs)
+        print(f"    {style:<10} {row}   (reader, raw, raw without comments)")
+    for lang in sorted({a["lang"] for a, _, _ in pages}):
+        picked = [i for i, (a, _, _) in enumerate(pages) if a["lang"] == lang]
+        row = "  ".join(f"{sum(scores[n][i] for i in picked) / len(picked):.3f}" for n in runs)
+        print(f"    {lang:<10} {row}")
+    worse = sum(1 for r, b in zip(scores["reader"], scores[base]) if r < b - 1e-9)
+    print(f"  pages where the reader scores below raw trafilatura: {worse} of {len(pages)}")
+
+
+def sync_bench(articles: list[dict], feeds: int, entries: int) -> None:
+    with Loopback() as server, tempfile.TemporaryDirectory() as tmp:
+        feed_docs = []
+        for f in range(feeds):
+            items = []
+            for e in range(entries):
+                a = articles[(f * entries + e) % len(articles)]
+                path = f"/f{f}/e{e}"
+                server.add(path, page(a, server.url(path), STYLES[e % len(STYLES)]),
+                           content_type=f"text/html; charset={a['charset']}", gzip=True)
+                items.append({"title": a["title"], "link": server.url(path), "guid": f"{f}-{e}"})
+            url = server.add(f"/f{f}/rss.xml", rss(f"Feed {f}", server.url("/"), items),
+                             content_type="application/rss+xml", etag=f'"{f}"', gzip=True)
+            feed_docs.append({"url": url, "title": f"Feed {f}", "seen": []})
+
+        async def run(docs):
+            async with Fetcher() as fetcher:
+                reports = await sync(fetcher, docs, Path(tmp), UrlIndex(), on_feed=lambda r: None)
+                return reports, fetcher.requests
+
+        started = time.perf_counter()
+        reports, requests = asyncio.run(run(feed_docs))
+        first = time.perf_counter() - started
+        saved = sum(len(r.new) for r in reports)
+        failed = sum(len(r.failed) + bool(r.error) for r in reports)
+        print(f"sync: {feeds} feeds x {entries} entries from 127.0.0.1 (at most 2 requests at once per host)")
+        print(f"  first sync   {first:6.2f} s  {requests:5} requests  {saved} articles saved  {failed} failed  "
+              f"({saved / first:.0f} articles/s)")
+        for doc, report in zip(feed_docs, reports):
+            doc.update(report.state)
+        started = time.perf_counter()
+        reports, requests = asyncio.run(run(feed_docs))
+        again = time.perf_counter() - started
+        unchanged = sum(r.not_modified for r in reports)
+        print(f"  second sync  {again:6.2f} s  {requests:5} requests  {unchanged} feeds answered 304 Not Modified")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bbc", type=int, default=200, help="BBC articles to wrap in pages (0: none)")
+    parser.add_argument("--feeds", type=int, default=50)
+    parser.add_argument("--entries", type=int, default=20)
+    args = parser.parse_args()
+    bbc = bbc_articles(args.bbc)
+    if not bbc and args.bbc:
+        print(f"(no BBC corpus at {BBC}: the hand-made pages only)")
+    quality(ARTICLES + bbc)
+    sync_bench(ARTICLES + bbc, args.feeds, args.entries)
+
+
+if __name__ == "__main__":
+    main()
