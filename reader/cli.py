@@ -344,7 +344,7 @@ def cmd_feed(services, action: str, target: str | None, as_json: bool) -> int:
             return _error(f"not following {inert(target)} (see `reader feed list`)")
         print(f"stopped following {inert(removed['title'])} ({inert(url)}); its saved articles stay in the library")
         return 0
-    store._check_writable()  # a read-only database says so before any fetching
+    store.check_writable()  # a read-only database says so before any fetching
     try:
         found = asyncio.run(_with_fetcher(services, lambda fetcher: discover(fetcher, target)))
     except (FetchError, FeedError) as error:
@@ -366,7 +366,7 @@ def cmd_sync(services) -> int:
     feeds = store.feeds()
     if not feeds:
         return _error("no feeds to sync: follow one with `reader feed add URL`")
-    store._check_writable()
+    store.check_writable()
     index = UrlIndex(services.scan().entries)
 
     def keep(report) -> None:

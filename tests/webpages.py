@@ -152,17 +152,22 @@ def article(slug: str) -> dict:
     return next(a for a in ARTICLES if a["slug"] == slug)
 
 
-def known_text(a: dict) -> str:
-    """The article's text as a reader should get it: title, then each block."""
-    lines = [a["title"]]
+def paragraphs(a: dict) -> list[str]:
+    """The article's blocks as text: each paragraph, heading, list item and quote."""
+    out = []
     for block in a["blocks"]:
         if isinstance(block, str):
-            lines.append(block)
+            out.append(block)
         elif block[0] == "ul":
-            lines.extend(block[1])
+            out.extend(block[1])
         else:
-            lines.append(block[1])
-    return "\n\n".join(lines)
+            out.append(block[1])
+    return out
+
+
+def known_text(a: dict) -> str:
+    """The article's text as a reader should get it: title, then each block."""
+    return "\n\n".join([a["title"], *paragraphs(a)])
 
 
 def _blocks_html(a: dict, style: str) -> str:

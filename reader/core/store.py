@@ -262,7 +262,7 @@ class Store:
         self.history: list[tuple[str, dict | None, dict | None]] = []  # (what, before, after), for undo
 
     # --- writing through TinyDB with a journal hint ---
-    def _check_writable(self) -> None:
+    def check_writable(self) -> None:
         if self.read_only:
             raise ReadOnlyError(
                 f"{self.path} is in use by another reader, so this one is read-only: close the other one to save changes"
@@ -270,7 +270,7 @@ class Store:
 
     @contextmanager
     def _changing(self, table: str, doc_ids: list[int]):
-        self._check_writable()
+        self.check_writable()
         self.storage.hint = (table, [str(i) for i in doc_ids])
         try:
             yield
@@ -365,7 +365,7 @@ class Store:
     def add_highlight(self, article_id: str, fingerprint: str, body: str, start: int, end: int, color: str = "yellow") -> dict:
         from reader.core.anchoring import selectors
 
-        self._check_writable()
+        self.check_writable()
         now = _now()
         doc = {
             "id": uuid.uuid4().hex,
@@ -388,7 +388,7 @@ class Store:
     def update_highlight(self, highlight_id: str, *, record: bool = True, **fields) -> dict:
         """Change fields (tags, note, color, or a new placement); `record=False` for
         re-anchoring, which is not an edit the user would undo."""
-        self._check_writable()
+        self.check_writable()
         before = self._highlights[highlight_id]
         after = {**copy.deepcopy(before), **fields}
         if record:
@@ -399,7 +399,7 @@ class Store:
         return after
 
     def delete_highlight(self, highlight_id: str) -> dict:
-        self._check_writable()
+        self.check_writable()
         doc = self._highlights.pop(highlight_id)
         self._delete("highlights", self._doc_ids.pop(highlight_id))
         self.history.append(("delete", copy.deepcopy(doc), None))
@@ -408,7 +408,7 @@ class Store:
     def merge_highlight(self, doc: dict) -> str:
         """Import one highlight: "added" if new, "updated" if it replaces an older copy (by
         id, or same article and quote), "skipped" otherwise."""
-        self._check_writable()
+        self.check_writable()
         doc = {**doc, "tags": normalize_tags(doc.get("tags", []))}
         existing = self._highlights.get(doc.get("id") or "")
         if existing is None:
@@ -429,7 +429,7 @@ class Store:
         highlight as it is now or was), or None when there is nothing to undo."""
         if not self.history:
             return None
-        self._check_writable()
+        self.check_writable()
         what, before, after = self.history.pop()
         if what == "create":
             doc = self._highlights.pop(after["id"])

@@ -179,9 +179,10 @@ def feed_links(html: bytes, base: str) -> list[str]:
     return links
 
 
-def _feed_title(parsed, url: str) -> str:
-    title = inert(clean(parsed.feed.get("title") or "")).strip()
-    return " ".join(title.split()) or (urlsplit(url).hostname or url)
+def _feed_title(parsed, url: str, known: str | None = None) -> str:
+    """The feed's own title, else the one we knew it by, else its host."""
+    title = " ".join(inert(clean(parsed.feed.get("title") or "")).split())
+    return title or known or urlsplit(url).hostname or url
 
 
 async def discover(fetcher: Fetcher, url: str) -> FeedInfo:
@@ -276,7 +277,7 @@ async def sync_feed(fetcher: Fetcher, feed: dict, saver: Saver,
         report.error = f"{inert(url)}: not a feed any more (the address gives {page.content_type or 'something else'})"
         report.state = {"last_sync": now, "last_error": report.error}
         return report
-    title = _feed_title(parsed, url)
+    title = _feed_title(parsed, url, feed.get("title"))
     report.title = title
     seen = list(feed.get("seen") or [])
     seen_set = set(seen)

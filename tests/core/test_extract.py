@@ -12,22 +12,10 @@ from hypothesis import strategies as st
 
 from reader.core.articles import SkipFile, load_article, parse_html, parse_markdown
 from reader.core.extract import ExtractError, escape_line, extract, markdown_body, markdown_document
-from tests.webpages import ARTICLES, STYLES, article, page
+from tests.webpages import ARTICLES, STYLES, article, page, paragraphs
 
 BOILERPLATE = ("cookies", "Accept all", "Share on", "Great piece", "cheap flights", "More stories", "All rights reserved",
                "Privacy policy", "Recent posts", "Leave a comment", "Sign up for free")
-
-
-def paragraphs(a: dict) -> list[str]:
-    out = []
-    for block in a["blocks"]:
-        if isinstance(block, str):
-            out.append(block)
-        elif block[0] == "ul":
-            out.extend(block[1])
-        else:
-            out.append(block[1])
-    return out
 
 
 @pytest.mark.parametrize("style", ["newsroom", "blog", "magazine"])

@@ -129,3 +129,41 @@ def test_highlight_tag_and_note_survive_a_restart(terminal):
     assert "This was announced" in terminal.cursor_lines()
     terminal.keys("Escape", "Escape", "q")
     terminal.wait_text("READER-EXITED 0")
+
+
+def test_follow_a_feed_sync_in_the_reader_and_find_the_articles_after_a_restart(terminal):
+    """`reader feed add` from the shell, R in the reader (against a server on 127.0.0.1),
+    the new articles listed, one read; after a restart they are still there, read state kept."""
+    from tests.loopback import Loopback
+    from tests.webpages import article, page, rss
+
+    with Loopback() as server:
+        items = []
+        for slug in ("belarus-weapons", "budget-fr"):
+            path = f"/news/{slug}"
+            server.add(path, page(article(slug), server.url(path), "newsroom"))
+            items.append({"title": article(slug)["title"], "link": server.url(path), "guid": slug})
+        feed = server.add("/rss.xml", rss("Loop News", server.url("/"), items), content_type="application/rss+xml")
+        added = subprocess.run([str(READER), "feed", "add", feed], capture_output=True, text=True,
+                               env={"READER_HOME": str(terminal.home), "PATH": "/usr/bin:/bin"})
+        assert added.returncode == 0, added.stderr
+        terminal.start()
+        terminal.wait_text("2 articles · 2 unread")
+        terminal.keys("R")
+        terminal.wait_text("4 articles · 4 unread")
+        screen = terminal.wait_text("Synced 1 feed(s): 2 new article(s)")
+        assert "Daily Ledger" in screen and "Le Quotidien du" in screen  # the Site column
+        terminal.keys("g", "Enter")  # newest first: the French article (2023)
+        terminal.wait_text("Le Quotidien du Centre · Claire Martin · 2023-09-27")
+        terminal.keys("Escape")
+        terminal.wait_text("4 articles · 3 unread")
+        terminal.keys("q")
+        terminal.wait_text("READER-EXITED 0")
+        terminal.close()
+
+    terminal.start()  # the server is gone: what was saved is read from the library folder
+    screen = terminal.wait_text("4 articles · 3 unread")
+    row = next(line for line in screen.splitlines() if "Le gouvernement présente" in line)
+    assert "•" not in row
+    terminal.keys("q")
+    terminal.wait_text("READER-EXITED 0")
