@@ -110,3 +110,16 @@ async def test_o_refuses_an_address_that_is_not_a_web_page(make_app, home, monke
         await pilot.pause()
         assert browser.opened == []
         assert any("Not a web address" in n for n in shown)
+
+
+async def test_sync_from_the_command_palette(make_app, home):
+    with Loopback() as server:
+        follow(home, server, ["marathon"])
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("ctrl+p", *"sync feeds")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert "Record field for the harbour marathon" in screen_text(app)
