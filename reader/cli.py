@@ -279,7 +279,7 @@ def cmd_show(services, ids: list[str], as_json: bool) -> int:
     if as_json:
         payload = [{
             "id": a.id, "title": a.title, "url": a.url, "date": a.date.isoformat() if a.date else None,
-            "author": a.author, "site": a.site or a.source or None, "words": a.words, "body": a.body,
+            "author": a.author, "site": a.site_name or None, "words": a.words, "body": a.body,
         } for a in articles]
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -293,7 +293,7 @@ def cmd_show(services, ids: list[str], as_json: bool) -> int:
 
 def article_text(article) -> str:
     """An article as plain text for a pager: title, a line of details, then its blocks."""
-    details = [article.site or article.source, article.author, article.date.isoformat() if article.date else None,
+    details = [article.site_name, article.author, article.date.isoformat() if article.date else None,
                article.url, f"{article.words:,} words"]
     lines = [article.title, "=" * min(len(article.title), 72), " · ".join(d for d in details if d), ""]
     previous = None

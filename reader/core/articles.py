@@ -66,6 +66,11 @@ class Article:
     def source(self) -> str:
         return source_of(self.url)
 
+    @property
+    def site_name(self) -> str:
+        """The site's name when the file gives it, else the host of its URL."""
+        return self.site or self.source
+
     @cached_property
     def words(self) -> int:
         return count_words(self.body)

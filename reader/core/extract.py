@@ -11,7 +11,7 @@ import codecs
 import datetime as dt
 import re
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from reader.core.text import clean, inert
 
@@ -33,7 +33,6 @@ class Extracted:
     author: str | None = None
     date: dt.date | None = None
     site: str | None = None
-    warnings: list[str] = field(default_factory=list)
 
     @property
     def words(self) -> int:

@@ -109,6 +109,12 @@ class Saver:
             except ExtractError as also:
                 return AddResult(given, "skipped", reason=f"{reason}; the feed entry has no text either ({also})")
         found.date = found.date or date
+        return await self.keep(given, found, urls, feed, feed_url)
+
+    async def keep(self, given: str, found: Extracted, urls: list[str], feed: str | None = None,
+                   feed_url: str | None = None) -> AddResult:
+        """Write an extracted article unless one of its addresses (`urls`, its canonical URL)
+        is in the library already; the index learns the new file's addresses."""
         async with self.lock:
             existing = self.index.find(*urls, found.canonical_url)
             if existing is not None:
@@ -116,7 +122,8 @@ class Saver:
             try:
                 path = await asyncio.to_thread(write_article, self.library_dir, found, feed, feed_url)
             except OSError as error:
-                return AddResult(given, "skipped", reason=f"{inert(url)}: cannot save: {error.strerror or error}")
+                where = inert(urls[0] if urls else given)
+                return AddResult(given, "skipped", reason=f"{where}: cannot save: {error.strerror or error}")
             self.index.add(path, *urls, found.canonical_url)
         return AddResult(given, "added", path, title=found.title)
 
@@ -306,11 +313,8 @@ async def sync_feed(fetcher: Fetcher, feed: dict, saver: Saver,
             result = await saver.save(link, feed=title, feed_url=url, fallback=fallback, date=_entry_date(entry))
         else:  # no page to fetch: the entry's own content
             try:
-                found = fallback()
-                async with saver.lock:
-                    path = await asyncio.to_thread(write_article, saver.library_dir, found, title, url)
-                result = AddResult(key, "added", path, title=found.title)
-            except (ExtractError, OSError) as error:
+                result = await saver.keep(key, fallback(), [], title, url)
+            except ExtractError as error:
                 result = AddResult(key, "skipped", reason=str(error))
         if result.status == "added":
             report.new.append(result)

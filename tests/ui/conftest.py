@@ -26,3 +26,11 @@ def screen_text(app) -> str:
     # Textual has no public 'screen as text'; the compositor's strips are exactly what the
     # driver writes, so this is the honest source for 'what is on screen'.
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def notes(app) -> list[str]:
+    """Every notification the app shows, as it shows it."""
+    shown: list[str] = []
+    notify = app.notify
+    app.notify = lambda message, **kw: (shown.append(str(message)), notify(message, **kw))
+    return shown

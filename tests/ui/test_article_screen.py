@@ -2,7 +2,7 @@ from reader.ui.screens.article import ArticleScreen
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.widgets.article_view import ArticleView
 from tests.conftest import SEED_000, SEED_003
-from tests.ui.conftest import SIZE, screen_text, settle
+from tests.ui.conftest import SIZE, notes, screen_text, settle
 
 
 async def open_putin(app, pilot) -> ArticleView:
@@ -279,9 +279,7 @@ async def test_a_full_disk_is_reported_and_nothing_is_lost(make_app, home, monke
         raise OSError(28, "No space left on device")
 
     app = make_app()
-    shown = []
-    notify = app.notify
-    app.notify = lambda message, **kw: (shown.append(message), notify(message, **kw))
+    shown = notes(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         app.services.store  # opened (and created) while the disk had room

@@ -5,7 +5,7 @@ from reader.ui.screens.notebook import NotebookScreen
 from reader.ui.widgets.annotations_panel import AnnotationsPanel
 from reader.ui.widgets.article_view import ArticleView
 from tests.conftest import SEED_000
-from tests.ui.conftest import SIZE, screen_text, settle
+from tests.ui.conftest import SIZE, notes, screen_text, settle
 from tests.ui.test_article_screen import cursor_text, open_putin
 
 SECOND = "This was announced by the press secretary of Lukashenko, quoted by the state agency BelTA."
@@ -171,9 +171,7 @@ async def test_highlights_follow_an_edited_file_and_orphans_are_kept(make_app, l
 async def test_a_second_reader_is_read_only_and_says_why(make_app, home):
     holder = Store(home / "reader.json")  # another reader has the database
     app = make_app()
-    shown = []
-    notify = app.notify
-    app.notify = lambda message, **kw: (shown.append(message), notify(message, **kw))
+    shown = notes(app)
     async with app.run_test(size=SIZE) as pilot:
         view = await open_putin(app, pilot)
         assert not any(m.startswith("Cannot open") for m in shown)  # reading still works
@@ -188,9 +186,7 @@ async def test_export_from_the_reader_and_the_notebook(make_app, home):
     from tests.core.export_parse import recover
 
     app = make_app()
-    shown = []
-    notify = app.notify
-    app.notify = lambda message, **kw: (shown.append(message), notify(message, **kw))
+    shown = notes(app)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_putin(app, pilot)
         await pilot.press("E")

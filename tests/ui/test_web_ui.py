@@ -8,16 +8,8 @@ from reader.ui.screens.article import ArticleScreen
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.widgets.article_list import ArticleList
 from tests.loopback import Loopback
-from tests.ui.conftest import SIZE, screen_text, settle
+from tests.ui.conftest import SIZE, notes, screen_text, settle
 from tests.webpages import article, page, rss
-
-
-def notes(app) -> list[str]:
-    """Every notification the app shows, as it shows it."""
-    shown: list[str] = []
-    notify = app.notify
-    app.notify = lambda message, **kw: (shown.append(str(message)), notify(message, **kw))
-    return shown
 
 
 def follow(home, server, slugs) -> str:

@@ -414,7 +414,7 @@ class ArticleScreen(Screen):
         text = Text()
         text.append(article.title, style="bold")
         text.append("\n")
-        details = [article.site or article.source, article.author or "", article.date.isoformat() if article.date else "",
+        details = [article.site_name, article.author or "", article.date.isoformat() if article.date else "",
                    f"{words:,} words", f"{minutes} min read"]
         text.append(" · ".join(d for d in details if d), style="dim")
         if article.warnings:
