@@ -16,9 +16,16 @@ READER = Path(sys.executable).parent / "reader"
 SOCKET = f"reader-e2e-{uuid.uuid4().hex[:8]}"  # a tmux server of our own: no user config, no other sessions
 
 
-def tmux(*args: str) -> str:
+def tmux(*args: str, tries: int = 1) -> str:
+    """Run a tmux command on our server; `tries` > 1 retries a failure (briefly, bounded),
+    for a start right after the last session closed, when the server may still be exiting."""
     command = ["tmux", "-L", SOCKET, "-f", "/dev/null", *args]
-    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    for attempt in range(tries):
+        result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode == 0:
+            return result.stdout
+        time.sleep(0.3)
+    raise AssertionError(f"{' '.join(args[:1])} failed ({result.returncode}): {result.stderr.strip()}")
 
 
 class Terminal:
@@ -28,7 +35,7 @@ class Terminal:
 
     def start(self) -> None:
         command = f"env -u COLUMNS -u LINES READER_HOME='{self.home}' TERM=xterm-256color '{READER}'; echo READER-EXITED $?; sleep 60"
-        tmux("new-session", "-d", "-s", self.name, "-x", "110", "-y", "32", command)
+        tmux("new-session", "-d", "-s", self.name, "-x", "110", "-y", "32", command, tries=5)
         tmux("set-option", "-t", self.name, "window-size", "manual")
         tmux("resize-window", "-t", self.name, "-x", "110", "-y", "32")
 
