@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from reader.core.anchoring import selectors
+from reader.core.highlight import Highlight, Quote
 from reader.core.articles import load_article
 from reader.core.export import ArticleExport, Exporter, annotations_json
 from reader.core.paths import seeds_dir
@@ -46,18 +46,19 @@ def main() -> None:
         docs = []
         for i in range(per):
             start = (i * 37) % (len(body) - 120)
-            docs.append({
-                "id": f"{a:04x}{i:028x}", "article": f"{article.id}-{a}", "fingerprint": article.fingerprint,
-                "target": selectors(body, start, start + 100), "start": start, "end": start + 100, "status": "exact",
-                "color": "yellow", "tags": ["belarus", "army"], "note": "A short **note**,\nover two lines.",
-                "created": "2026-11-01T10:00:00.000+00:00", "modified": "2026-11-01T10:00:00.000+00:00",
-            })
+            docs.append(Highlight(
+                f"{a:04x}{i:028x}", f"{article.id}-{a}", article.fingerprint, Quote.of(body, start, start + 100),
+                (start, start + 100), start, start + 100, tags=("belarus", "army"),
+                note="A short **note**,\nover two lines.",
+                created="2026-11-01T10:00:00.000+00:00", modified="2026-11-01T10:00:00.000+00:00",
+            ))
         exports.append(ArticleExport(f"{article.id}-{a}", article.title, article.url, article.date, docs))
     total = sum(len(e.highlights) for e in exports)
     exporter = Exporter()
     markdown = best(lambda: [exporter.markdown(e) for e in exports])
     jsonld = best(lambda: annotations_json(exports))
-    plain = best(lambda: json.dumps([h for e in exports for h in e.highlights]))
+    stored = [h.to_dict() for e in exports for h in e.highlights]
+    plain = best(lambda: json.dumps(stored))
     print(f"{total:,} highlights in {len(exports)} articles")
     print(f"  Markdown (default template)  {markdown * 1000:7.0f} ms   ratio to json.dumps {markdown / plain:5.1f}x")
     print(f"  W3C JSON-LD                  {jsonld * 1000:7.0f} ms   ratio to json.dumps {jsonld / plain:5.1f}x")
@@ -69,9 +70,9 @@ def main() -> None:
         article = articles[i % 2]
         start = (i * 37) % (len(article.body) - 120)
         store.storage.data.setdefault("highlights", {})  # filled directly: this measures export, not saving
-        doc = {"id": f"{i:032x}", "article": article.id, "fingerprint": article.fingerprint,
-               "target": selectors(article.body, start, start + 100), "start": start, "end": start + 100,
-               "status": "exact", "color": "yellow", "tags": ["belarus"], "note": "note", "created": "x", "modified": "x"}
+        doc = Highlight(f"{i:032x}", article.id, article.fingerprint, Quote.of(article.body, start, start + 100),
+                        (start, start + 100), start, start + 100, tags=("belarus",), note="note", created="x",
+                        modified="x").to_dict()
         store.storage.data["highlights"][str(i + 1)] = doc
     store.storage.snapshot()
     store.close()

@@ -51,7 +51,7 @@ def main() -> None:
         for i in range(args.saves):
             t = time.perf_counter()
             doc = store.add_highlight("b.txt", "fp", BODY, i, i + 40)
-            store.update_highlight(doc["id"], tags=["x"])
+            store.update_highlight(doc.id, tags=["x"])
             timings.append((time.perf_counter() - t) / 2)
         # baseline: the same data written once with json.dump (what TinyDB's default storage
         # does on every change), fsynced like ours

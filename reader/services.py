@@ -81,7 +81,7 @@ class Services:
         exports = collect(self.library, self.store, article_ids)
         if highlight_ids is not None:
             for article in exports:
-                article.highlights = [h for h in article.highlights if h["id"] in highlight_ids]
+                article.highlights = [h for h in article.highlights if h.id in highlight_ids]
             exports = [a for a in exports if a.highlights]
         if not exports:
             return []

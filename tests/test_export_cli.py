@@ -21,7 +21,7 @@ def annotate(home):
         article = load_article(seeds_dir() / name, name)
         start = article.body.index(text)
         h = store.add_highlight(name, article.fingerprint, article.body, start, start + len(text))
-        made.append(store.update_highlight(h["id"], tags=tags, note=note))
+        made.append(store.update_highlight(h.id, tags=tags, note=note))
     store.close()
     return made
 
@@ -76,9 +76,9 @@ def test_json_export_then_import_into_a_fresh_database_loses_nothing(home, tmp_p
     fresh = tmp_path / "fresh.json"
     assert main(["--db", str(fresh), "import", str(target)]) == 0
     assert "3 added, 0 updated, 0 skipped" in capsys.readouterr().out
-    restored = {h["id"]: h for h in Store(fresh).highlights()}
+    restored = {h.id: h for h in Store(fresh).highlights()}
     for original in made:
-        assert restored[original["id"]] == original
+        assert restored[original.id] == original
     # importing again adds nothing; a newer copy updates
     assert main(["--db", str(fresh), "import", str(target)]) == 0
     assert "0 added, 0 updated, 3 skipped" in capsys.readouterr().out
@@ -87,7 +87,7 @@ def test_json_export_then_import_into_a_fresh_database_loses_nothing(home, tmp_p
     target.write_text(json.dumps(data))
     assert main(["--db", str(fresh), "import", str(target)]) == 0
     assert "0 added, 1 updated, 2 skipped" in capsys.readouterr().out
-    assert any(h["note"] == "newer" for h in Store(fresh).highlights())
+    assert any(h.note == "newer" for h in Store(fresh).highlights())
 
 
 def test_import_of_a_bad_file_is_a_clear_error(home, tmp_path, capsys):
@@ -103,12 +103,11 @@ def test_import_of_a_bad_file_is_a_clear_error(home, tmp_path, capsys):
 def test_export_of_10000_highlights(home, tmp_path):
     """Functional check at size (the timing is in bench/export.py)."""
     from reader.core.export import ArticleExport, Exporter
-    from reader.core.anchoring import selectors
+    from reader.core.highlight import Highlight, Quote
 
     body = "word " * 200
-    highlights = [{"id": f"{i:032x}", "article": "a", "fingerprint": "f", "target": selectors(body, i % 100, i % 100 + 20),
-                   "start": i % 100, "end": i % 100 + 20, "status": "exact", "color": "yellow", "tags": ["t"],
-                   "note": "n", "created": "x", "modified": "x"} for i in range(10_000)]
+    highlights = [Highlight(f"{i:032x}", "a", "f", Quote.of(body, i % 100, i % 100 + 20), (i % 100, i % 100 + 20),
+                            i % 100, i % 100 + 20, tags=("t",), note="n", created="x", modified="x") for i in range(10_000)]
     markdown = Exporter().markdown(ArticleExport("a", "T", None, None, highlights))
     assert markdown.count("^hl-") == 10_000
 

@@ -1,5 +1,5 @@
-"""Where a highlight sits in an article: W3C Web Annotation selectors, and finding the
-passage again after the article's file has changed.
+"""Finding a highlight's passage again after its article's text has changed: text and
+selectors in, position and status out (nothing here knows about storage).
 
 Compared with Hypothesis (fuzzy fallback with no minimum score, which re-attaches notes to
 look-alike passages, worst for short quotes): the fuzzy match here must pass a minimum
@@ -10,33 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-CONTEXT = 32  # characters of prefix and suffix kept with a quote
-
-
-def selectors(body: str, start: int, end: int) -> list[dict]:
-    """TextQuoteSelector and TextPositionSelector for body[start:end]."""
-    return [
-        {
-            "type": "TextQuoteSelector",
-            "exact": body[start:end],
-            "prefix": body[max(start - CONTEXT, 0) : start],
-            "suffix": body[end : end + CONTEXT],
-        },
-        {"type": "TextPositionSelector", "start": start, "end": end},
-    ]
-
-
-def quote_of(target: list[dict]) -> dict:
-    return next(s for s in target if s["type"] == "TextQuoteSelector")
-
-
-def position_of(target: list[dict]) -> dict:
-    return next(s for s in target if s["type"] == "TextPositionSelector")
+from reader.core.highlight import Quote, Status
 
 
 @dataclass(frozen=True)
 class Placement:
-    status: str  # "exact" (unchanged), "moved" (quote found elsewhere), "fuzzy" (similar text), "orphan"
+    status: Status
     start: int = -1
     end: int = -1
     similarity: float = 0.0
@@ -49,7 +28,7 @@ def min_similarity(length: int) -> float:
 
 
 def _ratio(a: str, b: str) -> float:
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz  # imported when needed: it takes 0.1 s
 
     if not a and not b:
         return 1.0
@@ -66,15 +45,15 @@ def _context_score(body: str, start: int, end: int, prefix: str, suffix: str) ->
     return sum(scores) / len(scores) if scores else 1.0
 
 
-def reanchor(body: str, target: list[dict]) -> Placement:
-    quote, position = quote_of(target), position_of(target)
-    exact, prefix, suffix = quote["exact"], quote.get("prefix", ""), quote.get("suffix", "")
-    old_start, old_end = position["start"], position["end"]
+def reanchor(body: str, quote: Quote, position: tuple[int, int]) -> Placement:
+    """Where the quoted passage (taken at `position` in an older text) is in `body` now."""
+    exact, prefix, suffix = quote.exact, quote.prefix, quote.suffix
+    old_start, old_end = position
     if not exact:
-        return Placement("orphan")
+        return Placement(Status.ORPHAN)
     # 1. same place, same text
     if body[old_start:old_end] == exact:
-        return Placement("exact", old_start, old_end, 1.0)
+        return Placement(Status.EXACT, old_start, old_end, 1.0)
     # 2. the exact quote elsewhere: context picks among repeats, then nearness
     hits = []
     index = body.find(exact)
@@ -83,15 +62,15 @@ def reanchor(body: str, target: list[dict]) -> Placement:
         index = body.find(exact, index + 1)
     if hits:
         best = max(hits, key=lambda s: (round(_context_score(body, s, s + len(exact), prefix, suffix), 2), -abs(s - old_start)))
-        return Placement("moved", best, best + len(exact), 1.0)
+        return Placement(Status.MOVED, best, best + len(exact), 1.0)
     # 3. an approximate match, held to a minimum that is stricter for short quotes
     if len(exact) < 8:
-        return Placement("orphan")
+        return Placement(Status.ORPHAN)
     from rapidfuzz import fuzz
 
     alignment = fuzz.partial_ratio_alignment(exact, body)
     if alignment is None:
-        return Placement("orphan")
+        return Placement(Status.ORPHAN)
     start, end = alignment.dest_start, alignment.dest_end
     while start < end and body[start].isspace():
         start += 1
@@ -101,39 +80,11 @@ def reanchor(body: str, target: list[dict]) -> Placement:
     needed = min_similarity(len(exact))
     context = _context_score(body, start, end, prefix, suffix)
     if similarity < needed:
-        return Placement("orphan")
+        return Placement(Status.ORPHAN)
     if len(exact) < 40 and context < 0.5:  # a short look-alike in another context: not ours
-        return Placement("orphan")
+        return Placement(Status.ORPHAN)
     distance = abs(start - old_start) / max(len(body), 1)
     score = (50 * similarity + 20 * context + 2 * (1 - distance)) / 72
     if score < 0.7:
-        return Placement("orphan")
-    return Placement("fuzzy", start, end, similarity)
-
-
-def place_highlights(store, article) -> list[dict]:
-    """Re-anchor the article's highlights made on another version of its text; returns
-    the article's highlights, each with its current "start", "end" and "status"."""
-    placed = []
-    for doc in store.highlights(article.id):
-        if doc["fingerprint"] == article.fingerprint:
-            placed.append(doc)
-            continue
-        where = reanchor(article.body, doc["target"])
-        if where.status == "orphan":
-            changes = {"status": "orphan"}  # the quote and old target are kept as they were
-        else:
-            changes = {
-                "start": where.start, "end": where.end, "status": where.status,
-                "fingerprint": article.fingerprint, "target": selectors(article.body, where.start, where.end),
-            }
-        try:
-            doc = store.update_highlight(doc["id"], record=False, **changes)
-        except Exception as error:  # read-only or a full disk: place it for now, save later
-            from reader.core.store import StoreError
-
-            if not isinstance(error, (StoreError, OSError)):
-                raise
-            doc = {**doc, **changes}
-        placed.append(doc)
-    return placed
+        return Placement(Status.ORPHAN)
+    return Placement(Status.FUZZY, start, end, similarity)

@@ -19,6 +19,8 @@ from urllib.parse import quote as url_quote
 
 import yaml
 
+from reader.core.highlight import Highlight, Quote, Status
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DEFAULT_TEMPLATE = TEMPLATES / "article.md.j2"
 NOTE_MARK = "> [!note]"
@@ -91,8 +93,8 @@ def text_fragment(url: str, exact: str, prefix: str, suffix: str) -> str:
     return f"{url.split('#')[0]}#:~:text={spec}"
 
 
-def block_id(highlight: dict) -> str:
-    return "hl-" + re.sub(r"[^a-z0-9]", "", highlight["id"].lower())[:12]
+def block_id(highlight: Highlight) -> str:
+    return "hl-" + re.sub(r"[^a-z0-9]", "", highlight.id.lower())[:12]
 
 
 def link_destination(url: str) -> str:
@@ -109,7 +111,7 @@ class ArticleExport:
     title: str
     url: str | None
     date: dt.date | None
-    highlights: list[dict]
+    highlights: list[Highlight]
     entities: list[tuple[str, str, int]] | None = None  # (label, name, mentions)
 
 
@@ -133,8 +135,8 @@ class Exporter:
 
     def markdown(self, article: ArticleExport, exported_at: dt.datetime | None = None) -> str:
         exported_at = exported_at or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-        highlights = sorted(article.highlights, key=lambda h: (h["status"] == "orphan", h["start"], h["end"]))
-        tags = sorted({t for h in highlights for t in h["tags"]}, key=str.casefold)
+        highlights = sorted(article.highlights, key=lambda h: (not h.attached, h.start, h.end))
+        tags = sorted({t for h in highlights for t in h.tags}, key=str.casefold)
         front = {
             "title": article.title,
             "source": article.url,
@@ -150,21 +152,20 @@ class Exporter:
             title_md = f"[{title_md}]({link_destination(article.url)})"
         items = []
         for h in highlights:
-            quote = h["target"][0]
-            meta = [f"Colour: {escape_inline(h['color'])}"]
-            if h["tags"]:
-                meta.append("Tags: " + " ".join(f"#{escape_inline(t)}" for t in h["tags"]))
-            if h["status"] == "orphan":
+            meta = [f"Colour: {escape_inline(h.color)}"]
+            if h.tags:
+                meta.append("Tags: " + " ".join(f"#{escape_inline(t)}" for t in h.tags))
+            if not h.attached:
                 meta.append("*detached: this passage is no longer in the article*")
             elif article.url:
-                link = text_fragment(article.url, quote["exact"], quote.get("prefix", ""), quote.get("suffix", ""))
+                link = text_fragment(article.url, h.exact, h.quote.prefix, h.quote.suffix)
                 meta.append(f"[Open the passage]({link_destination(link)})")
             items.append({
-                **h,
-                "quote": quote["exact"],
-                "quote_md": quote_block(quote["exact"]),
+                **h.to_dict(),
+                "quote": h.exact,
+                "quote_md": quote_block(h.exact),
                 "meta_md": " · ".join(meta),
-                "note_md": note_block(h["note"]) if h["note"] else "",
+                "note_md": note_block(h.note) if h.note else "",
                 "block_id": block_id(h),
             })
         entities_md = ""
@@ -196,20 +197,21 @@ def safe_filename(title: str, taken: set[str]) -> str:
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
-def to_annotation(h: dict, source: str | None) -> dict:
-    bodies = [{"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in h["tags"]]
-    if h["note"]:
-        bodies.append({"type": "TextualBody", "purpose": "commenting", "format": "text/markdown", "value": h["note"]})
+def to_annotation(h: Highlight, source: str | None) -> dict:
+    bodies = [{"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in h.tags]
+    if h.note:
+        bodies.append({"type": "TextualBody", "purpose": "commenting", "format": "text/markdown", "value": h.note})
     return {
         "@context": CONTEXT,
-        "id": f"urn:uuid:{h['id']}",
+        "id": f"urn:uuid:{h.id}",
         "type": "Annotation",
-        "motivation": "commenting" if h["note"] else "highlighting",
-        "created": h["created"],
-        "modified": h["modified"],
+        "motivation": "commenting" if h.note else "highlighting",
+        "created": h.created,
+        "modified": h.modified,
         "body": bodies,
-        "target": {"source": source or f"urn:reader:{h['article']}", "selector": h["target"]},
-        "reader": {k: h[k] for k in ("article", "fingerprint", "start", "end", "status", "color")},
+        "target": {"source": source or f"urn:reader:{h.article}", "selector": h.selectors()},
+        "reader": {"article": h.article, "fingerprint": h.fingerprint, "start": h.start, "end": h.end,
+                   "status": h.status.value, "color": h.color},
     }
 
 
@@ -226,7 +228,7 @@ class ImportError_(ValueError):
     """The file is not Web Annotation JSON reader can read; the message says why."""
 
 
-def from_annotation(a: dict) -> dict:
+def from_annotation(a: dict) -> Highlight:
     """A highlight from an annotation (ours, or another tool's with a TextQuoteSelector)."""
     if a.get("type") != "Annotation":
         raise ImportError_("not an Annotation")
@@ -253,25 +255,24 @@ def from_annotation(a: dict) -> dict:
     start = (position or {}).get("start", extra.get("start", 0))
     end = (position or {}).get("end", extra.get("end", start + len(quote.get("exact", ""))))
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
-    full_quote = {"type": "TextQuoteSelector", "exact": quote.get("exact", ""), "prefix": quote.get("prefix", ""),
-                  "suffix": quote.get("suffix", "")}
-    return {
-        "id": str(a.get("id", "")).removeprefix("urn:uuid:") or None,
-        "article": article,
-        "fingerprint": extra.get("fingerprint", ""),
-        "target": [full_quote, {"type": "TextPositionSelector", "start": start, "end": end}],
-        "start": extra.get("start", start),
-        "end": extra.get("end", end),
-        "status": extra.get("status", "exact" if extra.get("fingerprint") else "moved"),
-        "color": extra.get("color", "yellow"),
-        "tags": tags,
-        "note": "\n\n".join(notes),
-        "created": a.get("created", now),
-        "modified": a.get("modified", a.get("created", now)),
-    }
+    return Highlight(
+        id=str(a.get("id", "")).removeprefix("urn:uuid:"),
+        article=article,
+        fingerprint=extra.get("fingerprint", ""),
+        quote=Quote(quote.get("exact", ""), quote.get("prefix", ""), quote.get("suffix", "")),
+        position=(start, end),
+        start=extra.get("start", start),
+        end=extra.get("end", end),
+        status=Status(extra.get("status", "exact" if extra.get("fingerprint") else "moved")),
+        color=extra.get("color", "yellow"),
+        tags=tuple(tags),
+        note="\n\n".join(notes),
+        created=a.get("created", now),
+        modified=a.get("modified", a.get("created", now)),
+    )
 
 
-def read_annotations(text: str) -> list[dict]:
+def read_annotations(text: str) -> list[Highlight]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -295,13 +296,12 @@ def read_annotations(text: str) -> list[dict]:
 def collect(library, store, article_ids=None, tags=(), entity=None, since=None) -> list[ArticleExport]:
     """The articles to export, each with its chosen highlights placed on its current text.
     An article whose file is gone is still exported, from what its highlights remember."""
-    from reader.core.anchoring import place_highlights
     from reader.core.articles import SkipFile
 
     wanted_tags = {t.casefold().lstrip("#") for t in tags}
-    by_article: dict[str, list[dict]] = {}
-    for doc in store.highlights():
-        by_article.setdefault(doc["article"], []).append(doc)
+    by_article: dict[str, list[Highlight]] = {}
+    for highlight in store.highlights():
+        by_article.setdefault(highlight.article, []).append(highlight)
     if article_ids:
         by_article = {a: docs for a, docs in by_article.items() if a in set(article_ids)}
     exports = []
@@ -311,19 +311,19 @@ def collect(library, store, article_ids=None, tags=(), entity=None, since=None) 
         if entry is not None:
             try:
                 article = library.load(article_id)
-                docs = place_highlights(store, article)
+                docs = store.place(article.id, article.fingerprint, article.body)
                 title, url, date = article.title, article.url, article.date
             except (SkipFile, OSError):
                 title, url, date = entry.title, entry.url, entry.date
         chosen = []
-        for doc in docs:
-            if wanted_tags and not wanted_tags & {t.casefold() for t in doc["tags"]}:
+        for h in docs:
+            if wanted_tags and not wanted_tags & {t.casefold() for t in h.tags}:
                 continue
-            if entity and entity.casefold() not in doc["target"][0]["exact"].casefold():
+            if entity and entity.casefold() not in h.exact.casefold():
                 continue
-            if since and doc["modified"][:10] < since.isoformat():
+            if since and h.modified[:10] < since.isoformat():
                 continue
-            chosen.append(doc)
+            chosen.append(h)
         if chosen:
             exports.append(ArticleExport(article_id, title, url, date, chosen))
     exports.sort(key=lambda e: (e.date is None, -(e.date.toordinal() if e.date else 0), e.title.casefold()))

@@ -12,21 +12,22 @@ One process at a time may write: the others open the database read-only."""
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 import os
-import re
 import uuid
 from collections.abc import MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
+from reader.core.anchoring import reanchor
 from reader.core.files import write_atomically
+from reader.core.highlight import Highlight, Quote, Status
 
 SCHEMA_VERSION = 2
 COMPACT_AFTER = 20_000  # journal lines; folded in at open and close anyway
@@ -38,17 +39,6 @@ class StoreError(Exception):
 
 class ReadOnlyError(StoreError):
     """Another reader holds the database; this one cannot write."""
-
-
-def normalize_tags(tags) -> list[str]:
-    """Tags as reader keeps them: no "#", no commas, inner spaces as dashes, no repeats."""
-    out: list[str] = []
-    for raw in tags:
-        for part in str(raw).split(","):
-            tag = re.sub(r"\s+", "-", part.strip().lstrip("#"))
-            if tag and tag not in out:
-                out.append(tag)
-    return out
 
 
 def _now() -> str:
@@ -257,9 +247,9 @@ class Store:
                     self.storage.snapshot()  # fold the journal in at open
         self._read = {doc["article"]: doc for doc in self.db.table("reading")}
         table = self.db.table("highlights")
-        self._highlights: dict[str, dict] = {doc["id"]: dict(doc) for doc in table}
+        self._highlights: dict[str, Highlight] = {doc["id"]: Highlight.from_dict(doc) for doc in table}
         self._doc_ids: dict[str, int] = {doc["id"]: doc.doc_id for doc in table}
-        self.history: list[tuple[str, dict | None, dict | None]] = []  # (what, before, after), for undo
+        self.history: list[tuple[str, Highlight | None, Highlight | None]] = []  # (what, before, after), for undo
 
     # --- writing through TinyDB with a journal hint ---
     def check_writable(self) -> None:
@@ -339,103 +329,106 @@ class Store:
         return bool(found)
 
     # --- highlights ---
-    def highlights(self, article_id: str | None = None) -> list[dict]:
+    def highlights(self, article_id: str | None = None) -> list[Highlight]:
         """Highlights (of one article, or all), in reading order within an article."""
-        docs = [h for h in self._highlights.values() if article_id is None or h["article"] == article_id]
-        return sorted(docs, key=lambda h: (h["article"], h["start"], h["end"]))
+        found = [h for h in self._highlights.values() if article_id is None or h.article == article_id]
+        return sorted(found, key=lambda h: (h.article, h.start, h.end))
 
-    def highlight(self, highlight_id: str) -> dict | None:
+    def highlight(self, highlight_id: str) -> Highlight | None:
         return self._highlights.get(highlight_id)
 
     def highlight_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for h in self._highlights.values():
-            counts[h["article"]] = counts.get(h["article"], 0) + 1
+            counts[h.article] = counts.get(h.article, 0) + 1
         return counts
 
     def tags(self) -> list[str]:
-        return sorted({tag for h in self._highlights.values() for tag in h["tags"]}, key=str.casefold)
+        return sorted({tag for h in self._highlights.values() for tag in h.tags}, key=str.casefold)
 
-    def _save_highlight(self, doc: dict) -> None:
-        doc_id = self._doc_ids.get(doc["id"]) or self._next_id("highlights")
-        self._highlights[doc["id"]] = doc
-        self._doc_ids[doc["id"]] = doc_id
-        self._put("highlights", doc_id, doc)
+    def _save_highlight(self, highlight: Highlight) -> None:
+        doc_id = self._doc_ids.get(highlight.id) or self._next_id("highlights")
+        self._highlights[highlight.id] = highlight
+        self._doc_ids[highlight.id] = doc_id
+        self._put("highlights", doc_id, highlight.to_dict())
 
-    def add_highlight(self, article_id: str, fingerprint: str, body: str, start: int, end: int, color: str = "yellow") -> dict:
-        from reader.core.anchoring import selectors
-
+    def add_highlight(self, article_id: str, fingerprint: str, body: str, start: int, end: int,
+                      color: str = "yellow") -> Highlight:
         self.check_writable()
         now = _now()
-        doc = {
-            "id": uuid.uuid4().hex,
-            "article": article_id,
-            "fingerprint": fingerprint,
-            "target": selectors(body, start, end),
-            "start": start,
-            "end": end,
-            "status": "exact",
-            "color": color,
-            "tags": [],
-            "note": "",
-            "created": now,
-            "modified": now,
-        }
-        self._save_highlight(doc)
-        self.history.append(("create", None, copy.deepcopy(doc)))
-        return doc
+        highlight = Highlight(uuid.uuid4().hex, article_id, fingerprint, Quote.of(body, start, end), (start, end),
+                              start, end, Status.EXACT, color, created=now, modified=now)
+        self._save_highlight(highlight)
+        self.history.append(("create", None, highlight))
+        return highlight
 
-    def update_highlight(self, highlight_id: str, *, record: bool = True, **fields) -> dict:
-        """Change fields (tags, note, color, or a new placement); `record=False` for
-        re-anchoring, which is not an edit the user would undo."""
+    def update_highlight(self, highlight_id: str, **fields: Any) -> Highlight:
+        """Change a highlight's colour, tags or note: an edit the user can undo."""
         self.check_writable()
         before = self._highlights[highlight_id]
-        after = {**copy.deepcopy(before), **fields}
-        if record:
-            after["modified"] = _now()
+        after = before.replace(**fields, modified=_now())
         self._save_highlight(after)
-        if record:
-            self.history.append(("edit", copy.deepcopy(before), copy.deepcopy(after)))
+        self.history.append(("edit", before, after))
         return after
 
-    def delete_highlight(self, highlight_id: str) -> dict:
+    def delete_highlight(self, highlight_id: str) -> Highlight:
         self.check_writable()
-        doc = self._highlights.pop(highlight_id)
+        highlight = self._highlights.pop(highlight_id)
         self._delete("highlights", self._doc_ids.pop(highlight_id))
-        self.history.append(("delete", copy.deepcopy(doc), None))
-        return doc
+        self.history.append(("delete", highlight, None))
+        return highlight
 
-    def merge_highlight(self, doc: dict) -> str:
+    def place(self, article_id: str, fingerprint: str, body: str) -> list[Highlight]:
+        """The article's highlights placed on its current text: those made on another
+        version of it are re-anchored (and saved so, unless the store cannot write now:
+        then they are placed for this session and re-anchored again next time)."""
+        placed = []
+        for highlight in self.highlights(article_id):
+            if highlight.fingerprint != fingerprint:
+                where = reanchor(body, highlight.quote, highlight.position)
+                if where.status is Status.ORPHAN:  # the quote and old position are kept as they were
+                    moved = highlight.replace(status=Status.ORPHAN)
+                else:
+                    moved = highlight.placed(body, fingerprint, where.start, where.end, where.status)
+                if moved != highlight and not self.read_only:
+                    try:
+                        self._save_highlight(moved)
+                    except OSError:
+                        pass  # a full disk: placed for now, saved next time
+                highlight = moved
+            placed.append(highlight)
+        return placed
+
+    def merge_highlight(self, highlight: Highlight) -> str:
         """Import one highlight: "added" if new, "updated" if it replaces an older copy (by
         id, or same article and quote), "skipped" otherwise."""
         self.check_writable()
-        doc = {**doc, "tags": normalize_tags(doc.get("tags", []))}
-        existing = self._highlights.get(doc.get("id") or "")
+        highlight = highlight.replace(tags=highlight.tags)
+        existing = self._highlights.get(highlight.id)
         if existing is None:
-            exact = doc["target"][0]["exact"]
-            existing = next((h for h in self._highlights.values() if h["article"] == doc["article"]
-                             and h["target"][0]["exact"] == exact and h["start"] == doc["start"]), None)
+            existing = next((h for h in self._highlights.values() if h.article == highlight.article
+                             and h.exact == highlight.exact and h.start == highlight.start), None)
         if existing is None:
-            doc["id"] = doc.get("id") or uuid.uuid4().hex
-            self._save_highlight(doc)
+            self._save_highlight(highlight if highlight.id else highlight.replace(id=uuid.uuid4().hex))
             return "added"
-        if doc["modified"] > existing["modified"]:
-            self._save_highlight({**doc, "id": existing["id"]})
+        if highlight.modified > existing.modified:
+            self._save_highlight(highlight.replace(id=existing.id))
             return "updated"
         return "skipped"
 
-    def undo(self) -> tuple[str, dict] | None:
+    def undo(self) -> tuple[str, Highlight] | None:
         """Revert the last create, edit or delete of this session: (what was undone, the
         highlight as it is now or was), or None when there is nothing to undo."""
         if not self.history:
             return None
         self.check_writable()
         what, before, after = self.history.pop()
-        if what == "create":
-            doc = self._highlights.pop(after["id"])
-            self._delete("highlights", self._doc_ids.pop(after["id"]))
-            return what, doc
-        self._save_highlight(copy.deepcopy(before))  # edit or delete: put the old one back
+        if before is None:  # a create: remove it
+            assert after is not None
+            highlight = self._highlights.pop(after.id)
+            self._delete("highlights", self._doc_ids.pop(after.id))
+            return what, highlight
+        self._save_highlight(before)  # edit or delete: put the old one back
         return what, before
 
     # --- feeds: url, title, site, added, and sync state (etag, last_modified, last_sync,

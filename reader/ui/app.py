@@ -3,6 +3,8 @@ and shows the library first."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 
 from textual.app import App
@@ -13,6 +15,7 @@ from reader.core.config import save_theme
 from reader.core.paths import styles_dir
 from reader.core.text import inert
 from reader.services import Services
+from reader.ui.saving import Attempt, saving
 from reader.ui.screens.help import help_screen
 from reader.ui.screens.library import LibraryScreen
 
@@ -78,12 +81,6 @@ class ReaderApp(App):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, theme) -> None:
-        from reader.ui.screens.article import ArticleScreen
-
-        for screen in self.screen_stack:  # entity colours depend on dark or light
-            if isinstance(screen, ArticleScreen) and screen.article is not None:
-                screen.refresh_entities()
-                screen.show_highlights()
         if theme.name == self.services.config.theme:
             return
         self.services.config.theme = theme.name
@@ -91,6 +88,12 @@ class ReaderApp(App):
             save_theme(self.services.paths.config_path, theme.name)
         except OSError as error:
             self.notify(f"Theme not saved: {error}", severity="warning")
+
+    @contextmanager
+    def saving(self, done: str | None = None, failed: str = "Not saved") -> Iterator[Attempt]:
+        """Around every change the UI makes to the store: see reader.ui.saving."""
+        with saving(self.notify, done, failed) as attempt:
+            yield attempt
 
     def on_unmount(self) -> None:
         # fold the journal into the database file and release the lock for the next reader
@@ -135,9 +138,6 @@ class ReaderApp(App):
         library = self.services.library
         order = order or ([e.id for e in library.entries] if library else [article_id])
         if isinstance(self.screen, ArticleScreen):
-            self.screen.order = order
-            self.screen.article_id = article_id
-            self.screen.at = at
-            self.screen.load(article_id)
+            self.screen.goto(article_id, order, at)
         else:
             self.push_screen(ArticleScreen(article_id, order, at))

@@ -5,7 +5,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from reader.core.anchoring import min_similarity, reanchor, selectors
+from reader.core.anchoring import min_similarity, reanchor
+from reader.core.highlight import Quote
+
+
+def selectors(body, start, end):
+    """What a highlight keeps of where it was made: its quote and its position."""
+    return Quote.of(body, start, end), (start, end)
 
 TEXT = (
     "Lukashenko said Wednesday that he would discuss a package of agreements. "
@@ -17,14 +23,14 @@ TEXT = (
 def test_unchanged_article_keeps_the_highlight():
     start = TEXT.index("Russia has")
     end = TEXT.index("president.") + len("president.")
-    assert reanchor(TEXT, selectors(TEXT, start, end)).status == "exact"
+    assert reanchor(TEXT, *selectors(TEXT, start, end)).status == "exact"
 
 
 def test_text_inserted_before_moves_it():
     start = TEXT.index("Russia has")
     target = selectors(TEXT, start, start + 30)
     edited = "A new opening paragraph.\n\n" + TEXT
-    placed = reanchor(edited, target)
+    placed = reanchor(edited, *target)
     assert placed.status == "moved" and edited[placed.start:placed.end] == TEXT[start:start + 30]
 
 
@@ -32,7 +38,7 @@ def test_context_picks_the_right_repeat():
     second = TEXT.rindex("Lukashenko said Wednesday")
     target = selectors(TEXT, second, second + len("Lukashenko said Wednesday"))
     edited = "Intro. " + TEXT
-    placed = reanchor(edited, target)
+    placed = reanchor(edited, *target)
     assert placed.status == "moved" and placed.start == second + len("Intro. ")
 
 
@@ -41,7 +47,7 @@ def test_small_edit_inside_is_fuzzy_and_marked():
     end = TEXT.index("crackdown.") + len("crackdown.")
     target = selectors(TEXT, start, end)
     edited = TEXT.replace("brutal crackdown", "brutal clampdown")
-    placed = reanchor(edited, target)
+    placed = reanchor(edited, *target)
     assert placed.status == "fuzzy"
     assert edited[placed.start:placed.end].startswith("The sanctions")
 
@@ -52,7 +58,7 @@ def test_short_quote_is_not_reattached_to_a_look_alike():
     start = body.index("cat sat")
     target = selectors(body, start, start + len("cat sat"))
     edited = body.replace("The cat sat on the mat. ", "")
-    assert reanchor(edited, target).status == "orphan"
+    assert reanchor(edited, *target).status == "orphan"
 
 
 def test_deleted_passage_is_an_orphan():
@@ -60,7 +66,7 @@ def test_deleted_passage_is_an_orphan():
     end = TEXT.index("crackdown.") + len("crackdown.")
     target = selectors(TEXT, start, end)
     edited = TEXT[:start] + TEXT[end:]
-    assert reanchor(edited, target).status == "orphan"
+    assert reanchor(edited, *target).status == "orphan"
 
 
 words = st.sampled_from("the quick brown fox jumps over lazy dog Belarus Russia said talks week army".split())
@@ -94,7 +100,7 @@ def test_property_a_highlight_points_at_its_quote_or_is_an_orphan(case):
     body, start, end, edited = case
     target = selectors(body, start, end)
     exact = body[start:end]
-    placed = reanchor(edited, target)
+    placed = reanchor(edited, *target)
     if placed.status in ("exact", "moved"):
         assert edited[placed.start:placed.end] == exact
     elif placed.status == "fuzzy":

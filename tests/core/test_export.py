@@ -9,7 +9,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.core.anchoring import selectors
+import dataclasses
+
+from reader.core.highlight import Highlight, Quote
 from reader.core.articles import load_article
 from reader.core.export import ArticleExport, Exporter, read_annotations, safe_filename, text_fragment, collection, to_annotation
 from tests.conftest import SEED_000, SEED_003
@@ -20,13 +22,11 @@ WHEN = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.timezone.utc)
 
 
 def make_highlight(body, start, end, n, **fields):
-    doc = {
-        "id": (f"{n:x}c" * 32)[:32], "article": "a", "fingerprint": "fp", "target": selectors(body, start, end),
-        "start": start, "end": end, "status": "exact", "color": "yellow", "tags": [], "note": "",
-        "created": "2026-11-01T10:00:00.000+00:00", "modified": "2026-11-01T10:00:00.000+00:00",
-    }
-    doc.update(fields)
-    return doc
+    made = Highlight((f"{n:x}c" * 32)[:32], "a", "fp", Quote.of(body, start, end), (start, end), start, end,
+                     created="2026-11-01T10:00:00.000+00:00", modified="2026-11-01T10:00:00.000+00:00")
+    if "tags" in fields:
+        fields["tags"] = tuple(fields["tags"])
+    return dataclasses.replace(made, **fields)
 
 
 def seed_export(seeds, name, picks):
@@ -68,9 +68,9 @@ def test_seed_export_parses_back_to_every_quote_note_and_tag(seeds):
         assert back["title"] == export.title
         assert back["front"]["title"] == export.title and back["front"]["highlights"] == len(picks)
         assert back["front"]["source"] == export.url
-        assert [h["quote"] for h in back["highlights"]] == [h["target"][0]["exact"] for h in export.highlights]
-        assert [h["note"] for h in back["highlights"]] == [h["note"] for h in export.highlights]
-        assert [h["tags"] for h in back["highlights"]] == [h["tags"] for h in export.highlights]
+        assert [h["quote"] for h in back["highlights"]] == [h.exact for h in export.highlights]
+        assert [h["note"] for h in back["highlights"]] == [h.note for h in export.highlights]
+        assert [h["tags"] for h in back["highlights"]] == [list(h.tags) for h in export.highlights]
         assert len({h["block"] for h in back["highlights"]}) == len(picks)
 
 
@@ -116,7 +116,7 @@ def test_property_hostile_input_cannot_break_the_document(title, quotes, notes, 
     assert back["front"]["tags"] == sorted(set(tags), key=str.casefold)
     assert back["title"] == title
     assert [h["quote"] for h in back["highlights"]] == quotes
-    assert [h["note"] for h in back["highlights"]] == [h["note"] for h in highlights]
+    assert [h["note"] for h in back["highlights"]] == [h.note for h in highlights]
     assert [h["tags"] for h in back["highlights"]] == [list(tags) for _ in highlights]
 
 

@@ -25,8 +25,8 @@ body = "Alpha beta gamma. The quick brown fox jumps over the lazy dog. Delta eps
 i = 0
 while True:
     h = store.add_highlight("a.txt", "fp", body, 18, 61)
-    store.update_highlight(h["id"], tags=[f"t{i}"], note=f"note {i}")
-    print(f"ack {h['id']} {i}", flush=True)
+    store.update_highlight(h.id, tags=[f"t{i}"], note=f"note {i}")
+    print(f"ack {h.id} {i}", flush=True)
     i += 1
 """
 
@@ -57,7 +57,7 @@ def test_kill_minus_9_at_random_moments_never_loses_an_acknowledged_change(tmp_p
         for hid, i in acked.items():
             doc = store.highlight(hid)
             assert doc is not None, f"run {run}: acknowledged highlight {hid} lost"
-            assert doc["tags"] == [f"t{i}"] and doc["note"] == f"note {i}"
+            assert list(doc.tags) == [f"t{i}"] and doc.note == f"note {i}"
         store.close()
     assert len(acked) > 30
 
@@ -65,18 +65,18 @@ def test_kill_minus_9_at_random_moments_never_loses_an_acknowledged_change(tmp_p
 def test_highlight_create_edit_delete_and_undo(tmp_path):
     store = Store(tmp_path / "reader.json")
     h = store.add_highlight("a.txt", "fp", BODY, 18, 61)
-    quote = h["target"][0]
+    quote = h.selectors()[0]
     assert quote["type"] == "TextQuoteSelector" and quote["exact"] == BODY[18:61]
     assert quote["prefix"] == BODY[:18] and quote["suffix"] == BODY[61:93]
-    assert h["target"][1] == {"type": "TextPositionSelector", "start": 18, "end": 61}
-    store.update_highlight(h["id"], tags=["animals", "classic"])
-    store.update_highlight(h["id"], note="A pangram.\nSecond line.")
-    store.delete_highlight(h["id"])
+    assert h.selectors()[1] == {"type": "TextPositionSelector", "start": 18, "end": 61}
+    store.update_highlight(h.id, tags=["animals", "classic"])
+    store.update_highlight(h.id, note="A pangram.\nSecond line.")
+    store.delete_highlight(h.id)
     assert store.highlights() == []
     assert store.undo()[0] == "delete"
-    assert store.highlight(h["id"])["note"] == "A pangram.\nSecond line."
+    assert store.highlight(h.id).note == "A pangram.\nSecond line."
     assert store.undo()[0] == "edit"
-    assert store.highlight(h["id"])["note"] == "" and store.highlight(h["id"])["tags"] == ["animals", "classic"]
+    assert store.highlight(h.id).note == "" and list(store.highlight(h.id).tags) == ["animals", "classic"]
     store.undo()
     store.undo()
     assert store.highlights() == [] and store.undo() is None
@@ -88,11 +88,11 @@ def test_everything_survives_a_restart_and_the_file_is_private(tmp_path):
     path = tmp_path / "reader.json"
     store = Store(path)
     h = store.add_highlight("a.txt", "fp", BODY, 0, 17, color="green")
-    store.update_highlight(h["id"], tags=["greek"], note="letters")
+    store.update_highlight(h.id, tags=["greek"], note="letters")
     store.close()
     assert oct(os.stat(path).st_mode & 0o777) == "0o600"
     again = Store(path)
-    assert again.highlight(h["id"])["tags"] == ["greek"] and again.highlight(h["id"])["color"] == "green"
+    assert list(again.highlight(h.id).tags) == ["greek"] and again.highlight(h.id).color == "green"
     assert again.tags() == ["greek"] and again.highlight_counts() == {"a.txt": 1}
 
 
@@ -158,4 +158,4 @@ def test_backup_is_a_consistent_copy(tmp_path):
     h = store.add_highlight("a.txt", "fp", BODY, 0, 5)
     target = store.backup(tmp_path / "copy" / "backup.json")
     data = json.loads(target.read_text())
-    assert [doc["id"] for doc in data["highlights"].values()] == [h["id"]]
+    assert [doc["id"] for doc in data["highlights"].values()] == [h.id]

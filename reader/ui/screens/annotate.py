@@ -12,12 +12,12 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, TextArea
 
-from reader.core.store import normalize_tags
+from reader.core.highlight import normalize_tags
 
 
 def parse_tags(value: str) -> list[str]:
     """"a, b c,#d" -> ["a", "b-c", "d"]: comma separated, spaces inside become dashes."""
-    return normalize_tags([value])
+    return list(normalize_tags([value]))
 
 
 class TagSuggester(Suggester):

@@ -12,12 +12,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.core.highlight import Highlight
 from reader.ui.widgets.annotations_panel import summary
 
 
-def notebook_matches(doc: dict, title: str, terms: list[str]) -> bool:
-    words = f"{doc['target'][0]['exact']} {doc['note']} {title}".casefold()
-    tags = [t.casefold() for t in doc["tags"]]
+def notebook_matches(doc: Highlight, title: str, terms: list[str]) -> bool:
+    words = f"{doc.exact} {doc.note} {title}".casefold()
+    tags = [t.casefold() for t in doc.tags]
     for term in terms:
         if term.startswith("#"):
             if not any(tag.startswith(term[1:]) for tag in tags):
@@ -38,7 +39,7 @@ class NotebookScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.shown: list[dict] = []
+        self.shown: list[Highlight] = []
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="/ filter: words in quote, note or title; #tag", id="notebook-filter")
@@ -61,17 +62,17 @@ class NotebookScreen(Screen):
         titles = self.titles()
         terms = self.query_one("#notebook-filter", Input).value.casefold().split()
         docs = store.highlights()
-        self.shown = [d for d in docs if notebook_matches(d, titles.get(d["article"], d["article"]), terms)]
+        self.shown = [d for d in docs if notebook_matches(d, titles.get(d.article, d.article), terms)]
         listing = self.query_one("#notebook-list", OptionList)
         listing.clear_options()
         options = []
         for doc in self.shown:
-            text = Text(titles.get(doc["article"], doc["article"]), style="bold")
+            text = Text(titles.get(doc.article, doc.article), style="bold")
             text.append("\n")
             text.append_text(summary(doc, 90))
-            if doc["status"] == "orphan":
+            if not doc.attached:
                 text.append("\n  detached: its text is no longer in the article", style="dim italic")
-            options.append(Option(text, id=doc["id"]))
+            options.append(Option(text, id=doc.id))
         listing.add_options(options)
         if options:
             listing.highlighted = 0
@@ -93,17 +94,17 @@ class NotebookScreen(Screen):
         doc = self.app.services.store.highlight(event.option.id)
         if doc is None:
             return
-        order = list(dict.fromkeys(d["article"] for d in self.shown))
-        self.app.open_article(doc["article"], order, at=doc["start"] if doc["status"] != "orphan" else None)
+        order = list(dict.fromkeys(d.article for d in self.shown))
+        self.app.open_article(doc.article, order, at=doc.start if doc.attached else None)
 
     def action_export(self) -> None:
         """Export what the notebook shows now (after its filter) into one Markdown file."""
         if not self.shown:
             self.notify("Nothing to export.", timeout=3)
             return
-        articles = list(dict.fromkeys(d["article"] for d in self.shown))
+        articles = list(dict.fromkeys(d.article for d in self.shown))
         try:
-            written = self.app.services.export_articles(articles, {d["id"] for d in self.shown})
+            written = self.app.services.export_articles(articles, {d.id for d in self.shown})
         except Exception as error:
             self.notify(f"Export failed: {error}", severity="error", timeout=8)
             return

@@ -9,18 +9,20 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.core.highlight import Highlight, Status
 
-def summary(doc: dict, width: int = 60) -> Text:
-    quote = " ".join(doc["target"][0]["exact"].split())
+
+def summary(doc: Highlight, width: int = 60) -> Text:
+    quote = " ".join(doc.exact.split())
     text = Text()
-    text.append("▍", style=f"{doc['color']}")
+    text.append("▍", style=doc.color)
     text.append(quote[:width] + ("…" if len(quote) > width else ""), style="italic")
-    if doc["tags"]:
-        text.append("\n  " + " ".join(f"#{t}" for t in doc["tags"]), style="bold")
-    if doc["note"]:
-        first = doc["note"].strip().splitlines()[0] if doc["note"].strip() else ""
+    if doc.tags:
+        text.append("\n  " + " ".join(f"#{t}" for t in doc.tags), style="bold")
+    if doc.note:
+        first = doc.note.strip().splitlines()[0] if doc.note.strip() else ""
         text.append(f"\n  ✎ {first[:width]}", style="dim")
-    if doc["status"] == "fuzzy":
+    if doc.status is Status.FUZZY:
         text.append("\n  ~ moved: the text changed a little", style="dim italic")
     return text
 
@@ -39,15 +41,15 @@ class AnnotationsPanel(OptionList):
     class Closed(Message):
         pass
 
-    def show_highlights(self, highlights: list[dict]) -> None:
+    def show_highlights(self, highlights: list[Highlight]) -> None:
         highlighted = self.highlighted
         self.clear_options()
-        attached = [h for h in highlights if h["status"] != "orphan"]
-        detached = [h for h in highlights if h["status"] == "orphan"]
-        options: list = [Option(summary(h), id=h["id"]) for h in attached]
+        attached = [h for h in highlights if h.attached]
+        detached = [h for h in highlights if not h.attached]
+        options: list = [Option(summary(h), id=h.id) for h in attached]
         if detached:
             options.append(Option(Text("Detached: their text is no longer in the article", style="bold"), disabled=True))
-            options.extend(Option(summary(h), id=h["id"], disabled=False) for h in detached)
+            options.extend(Option(summary(h), id=h.id, disabled=False) for h in detached)
         if not options:
             options.append(Option(Text("No highlights yet: h highlights the sentence or selection", style="dim"), disabled=True))
         self.add_options(options)

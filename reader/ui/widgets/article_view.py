@@ -17,6 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.articles import Article
+from reader.core.highlight import Highlight, Status
 from reader.core.layout import Line, LineIndex, layout
 from reader.core.sentences import sentence_spans
 from reader.ui.widgets.styling import layer
@@ -91,7 +92,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._entity_starts: list[int] = []
         self.entity_styles: dict[str, Style] = {}  # label -> style; labels missing here are hidden
         self.refined: tuple[int, int] | None = None  # a selection moved word by word
-        self.highlights: list[dict] = []  # placed highlights, by start
+        self.highlights: list[Highlight] = []  # placed highlights, by start
         self.highlight_styles: dict[str, Style] = {}  # colour name -> style
 
     # --- content ---
@@ -284,13 +285,13 @@ class ArticleView(ScrollView, can_focus=True):
         return found
 
     # --- highlights ---
-    def set_highlights(self, highlights: list[dict], styles: dict[str, Style]) -> None:
-        self.highlights = sorted((h for h in highlights if h["status"] != "orphan"), key=lambda h: (h["start"], h["end"]))
+    def set_highlights(self, highlights: list[Highlight], styles: dict[str, Style]) -> None:
+        self.highlights = sorted((h for h in highlights if h.attached), key=lambda h: (h.start, h.end))
         self.highlight_styles = styles
         self.refresh()
 
-    def highlights_in(self, start: int, end: int) -> list[dict]:
-        return [h for h in self.highlights if h["start"] < end and h["end"] > start]
+    def highlights_in(self, start: int, end: int) -> list[Highlight]:
+        return [h for h in self.highlights if h.start < end and h.end > start]
 
     # --- find ---
     def set_matches(self, matches: list[tuple[int, int]], current: int | None) -> None:
@@ -323,7 +324,7 @@ class ArticleView(ScrollView, can_focus=True):
         if span:
             marks.append(Mark(*span, layer(self, "article-view--cursor")))
         for highlight in self.highlights_in(start, end):
-            marks.append(Mark(highlight["start"], highlight["end"], self.highlight_styles.get(highlight["color"], Style())))
+            marks.append(Mark(highlight.start, highlight.end, self.highlight_styles.get(highlight.color, Style())))
         if self.matches:
             style = layer(self, "article-view--match")
             current = layer(self, "article-view--match-current")
@@ -391,11 +392,11 @@ class ArticleView(ScrollView, can_focus=True):
             segments.append(Segment(line.prefix, base + layer(self, "article-view--prefix")))
         segments.extend(self._text_segments(line, text_style))
         for highlight in self.highlights:  # tags and a note mark after a highlight's last line
-            if line.start <= highlight["end"] - 1 < max(line.end, line.start + 1):
-                extra = " ".join(f"#{tag}" for tag in highlight["tags"])
-                if highlight["note"]:
+            if line.start <= highlight.end - 1 < max(line.end, line.start + 1):
+                extra = " ".join(f"#{tag}" for tag in highlight.tags)
+                if highlight.note:
                     extra = f"{extra} ✎".strip()
-                if highlight["status"] == "fuzzy":
+                if highlight.status is Status.FUZZY:
                     extra = f"{extra} ~moved".strip()
                 if extra:
                     segments.append(Segment(f"  {extra}", base + layer(self, "article-view--annotation")))

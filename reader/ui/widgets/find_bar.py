@@ -3,12 +3,20 @@ shift+enter where the terminal sends it) for the previous one, escape to close."
 
 from __future__ import annotations
 
+import re
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
+
+
+def find_all(body: str, query: str) -> list[tuple[int, int]]:
+    if not query:
+        return []
+    return [m.span() for m in re.finditer(re.escape(query), body, re.IGNORECASE)]
 
 
 class FindBar(Horizontal):
@@ -36,9 +44,19 @@ class FindBar(Horizontal):
         yield Input(placeholder="text in this article", id="find-input")
         yield Label("", id="find-count")
 
-    def open(self) -> None:
+    origin = 0  # a body offset: the first match counted is the first one from here
+
+    def open(self, origin: int) -> None:
+        self.origin = origin
         self.display = True
         self.query_one(Input).focus()
+
+    def search(self, body: str) -> tuple[list[tuple[int, int]], int | None]:
+        """The matches of what is typed in `body`, and which one is current."""
+        matches = find_all(body, self.text)
+        current = next((i for i, (start, _) in enumerate(matches) if start >= self.origin), 0) if matches else None
+        self.show_count(current, len(matches))
+        return matches, current
 
     @property
     def text(self) -> str:

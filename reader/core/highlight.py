@@ -1,0 +1,112 @@
+"""A highlight: a passage of an article with its colour, tags and note, and where it sits
+(W3C Web Annotation selectors). Its stored form (a JSON object) is written and read here
+and nowhere else."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+CONTEXT = 32  # characters of prefix and suffix kept with a quote
+
+
+class Status(StrEnum):
+    EXACT = "exact"  # the text is where it was made
+    MOVED = "moved"  # the same text, found elsewhere in a changed article
+    FUZZY = "fuzzy"  # similar text: the article changed inside the passage
+    ORPHAN = "orphan"  # the text is gone; quote and note are kept
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A W3C TextQuoteSelector: the passage and a little of the text around it."""
+
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+
+    @classmethod
+    def of(cls, body: str, start: int, end: int) -> Quote:
+        return cls(body[start:end], body[max(start - CONTEXT, 0) : start], body[end : end + CONTEXT])
+
+
+def normalize_tags(tags: Any) -> tuple[str, ...]:
+    """Tags as reader keeps them: no "#", no commas, inner spaces as dashes, no repeats."""
+    out: list[str] = []
+    for raw in tags:
+        for part in str(raw).split(","):
+            tag = re.sub(r"\s+", "-", part.strip().lstrip("#"))
+            if tag and tag not in out:
+                out.append(tag)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Highlight:
+    id: str
+    article: str
+    fingerprint: str  # of the article text the selectors were taken from
+    quote: Quote
+    position: tuple[int, int]  # the TextPositionSelector, in that text
+    start: int  # where it sits in the article now (equal to position unless it was imported)
+    end: int
+    status: Status = Status.EXACT
+    color: str = "yellow"
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    created: str = ""
+    modified: str = ""
+
+    @property
+    def exact(self) -> str:
+        return self.quote.exact
+
+    @property
+    def attached(self) -> bool:
+        return self.status is not Status.ORPHAN
+
+    def replace(self, **changes: Any) -> Highlight:
+        if "tags" in changes:
+            changes["tags"] = normalize_tags(changes["tags"])
+        if "status" in changes:
+            changes["status"] = Status(changes["status"])
+        return dataclasses.replace(self, **changes)
+
+    def placed(self, body: str, fingerprint: str, start: int, end: int, status: Status) -> Highlight:
+        """This highlight on another version of its article's text, at [start, end)."""
+        return dataclasses.replace(self, fingerprint=fingerprint, quote=Quote.of(body, start, end),
+                                   position=(start, end), start=start, end=end, status=status)
+
+    def selectors(self) -> list[dict[str, Any]]:
+        """W3C Web Annotation selectors (TextQuoteSelector, TextPositionSelector)."""
+        quote = self.quote
+        return [
+            {"type": "TextQuoteSelector", "exact": quote.exact, "prefix": quote.prefix, "suffix": quote.suffix},
+            {"type": "TextPositionSelector", "start": self.position[0], "end": self.position[1]},
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored form (also what export templates see)."""
+        return {
+            "id": self.id, "article": self.article, "fingerprint": self.fingerprint, "target": self.selectors(),
+            "start": self.start, "end": self.end, "status": self.status.value, "color": self.color,
+            "tags": list(self.tags), "note": self.note, "created": self.created, "modified": self.modified,
+        }
+
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> Highlight:
+        target = doc["target"]
+        quote = next(s for s in target if s["type"] == "TextQuoteSelector")
+        position = next((s for s in target if s["type"] == "TextPositionSelector"), None)
+        start, end = doc["start"], doc["end"]
+        return cls(
+            id=doc["id"], article=doc["article"], fingerprint=doc.get("fingerprint", ""),
+            quote=Quote(quote["exact"], quote.get("prefix", ""), quote.get("suffix", "")),
+            position=(position["start"], position["end"]) if position else (start, end),
+            start=start, end=end, status=Status(doc.get("status", "exact")), color=doc.get("color", "yellow"),
+            tags=tuple(doc.get("tags", ())), note=doc.get("note", ""),
+            created=doc.get("created", ""), modified=doc.get("modified", ""),
+        )

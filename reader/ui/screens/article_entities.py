@@ -1,0 +1,132 @@
+"""The article screen's entities: finding them off the UI, colouring them, the legend, the
+entity panel's events, and correcting a label (`L`) through the app's one save path."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.style import Style
+from textual import work
+
+from reader.core.articles import Article
+from reader.core.entities import Entity, Group, ModelUnavailable, group_entities
+from reader.ui.screens.entities import NOT_AN_ENTITY, REMOVE_RULE, EntityArticles, LabelPicker
+from reader.ui.widgets.entity_panel import EntityPanel
+from reader.ui.widgets.legend import Legend
+from reader.ui.widgets.styling import label_colour, label_colours
+
+if TYPE_CHECKING:
+    from reader.ui.screens.article import ArticleScreen
+
+    _Base = ArticleScreen
+else:
+    _Base = object
+
+
+class EntityActions(_Base):
+    """Mixed into ArticleScreen."""
+
+    entities: list[Entity]
+    groups: dict[str, list[Group]]
+
+    @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
+    def find_entities(self, article: Article) -> None:
+        """Cached entities come back at once; otherwise the model runs here, off the UI."""
+        try:
+            found = self.app.services.entities.of(article)
+        except ModelUnavailable as error:
+            self.app.call_from_thread(self.query_one(Legend).off, str(error))
+            return
+        self.app.call_from_thread(self.show_entities, article, found)
+
+    def show_entities(self, article: Article, entities: list[Entity]) -> None:
+        if self.article is not article:
+            return  # the reader has moved on to another article
+        self.entities = entities
+        self.groups = group_entities(article.body, entities)
+        self.refresh_entities()
+
+    def refresh_entities(self) -> None:
+        hidden = self.app.hidden_labels
+        colours = label_colours(self.app.current_theme.dark)
+        styles = {label: Style(color=label_colour(colours, label)) for label in self.groups if label not in hidden}
+        self.view.set_entities(self.entities, styles)
+        self.query_one(Legend).show_counts(self.groups, hidden, colours)
+        self.query_one(EntityPanel).show_groups(self.groups, hidden, colours)
+
+    def action_entity_panel(self) -> None:
+        self.toggle_panel(self.query_one(EntityPanel))
+
+    def on_entity_panel_jump(self, event: EntityPanel.Jump) -> None:
+        spans = event.group.spans
+        view = self.view
+        anchor = view.cursor_span[0] if view.cursor_span else 0
+        if view.matches == spans and view.current_match is not None:
+            index = (view.current_match + event.direction) % len(spans)
+        elif event.direction > 0:
+            index = next((i for i, (s, _) in enumerate(spans) if s > anchor), 0)
+        else:
+            index = next((i for i in range(len(spans) - 1, -1, -1) if spans[i][0] < anchor), len(spans) - 1)
+        view.set_matches(spans, index)
+        self.notify(f"{event.group.name}: mention {index + 1} of {len(spans)}", timeout=2)
+
+    def on_entity_panel_toggle_label(self, event: EntityPanel.ToggleLabel) -> None:
+        self.app.hidden_labels ^= {event.label}
+        self.refresh_entities()
+
+    def on_entity_panel_articles(self, event: EntityPanel.Articles) -> None:
+        group = event.group
+
+        def opened(article_id: str | None) -> None:
+            if article_id:
+                self.app.open_article(article_id)
+
+        self.app.push_screen(EntityArticles(group.label, [group.name, *group.aliases]), opened)
+
+    def correction_target(self) -> tuple[str, str | None] | None:
+        """(text, its label now) that `L` corrects: the selection, else the entity just
+        jumped to, else the first entity in the cursor's sentence."""
+        article, view = self.article, self.view
+        if article is None:
+            return None
+        selection = view.selection
+        if selection:
+            text = article.body[selection[0] : selection[1]].strip()
+            same = [e for e in self.entities if e.text(article.body) == text]
+            return text, same[0].label if same else None
+        if view.matches and view.current_match is not None:
+            inside = view.entities_in(*view.matches[view.current_match])
+            if inside:
+                return inside[0].text(article.body), inside[0].label
+        span = view.cursor_span
+        inside = view.entities_in(*span) if span else []
+        if inside:
+            return inside[0].text(article.body), inside[0].label
+        return None
+
+    def action_correct_entity(self) -> None:
+        target = self.correction_target()
+        if target is None:
+            self.notify("No entity here: select a passage (shift+↓) or move to a sentence with one.", timeout=4)
+            return
+        text, current = target
+        store = self.app.services.store
+        if "\n" in text:
+            self.notify("An entity cannot span a line break.", severity="warning", timeout=4)
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice is None:
+                return
+            with self.app.saving() as attempt:
+                if choice == REMOVE_RULE:
+                    store.remove_correction(text)
+                else:
+                    store.set_correction(text, None if choice == NOT_AN_ENTITY else choice)
+            if not attempt.ok:
+                return
+            self.view.clear_selection()
+            if self.article is not None:
+                self.find_entities(self.article)
+
+        self.app.push_screen(LabelPicker(text, current, text in store.corrections()), chosen)
