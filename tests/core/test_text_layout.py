@@ -9,16 +9,6 @@ from reader.core.sentences import sentence_spans
 from tests.conftest import SEED_000
 
 
-def test_core_imports_neither_textual_nor_spacy():
-    code = (
-        "import sys, reader.core.articles, reader.core.library, reader.core.layout, reader.core.sentences, "
-        "reader.core.store, reader.core.config, reader.services, reader.cli;"
-        "bad = [m for m in ('textual', 'spacy') if m in sys.modules]; print(bad); sys.exit(bool(bad))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
 def test_sentences_of_the_seed_respect_abbreviations_and_line_breaks(seeds):
     article = load_article(seeds / SEED_000, SEED_000)
     sentences = [article.body[s:e] for s, e in sentence_spans(article)]

@@ -10,7 +10,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from reader.core.library import Entry, Library
-from reader.core.store import StoreError
 from reader.core.text import inert
 from reader.ui.screens.help import ListScreen
 from reader.ui.widgets.article_list import ArticleList, header_text
@@ -236,17 +235,13 @@ class LibraryScreen(Screen):
             except SkipFile as error:
                 outside.append(f"{result.path}: {error}")
                 return
-            try:
-                store.mark_unread(entry.id)
-            except (StoreError, OSError):
-                pass  # only matters for a reused id; the article is saved
+            with self.app.saving(failed="Read state not saved"):
+                store.mark_unread(entry.id)  # a new article under a reused id is unread
             self.refill()
 
         def keep(report) -> None:
-            try:
+            with self.app.saving(failed="Feed state not saved"):
                 store.update_feed(report.url, **report.state)
-            except (StoreError, OSError) as error:
-                self.notify(f"Feed state not saved: {getattr(error, 'strerror', None) or error}", severity="error")
 
         self.sync_status = "syncing feeds…"
         self.update_status()

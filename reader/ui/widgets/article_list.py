@@ -10,6 +10,7 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -37,6 +38,8 @@ class ArticleList(ScrollView, can_focus=True):
     ]
     COMPONENT_CLASSES = {"article-list--cursor", "article-list--unread", "article-list--dim"}
 
+    cursor = reactive(0, init=False)  # the row the cursor is on
+
     class Selected(Message):
         def __init__(self, article_id: str) -> None:
             super().__init__()
@@ -47,13 +50,12 @@ class ArticleList(ScrollView, can_focus=True):
         self.entries: list[Entry] = []
         self.read: set[str] = set()
         self.counts: dict[str, int] = {}
-        self.cursor = 0
 
     def show(self, entries: list[Entry], read: set[str], keep: str | None = None) -> None:
         """Show these entries; keep the cursor on article `keep` if it is among them."""
         self.entries, self.read = entries, read
         ids = [e.id for e in entries]
-        self.cursor = ids.index(keep) if keep in ids else min(self.cursor, max(len(entries) - 1, 0))
+        self.set_reactive(ArticleList.cursor, ids.index(keep) if keep in ids else self.validate_cursor(self.cursor))
         self.virtual_size = Size(self.size.width, len(entries))
         self._keep_cursor_visible()
         self.refresh()
@@ -71,12 +73,15 @@ class ArticleList(ScrollView, can_focus=True):
             top = self.cursor - height + 1
         self.scroll_to(y=top, animate=False, immediate=True)
 
-    def move_to(self, row: int) -> None:
-        if not self.entries:
-            return
-        self.cursor = min(max(row, 0), len(self.entries) - 1)
+    def validate_cursor(self, row: int) -> int:
+        return min(max(row, 0), max(len(self.entries) - 1, 0))
+
+    def watch_cursor(self) -> None:
         self._keep_cursor_visible()
         self.refresh()
+
+    def move_to(self, row: int) -> None:
+        self.cursor = row
 
     def action_move(self, delta: int) -> None:
         self.move_to(self.cursor + delta)

@@ -3,36 +3,25 @@ so a 100,000-word article costs no more to show than a short one."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
-from dataclasses import dataclass
 
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.articles import Article
-from reader.core.highlight import Highlight, Status
+from reader.core.highlight import Highlight
 from reader.core.layout import Line, LineIndex, layout
+from reader.core.navigation import Navigator
 from reader.core.sentences import sentence_spans
-from reader.ui.widgets.styling import layer
+from reader.ui.widgets.article_paint import GUTTER, paint_line
 
-GUTTER = 2  # cells left of the text: the cursor mark lives there
 SCROLL_MARGIN = 2  # lines kept visible around the cursor, like vim's scrolloff
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A styled range of the body."""
-
-    start: int
-    end: int
-    style: Style
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -68,6 +57,8 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--orphan",
     }
 
+    cursor = reactive(0, init=False)  # the sentence the cursor is on
+
     class CursorMoved(Message):
         def __init__(self, view: "ArticleView", sentence: int, total: int) -> None:
             super().__init__()
@@ -80,11 +71,10 @@ class ArticleView(ScrollView, can_focus=True):
         self.text_width = text_width
         self.article: Article | None = None
         self.spans: list[tuple[int, int]] = []
-        self._span_starts: list[int] = []
+        self.nav = Navigator("", [], [])
         self.lines: list[Line] = []
         self._index = LineIndex([])
         self._laid_out_width = -1
-        self.cursor = 0
         self.anchor: int | None = None
         self.matches: list[tuple[int, int]] = []
         self.current_match: int | None = None
@@ -99,8 +89,8 @@ class ArticleView(ScrollView, can_focus=True):
     def show_article(self, article: Article, spans: list[tuple[int, int]] | None = None) -> None:
         self.article = article
         self.spans = spans if spans is not None else sentence_spans(article)
-        self._span_starts = [start for start, _ in self.spans]
-        self.cursor = 0
+        self.nav = Navigator(article.body, self.spans, [block.start for block in article.blocks])
+        self.set_reactive(ArticleView.cursor, 0)
         self.anchor = None
         self.matches, self.current_match = [], None
         self.refined = None
@@ -158,7 +148,7 @@ class ArticleView(ScrollView, can_focus=True):
         return self.article.body[span[0] : span[1]] if span and self.article else ""
 
     def sentence_at(self, offset: int) -> int:
-        return max(bisect_right(self._span_starts, offset) - 1, 0)
+        return self.nav.sentence_at(offset)
 
     def lines_of(self, start: int, end: int) -> tuple[int, int]:
         return self._index.line_of(start), self._index.line_of(max(end - 1, start))
@@ -172,7 +162,13 @@ class ArticleView(ScrollView, can_focus=True):
             self.anchor = self.cursor
         elif not extend:
             self.anchor = None
-        self.cursor = min(max(sentence, 0), len(self.spans) - 1)
+        self.cursor = sentence
+        self.refresh()  # the selection may have changed though the cursor did not
+
+    def validate_cursor(self, sentence: int) -> int:
+        return self.nav.clamp(sentence)
+
+    def watch_cursor(self) -> None:
         self.scroll_to_cursor()
         self._cursor_changed()
 
@@ -216,17 +212,11 @@ class ArticleView(ScrollView, can_focus=True):
 
     def action_refine(self, delta: int) -> None:
         """Move the selection's end one word right or left (the start stays)."""
-        if self.article is None or not self.spans:
+        span = self.selection or self.cursor_span
+        if span is None:
             return
-        start, end = self.selection or self.cursor_span
-        body = self.article.body
-        if delta > 0:
-            match = re.compile(r"\W*\w+").match(body, end)
-            new_end = match.end() if match else end
-        else:
-            ends = [start + m.end() for m in re.finditer(r"\w+", body[start:end])]
-            earlier = [e for e in ends if e < end]
-            new_end = earlier[-1] if earlier else end
+        start, end = span
+        new_end = self.nav.refine(start, end, delta)
         if new_end <= start:
             return
         self.refined = (start, new_end)
@@ -234,33 +224,22 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
 
     def action_paragraph(self, delta: int) -> None:
-        if not self.spans or self.article is None:
-            return
-        blocks = self.article.blocks
-        starts = [block.start for block in blocks]
-        here = max(bisect_right(starts, self.spans[self.cursor][0]) - 1, 0)
-        if delta < 0 and self.spans[self.cursor][0] > blocks[here].start:
-            target = here  # first go to the start of this paragraph, as editors do
-        else:
-            target = min(max(here + delta, 0), len(blocks) - 1)
-        self.set_cursor(self.sentence_at(blocks[target].start) if target else 0)
+        if self.spans:
+            self.set_cursor(self.nav.paragraph(self.cursor, delta))
 
     def action_page(self, delta: int) -> None:
         if not self.spans:
             return
         height = max(self.scrollable_content_region.height - 1, 1)
-        top = min(max(round(self.scroll_y) + delta * height, 0), max(len(self.lines) - height - 1, 0))
-        if top == round(self.scroll_y):  # already at the edge
+        moved = self.nav.page(self.lines, self._index, round(self.scroll_y), height, delta)
+        if moved is None:  # already at the edge
             self.set_cursor(0 if delta < 0 else len(self.spans) - 1)
             return
+        top, sentence = moved
         self.scroll_to(y=top, animate=False, immediate=True)
-        line = self.lines[min(top, len(self.lines) - 1)]
-        sentence = self.sentence_at(line.start)
-        if self.spans[sentence][1] <= line.start or self.lines_of(*self.spans[sentence])[0] < top:
-            sentence = min(sentence + 1, len(self.spans) - 1)
         self.anchor = None
         self.refined = None
-        self.cursor = sentence
+        self.set_reactive(ArticleView.cursor, sentence)  # the page decides the scroll, not the cursor
         self._cursor_changed()
 
     def action_edge(self, direction: int) -> None:
@@ -312,92 +291,6 @@ class ArticleView(ScrollView, can_focus=True):
         offset = min(line.start + max(column, 0), max(line.end - 1, line.start))
         self.set_cursor(self.sentence_at(offset), extend=event.shift)
 
-    # --- drawing ---
-    def _marks(self, start: int, end: int) -> list[Mark]:
-        """Styled ranges over [start, end), lowest priority first."""
-        marks: list[Mark] = []
-        for entity in self.entities_in(start, end):
-            style = self.entity_styles.get(entity.label)
-            if style is not None:
-                marks.append(Mark(entity.start, entity.end, style))
-        span = self.cursor_span
-        if span:
-            marks.append(Mark(*span, layer(self, "article-view--cursor")))
-        for highlight in self.highlights_in(start, end):
-            marks.append(Mark(highlight.start, highlight.end, self.highlight_styles.get(highlight.color, Style())))
-        if self.matches:
-            style = layer(self, "article-view--match")
-            current = layer(self, "article-view--match-current")
-            first = max(bisect_right(self.matches, (start, -1)) - 1, 0)
-            for i in range(first, len(self.matches)):
-                m_start, m_end = self.matches[i]
-                if m_start >= end:
-                    break
-                if m_end > start:
-                    marks.append(Mark(m_start, m_end, current if i == self.current_match else style))
-        selection = self.selection
-        if selection:
-            marks.append(Mark(*selection, layer(self, "article-view--selection")))
-        return [mark for mark in marks if mark.start < end and mark.end > start]
-
-    def _text_segments(self, line: Line, base: Style) -> list[Segment]:
-        body = self.article.body
-        end = line.end
-        while end > line.start and body[end - 1] == " ":
-            end -= 1
-        marks = self._marks(line.start, end)
-        if not marks:
-            return [Segment(body[line.start : end], base)]
-        cuts = {line.start, end}
-        for mark in marks:
-            cuts.add(min(max(mark.start, line.start), end))
-            cuts.add(min(max(mark.end, line.start), end))
-        points = sorted(cuts)
-        segments = []
-        for a, b in zip(points, points[1:]):
-            style = base
-            for mark in marks:
-                if mark.start <= a and mark.end >= b:
-                    style = style + mark.style
-            segments.append(Segment(body[a:b], style))
-        return segments
-
-    def _gutter(self, line: Line, base: Style) -> Segment:
-        """A mark left of the text, so the cursor and the selection show without colour too."""
-
-        def touches(span: tuple[int, int] | None) -> bool:
-            return span is not None and span[0] < max(line.end, line.start + 1) and span[1] > line.start
-
-        if touches(self.cursor_span):
-            return Segment("▌ ", base + layer(self, "article-view--cursor-mark"))
-        if touches(self.selection):
-            return Segment("│ ", base + layer(self, "article-view--selection-mark"))
-        return Segment("  ", base)
-
+    # --- drawing (article_paint) ---
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
-        row = round(self.scroll_y) + y
-        if self.article is None or row >= len(self.lines):
-            return Strip.blank(width, base)
-        line = self.lines[row]
-        if line.kind == "blank":
-            return Strip.blank(width, base)
-        text_style = base
-        if line.kind in ("heading", "code", "quote"):
-            text_style = base + layer(self, f"article-view--{line.kind}")
-        gutter = self._gutter(line, base)
-        segments = [Segment(" " * self.left, base), gutter]
-        if line.prefix:
-            segments.append(Segment(line.prefix, base + layer(self, "article-view--prefix")))
-        segments.extend(self._text_segments(line, text_style))
-        for highlight in self.highlights:  # tags and a note mark after a highlight's last line
-            if line.start <= highlight.end - 1 < max(line.end, line.start + 1):
-                extra = " ".join(f"#{tag}" for tag in highlight.tags)
-                if highlight.note:
-                    extra = f"{extra} ✎".strip()
-                if highlight.status is Status.FUZZY:
-                    extra = f"{extra} ~moved".strip()
-                if extra:
-                    segments.append(Segment(f"  {extra}", base + layer(self, "article-view--annotation")))
-        return Strip(segments).crop_extend(0, width, base)
+        return paint_line(self, round(self.scroll_y) + y)
