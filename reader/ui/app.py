@@ -8,7 +8,6 @@ from contextlib import contextmanager
 from functools import partial
 
 from textual.app import App
-from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 
 from reader.core.config import save_theme
@@ -18,6 +17,7 @@ from reader.services import Services
 from reader.ui.saving import Attempt, saving
 from reader.ui.screens.help import help_screen
 from reader.ui.screens.library import LibraryScreen
+from reader.ui.keys import bindings, check_keymap
 
 
 class ArticleCommands(Provider):
@@ -58,7 +58,7 @@ class ScreenCommands(Provider):
 class ReaderApp(App):
     TITLE = "reader"
     CSS_PATH = [styles_dir() / name for name in ("base.tcss", "library.tcss", "article.tcss")]
-    BINDINGS = [Binding("question_mark", "help", "Help", id="app.help")]
+    BINDINGS = bindings("app")
     COMMANDS = App.COMMANDS | {ArticleCommands, ScreenCommands}
 
     def __init__(self, services: Services) -> None:
@@ -72,6 +72,8 @@ class ReaderApp(App):
         return LibraryScreen()
 
     def on_mount(self) -> None:
+        for warning in check_keymap(self.services.config.keys):
+            self.notify(warning, title="Config", severity="warning", timeout=10)
         theme = self.services.config.theme
         if theme:
             if theme in self.available_themes:

@@ -1,7 +1,8 @@
 from reader.ui.screens.article import ArticleScreen
 from reader.ui.screens.library import LibraryScreen
+from reader.ui.widgets.article_list import ArticleList
 from tests.conftest import SEED_000, SEED_003
-from tests.ui.conftest import SIZE, screen_text, settle
+from tests.ui.conftest import SIZE, notes, screen_text, settle
 
 PUTIN = "Putin and Lukashenko agree on supply of modern military"
 LEADER = "Leader says Belarus expects big shipment of Russian weapons"
@@ -112,26 +113,58 @@ async def test_keys_can_be_remapped_in_the_config(make_app, home):
         assert app.screen.current_id == SEED_000
 
 
-def test_readme_documents_every_key_and_command():
-    """The README's key tables list every binding the app defines (by description)."""
+def test_readme_key_tables_are_generated_from_the_key_registry_and_every_command_is_there():
     from reader.cli import build_parser
-    from reader.ui.app import ReaderApp
-    from reader.ui.screens.article import ArticleScreen
-    from reader.ui.screens.library import LibraryScreen
-    from reader.ui.widgets.article_list import ArticleList
-    from reader.ui.widgets.article_view import ArticleView
-    from reader.ui.screens.annotate import NoteEditor
-    from reader.ui.screens.notebook import NotebookScreen
-    from reader.ui.widgets.annotations_panel import AnnotationsPanel
-    from reader.ui.widgets.entity_panel import EntityPanel
-    from reader.ui.widgets.find_bar import FindBar
+    from reader.ui.keys import with_tables
     from tests.conftest import REPO
 
     readme = (REPO / "README.md").read_text()
-    for owner in (ReaderApp, LibraryScreen, ArticleScreen, ArticleList, ArticleView, FindBar, EntityPanel,
-                  AnnotationsPanel, NotebookScreen, NoteEditor):
-        for binding in owner.BINDINGS:
-            assert binding.description in readme, f"{owner.__name__}: {binding.description}"
+    assert with_tables(readme) == readme, "stale key tables: run python -m reader.ui.keys --write README.md"
     commands = build_parser()._subparsers._group_actions[0].choices
     for name in commands:
         assert f"reader {name}" in readme
+
+
+def test_every_binding_of_the_app_comes_from_the_key_registry():
+    import importlib
+    import inspect
+    import pkgutil
+
+    import reader.ui
+    from reader.ui.keys import all_keys
+
+    registry = all_keys()
+    owners = []
+    for module in pkgutil.walk_packages(reader.ui.__path__, "reader.ui."):
+        for _, cls in inspect.getmembers(importlib.import_module(module.name), inspect.isclass):
+            if cls.__module__ == module.name and "BINDINGS" in vars(cls):
+                owners.append(cls)
+                for binding in cls.BINDINGS:
+                    assert binding.id in registry, f"{cls.__name__}: {binding.key} has no registry id"
+                    key = registry[binding.id]
+                    assert (binding.key, binding.action, binding.description) == (key.keys, key.action, key.description)
+    assert len(owners) >= 15
+    used = {b.id for cls in owners for b in cls.BINDINGS}
+    assert used == set(registry)  # no registry entry without a class that binds it
+
+
+def test_the_default_keys_have_no_conflicts_and_a_bad_keymap_is_reported():
+    from reader.ui.keys import check_keymap
+
+    assert check_keymap({}) == []
+    warnings = check_keymap({"article.higlight": "h", "article.highlight": "j"})
+    assert warnings == [
+        "[keys]: no binding has the id 'article.higlight' (press ? in the app to see the ids)",
+        "[keys]: j is bound to both article.highlight and article.next_sentence (reader)",
+    ]
+
+
+async def test_a_config_keymap_mistake_is_shown_when_the_app_starts(make_app, home):
+    (home / "config.toml").write_text('[keys]\n"library.dwn" = "n"\n')
+    app = make_app()
+    shown = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert any("no binding has the id 'library.dwn'" in m for m in shown)
+        await pilot.press("j")  # the other keys work as before
+        assert app.screen.query_one(ArticleList).cursor == 1

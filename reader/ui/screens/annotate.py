@@ -6,13 +6,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, TextArea
 
 from reader.core.highlight import normalize_tags
+from reader.ui.keys import bindings
 
 
 def parse_tags(value: str) -> list[str]:
@@ -39,7 +39,7 @@ class TagSuggester(Suggester):
 
 
 class TagDialog(ModalScreen[list[str] | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="tags.cancel")]
+    BINDINGS = bindings("tags")
 
     def __init__(self, quote: str, tags: list[str], known: list[str]) -> None:
         super().__init__()
@@ -67,10 +67,7 @@ class TagDialog(ModalScreen[list[str] | None]):
 
 
 class Confirm(ModalScreen[bool]):
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
-    ]
+    BINDINGS = bindings("confirm")
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -94,10 +91,7 @@ class Confirm(ModalScreen[bool]):
 class NoteEditor(ModalScreen[str | None]):
     """A multi-line note: ctrl+s saves; escape cancels, asking first if there are changes."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="note.save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="note.cancel", priority=True),
-    ]
+    BINDINGS = bindings("note")
 
     def __init__(self, quote: str, note: str) -> None:
         super().__init__()

@@ -6,7 +6,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
@@ -24,30 +23,11 @@ from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.find_bar import FindBar
 from reader.ui.widgets.legend import Legend
+from reader.ui.keys import bindings
 
 
 class ArticleScreen(HighlightActions, EntityActions, Screen):
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="article.back"),
-        Binding("slash", "find", "Find", id="article.find"),
-        Binding("f", "find_step(1)", "Next match", show=False, id="article.find_next"),
-        Binding("F", "find_step(-1)", "Previous match", show=False, id="article.find_previous"),
-        Binding("h", "highlight", "Highlight", id="article.highlight"),
-        Binding("c", "colour", "Colour", show=False, id="article.colour"),
-        Binding("t", "tags", "Tags", id="article.tags"),
-        Binding("n", "note", "Note", id="article.note"),
-        Binding("x", "delete_highlight", "Delete highlight", show=False, id="article.delete_highlight"),
-        Binding("u", "undo", "Undo", show=False, id="article.undo"),
-        Binding("greater_than_sign", "next_highlight(1)", "Next highlight", show=False, id="article.next_highlight"),
-        Binding("less_than_sign", "next_highlight(-1)", "Previous highlight", show=False, id="article.previous_highlight"),
-        Binding("A", "annotations_panel", "Annotations", show=False, id="article.annotations"),
-        Binding("E", "export", "Export to Markdown", show=False, id="article.export"),
-        Binding("o", "open_url", "Open in browser", show=False, id="article.open_url"),
-        Binding("right_square_bracket", "sibling(1)", "Next article", id="article.next_article"),
-        Binding("left_square_bracket", "sibling(-1)", "Previous article", show=False, id="article.previous_article"),
-        Binding("e", "entity_panel", "Entities", id="article.entities"),
-        Binding("L", "correct_entity", "Correct entity", show=False, id="article.correct_entity"),
-    ]
+    BINDINGS = bindings("article")
 
     def __init__(self, article_id: str, order: list[str], at: int | None = None) -> None:
         super().__init__()

@@ -6,13 +6,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.entities import LABELS
+from reader.ui.keys import bindings
 
 NOT_AN_ENTITY = "__none__"
 REMOVE_RULE = "__remove__"
@@ -21,7 +21,7 @@ REMOVE_RULE = "__remove__"
 class LabelPicker(ModalScreen[str | None]):
     """Choose what `text` is: a label, not an entity, or back to the model's say."""
 
-    BINDINGS = [Binding("escape", "dismiss", "Cancel", id="modal.cancel")]
+    BINDINGS = bindings("picker")
 
     def __init__(self, text: str, current: str | None, has_rule: bool) -> None:
         super().__init__()
@@ -54,7 +54,7 @@ class EntityArticles(ModalScreen[str | None]):
     """Every article of the library that mentions one of `names`; articles not yet indexed
     are indexed here, in the background, and added as they are found."""
 
-    BINDINGS = [Binding("escape", "dismiss", "Close", id="modal.close")]
+    BINDINGS = bindings("entity_articles")
 
     def __init__(self, label: str, names: list[str]) -> None:
         super().__init__()

@@ -5,20 +5,11 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-KEY_NAMES = {
-    "question_mark": "?", "slash": "/", "left_square_bracket": "[", "right_square_bracket": "]",
-    "left_curly_bracket": "{", "right_curly_bracket": "}", "space": "space", "escape": "esc",
-}
-
-
-def key_label(key: str) -> str:
-    return KEY_NAMES.get(key, key)
-
+from reader.ui.keys import bindings, key_label
 
 def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:
     """(keys, description) for the active bindings of a screen that reader defines (they
@@ -39,7 +30,7 @@ def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:
 class ListScreen(ModalScreen[None]):
     """A modal with a title and a scrollable body; escape, q or enter closes it."""
 
-    BINDINGS = [Binding("escape,q,enter,question_mark", "dismiss", "Close", id="modal.close")]
+    BINDINGS = bindings("modal")
 
     def __init__(self, title: str, body: Text | str) -> None:
         super().__init__()

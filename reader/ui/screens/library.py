@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -13,6 +12,7 @@ from reader.core.library import Entry, Library
 from reader.core.text import inert
 from reader.ui.screens.help import ListScreen
 from reader.ui.widgets.article_list import ArticleList, header_text
+from reader.ui.keys import bindings
 
 SORTS = ("date", "title")
 
@@ -42,16 +42,7 @@ def ordered(entries: list[Entry], sort: str) -> list[Entry]:
 class LibraryScreen(Screen):
     TITLE = "Library"
     AUTO_FOCUS = "ArticleList"
-    BINDINGS = [
-        Binding("slash", "filter", "Filter", id="library.filter"),
-        Binding("escape", "clear_filter", "Clear filter", id="library.clear_filter"),
-        Binding("s", "sort", "Sort", id="library.sort"),
-        Binding("w", "skipped", "Skipped files", show=False, id="library.skipped"),
-        Binding("n", "notebook", "Notebook", id="library.notebook"),
-        Binding("R", "sync", "Sync feeds", id="library.sync"),
-        Binding("o", "open_url", "Open in browser", show=False, id="library.open_url"),
-        Binding("q", "app.quit", "Quit", id="library.quit"),
-    ]
+    BINDINGS = bindings("library")
 
     def __init__(self) -> None:
         super().__init__()

@@ -7,13 +7,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.core.highlight import Highlight
 from reader.ui.widgets.annotations_panel import summary
+from reader.ui.keys import bindings
 
 
 def notebook_matches(doc: Highlight, title: str, terms: list[str]) -> bool:
@@ -31,11 +31,7 @@ def notebook_matches(doc: Highlight, title: str, terms: list[str]) -> bool:
 class NotebookScreen(Screen):
     TITLE = "Notebook"
     AUTO_FOCUS = "#notebook-list"
-    BINDINGS = [
-        Binding("slash", "filter", "Filter", id="notebook.filter"),
-        Binding("escape", "back", "Back", id="notebook.back"),
-        Binding("E", "export", "Export to Markdown", id="notebook.export"),
-    ]
+    BINDINGS = bindings("notebook")
 
     def __init__(self) -> None:
         super().__init__()

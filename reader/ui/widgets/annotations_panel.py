@@ -4,12 +4,12 @@ note's first line), then the detached ones whose text is gone from the article."
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.highlight import Highlight, Status
+from reader.ui.keys import bindings
 
 
 def summary(doc: Highlight, width: int = 60) -> Text:
@@ -28,10 +28,7 @@ def summary(doc: Highlight, width: int = 60) -> Text:
 
 
 class AnnotationsPanel(OptionList):
-    BINDINGS = [
-        Binding("enter", "select", "Go to highlight", id="annotations.go"),
-        Binding("escape", "close", "Close panel", id="annotations.close"),
-    ]
+    BINDINGS = bindings("annotations")
 
     class Jump(Message):
         def __init__(self, highlight_id: str) -> None:

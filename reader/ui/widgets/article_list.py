@@ -7,7 +7,6 @@ from __future__ import annotations
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -16,6 +15,7 @@ from textual.strip import Strip
 
 from reader.core.library import Entry
 from reader.ui.widgets.styling import layer
+from reader.ui.keys import bindings
 
 # (title, width); the title takes what is left
 COLUMNS = (("", 2), ("Date", 11), ("Words", 7), ("✎", 4), ("Site", 18), ("Title", 0))
@@ -27,15 +27,7 @@ def header_text(width: int) -> str:
 
 
 class ArticleList(ScrollView, can_focus=True):
-    BINDINGS = [
-        Binding("enter", "select", "Open", id="library.open"),
-        Binding("j,down", "move(1)", "Down", show=False, id="library.down"),
-        Binding("k,up", "move(-1)", "Up", show=False, id="library.up"),
-        Binding("pagedown,space", "page(1)", "Page down", show=False, id="library.page_down"),
-        Binding("pageup,b", "page(-1)", "Page up", show=False, id="library.page_up"),
-        Binding("g,home", "edge(-1)", "First", show=False, id="library.first"),
-        Binding("G,end", "edge(1)", "Last", show=False, id="library.last"),
-    ]
+    BINDINGS = bindings("article_list")
     COMPONENT_CLASSES = {"article-list--cursor", "article-list--unread", "article-list--dim"}
 
     cursor = reactive(0, init=False)  # the row the cursor is on

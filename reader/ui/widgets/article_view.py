@@ -7,7 +7,6 @@ from bisect import bisect_right
 
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -20,6 +19,7 @@ from reader.core.layout import Line, LineIndex, layout
 from reader.core.navigation import Navigator
 from reader.core.sentences import sentence_spans
 from reader.ui.widgets.article_paint import GUTTER, paint_line
+from reader.ui.keys import bindings
 
 SCROLL_MARGIN = 2  # lines kept visible around the cursor, like vim's scrolloff
 
@@ -27,20 +27,7 @@ SCROLL_MARGIN = 2  # lines kept visible around the cursor, like vim's scrolloff
 class ArticleView(ScrollView, can_focus=True):
     """An article's body with a sentence cursor, a selection and find matches."""
 
-    BINDINGS = [
-        Binding("j,down", "move(1)", "Next sentence", id="article.next_sentence"),
-        Binding("k,up", "move(-1)", "Previous sentence", show=False, id="article.previous_sentence"),
-        Binding("}", "paragraph(1)", "Next paragraph", show=False, id="article.next_paragraph"),
-        Binding("{", "paragraph(-1)", "Previous paragraph", show=False, id="article.previous_paragraph"),
-        Binding("space,pagedown", "page(1)", "Page down", show=False, id="article.page_down"),
-        Binding("b,pageup", "page(-1)", "Page up", show=False, id="article.page_up"),
-        Binding("g,home", "edge(-1)", "Top", show=False, id="article.top"),
-        Binding("G,end", "edge(1)", "Bottom", show=False, id="article.bottom"),
-        Binding("shift+down,J", "extend(1)", "Select more", id="article.extend_down"),
-        Binding("shift+up,K", "extend(-1)", "Select less", show=False, id="article.extend_up"),
-        Binding("shift+right", "refine(1)", "Selection end: next word", show=False, id="article.refine_right"),
-        Binding("shift+left", "refine(-1)", "Selection end: previous word", show=False, id="article.refine_left"),
-    ]
+    BINDINGS = bindings("article_view")
 
     COMPONENT_CLASSES = {
         "article-view--cursor",

@@ -5,22 +5,16 @@ a lists the articles of the library that mention the entity."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from reader.core.entities import Group
+from reader.ui.keys import bindings
 
 
 class EntityPanel(Tree[object]):
-    BINDINGS = [
-        Binding("enter", "jump(1)", "Next mention", id="entities.next"),
-        Binding("shift+enter,p", "jump(-1)", "Previous mention", id="entities.previous"),
-        Binding("v", "toggle_label", "Show/hide label", id="entities.toggle_label"),
-        Binding("a", "articles", "Articles mentioning it", id="entities.articles"),
-        Binding("escape", "close", "Close panel", id="entities.close"),
-    ]
+    BINDINGS = bindings("entities")
 
     class Closed(Message):
         pass

@@ -7,10 +7,10 @@ import re
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
+from reader.ui.keys import bindings
 
 
 def find_all(body: str, query: str) -> list[tuple[int, int]]:
@@ -20,11 +20,7 @@ def find_all(body: str, query: str) -> list[tuple[int, int]]:
 
 
 class FindBar(Horizontal):
-    BINDINGS = [
-        Binding("down", "step(1)", "Next match", id="find.next"),
-        Binding("up,shift+enter", "step(-1)", "Previous match", id="find.previous"),
-        Binding("escape", "close", "Close", id="find.close"),
-    ]
+    BINDINGS = bindings("find")
 
     class Changed(Message):
         def __init__(self, query: str) -> None:

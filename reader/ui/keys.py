@@ -1,0 +1,251 @@
+"""Every key of the app, declared once: each screen's and widget's BINDINGS come from here,
+so do the footer, the help screen (`?`), the README's key tables (`python -m reader.ui.keys
+--write README.md`) and the check of the config file's [keys] table."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Key:
+    id: str  # what the config file's [keys] table remaps
+    keys: str  # Textual key names, comma-separated
+    action: str
+    description: str  # the footer's and the help screen's words
+    more: str = ""  # the rest of the README's explanation
+    show: bool = True  # in the footer
+    priority: bool = False
+
+    def binding(self) -> Binding:
+        return Binding(self.keys, self.action, self.description, show=self.show, priority=self.priority, id=self.id)
+
+
+# scope -> (the README's heading for it, its keys); a scope is one class's BINDINGS
+SCOPES: dict[str, tuple[str, list[Key]]] = {
+    "app": ("Everywhere", [
+        Key("app.help", "question_mark", "help", "Help", "the keys of this screen, with their ids"),
+    ]),
+    "article_list": ("Library", [
+        Key("library.open", "enter", "select", "Open", "the article under the cursor (marks it read)"),
+        Key("library.down", "j,down", "move(1)", "Down", show=False),
+        Key("library.up", "k,up", "move(-1)", "Up", show=False),
+        Key("library.page_down", "pagedown,space", "page(1)", "Page down", show=False),
+        Key("library.page_up", "pageup,b", "page(-1)", "Page up", show=False),
+        Key("library.first", "g,home", "edge(-1)", "First", show=False),
+        Key("library.last", "G,end", "edge(1)", "Last", show=False),
+    ]),
+    "library": ("Library", [
+        Key("library.filter", "slash", "filter", "Filter",
+            "by title, site, feed, author or file name, as you type (`enter` goes back to the list); `@name` keeps "
+            "the articles that mention an entity (e.g. `@lukashenko`, from the entity cache: run `reader index` first)"),
+        Key("library.clear_filter", "escape", "clear_filter", "Clear filter"),
+        Key("library.sort", "s", "sort", "Sort", "by date (newest first, undated last) or by title"),
+        Key("library.skipped", "w", "skipped", "Skipped files", "the files that could not be read, and why", show=False),
+        Key("library.notebook", "n", "notebook", "Notebook", "every highlight of the library (keys below)"),
+        Key("library.sync", "R", "sync", "Sync feeds",
+            "fetch the new articles of every feed you follow (also in the command palette); progress shows in the "
+            "status line, new articles appear in the list as they arrive, unread, and a summary per feed follows"),
+        Key("library.open_url", "o", "open_url", "Open in browser",
+            "the article's web address (a text-mode browser such as lynx gets the terminal meanwhile; with no "
+            "browser, the address goes to the clipboard)", show=False),
+        Key("library.quit", "q", "app.quit", "Quit"),
+    ]),
+    "article_view": ("Reader", [
+        Key("article.next_sentence", "j,down", "move(1)", "Next sentence"),
+        Key("article.previous_sentence", "k,up", "move(-1)", "Previous sentence", show=False),
+        Key("article.next_paragraph", "}", "paragraph(1)", "Next paragraph", show=False),
+        Key("article.previous_paragraph", "{", "paragraph(-1)", "Previous paragraph", "first to the start of this one", show=False),
+        Key("article.page_down", "space,pagedown", "page(1)", "Page down", "the cursor comes along", show=False),
+        Key("article.page_up", "b,pageup", "page(-1)", "Page up", show=False),
+        Key("article.top", "g,home", "edge(-1)", "Top", show=False),
+        Key("article.bottom", "G,end", "edge(1)", "Bottom", show=False),
+        Key("article.extend_down", "shift+down,J", "extend(1)", "Select more",
+            "extend a selection sentence by sentence from the cursor"),
+        Key("article.extend_up", "shift+up,K", "extend(-1)", "Select less", show=False),
+        Key("article.refine_right", "shift+right", "refine(1)", "Selection end: next word",
+            "a highlight need not be whole sentences", show=False),
+        Key("article.refine_left", "shift+left", "refine(-1)", "Selection end: previous word", show=False),
+    ]),
+    "article": ("Reader", [
+        Key("article.back", "escape", "back", "Back", "clears the selection, then the find matches, then returns to the library"),
+        Key("article.find", "slash", "find", "Find", "text in the article; matches are counted from the cursor (find bar keys below)"),
+        Key("article.find_next", "f", "find_step(1)", "Next match", "once the find bar is closed", show=False),
+        Key("article.find_previous", "F", "find_step(-1)", "Previous match", show=False),
+        Key("article.highlight", "h", "highlight", "Highlight", "the selection, or the cursor's sentence"),
+        Key("article.colour", "c", "colour", "Colour",
+            "cycle the colour of the highlight under the cursor (yellow, green, blue, pink, purple)", show=False),
+        Key("article.tags", "t", "tags", "Tags",
+            "comma-separated, for the highlight under the cursor; `→` completes a tag you already use; shown "
+            "after the highlight as `#tag`"),
+        Key("article.note", "n", "note", "Note",
+            "a multi-line (Markdown) editor for the highlight under the cursor; `ctrl+s` saves, `esc` cancels "
+            "(asking first if you changed it)"),
+        Key("article.delete_highlight", "x", "delete_highlight", "Delete highlight", "the one under the cursor", show=False),
+        Key("article.undo", "u", "undo", "Undo", "the last create, edit or delete (several levels, this session)", show=False),
+        Key("article.next_highlight", "greater_than_sign", "next_highlight(1)", "Next highlight", show=False),
+        Key("article.previous_highlight", "less_than_sign", "next_highlight(-1)", "Previous highlight", show=False),
+        Key("article.annotations", "A", "annotations_panel", "Annotations",
+            "the article's highlights in order (quote, tags, first line of the note), then the detached ones "
+            "(panel keys below)", show=False),
+        Key("article.export", "E", "export", "Export to Markdown",
+            "this article's highlights and notes, to `exports/` in the data folder (or `export_dir`); the path "
+            "written is shown (also in the command palette: \"Export this article\")", show=False),
+        Key("article.open_url", "o", "open_url", "Open in browser", "the article's web address, as in the library", show=False),
+        Key("article.next_article", "right_square_bracket", "sibling(1)", "Next article", "in the library's current order"),
+        Key("article.previous_article", "left_square_bracket", "sibling(-1)", "Previous article", show=False),
+        Key("article.entities", "e", "entity_panel", "Entities", "open the entity panel (again, or `esc` in it: close it)"),
+        Key("article.correct_entity", "L", "correct_entity", "Correct entity",
+            "label the selection (or the entity in the cursor's sentence, or the one just jumped to) as PERSON, "
+            "ORG, GPE..., mark it \"not an entity\", or remove your correction", show=False),
+    ]),
+    "find": ("Find bar (`/` in the reader)", [
+        Key("find.next", "down", "step(1)", "Next match", "(`enter` too)"),
+        Key("find.previous", "up,shift+enter", "step(-1)", "Previous match"),
+        Key("find.close", "escape", "close", "Close", "the find bar, keeping the matches (`f` `F` step through them)"),
+    ]),
+    "entities": ("Entity panel (`e` in the reader)", [
+        Key("entities.next", "enter", "jump(1)", "Next mention",
+            "jump to the next mention of the entity (all its mentions are marked); on a label, fold it"),
+        Key("entities.previous", "shift+enter,p", "jump(-1)", "Previous mention"),
+        Key("entities.toggle_label", "v", "toggle_label", "Show/hide label",
+            "toggle a label's colouring (CARDINAL and ORDINAL start hidden)"),
+        Key("entities.articles", "a", "articles", "Articles mentioning it",
+            "every article of the library that mentions the entity (articles not yet indexed are indexed on the "
+            "spot); `enter` opens one"),
+        Key("entities.close", "escape", "close", "Close panel"),
+    ]),
+    "annotations": ("Annotations panel (`A` in the reader)", [
+        Key("annotations.go", "enter", "select", "Go to highlight", "detached ones say their text is gone"),
+        Key("annotations.close", "escape", "close", "Close panel"),
+    ]),
+    "notebook": ("Notebook (`n` in the library)", [
+        Key("notebook.filter", "slash", "filter", "Filter",
+            "by words in the quote, note or article title, and by `#tag`; `enter` in the list opens the article "
+            "at the highlight"),
+        Key("notebook.back", "escape", "back", "Back", "clears the filter, then goes back"),
+        Key("notebook.export", "E", "export", "Export to Markdown", "what the notebook shows, into one file"),
+    ]),
+    "tags": ("Tag dialog", [
+        Key("tags.cancel", "escape", "cancel", "Cancel", "`enter` saves, `→` completes"),
+    ]),
+    "note": ("Note editor", [
+        Key("note.save", "ctrl+s", "save", "Save", priority=True),
+        Key("note.cancel", "escape", "cancel", "Cancel", "asking first if you changed the note", priority=True),
+    ]),
+    "confirm": ("Questions", [
+        Key("confirm.yes", "y", "answer(True)", "Yes"),
+        Key("confirm.no", "n,escape", "answer(False)", "No"),
+    ]),
+    "picker": ("Lists and pickers", [
+        Key("modal.cancel", "escape", "dismiss", "Cancel", "the label picker (`L`): `enter` chooses"),
+    ]),
+    "entity_articles": ("Lists and pickers", [
+        Key("entity_articles.close", "escape", "dismiss", "Close",
+            "the articles that mention an entity (`a` in the entity panel): `enter` opens one"),
+    ]),
+    "modal": ("Lists and pickers", [
+        Key("modal.close", "escape,q,enter,question_mark", "dismiss", "Close", "help and other read-only lists"),
+    ]),
+}
+
+# Scopes whose keys are live at the same time: one key bound twice in a group is a conflict.
+GROUPS = {
+    "library": ("app", "library", "article_list"),
+    "reader": ("app", "article", "article_view"),
+    "notebook": ("app", "notebook"),
+    **{scope: (scope,) for scope in ("find", "entities", "annotations", "tags", "note", "confirm", "picker",
+                                     "entity_articles", "modal")},
+}
+
+KEY_NAMES = {
+    "question_mark": "?", "slash": "/", "left_square_bracket": "[", "right_square_bracket": "]",
+    "left_curly_bracket": "{", "right_curly_bracket": "}", "greater_than_sign": ">", "less_than_sign": "<",
+    "escape": "esc", "down": "↓", "up": "↑",
+    "right": "→", "left": "←", "shift+down": "shift+↓", "shift+up": "shift+↑", "shift+right": "shift+→",
+    "shift+left": "shift+←",
+}
+
+
+def key_label(key: str) -> str:
+    return KEY_NAMES.get(key, key)
+
+
+def bindings(scope: str) -> list[Binding]:
+    """The BINDINGS of the class that owns `scope`."""
+    return [key.binding() for key in SCOPES[scope][1]]
+
+
+def all_keys() -> dict[str, Key]:
+    return {key.id: key for _, keys in SCOPES.values() for key in keys}
+
+
+def check_keymap(keymap: Mapping[str, str]) -> list[str]:
+    """Warnings about the config's [keys] table: ids that no binding has, and keys that two
+    bindings live at the same time would share once it is applied."""
+    known = all_keys()
+    warnings = [f"[keys]: no binding has the id {name!r} (press ? in the app to see the ids)"
+                for name in keymap if name not in known]
+    for group, scopes in GROUPS.items():
+        seen: dict[str, str] = {}
+        for scope in scopes:
+            for key in SCOPES[scope][1]:
+                keys = keymap.get(key.id, key.keys)
+                for name in (k.strip() for k in keys.split(",")):
+                    other = seen.setdefault(name, key.id)
+                    if other != key.id:
+                        warnings.append(f"[keys]: {key_label(name)} is bound to both {other} and {key.id} ({group})")
+    return warnings
+
+
+def readme_tables() -> str:
+    """The README's key tables, one per heading, in the order of SCOPES."""
+    sections: dict[str, list[Key]] = {}
+    for heading, keys in SCOPES.values():
+        sections.setdefault(heading, []).extend(keys)
+    out = []
+    for heading, keys in sections.items():
+        out += [f"{heading}:", "", "| key | action | id |", "| --- | --- | --- |"]
+        for key in keys:
+            labels = " ".join(f"`{key_label(k)}`" for k in key.keys.split(","))
+            text = f"{key.description}: {key.more}" if key.more and not key.more.startswith("(") else \
+                f"{key.description} {key.more}".strip()
+            out.append(f"| {labels.replace('|', '&#124;')} | {text} | `{key.id}` |")
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+BEGIN, END = "<!-- keys: generated by python -m reader.ui.keys --write README.md -->", "<!-- keys: end -->"
+
+
+def with_tables(readme: str) -> str:
+    """The README with its generated key tables brought up to date."""
+    pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END), re.DOTALL)
+    if not pattern.search(readme):
+        raise ValueError(f"the README has no {BEGIN} ... {END} block")
+    return pattern.sub(lambda _: f"{BEGIN}\n{readme_tables()}{END}", readme)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m reader.ui.keys", description="Print (or write) the key tables.")
+    parser.add_argument("--write", type=Path, metavar="README", help="rewrite the generated block of this file")
+    args = parser.parse_args(argv)
+    if args.write is None:
+        sys.stdout.write(readme_tables())
+        return 0
+    text = args.write.read_text(encoding="utf-8")
+    updated = with_tables(text)
+    if updated != text:
+        args.write.write_text(updated, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
