@@ -149,18 +149,19 @@ def load_config(path: Path) -> Config:
 
 
 def save_theme(path: Path, theme: str) -> None:
-    """Record the theme in the config file, keeping the user's other lines and comments."""
-    line = f'theme = "{theme}"'
+    """Record the theme in the config file, keeping the user's other lines and comments
+    (tomlkit edits the document in place)."""
+    import tomlkit
+
+    from reader.core.files import write_atomically
+
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         text = DEFAULT_CONFIG
-    pattern = re.compile(r"^[ \t]*theme[ \t]*=.*$", re.MULTILINE)
-    if pattern.search(text):
-        text = pattern.sub(line, text, count=1)
-    else:
-        # Keys must come before any [table]; ours has none, so put it first.
-        text = f"{line}\n{text}"
-    from reader.core.files import write_atomically
-
-    write_atomically(path, text, mode=0o644)
+    document = tomlkit.parse(text)
+    if "theme" in document:
+        document["theme"] = theme
+    else:  # top-level keys must come before any [table]: put it first
+        document.body.insert(0, (tomlkit.key("theme"), tomlkit.item(theme)))
+    write_atomically(path, tomlkit.dumps(document), mode=0o644)

@@ -23,6 +23,7 @@ from reader.core.articles import (
     split_txt_header,
     title_from_path,
 )
+from reader.core.files import write_atomically
 from reader.core.text import inert
 
 CACHE_VERSION = 2  # 2: author, site, canonical url and feed of web articles
@@ -145,10 +146,7 @@ class ScanCache:
         if self.path is None or not self.changed:
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(self.path.name + ".tmp")
-            tmp.write_text(json.dumps({"version": CACHE_VERSION, "files": self.data}), encoding="utf-8")
-            tmp.replace(self.path)
+            write_atomically(self.path, json.dumps({"version": CACHE_VERSION, "files": self.data}))
         except OSError:
             pass  # only a cache: the next start scans again
 

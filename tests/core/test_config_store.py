@@ -40,8 +40,14 @@ def test_save_theme_keeps_comments_and_other_keys(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text('# my settings\ntext_width = 70\ntheme = "nord"  \n')
     save_theme(path, "gruvbox")
-    assert path.read_text() == '# my settings\ntext_width = 70\ntheme = "gruvbox"\n'
+    assert path.read_text() == '# my settings\ntext_width = 70\ntheme = "gruvbox"  \n'  # only the value changes
     assert load_config(path).theme == "gruvbox"
+    path.write_text('# mine\ntheme = "nord"  # my favourite\n\n[keys]\n"library.quit" = "q"\n')
+    save_theme(path, "dracula")
+    assert path.read_text() == '# mine\ntheme = "dracula"  # my favourite\n\n[keys]\n"library.quit" = "q"\n'
+    path.write_text('[keys]\n"library.quit" = "q"\n')
+    save_theme(path, "nord")  # a top-level key goes before the first table
+    assert load_config(path).theme == "nord" and load_config(path).keys == {"library.quit": "q"}
     fresh = tmp_path / "new" / "config.toml"
     save_theme(fresh, "nord")
     assert load_config(fresh).theme == "nord"
