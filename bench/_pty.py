@@ -40,7 +40,7 @@ class PtyApp:
                 except OSError:
                     break
                 self.raw += chunk
-                if needle in _ESCAPES.sub(b"", self.raw[max(seen - 4096, 0):]).decode("utf-8", "replace"):
+                if needle in _ESCAPES.sub(b"", self.raw[max(seen - 4096, 0) :]).decode("utf-8", "replace"):
                     return time.perf_counter() - start
         raise TimeoutError(f"{needle!r} did not appear; output tail: {self.text()[-500:]!r}")
 

@@ -111,8 +111,10 @@ def main() -> None:
     shutil.copy(REPO / "seeds" / "000_c4e3fa7496f1f1bc.txt", small_dir)
 
     costs = domain_costs(big)
-    print(f"big article: {costs.pop('_words'):,} words, {costs.pop('_sentences'):,} sentences, "
-          f"{costs.pop('_lines'):,} screen lines at width 88")
+    print(
+        f"big article: {costs.pop('_words'):,} words, {costs.pop('_sentences'):,} sentences, "
+        f"{costs.pop('_lines'):,} screen lines at width 88"
+    )
     for name, seconds in costs.items():
         print(f"  {name:<24} {seconds * 1000:7.1f} ms")
 
@@ -120,8 +122,10 @@ def main() -> None:
     large = terminal_costs(big_dir, "One hundred", args.keys)
     print("in a real terminal (pty, 110x32): big article vs the 460-word seed")
     for name in small:
-        print(f"  {name:<28} big {large[name] * 1000:7.1f} ms   seed {small[name] * 1000:7.1f} ms"
-              f"   ratio {large[name] / small[name]:.2f}")
+        print(
+            f"  {name:<28} big {large[name] * 1000:7.1f} ms   seed {small[name] * 1000:7.1f} ms"
+            f"   ratio {large[name] / small[name]:.2f}"
+        )
     shutil.rmtree(work, ignore_errors=True)
 
 

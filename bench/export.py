@@ -17,9 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from reader.core.highlight import Highlight, Quote
 from reader.core.articles import load_article
 from reader.core.export import ArticleExport, Exporter, annotations_json
+from reader.core.highlight import Highlight, Quote
 from reader.core.paths import seeds_dir
 from reader.core.store import Store
 
@@ -46,12 +46,21 @@ def main() -> None:
         docs = []
         for i in range(per):
             start = (i * 37) % (len(body) - 120)
-            docs.append(Highlight(
-                f"{a:04x}{i:028x}", f"{article.id}-{a}", article.fingerprint, Quote.of(body, start, start + 100),
-                (start, start + 100), start, start + 100, tags=("belarus", "army"),
-                note="A short **note**,\nover two lines.",
-                created="2026-11-01T10:00:00.000+00:00", modified="2026-11-01T10:00:00.000+00:00",
-            ))
+            docs.append(
+                Highlight(
+                    f"{a:04x}{i:028x}",
+                    f"{article.id}-{a}",
+                    article.fingerprint,
+                    Quote.of(body, start, start + 100),
+                    (start, start + 100),
+                    start,
+                    start + 100,
+                    tags=("belarus", "army"),
+                    note="A short **note**,\nover two lines.",
+                    created="2026-11-01T10:00:00.000+00:00",
+                    modified="2026-11-01T10:00:00.000+00:00",
+                )
+            )
         exports.append(ArticleExport(f"{article.id}-{a}", article.title, article.url, article.date, docs))
     total = sum(len(e.highlights) for e in exports)
     exporter = Exporter()
@@ -70,9 +79,19 @@ def main() -> None:
         article = articles[i % 2]
         start = (i * 37) % (len(article.body) - 120)
         store.storage.data.setdefault("highlights", {})  # filled directly: this measures export, not saving
-        doc = Highlight(f"{i:032x}", article.id, article.fingerprint, Quote.of(article.body, start, start + 100),
-                        (start, start + 100), start, start + 100, tags=("belarus",), note="note", created="x",
-                        modified="x").to_dict()
+        doc = Highlight(
+            f"{i:032x}",
+            article.id,
+            article.fingerprint,
+            Quote.of(article.body, start, start + 100),
+            (start, start + 100),
+            start,
+            start + 100,
+            tags=("belarus",),
+            note="note",
+            created="x",
+            modified="x",
+        ).to_dict()
         store.storage.data["highlights"][str(i + 1)] = doc
     store.storage.snapshot()
     store.close()
@@ -84,8 +103,10 @@ def main() -> None:
     t = time.perf_counter()
     subprocess.run([str(reader), "list"], env=env, check=True, capture_output=True)
     baseline = time.perf_counter() - t
-    print(f"  `reader export -o DIR/` of {args.count:,} highlights, whole command: {command * 1000:.0f} ms "
-          f"(`reader list`, the command's start-up alone: {baseline * 1000:.0f} ms)")
+    print(
+        f"  `reader export -o DIR/` of {args.count:,} highlights, whole command: {command * 1000:.0f} ms "
+        f"(`reader list`, the command's start-up alone: {baseline * 1000:.0f} ms)"
+    )
     shutil.rmtree(home, ignore_errors=True)
 
 

@@ -39,7 +39,10 @@ def main() -> None:
 
     # raw spaCy: the article bodies straight through nlp.pipe
     start = time.perf_counter()
-    raw_count = sum(len(doc.ents) for doc in recognizer.nlp.pipe([a.body for a in articles], n_process=args.processes, batch_size=64))
+    raw_count = sum(
+        len(doc.ents)
+        for doc in recognizer.nlp.pipe([a.body for a in articles], n_process=args.processes, batch_size=64)
+    )
     raw = time.perf_counter() - start
 
     # reader index: load every file again, find, refine, cache (what the command does)
@@ -58,7 +61,7 @@ def main() -> None:
     # showing a cached article: cache lookup + corrections + grouping for the panel
     fresh = Entities(cache_dir, None)
     start = time.perf_counter()
-    fresh.cache  # the first lookup reads the cache file
+    _ = fresh.cache  # the first lookup reads the cache file
     load_cache = time.perf_counter() - start
     timings = []
     for article in articles[:200]:
@@ -67,8 +70,10 @@ def main() -> None:
         group_entities(article.body, found)
         timings.append(time.perf_counter() - t)
     timings.sort()
-    print(f"  cached article's entities: reading the cache file {load_cache * 1000:.0f} ms once, then per article "
-          f"median {timings[len(timings) // 2] * 1000:.2f} ms, max {timings[-1] * 1000:.2f} ms (lookup, corrections, panel groups)")
+    print(
+        f"  cached article's entities: reading the cache file {load_cache * 1000:.0f} ms once, then per article "
+        f"median {timings[len(timings) // 2] * 1000:.2f} ms, max {timings[-1] * 1000:.2f} ms (lookup, corrections, panel groups)"
+    )
     shutil.rmtree(cache_dir, ignore_errors=True)
 
 

@@ -68,8 +68,8 @@ def main() -> None:
             if system == "reader":
                 missed = sorted(gold - found)
                 wrong = sorted(found - gold)
-                print(f"{name}: missed {[(article.body[s:e], l) for s, e, l in missed]}")
-                print(f"{' ' * len(name)}  wrong  {[(article.body[s:e], l) for s, e, l in wrong]}")
+                print(f"{name}: missed {[(article.body[s:e], label) for s, e, label in missed]}")
+                print(f"{' ' * len(name)}  wrong  {[(article.body[s:e], label) for s, e, label in wrong]}")
     print(f"\nmodel: {recognizer.key}")
     print(f"{'article':<24}{'system':<11}{'precision':>10}{'recall':>8}{'F1':>7}")
     for name, system, hits, n_found, n_gold in rows + [("ALL", s, *t) for s, t in totals.items()]:

@@ -37,7 +37,11 @@ def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="reader-bench-"))
     env = {"READER_HOME": str(home)}
     cases = {
-        "bare Textual app (header, table, footer)": ([sys.executable, str(HERE / "bare_app.py")], "bare app ready", None),
+        "bare Textual app (header, table, footer)": (
+            [sys.executable, str(HERE / "bare_app.py")],
+            "bare app ready",
+            None,
+        ),
         "reader, bundled seeds": ([str(READER)], "2 articles", None),
         "reader, BBC corpus (2,225 files), warm scan cache": ([str(READER), "--library", str(BBC)], "articles ·", None),
         "reader, BBC corpus, cold (no scan cache)": ([str(READER), "--library", str(BBC)], "articles ·", "cold"),
@@ -53,8 +57,10 @@ def main() -> None:
     print(f"start-up to first screen, median of {args.runs} runs (min..max)")
     for name, values in results.items():
         median = statistics.median(values)
-        print(f"  {name:<52} {median * 1000:7.0f} ms  ({min(values) * 1000:.0f}..{max(values) * 1000:.0f})"
-              f"  ratio {median / base:.2f}")
+        print(
+            f"  {name:<52} {median * 1000:7.0f} ms  ({min(values) * 1000:.0f}..{max(values) * 1000:.0f})"
+            f"  ratio {median / base:.2f}"
+        )
     shutil.rmtree(home, ignore_errors=True)
 
 

@@ -17,8 +17,10 @@ from pathlib import Path
 
 from reader.core.store import Store
 
-BODY = ("Russia has staunchly backed the longtime president as his government faced a series of bruising "
-        "sanctions from the United States and the European Union. ") * 4
+BODY = (
+    "Russia has staunchly backed the longtime president as his government faced a series of bruising "
+    "sanctions from the United States and the European Union. "
+) * 4
 
 
 def fill(store: Store, count: int) -> None:
@@ -38,8 +40,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--saves", type=int, default=50)
     args = parser.parse_args()
-    print(f"{'highlights':>10} {'reader save (median / p95)':>28} {'json.dump save':>16} {'ratio':>7} "
-          f"{'file':>9} {'open':>8}")
+    print(
+        f"{'highlights':>10} {'reader save (median / p95)':>28} {'json.dump save':>16} {'ratio':>7} "
+        f"{'file':>9} {'open':>8}"
+    )
     for count in (1_000, 10_000, 100_000):
         folder = Path(tempfile.mkdtemp(prefix="reader-store-"))
         path = folder / "reader.json"
@@ -69,8 +73,10 @@ def main() -> None:
         timings.sort()
         ours = statistics.median(timings)
         plain = statistics.median(dumps)
-        print(f"{count:>10,} {ours * 1000:>14.2f} / {timings[int(len(timings) * 0.95)] * 1000:.2f} ms"
-              f" {plain * 1000:>13.1f} ms {plain / ours:>6.0f}x {size / 1024 / 1024:>7.1f} MB {opened * 1000:>6.0f} ms")
+        print(
+            f"{count:>10,} {ours * 1000:>14.2f} / {timings[int(len(timings) * 0.95)] * 1000:.2f} ms"
+            f" {plain * 1000:>13.1f} ms {plain / ours:>6.0f}x {size / 1024 / 1024:>7.1f} MB {opened * 1000:>6.0f} ms"
+        )
         shutil.rmtree(folder, ignore_errors=True)
 
 

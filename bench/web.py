@@ -41,7 +41,7 @@ TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]|\w+")
 
 def shingles(text: str, n: int = 4) -> collections.Counter:
     tokens = TOKEN.findall(text.casefold())
-    return collections.Counter(tuple(tokens[i:i + n]) for i in range(max(len(tokens) - n + 1, 1)))
+    return collections.Counter(tuple(tokens[i : i + n]) for i in range(max(len(tokens) - n + 1, 1)))
 
 
 def f1(got: str, want: str) -> float:
@@ -61,9 +61,18 @@ def bbc_articles(count: int) -> list[dict]:
     out = []
     for path in files[::step][:count]:
         lines = [line.strip() for line in path.read_bytes().decode("utf-8", "replace").split("\n")]
-        out.append({"slug": f"{path.parent.name}-{path.stem}", "lang": "en", "charset": "utf-8", "site": "BBC News",
-                    "title": lines[0], "author": "Staff reporter", "date": "2005-03-01",
-                    "blocks": [line for line in lines[1:] if line]})
+        out.append(
+            {
+                "slug": f"{path.parent.name}-{path.stem}",
+                "lang": "en",
+                "charset": "utf-8",
+                "site": "BBC News",
+                "title": lines[0],
+                "author": "Staff reporter",
+                "date": "2005-03-01",
+                "blocks": [line for line in lines[1:] if line],
+            }
+        )
     return out
 
 
@@ -114,11 +123,20 @@ def sync_bench(articles: list[dict], feeds: int, entries: int) -> None:
             for e in range(entries):
                 a = articles[(f * entries + e) % len(articles)]
                 path = f"/f{f}/e{e}"
-                server.add(path, page(a, server.url(path), STYLES[e % len(STYLES)]),
-                           content_type=f"text/html; charset={a['charset']}", gzip=True)
+                server.add(
+                    path,
+                    page(a, server.url(path), STYLES[e % len(STYLES)]),
+                    content_type=f"text/html; charset={a['charset']}",
+                    gzip=True,
+                )
                 items.append({"title": a["title"], "link": server.url(path), "guid": f"{f}-{e}"})
-            url = server.add(f"/f{f}/rss.xml", rss(f"Feed {f}", server.url("/"), items),
-                             content_type="application/rss+xml", etag=f'"{f}"', gzip=True)
+            url = server.add(
+                f"/f{f}/rss.xml",
+                rss(f"Feed {f}", server.url("/"), items),
+                content_type="application/rss+xml",
+                etag=f'"{f}"',
+                gzip=True,
+            )
             feed_docs.append({"url": url, "title": f"Feed {f}", "seen": []})
 
         async def run(docs):
@@ -132,8 +150,10 @@ def sync_bench(articles: list[dict], feeds: int, entries: int) -> None:
         saved = sum(len(r.new) for r in reports)
         failed = sum(len(r.failed) + bool(r.error) for r in reports)
         print(f"sync: {feeds} feeds x {entries} entries from 127.0.0.1 (at most 2 requests at once per host)")
-        print(f"  first sync   {first:6.2f} s  {requests:5} requests  {saved} articles saved  {failed} failed  "
-              f"({saved / first:.0f} articles/s)")
+        print(
+            f"  first sync   {first:6.2f} s  {requests:5} requests  {saved} articles saved  {failed} failed  "
+            f"({saved / first:.0f} articles/s)"
+        )
         for doc, report in zip(feed_docs, reports):
             doc.update(report.state)
         started = time.perf_counter()

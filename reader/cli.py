@@ -15,7 +15,11 @@ from reader.core.text import inert
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
     parser.add_argument(
-        "--library", metavar="DIR", type=Path, action="append", default=default,
+        "--library",
+        metavar="DIR",
+        type=Path,
+        action="append",
+        default=default,
         help="read articles from DIR instead of the default library (repeatable)",
     )
     parser.add_argument("--db", metavar="PATH", type=Path, default=default, help="use this database file")
@@ -43,12 +47,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     show = commands.add_parser("show", help="print articles as plain text (or JSON)")
     show.add_argument("ids", metavar="ID", nargs="+", help="article ids, as `reader list` prints them")
-    show.add_argument("--json", action="store_true", help='print a JSON array of {"id", "title", "url", "date", "author", "site", "words", "body"}')
+    show.add_argument(
+        "--json",
+        action="store_true",
+        help='print a JSON array of {"id", "title", "url", "date", "author", "site", "words", "body"}',
+    )
     _common(show, suppress=True)
 
     feed = commands.add_parser("feed", help="follow RSS/Atom feeds: add, list, remove")
     feed.add_argument("action", choices=("add", "list", "remove"))
-    feed.add_argument("target", nargs="?", metavar="URL|N", help="add: a feed or a page that names one; remove: its URL or number")
+    feed.add_argument(
+        "target", nargs="?", metavar="URL|N", help="add: a feed or a page that names one; remove: its URL or number"
+    )
     feed.add_argument("--json", action="store_true", help="with list: print a JSON array")
     _common(feed, suppress=True)
 
@@ -67,10 +77,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--tag", action="append", default=[], help="only highlights with this tag (repeatable)")
     export.add_argument("--entity", metavar="TEXT", help="only highlights whose passage mentions TEXT")
     export.add_argument("--since", metavar="DATE", help="only highlights changed on or after DATE (YYYY-MM-DD)")
-    export.add_argument("-o", "--output", help="a file, or a folder (one file per article; end it with /); default stdout")
-    export.add_argument("--format", choices=("md", "json"), default="md", help="md (default) or json (W3C Web Annotation)")
+    export.add_argument(
+        "-o", "--output", help="a file, or a folder (one file per article; end it with /); default stdout"
+    )
+    export.add_argument(
+        "--format", choices=("md", "json"), default="md", help="md (default) or json (W3C Web Annotation)"
+    )
     export.add_argument("--template", type=Path, help="a Jinja2 template instead of the default one")
-    export.add_argument("--entities", action="store_true", help="add each article's main entities (from the entity cache)")
+    export.add_argument(
+        "--entities", action="store_true", help="add each article's main entities (from the entity cache)"
+    )
     _common(export, suppress=True)
 
     imports = commands.add_parser("import", help="merge highlights from W3C Web Annotation JSON")
@@ -78,7 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     _common(imports, suppress=True)
 
     index = commands.add_parser("index", help="find the entities of every article (resumes if interrupted)")
-    index.add_argument("--processes", type=int, default=0, metavar="N", help="worker processes (default: 2 on 2+ cores)")
+    index.add_argument(
+        "--processes", type=int, default=0, metavar="N", help="worker processes (default: 2 on 2+ cores)"
+    )
     _common(index, suppress=True)
 
     entities = commands.add_parser("entities", help="print an article's entities")
@@ -107,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     from reader.services import Services
 
     try:
-        services = Services.build(getattr(args, "library", None), getattr(args, "db", None), getattr(args, "model", None))
+        services = Services.build(
+            getattr(args, "library", None), getattr(args, "db", None), getattr(args, "model", None)
+        )
     except ConfigError as error:
         return _error(str(error))
     missing = [root for root in services.roots if getattr(args, "library", None) and not root.is_dir()]
@@ -189,12 +209,20 @@ def cmd_add(services, sources: list[str], as_json: bool) -> int:
     paths = [(i, Path(s).expanduser()) for i, s in enumerate(sources) if not is_url(s)]
     urls = [(i, s) for i, s in enumerate(sources) if is_url(s)]
     if paths:
-        report = add_to_library([p for _, p in paths], services.paths.library_dir, services.config.max_file_bytes, index)
+        report = add_to_library(
+            [p for _, p in paths], services.paths.library_dir, services.config.max_file_bytes, index
+        )
         results.extend((paths[r.arg][0], r) for r in report.results)
     if urls:
         with _progress("saving pages", len(urls), enabled=len(urls) > 1) as advance:
-            saved = asyncio.run(_with_fetcher(services, lambda fetcher: save_urls(
-                [u for _, u in urls], services.paths.library_dir, index, fetcher, on_done=lambda _: advance(1))))
+            saved = asyncio.run(
+                _with_fetcher(
+                    services,
+                    lambda fetcher: save_urls(
+                        [u for _, u in urls], services.paths.library_dir, index, fetcher, on_done=lambda _: advance(1)
+                    ),
+                )
+            )
         results.extend((i, result) for (i, _), result in zip(urls, saved))
     results.sort(key=lambda item: item[0])
     ids = _ids_by_path(services.scan()) if any(r.path for _, r in results) else {}
@@ -213,7 +241,9 @@ def cmd_add(services, sources: list[str], as_json: bool) -> int:
             _say_skipped(result.source, result.reason)
     counts = {status: sum(1 for _, r in results if r.status == status) for status in ("added", "duplicate", "skipped")}
     if not as_json:
-        print(f"{counts['added']} added, {counts['duplicate']} duplicate(s), {counts['skipped']} skipped", file=sys.stderr)
+        print(
+            f"{counts['added']} added, {counts['duplicate']} duplicate(s), {counts['skipped']} skipped", file=sys.stderr
+        )
     return 0 if as_json or counts["added"] else 1
 
 
@@ -246,8 +276,14 @@ class _progress:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        self.progress = Progress(TextColumn(self.label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                 console=Console(stderr=True), transient=True)
+        self.progress = Progress(
+            TextColumn(self.label),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
         self.progress.start()
         task = self.progress.add_task(self.label, total=self.total)
 
@@ -277,10 +313,19 @@ def cmd_show(services, ids: list[str], as_json: bool) -> int:
         except SkipFile as error:
             return _error(f"{inert(article_id)}: {error}")
     if as_json:
-        payload = [{
-            "id": a.id, "title": a.title, "url": a.url, "date": a.date.isoformat() if a.date else None,
-            "author": a.author, "site": a.site_name or None, "words": a.words, "body": a.body,
-        } for a in articles]
+        payload = [
+            {
+                "id": a.id,
+                "title": a.title,
+                "url": a.url,
+                "date": a.date.isoformat() if a.date else None,
+                "author": a.author,
+                "site": a.site_name or None,
+                "words": a.words,
+                "body": a.body,
+            }
+            for a in articles
+        ]
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
@@ -293,8 +338,13 @@ def cmd_show(services, ids: list[str], as_json: bool) -> int:
 
 def article_text(article) -> str:
     """An article as plain text for a pager: title, a line of details, then its blocks."""
-    details = [article.site_name, article.author, article.date.isoformat() if article.date else None,
-               article.url, f"{article.words:,} words"]
+    details = [
+        article.site_name,
+        article.author,
+        article.date.isoformat() if article.date else None,
+        article.url,
+        f"{article.words:,} words",
+    ]
     lines = [article.title, "=" * min(len(article.title), 72), " · ".join(d for d in details if d), ""]
     previous = None
     for block in article.blocks:
@@ -373,9 +423,14 @@ def cmd_sync(services) -> int:
         store.update_feed(report.url, **report.state)
 
     with _progress("syncing feeds", len(feeds)) as advance:
-        reports = asyncio.run(_with_fetcher(services, lambda fetcher: sync(
-            fetcher, feeds, services.paths.library_dir, index,
-            on_progress=advance, on_feed=keep)))
+        reports = asyncio.run(
+            _with_fetcher(
+                services,
+                lambda fetcher: sync(
+                    fetcher, feeds, services.paths.library_dir, index, on_progress=advance, on_feed=keep
+                ),
+            )
+        )
     ids = _ids_by_path(services.scan())
     for report in reports:
         for result in report.new:
@@ -385,8 +440,10 @@ def cmd_sync(services) -> int:
         print(report.line())
     new = sum(len(r.new) for r in reports)
     failed = sum(1 for r in reports if r.error)
-    print(f"{new} new article(s) from {len(reports)} feed(s){f'; {failed} feed(s) failed' if failed else ''}",
-          file=sys.stderr)
+    print(
+        f"{new} new article(s) from {len(reports)} feed(s){f'; {failed} feed(s) failed' if failed else ''}",
+        file=sys.stderr,
+    )
     return 1 if failed == len(reports) else 0
 
 
@@ -439,11 +496,11 @@ def run_app(services) -> int:
     from reader.core.store import StoreError
 
     try:
-        services.store  # a damaged or foreign database stops here, with its message
+        _ = services.store  # a damaged or foreign database stops here, with its message
     except StoreError as error:
         if not offer_fresh_database(services, error):
             return 1
-        services.store
+        _ = services.store
     services.scan_in_background()
     from reader.ui.app import ReaderApp
 
@@ -473,7 +530,7 @@ def cmd_index(services, processes: int) -> int:
 
     articles = _load_all(services)
     entities = services.entities
-    entities.recognizer  # load the model first: a missing one is reported before any work
+    _ = entities.recognizer  # load the model first: a missing one is reported before any work
     if processes <= 0:
         processes = 2 if (os.cpu_count() or 1) >= 2 and len(articles) >= 200 else 1
     columns = (TextColumn("indexing entities"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
@@ -522,7 +579,10 @@ def cmd_corrections(services, action: str, text: str | None, output: Path | None
     if action == "export":
         from reader.core.entities import training_examples
 
-        lines = [json.dumps(example, ensure_ascii=False) for example in training_examples(_load_all(services), services.entities)]
+        lines = [
+            json.dumps(example, ensure_ascii=False)
+            for example in training_examples(_load_all(services), services.entities)
+        ]
         out = "\n".join(lines) + ("\n" if lines else "")
         if output:
             output.write_text(out, encoding="utf-8")
@@ -602,7 +662,9 @@ def add_main_entities(services, library, exports) -> None:
         if found is None:
             print(f"note: {export.id} is not indexed yet (reader index): no entities listed", file=sys.stderr)
             continue
-        groups = [g for label, items in group_entities(article.body, found).items() if label not in hidden for g in items]
+        groups = [
+            g for label, items in group_entities(article.body, found).items() if label not in hidden for g in items
+        ]
         groups.sort(key=lambda g: -len(g.spans))
         export.entities = [(g.label, g.name, len(g.spans)) for g in groups[:10]]
 
@@ -619,5 +681,7 @@ def cmd_import(services, path: Path) -> int:
     summary = {"added": 0, "updated": 0, "skipped": 0}
     for doc in docs:
         summary[services.store.merge_highlight(doc)] += 1
-    print(f"{summary['added']} added, {summary['updated']} updated, {summary['skipped']} skipped (already there, not newer)")
+    print(
+        f"{summary['added']} added, {summary['updated']} updated, {summary['skipped']} skipped (already there, not newer)"
+    )
     return 0

@@ -28,7 +28,9 @@ class Services:
     _exporter: object = field(default=None, repr=False)
 
     @classmethod
-    def build(cls, libraries: list[Path] | None = None, db_path: Path | None = None, model: str | None = None) -> "Services":
+    def build(
+        cls, libraries: list[Path] | None = None, db_path: Path | None = None, model: str | None = None
+    ) -> Services:
         """Read the config (ConfigError if it is bad) and work out the library folders."""
         paths = Paths.from_env()
         config = load_config(paths.config_path)
@@ -51,7 +53,9 @@ class Services:
         if self._entities is None:
             from reader.core.entities import Entities
 
-            self._entities = Entities(self.db_path.parent / "entity-cache", self.model, lambda: self.store.corrections())
+            self._entities = Entities(
+                self.db_path.parent / "entity-cache", self.model, lambda: self.store.corrections()
+            )
         return self._entities
 
     @property

@@ -8,9 +8,9 @@ from __future__ import annotations
 import gzip
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable
 
 
 @dataclass
@@ -101,7 +101,7 @@ class Loopback:
     def hits(self, path: str) -> int:
         return sum(1 for p, _ in self.log if p == path)
 
-    def __enter__(self) -> "Loopback":
+    def __enter__(self) -> Loopback:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self.server.handle_error = lambda request, address: None  # a client hanging up is not news
         self.server.daemon_threads = True

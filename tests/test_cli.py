@@ -40,7 +40,7 @@ def test_entities_json_has_the_body_and_offsets_into_it(home, capsys, recognizer
     assert data["id"] == "003_9bd4bcee04c509db.txt"
     body = data["body"]
     assert body.startswith("Seeking to secure Moscows support")
-    assert data["entities"] and all(body[e["start"]:e["end"]] == e["text"] for e in data["entities"])
+    assert data["entities"] and all(body[e["start"] : e["end"]] == e["text"] for e in data["entities"])
     labels = {e["label"] for e in data["entities"]}
     assert "PERSON" in labels and "CARDINAL" in labels  # hidden labels are listed too
 

@@ -47,8 +47,10 @@ def test_export_to_a_folder_one_safe_file_per_article(home, tmp_path, capsys):
     folder = tmp_path / "vault"
     assert main(["export", "-o", f"{folder}/"]) == 0
     files = sorted(p.name for p in folder.iterdir())
-    assert files == ["Leader says Belarus expects big shipment of Russian weapons.md",
-                     "Putin and Lukashenko agree on supply of modern military equipment to Belarus.md"]
+    assert files == [
+        "Leader says Belarus expects big shipment of Russian weapons.md",
+        "Putin and Lukashenko agree on supply of modern military equipment to Belarus.md",
+    ]
     back = recover((folder / files[1]).read_text())
     assert back["highlights"][0]["note"] == "# not a heading\n```"
     assert back["front"]["highlights"] == 1 and back["front"]["tags"] == ["timeline"]
@@ -57,7 +59,9 @@ def test_export_to_a_folder_one_safe_file_per_article(home, tmp_path, capsys):
 def test_one_article_to_a_file_and_a_custom_template(home, tmp_path, capsys):
     annotate(home)
     template = tmp_path / "mine.j2"
-    template.write_text("{{ article.title | md }}\n{% for h in highlights %}- {{ h.quote | md }} [{{ h.tags | join(', ') }}]\n{% endfor %}")
+    template.write_text(
+        "{{ article.title | md }}\n{% for h in highlights %}- {{ h.quote | md }} [{{ h.tags | join(', ') }}]\n{% endfor %}"
+    )
     out = tmp_path / "one.md"
     assert main(["export", SEED_003, "-o", str(out), "--template", str(template)]) == 0
     assert out.read_text() == (
@@ -106,8 +110,22 @@ def test_export_of_10000_highlights(home, tmp_path):
     from reader.core.highlight import Highlight, Quote
 
     body = "word " * 200
-    highlights = [Highlight(f"{i:032x}", "a", "f", Quote.of(body, i % 100, i % 100 + 20), (i % 100, i % 100 + 20),
-                            i % 100, i % 100 + 20, tags=("t",), note="n", created="x", modified="x") for i in range(10_000)]
+    highlights = [
+        Highlight(
+            f"{i:032x}",
+            "a",
+            "f",
+            Quote.of(body, i % 100, i % 100 + 20),
+            (i % 100, i % 100 + 20),
+            i % 100,
+            i % 100 + 20,
+            tags=("t",),
+            note="n",
+            created="x",
+            modified="x",
+        )
+        for i in range(10_000)
+    ]
     markdown = Exporter().markdown(ArticleExport("a", "T", None, None, highlights))
     assert markdown.count("^hl-") == 10_000
 

@@ -16,7 +16,8 @@ def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(REPO)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     (built,) = out.glob("reader_tui-*.whl")
     return built
@@ -38,7 +39,8 @@ def test_installed_wheel_finds_its_styles_and_seeds(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     code = (
         "import reader.core.paths as p, sys;"
@@ -52,7 +54,10 @@ def test_installed_wheel_finds_its_styles_and_seeds(wheel, tmp_path):
     assert Path(styles).is_relative_to(target) and Path(seeds).is_relative_to(target)
     # and `python -m reader` works from the installed copy
     listing = subprocess.run(
-        [sys.executable, "-m", "reader", "list"], capture_output=True, text=True, cwd=tmp_path,
+        [sys.executable, "-m", "reader", "list"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
         env={**env, "READER_HOME": str(tmp_path / "home")},
     )
     assert listing.returncode == 0, listing.stderr

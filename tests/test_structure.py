@@ -12,8 +12,18 @@ import reader.core
 
 PACKAGE = Path(reader.__file__).parent
 STORE_CHANGES = {
-    "add_highlight", "update_highlight", "delete_highlight", "undo", "merge_highlight", "set_correction",
-    "remove_correction", "mark_read", "mark_unread", "add_feed", "update_feed", "remove_feed",
+    "add_highlight",
+    "update_highlight",
+    "delete_highlight",
+    "undo",
+    "merge_highlight",
+    "set_correction",
+    "remove_correction",
+    "mark_read",
+    "mark_unread",
+    "add_feed",
+    "update_feed",
+    "remove_feed",
 }
 SAVE_PATHS = {"saving", "changing_highlights"}
 
@@ -37,12 +47,16 @@ def _store_changes_outside_a_save_path(tree: ast.AST) -> list[int]:
     def visit(node: ast.AST, guarded: bool) -> None:
         if isinstance(node, ast.With):
             guarded = guarded or any(
-                isinstance(item.context_expr, ast.Call) and isinstance(item.context_expr.func, ast.Attribute)
-                and item.context_expr.func.attr in SAVE_PATHS for item in node.items
+                isinstance(item.context_expr, ast.Call)
+                and isinstance(item.context_expr.func, ast.Attribute)
+                and item.context_expr.func.attr in SAVE_PATHS
+                for item in node.items
             )
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in STORE_CHANGES:
-            if not guarded:
-                bad.append(node.lineno)
+        changes = (
+            isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in STORE_CHANGES
+        )
+        if changes and not guarded:
+            bad.append(node.lineno)
         for child in ast.iter_child_nodes(node):
             visit(child, guarded)
 
@@ -62,6 +76,8 @@ def test_the_ui_changes_the_store_only_through_its_save_path():
 
 
 def test_no_ui_module_is_a_god_object():
-    sizes = {str(p.relative_to(PACKAGE)): len(p.read_text(encoding="utf-8").splitlines())
-             for p in (PACKAGE / "ui").rglob("*.py")}
+    sizes = {
+        str(p.relative_to(PACKAGE)): len(p.read_text(encoding="utf-8").splitlines())
+        for p in (PACKAGE / "ui").rglob("*.py")
+    }
     assert {name: size for name, size in sizes.items() if size > 300} == {}

@@ -2,10 +2,6 @@
 127.0.0.1 (never the internet)."""
 
 import json
-import os
-from pathlib import Path
-
-import pytest
 
 from reader.cli import main
 from reader.core.store import Store
@@ -35,8 +31,16 @@ def test_add_urls_saves_markdown_with_front_matter_and_reports_each_input(home, 
     note.write_text("A note\n\nSome words of my own.\n")
     with Loopback() as server:
         urls = serve_articles(server, {"belarus-weapons", "budget-fr"})
-        code, out, err = run(capsys, "add", "--json", urls["belarus-weapons"], str(note), "file:///etc/passwd",
-                             urls["budget-fr"], server.url("/news/gone"))
+        code, out, err = run(
+            capsys,
+            "add",
+            "--json",
+            urls["belarus-weapons"],
+            str(note),
+            "file:///etc/passwd",
+            urls["budget-fr"],
+            server.url("/news/gone"),
+        )
     assert code == 0
     records = [json.loads(line) for line in out.splitlines()]
     assert [r["status"] for r in records] == ["added", "added", "skipped", "added", "skipped"]
@@ -47,7 +51,13 @@ def test_add_urls_saves_markdown_with_front_matter_and_reports_each_input(home, 
     assert records[0]["id"] == "127.0.0.1/belarus-expects-big-shipment-of-russian-weapons-leader-says.md"
     text = saved.read_text()
     assert text.startswith("---\ntitle: Belarus expects big shipment of Russian weapons, leader says\n")
-    for field in ("url: http://127.0.0.1", "date: 2021-10-01", "author: Yuras Karmanau", "site: Daily Ledger", "saved_at: "):
+    for field in (
+        "url: http://127.0.0.1",
+        "date: 2021-10-01",
+        "author: Yuras Karmanau",
+        "site: Daily Ledger",
+        "saved_at: ",
+    ):
         assert field in text
     code, out, _ = run(capsys, "list", "--json")
     listed = {item["id"]: item for item in json.loads(out)}
@@ -109,15 +119,20 @@ def test_show_prints_exactly_the_body_the_reader_anchors_on(home, capsys):
 
 
 def feed_items(urls: dict[str, str], slugs) -> list[dict]:
-    return [{"title": article(s)["title"], "link": urls[s], "guid": f"guid-{s}", "date": "Mon, 06 Sep 2021 10:00:00 GMT"}
-            for s in slugs]
+    return [
+        {"title": article(s)["title"], "link": urls[s], "guid": f"guid-{s}", "date": "Mon, 06 Sep 2021 10:00:00 GMT"}
+        for s in slugs
+    ]
 
 
 def test_feed_add_list_remove(home, capsys):
     with Loopback() as server:
         feed = server.add("/rss.xml", rss("Loop \x1b[31mNews", server.url("/"), []), content_type="application/rss+xml")
-        page_url = server.add("/", '<html><head><link rel="alternate" type="application/atom+xml" href="/atom.xml">'
-                                   "</head><body>Home</body></html>")
+        page_url = server.add(
+            "/",
+            '<html><head><link rel="alternate" type="application/atom+xml" href="/atom.xml">'
+            "</head><body>Home</body></html>",
+        )
         server.add("/atom.xml", atom("Atom Side", []), content_type="application/atom+xml")
         not_feed = server.add("/plain", "<html><body><p>No feed here.</p></body></html>")
         assert run(capsys, "feed", "add", feed)[0] == 0
@@ -139,20 +154,32 @@ def test_sync_saves_new_entries_once_and_a_bad_feed_stops_nothing(home, capsys):
         slugs = [a["slug"] for a in ARTICLES]
         items = feed_items(urls, slugs[:3])
         items.append(dict(items[0]))  # a duplicate guid
-        items.append({"title": "Only in the feed", "guid": "feed-only", "link": server.url("/news/removed"),
-                      "content": "<p>The page is gone, but the feed carries the whole story, which is "
-                                 "long enough to read on its own in the reader.</p><p>Second paragraph.</p>"})
-        rss_url = server.add("/rss.xml", rss("Loop News", server.url("/"), items), content_type="application/rss+xml",
-                             etag='"v1"')
+        items.append(
+            {
+                "title": "Only in the feed",
+                "guid": "feed-only",
+                "link": server.url("/news/removed"),
+                "content": "<p>The page is gone, but the feed carries the whole story, which is "
+                "long enough to read on its own in the reader.</p><p>Second paragraph.</p>",
+            }
+        )
+        rss_url = server.add(
+            "/rss.xml", rss("Loop News", server.url("/"), items), content_type="application/rss+xml", etag='"v1"'
+        )
         # Atom with xml:base and relative links
         relative = [{"title": article(s)["title"], "guid": f"urn:{s}", "link": f"news/{s}"} for s in slugs[3:5]]
-        atom_url = server.add("/feeds/atom.xml", atom("Atom Side", relative, base=server.url("/")),
-                              content_type="application/atom+xml")
+        atom_url = server.add(
+            "/feeds/atom.xml", atom("Atom Side", relative, base=server.url("/")), content_type="application/atom+xml"
+        )
         server.add("/broken.xml", "<rss><channel><title>Broken<item><title>x", content_type="application/rss+xml")
         server.add("/down.xml", "oops", status=500)
         store = Store(home / "reader.json")
-        for url, title in ((rss_url, "Loop News"), (atom_url, "Atom Side"), (server.url("/broken.xml"), "Broken"),
-                           (server.url("/down.xml"), "Down")):
+        for url, title in (
+            (rss_url, "Loop News"),
+            (atom_url, "Atom Side"),
+            (server.url("/broken.xml"), "Broken"),
+            (server.url("/down.xml"), "Down"),
+        ):
             store.add_feed(url, title)
         store.mark_read("127.0.0.1/only-in-the-feed.md")  # a stale read mark for an id about to be reused
         store.close()
@@ -174,7 +201,8 @@ def test_sync_saves_new_entries_once_and_a_bad_feed_stops_nothing(home, capsys):
         assert "Loop News: unchanged (not modified since the last sync)" in out
         assert "Atom Side: 0 new, 2 already saved" in out
         assert server.log[-1][1].get("If-None-Match") == '"v1"' or any(
-            h.get("If-None-Match") == '"v1"' for p, h in server.log if p == "/rss.xml")
+            h.get("If-None-Match") == '"v1"' for p, h in server.log if p == "/rss.xml"
+        )
     assert len(list((home / "library").rglob("*.md"))) == 6
     store = Store(home / "reader.json")
     assert not store.is_read("127.0.0.1/only-in-the-feed.md")  # new articles are unread
@@ -186,8 +214,12 @@ def test_sync_saves_new_entries_once_and_a_bad_feed_stops_nothing(home, capsys):
 def test_a_failed_entry_is_tried_again_at_the_next_sync(home, capsys):
     with Loopback() as server:
         urls = serve_articles(server, {"marathon"})
-        items = [{"title": "Later", "guid": "later", "link": server.url("/news/later")}] + feed_items(urls, ["marathon"])
-        feed = server.add("/rss.xml", rss("Loop", server.url("/"), items), content_type="application/rss+xml", etag='"1"')
+        items = [{"title": "Later", "guid": "later", "link": server.url("/news/later")}] + feed_items(
+            urls, ["marathon"]
+        )
+        feed = server.add(
+            "/rss.xml", rss("Loop", server.url("/"), items), content_type="application/rss+xml", etag='"1"'
+        )
         store = Store(home / "reader.json")
         store.add_feed(feed, "Loop")
         store.close()

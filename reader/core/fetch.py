@@ -12,6 +12,7 @@ import asyncio
 import re
 import zlib
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from reader import __version__
@@ -26,7 +27,11 @@ MAX_REDIRECTS = 10
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = (
-    "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
     "application/feed+xml",
 )
 # Types that may hold either (servers label things loosely): looked at, not refused.
@@ -188,7 +193,7 @@ def _reason(error: Exception, deadline: float) -> str:
     if isinstance(error, httpx.TimeoutException):
         return f"no answer within {deadline:g} s"
     if isinstance(error, httpx.ConnectError):
-        causes = []
+        causes: list[BaseException] = []
         cause = error.__cause__ or error.__context__
         while cause is not None and len(causes) < 10:
             causes.append(cause)
@@ -196,8 +201,16 @@ def _reason(error: Exception, deadline: float) -> str:
         if any(isinstance(c, ConnectionRefusedError) for c in causes):
             return "connection refused (is the site down?)"
         lowered = " ".join([text, *map(str, causes)]).lower()
-        if any(s in lowered for s in ("name or service not known", "nodename nor servname", "name resolution",
-                                      "getaddrinfo", "no address associated")):
+        if any(
+            s in lowered
+            for s in (
+                "name or service not known",
+                "nodename nor servname",
+                "name resolution",
+                "getaddrinfo",
+                "no address associated",
+            )
+        ):
             return "cannot find the host (DNS lookup failed)"
         if "refused" in lowered:
             return "connection refused (is the site down?)"
@@ -217,37 +230,52 @@ class Fetcher:
     """One HTTP client for a batch of requests; use as `async with Fetcher() as fetcher:`.
     `requests` counts the requests made (redirects included)."""
 
-    def __init__(self, deadline: float = DEFAULT_DEADLINE, max_bytes: int = DEFAULT_MAX_BYTES,
-                 per_host: int = PER_HOST, at_once: int = AT_ONCE):
+    def __init__(
+        self,
+        deadline: float = DEFAULT_DEADLINE,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        per_host: int = PER_HOST,
+        at_once: int = AT_ONCE,
+    ):
         self.deadline = deadline
         self.max_bytes = max_bytes
         self.per_host = per_host
         self._all = asyncio.Semaphore(at_once)
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self.requests = 0
-        self.client = None
+        self.client: Any = None  # an httpx.AsyncClient while in use (httpx is imported then)
         self.at_once = at_once
 
-    async def __aenter__(self) -> "Fetcher":
+    async def __aenter__(self) -> Fetcher:
         import httpx
 
-        async def count(request) -> None:
+        async def count(request: Any) -> None:
             self.requests += 1
 
         self.client = httpx.AsyncClient(
-            http1=True, http2=False, follow_redirects=True, max_redirects=MAX_REDIRECTS,
-            timeout=httpx.Timeout(self.deadline), trust_env=True,
+            http1=True,
+            http2=False,
+            follow_redirects=True,
+            max_redirects=MAX_REDIRECTS,
+            timeout=httpx.Timeout(self.deadline),
+            trust_env=True,
             limits=httpx.Limits(max_connections=self.at_once, max_keepalive_connections=self.at_once),
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": _accept_encoding()},
             event_hooks={"request": [count]},
         )
         return self
 
-    async def __aexit__(self, *exc) -> None:
+    async def __aexit__(self, *exc: object) -> None:
         await self.client.aclose()
 
-    async def get(self, url: str, accept: str = ACCEPT_HTML, types: tuple[str, ...] = HTML_TYPES,
-                  etag: str | None = None, modified: str | None = None) -> Page:
+    async def get(
+        self,
+        url: str,
+        accept: str = ACCEPT_HTML,
+        types: tuple[str, ...] = HTML_TYPES,
+        etag: str | None = None,
+        modified: str | None = None,
+    ) -> Page:
         """GET a URL: the Page (status 200, or 304 when the conditional headers match), or
         FetchError. A body whose media type is not in `types` (or loose, like text/plain)
         is refused with its type before it is downloaded."""
@@ -270,14 +298,16 @@ class Fetcher:
             except Exception as error:  # httpx's and the decoders' errors: one line each
                 raise FetchError(f"{inert(url)}: {inert(_reason(error, self.deadline))}") from error
 
-    async def _get(self, url: str, headers: dict, types: tuple[str, ...]) -> Page:
+    async def _get(self, url: str, headers: dict[str, Any], types: tuple[str, ...]) -> Page:
         import httpx
 
         async with self.client.stream("GET", url, headers=headers) as response:
             final = str(response.url)
             where = inert(url if final == url else f"{url} (redirected to {final})")
             if response.status_code == 304:
-                return Page(final, 304, "", None, b"", response.headers.get("etag"), response.headers.get("last-modified"))
+                return Page(
+                    final, 304, "", None, b"", response.headers.get("etag"), response.headers.get("last-modified")
+                )
             if response.status_code >= 400:
                 phrase = httpx.codes.get_reason_phrase(response.status_code) or "error"
                 raise FetchError(f"{where}: HTTP {response.status_code} {phrase}")
@@ -304,8 +334,15 @@ class Fetcher:
                 raise FetchError(f"{where}: too large (over {self._limit_mb}, downloaded or unpacked)") from None
             except zlib.error as error:
                 raise FetchError(f"{where}: the {encoding} body is damaged ({error})") from None
-            return Page(final, 200, media, charset, b"".join(chunks),
-                        response.headers.get("etag"), response.headers.get("last-modified"))
+            return Page(
+                final,
+                200,
+                media,
+                charset,
+                b"".join(chunks),
+                response.headers.get("etag"),
+                response.headers.get("last-modified"),
+            )
 
     @property
     def _limit_mb(self) -> str:

@@ -77,8 +77,15 @@ class Highlight:
 
     def placed(self, body: str, fingerprint: str, start: int, end: int, status: Status) -> Highlight:
         """This highlight on another version of its article's text, at [start, end)."""
-        return dataclasses.replace(self, fingerprint=fingerprint, quote=Quote.of(body, start, end),
-                                   position=(start, end), start=start, end=end, status=status)
+        return dataclasses.replace(
+            self,
+            fingerprint=fingerprint,
+            quote=Quote.of(body, start, end),
+            position=(start, end),
+            start=start,
+            end=end,
+            status=status,
+        )
 
     def selectors(self) -> list[dict[str, Any]]:
         """W3C Web Annotation selectors (TextQuoteSelector, TextPositionSelector)."""
@@ -91,9 +98,18 @@ class Highlight:
     def to_dict(self) -> dict[str, Any]:
         """The stored form (also what export templates see)."""
         return {
-            "id": self.id, "article": self.article, "fingerprint": self.fingerprint, "target": self.selectors(),
-            "start": self.start, "end": self.end, "status": self.status.value, "color": self.color,
-            "tags": list(self.tags), "note": self.note, "created": self.created, "modified": self.modified,
+            "id": self.id,
+            "article": self.article,
+            "fingerprint": self.fingerprint,
+            "target": self.selectors(),
+            "start": self.start,
+            "end": self.end,
+            "status": self.status.value,
+            "color": self.color,
+            "tags": list(self.tags),
+            "note": self.note,
+            "created": self.created,
+            "modified": self.modified,
         }
 
     @classmethod
@@ -103,10 +119,17 @@ class Highlight:
         position = next((s for s in target if s["type"] == "TextPositionSelector"), None)
         start, end = doc["start"], doc["end"]
         return cls(
-            id=doc["id"], article=doc["article"], fingerprint=doc.get("fingerprint", ""),
+            id=doc["id"],
+            article=doc["article"],
+            fingerprint=doc.get("fingerprint", ""),
             quote=Quote(quote["exact"], quote.get("prefix", ""), quote.get("suffix", "")),
             position=(position["start"], position["end"]) if position else (start, end),
-            start=start, end=end, status=Status(doc.get("status", "exact")), color=doc.get("color", "yellow"),
-            tags=tuple(doc.get("tags", ())), note=doc.get("note", ""),
-            created=doc.get("created", ""), modified=doc.get("modified", ""),
+            start=start,
+            end=end,
+            status=Status(doc.get("status", "exact")),
+            color=doc.get("color", "yellow"),
+            tags=tuple(doc.get("tags", ())),
+            note=doc.get("note", ""),
+            created=doc.get("created", ""),
+            modified=doc.get("modified", ""),
         )

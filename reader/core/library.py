@@ -7,8 +7,10 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reader.core.articles import (
     DEFAULT_MAX_BYTES,
@@ -54,7 +56,7 @@ class Entry:
         """The site's name when the file gives it, else the host of its URL."""
         return self.site or self.source
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,
@@ -92,8 +94,16 @@ def scan_file(path: Path, article_id: str, max_bytes: int = DEFAULT_MAX_BYTES) -
             raise SkipFile("no text after the title")
         return Entry(article_id, path, title or title_from_path(path), date, url, count_words(rest), warnings)
     article = load_article(path, article_id, max_bytes)
-    return Entry(article_id, path, article.title, article.date, article.url, article.words, article.warnings,
-                 **{name: getattr(article, name) for name in _META})
+    return Entry(
+        article_id,
+        path,
+        article.title,
+        article.date,
+        article.url,
+        article.words,
+        article.warnings,
+        **{name: getattr(article, name) for name in _META},
+    )
 
 
 def _article_files(root: Path) -> list[Path]:
@@ -111,7 +121,7 @@ class ScanCache:
 
     def __init__(self, path: Path | None):
         self.path = path
-        self.data: dict[str, dict] = {}
+        self.data: dict[str, dict[str, Any]] = {}
         self.changed = False
         if path is None:
             return
@@ -127,14 +137,14 @@ class ScanCache:
         stat = path.stat()
         return [stat.st_size, stat.st_mtime_ns]
 
-    def get(self, path: Path) -> dict | None:
+    def get(self, path: Path) -> dict[str, Any] | None:
         hit = self.data.get(str(path))
         try:
             return hit if hit and hit["stamp"] == self._stamp(path) else None
         except OSError:
             return None
 
-    def put(self, path: Path, record: dict) -> None:
+    def put(self, path: Path, record: dict[str, Any]) -> None:
         try:
             record["stamp"] = self._stamp(path)
         except OSError:
@@ -183,7 +193,7 @@ class Library:
         return entry
 
 
-def _id_in(root: Path, path: Path, taken) -> str:
+def _id_in(root: Path, path: Path, taken: Container[str]) -> str:
     """An article's id: its path inside its folder, prefixed with the folder's name when an
     earlier folder already has that path."""
     article_id = path.relative_to(root).as_posix()
@@ -221,8 +231,16 @@ def scan(roots: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, cache_path: Path
                 continue
             date = dt.date.fromisoformat(record["date"]) if record["date"] else None
             entries.append(
-                Entry(article_id, path, record["title"], date, record["url"], record["words"], list(record["warnings"]),
-                      **{name: record.get(name) for name in _META})
+                Entry(
+                    article_id,
+                    path,
+                    record["title"],
+                    date,
+                    record["url"],
+                    record["words"],
+                    list(record["warnings"]),
+                    **{name: record.get(name) for name in _META},
+                )
             )
     cache.save()
     return Library(roots=list(roots), entries=entries, skipped=skipped, max_bytes=max_bytes)
@@ -235,7 +253,7 @@ class UrlIndex:
     """Library files by the web addresses they were saved from (their URL and canonical URL),
     compared as fetch.url_key compares them: the same page saved twice is found."""
 
-    def __init__(self, entries: list[Entry] = ()):
+    def __init__(self, entries: Iterable[Entry] = ()):
         self.paths: dict[str, Path] = {}
         for entry in entries:
             self.add(entry.path, entry.url, entry.canonical_url)
@@ -276,11 +294,11 @@ class AddReport:
 
     @property
     def added(self) -> list[Path]:
-        return [r.path for r in self.results if r.status == "added"]
+        return [r.path for r in self.results if r.status == "added" and r.path is not None]
 
     @property
     def duplicates(self) -> list[tuple[Path, Path]]:  # (source, existing copy)
-        return [(Path(r.source), r.path) for r in self.results if r.status == "duplicate"]
+        return [(Path(r.source), r.path) for r in self.results if r.status == "duplicate" and r.path is not None]
 
     @property
     def skipped(self) -> list[Skipped]:
@@ -301,8 +319,9 @@ def _free_name(target: Path) -> Path:
     raise OSError(f"no free file name for {target}")
 
 
-def add_to_library(sources: list[Path], library_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES,
-                   urls: UrlIndex | None = None) -> AddReport:
+def add_to_library(
+    sources: list[Path], library_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES, urls: UrlIndex | None = None
+) -> AddReport:
     """Copy article files (or folders of them) into the library folder.
 
     Files whose content is already there are reported as duplicates, and so are saved web

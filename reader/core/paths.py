@@ -48,7 +48,7 @@ class Paths:
         return self.config_dir / "config.toml"
 
     @classmethod
-    def from_env(cls) -> "Paths":
+    def from_env(cls) -> Paths:
         home = os.environ.get("READER_HOME")
         if home:
             root = Path(home).expanduser()

@@ -16,10 +16,10 @@ import datetime as dt
 import json
 import os
 import uuid
-from collections.abc import MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
@@ -42,10 +42,10 @@ class ReadOnlyError(StoreError):
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
 
-def _lock(path: Path):
+def _lock(path: Path) -> IO[str] | None:
     """An exclusive lock on `path` (a file beside the database), or None if another
     process holds it."""
     try:
@@ -53,7 +53,7 @@ def _lock(path: Path):
     except ImportError:  # no fcntl (Windows): no lock
         return open(os.devnull, "w")
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(path, "a+", encoding="utf-8")
+    handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 (held open: the lock lives as long as it)
     try:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
@@ -73,12 +73,12 @@ class JournalStorage(Storage):
         self.path = Path(path)
         self.journal_path = self.path.with_name(self.path.name + ".journal")
         self.read_only = read_only
-        self.data: dict | None = self._load()
+        self.data: dict[str, Any] | None = self._load()
         self.hint: tuple[str, list[str]] | None = None  # (table, doc ids) the next write changes
         self.journal_lines = 0
         self.dirty = False  # a write failed (disk full...): the next one saves everything
 
-    def _load(self) -> dict | None:
+    def _load(self) -> dict[str, Any] | None:
         data = None
         if self.path.exists():
             try:
@@ -115,10 +115,10 @@ class JournalStorage(Storage):
                     ) from error
         return data
 
-    def read(self) -> dict | None:
+    def read(self) -> dict[str, Any] | None:
         return self.data
 
-    def write(self, data: dict) -> None:
+    def write(self, data: dict[str, Any]) -> None:
         if self.read_only:
             raise ReadOnlyError(f"{self.path} is open read-only (another reader is using it)")
         self.data = data
@@ -129,7 +129,8 @@ class JournalStorage(Storage):
         table, ids = hint
         rows = data.get(table, {})
         text = "".join(
-            json.dumps({"t": table, "id": doc_id, "doc": rows.get(doc_id)}, ensure_ascii=False, separators=(",", ":")) + "\n"
+            json.dumps({"t": table, "id": doc_id, "doc": rows.get(doc_id)}, ensure_ascii=False, separators=(",", ":"))
+            + "\n"
             for doc_id in ids
         )
         try:
@@ -165,29 +166,29 @@ class JournalStorage(Storage):
             self.snapshot()
 
 
-class _IntKeys(MutableMapping):
+class _IntKeys(MutableMapping[int, Any]):
     """A table's stored dict (string ids) seen with int ids, as TinyDB's updaters expect,
     without copying it."""
 
-    def __init__(self, raw: dict):
+    def __init__(self, raw: dict[str, Any]):
         self.raw = raw
 
-    def __getitem__(self, key):
+    def __getitem__(self, key: int) -> Any:
         return self.raw[str(key)]
 
-    def __setitem__(self, key, value):
+    def __setitem__(self, key: int, value: Any) -> None:
         self.raw[str(key)] = value
 
-    def __delitem__(self, key):
+    def __delitem__(self, key: int) -> None:
         del self.raw[str(key)]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[int]:
         return (int(key) for key in self.raw)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.raw)
 
-    def __contains__(self, key):
+    def __contains__(self, key: object) -> bool:
         return str(key) in self.raw
 
 
@@ -195,7 +196,7 @@ class FastTable(Table):
     """TinyDB's Table rebuilds the whole table dict twice on every write (int ids and
     back): O(n) per change. This one updates the stored dict in place: O(change)."""
 
-    def _update_table(self, updater) -> None:
+    def _update_table(self, updater: Callable[[Any], None]) -> None:
         tables = self._storage.read()
         if tables is None:
             tables = {}
@@ -209,7 +210,7 @@ class _TinyDB(TinyDB):
     table_class = FastTable
 
 
-def migrate(data: dict) -> dict:
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
     """Bring an older database up to SCHEMA_VERSION (each step in place)."""
     meta = data.setdefault("meta", {}).setdefault("1", {"schema": SCHEMA_VERSION})
     version = meta.get("schema", 1)
@@ -226,7 +227,7 @@ class Store:
         self.read_only = read_only or self._lock_handle is None
         self._counters: dict[str, int] = {}  # last doc id used, per table
         self.db = _TinyDB(self.path, storage=JournalStorage, read_only=self.read_only)
-        self.storage: JournalStorage = self.db.storage
+        self.storage: JournalStorage = self.db.storage  # type: ignore[assignment]  # built with storage=JournalStorage
         data = self.storage.data
         if data is None:
             if not self.read_only:
@@ -245,11 +246,17 @@ class Store:
                 migrate(data)
                 if not self.read_only:
                     self.storage.snapshot()  # fold the journal in at open
-        self._read = {doc["article"]: doc for doc in self.db.table("reading")}
+        self._read: dict[str, dict[str, Any]] = {doc["article"]: dict(doc) for doc in self.db.table("reading")}
         table = self.db.table("highlights")
         self._highlights: dict[str, Highlight] = {doc["id"]: Highlight.from_dict(doc) for doc in table}
         self._doc_ids: dict[str, int] = {doc["id"]: doc.doc_id for doc in table}
         self.history: list[tuple[str, Highlight | None, Highlight | None]] = []  # (what, before, after), for undo
+
+    @property
+    def _data(self) -> dict[str, Any]:
+        """Every table, as stored (the storage always holds data once the store is open)."""
+        assert self.storage.data is not None
+        return self.storage.data
 
     # --- writing through TinyDB with a journal hint ---
     def check_writable(self) -> None:
@@ -259,7 +266,7 @@ class Store:
             )
 
     @contextmanager
-    def _changing(self, table: str, doc_ids: list[int]):
+    def _changing(self, table: str, doc_ids: list[int]) -> Iterator[None]:
         self.check_writable()
         self.storage.hint = (table, [str(i) for i in doc_ids])
         try:
@@ -270,19 +277,19 @@ class Store:
     def _next_id(self, table: str) -> int:
         counters = self._counters
         if table not in counters:
-            counters[table] = max((int(k) for k in self.storage.data.get(table, {})), default=0)
+            counters[table] = max((int(k) for k in self._data.get(table, {})), default=0)
         counters[table] += 1
         return counters[table]
 
-    def _put(self, table: str, doc_id: int, doc: dict) -> None:
+    def _put(self, table: str, doc_id: int, doc: dict[str, Any]) -> None:
         """Insert or replace one document: one TinyDB write, one journal line."""
 
-        def replace(current: dict) -> None:
+        def replace(current: MutableMapping[str, Any]) -> None:
             current.clear()
             current.update(doc)
 
         with self._changing(table, [doc_id]):
-            if str(doc_id) in self.storage.data.get(table, {}):
+            if str(doc_id) in self._data.get(table, {}):
                 self.db.table(table).update(replace, doc_ids=[doc_id])
             else:
                 self.db.table(table).insert(Document(doc, doc_id=doc_id))
@@ -314,7 +321,7 @@ class Store:
     def corrections(self) -> dict[str, str | None]:
         return {doc["text"]: doc["label"] for doc in self.db.table("corrections")}
 
-    def correction_list(self) -> list[dict]:
+    def correction_list(self) -> list[dict[str, Any]]:
         return sorted(self.db.table("corrections"), key=lambda doc: doc["created"])
 
     def set_correction(self, text: str, label: str | None) -> None:
@@ -352,12 +359,24 @@ class Store:
         self._doc_ids[highlight.id] = doc_id
         self._put("highlights", doc_id, highlight.to_dict())
 
-    def add_highlight(self, article_id: str, fingerprint: str, body: str, start: int, end: int,
-                      color: str = "yellow") -> Highlight:
+    def add_highlight(
+        self, article_id: str, fingerprint: str, body: str, start: int, end: int, color: str = "yellow"
+    ) -> Highlight:
         self.check_writable()
         now = _now()
-        highlight = Highlight(uuid.uuid4().hex, article_id, fingerprint, Quote.of(body, start, end), (start, end),
-                              start, end, Status.EXACT, color, created=now, modified=now)
+        highlight = Highlight(
+            uuid.uuid4().hex,
+            article_id,
+            fingerprint,
+            Quote.of(body, start, end),
+            (start, end),
+            start,
+            end,
+            Status.EXACT,
+            color,
+            created=now,
+            modified=now,
+        )
         self._save_highlight(highlight)
         self.history.append(("create", None, highlight))
         return highlight
@@ -406,8 +425,14 @@ class Store:
         highlight = highlight.replace(tags=highlight.tags)
         existing = self._highlights.get(highlight.id)
         if existing is None:
-            existing = next((h for h in self._highlights.values() if h.article == highlight.article
-                             and h.exact == highlight.exact and h.start == highlight.start), None)
+            existing = next(
+                (
+                    h
+                    for h in self._highlights.values()
+                    if h.article == highlight.article and h.exact == highlight.exact and h.start == highlight.start
+                ),
+                None,
+            )
         if existing is None:
             self._save_highlight(highlight if highlight.id else highlight.replace(id=uuid.uuid4().hex))
             return "added"
@@ -433,10 +458,10 @@ class Store:
 
     # --- feeds: url, title, site, added, and sync state (etag, last_modified, last_sync,
     # last_error, seen: ids of the entries already taken, newest first) ---
-    def feeds(self) -> list[dict]:
+    def feeds(self) -> list[dict[str, Any]]:
         return sorted((dict(doc) for doc in self.db.table("feeds")), key=lambda doc: doc["added"])
 
-    def _feed_doc(self, url: str):
+    def _feed_doc(self, url: str) -> Document | None:
         found = self.db.table("feeds").search(Query().url == url)
         return found[0] if found else None
 
@@ -444,17 +469,26 @@ class Store:
         """Follow a feed; False if it is followed already."""
         if self._feed_doc(url) is not None:
             return False
-        doc = {"url": url, "title": title, "site": site, "added": _now(), "etag": None, "last_modified": None,
-               "last_sync": None, "last_error": None, "seen": []}
+        doc: dict[str, Any] = {
+            "url": url,
+            "title": title,
+            "site": site,
+            "added": _now(),
+            "etag": None,
+            "last_modified": None,
+            "last_sync": None,
+            "last_error": None,
+            "seen": [],
+        }
         self._put("feeds", self._next_id("feeds"), doc)
         return True
 
-    def update_feed(self, url: str, **fields) -> None:
+    def update_feed(self, url: str, **fields: Any) -> None:
         doc = self._feed_doc(url)
         if doc is not None:
             self._put("feeds", doc.doc_id, {**doc, **fields})
 
-    def remove_feed(self, url: str) -> dict | None:
+    def remove_feed(self, url: str) -> dict[str, Any] | None:
         doc = self._feed_doc(url)
         if doc is not None:
             self._delete("feeds", doc.doc_id)

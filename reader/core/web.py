@@ -12,13 +12,14 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from reader.core.extract import ExtractError, Extracted, extract, fragment, markdown_document
-from reader.core.fetch import ACCEPT_FEED, FEED_TYPES, HTML_TYPES, FetchError, Fetcher, check_url
+from reader.core.extract import Extracted, ExtractError, extract, fragment, markdown_document
+from reader.core.fetch import ACCEPT_FEED, FEED_TYPES, HTML_TYPES, Fetcher, FetchError, check_url
 from reader.core.files import write_atomically
 from reader.core.library import AddResult, UrlIndex
 from reader.core.text import clean, inert
@@ -46,11 +47,16 @@ def slug(title: str) -> str:
     return name or "article"
 
 
-def write_article(library_dir: Path, extracted: Extracted, feed: str | None = None, feed_url: str | None = None,
-                  saved_at: dt.datetime | None = None) -> Path:
+def write_article(
+    library_dir: Path,
+    extracted: Extracted,
+    feed: str | None = None,
+    feed_url: str | None = None,
+    saved_at: dt.datetime | None = None,
+) -> Path:
     """Save an extracted page as `<library>/<host>/<slug>.md` (a new name, never over another
     file); the path written."""
-    saved_at = saved_at or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    saved_at = saved_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
     text = markdown_document(extracted, saved_at, feed, feed_url)
     folder = library_dir / host_folder(extracted.url or extracted.canonical_url)
     folder.mkdir(parents=True, exist_ok=True)
@@ -83,8 +89,14 @@ class Saver:
         self.index = index
         self.lock = asyncio.Lock()
 
-    async def save(self, url: str, feed: str | None = None, feed_url: str | None = None,
-                   fallback: Callable[[], Extracted] | None = None, date: dt.date | None = None) -> AddResult:
+    async def save(
+        self,
+        url: str,
+        feed: str | None = None,
+        feed_url: str | None = None,
+        fallback: Callable[[], Extracted] | None = None,
+        date: dt.date | None = None,
+    ) -> AddResult:
         """Fetch, extract and save one page. `fallback` gives the article when the page
         cannot be fetched or read (a feed entry's own content); `date` fills a missing one."""
         given = url
@@ -111,8 +123,9 @@ class Saver:
         found.date = found.date or date
         return await self.keep(given, found, urls, feed, feed_url)
 
-    async def keep(self, given: str, found: Extracted, urls: list[str], feed: str | None = None,
-                   feed_url: str | None = None) -> AddResult:
+    async def keep(
+        self, given: str, found: Extracted, urls: list[str], feed: str | None = None, feed_url: str | None = None
+    ) -> AddResult:
         """Write an extracted article unless one of its addresses (`urls`, its canonical URL)
         is in the library already; the index learns the new file's addresses."""
         async with self.lock:
@@ -128,8 +141,13 @@ class Saver:
         return AddResult(given, "added", path, title=found.title)
 
 
-async def save_urls(urls: list[str], library_dir: Path, index: UrlIndex, fetcher: Fetcher,
-                    on_done: Callable[[AddResult], None] | None = None) -> list[AddResult]:
+async def save_urls(
+    urls: list[str],
+    library_dir: Path,
+    index: UrlIndex,
+    fetcher: Fetcher,
+    on_done: Callable[[AddResult], None] | None = None,
+) -> list[AddResult]:
     """Save several pages at once (the fetcher keeps it polite per host); results in order."""
     saver = Saver(fetcher, library_dir, index)
 
@@ -156,14 +174,14 @@ class FeedInfo:
     site: str | None
 
 
-def parse_feed(data: bytes, url: str):
+def parse_feed(data: bytes, url: str) -> Any:
     """feedparser's result, relative links resolved against the feed's address."""
     import feedparser
 
     return feedparser.parse(data, response_headers={"content-location": url}, sanitize_html=True)
 
 
-def _is_feed(parsed) -> bool:
+def _is_feed(parsed: Any) -> bool:
     return bool(parsed.get("version")) or bool(parsed.get("entries"))
 
 
@@ -180,13 +198,12 @@ def feed_links(html: bytes, base: str) -> list[str]:
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").lower().strip()
         href = (link.get("href") or "").strip()
-        if "alternate" in rel and kind in ("application/rss+xml", "application/atom+xml", "application/feed+json") and href:
-            if not kind.endswith("json"):
-                links.append(urljoin(base, href))
+        if "alternate" in rel and kind in ("application/rss+xml", "application/atom+xml") and href:
+            links.append(urljoin(base, href))
     return links
 
 
-def _feed_title(parsed, url: str, known: str | None = None) -> str:
+def _feed_title(parsed: Any, url: str, known: str | None = None) -> str:
     """The feed's own title, else the one we knew it by, else its host."""
     title = " ".join(inert(clean(parsed.feed.get("title") or "")).split())
     return title or known or urlsplit(url).hostname or url
@@ -200,7 +217,7 @@ async def discover(fetcher: Fetcher, url: str) -> FeedInfo:
         return FeedInfo(page.url, _feed_title(parsed, page.url), parsed.feed.get("link"))
     candidates = feed_links(page.body, page.url)
     if not candidates:
-        raise FeedError(f"{inert(url)}: not a feed, and the page names no feed (<link rel=\"alternate\">)")
+        raise FeedError(f'{inert(url)}: not a feed, and the page names no feed (<link rel="alternate">)')
     errors = []
     for candidate in candidates[:3]:
         try:
@@ -226,7 +243,7 @@ class FeedReport:
     failed: list[str] = field(default_factory=list)  # reasons, one per entry
     error: str | None = None  # the feed itself could not be had
     not_modified: bool = False
-    state: dict = field(default_factory=dict)
+    state: dict[str, Any] = field(default_factory=dict)
 
     def line(self) -> str:
         name = inert(self.title)
@@ -240,7 +257,7 @@ class FeedReport:
         return text
 
 
-def _entry_date(entry) -> dt.date | None:
+def _entry_date(entry: Any) -> dt.date | None:
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
     try:
         return dt.date(*stamp[:3]) if stamp else None
@@ -248,7 +265,7 @@ def _entry_date(entry) -> dt.date | None:
         return None
 
 
-def _entry_article(entry, link: str | None, feed_title: str) -> Extracted:
+def _entry_article(entry: Any, link: str | None, feed_title: str) -> Extracted:
     """A feed entry's own content (or summary) as an article: ExtractError if it has none."""
     contents = [c.get("value", "") for c in entry.get("content", []) if c.get("value")]
     html = max(contents, key=len) if contents else entry.get("summary", "")
@@ -260,17 +277,26 @@ def _entry_article(entry, link: str | None, feed_title: str) -> Extracted:
     return Extracted(title, parts, url=link, author=author, date=_entry_date(entry), site=feed_title)
 
 
-async def sync_feed(fetcher: Fetcher, feed: dict, saver: Saver,
-                    on_saved: Callable[[AddResult, str], None] | None = None,
-                    on_progress: Callable[[int, int], None] | None = None) -> FeedReport:
+async def sync_feed(
+    fetcher: Fetcher,
+    feed: dict[str, Any],
+    saver: Saver,
+    on_saved: Callable[[AddResult, str], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> FeedReport:
     """Fetch one feed (a 304 if unchanged since last time) and save its new entries. Never
     raises for a bad feed: the report says what went wrong."""
     url = feed["url"]
     report = FeedReport(url, feed.get("title") or url)
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     try:
-        page = await fetcher.get(url, accept=ACCEPT_FEED, types=FEED_TYPES + HTML_TYPES,
-                                 etag=feed.get("etag"), modified=feed.get("last_modified"))
+        page = await fetcher.get(
+            url,
+            accept=ACCEPT_FEED,
+            types=FEED_TYPES + HTML_TYPES,
+            etag=feed.get("etag"),
+            modified=feed.get("last_modified"),
+        )
     except FetchError as error:
         report.error = str(error)
         report.state = {"last_sync": now, "last_error": report.error}
@@ -305,7 +331,7 @@ async def sync_feed(fetcher: Fetcher, feed: dict, saver: Saver,
     if on_progress:
         on_progress(0, len(pending))
 
-    async def take(key: str, entry, link: str | None) -> None:
+    async def take(key: str, entry: Any, link: str | None) -> None:
         def fallback() -> Extracted:
             return _entry_article(entry, link, title)
 
@@ -344,10 +370,15 @@ async def sync_feed(fetcher: Fetcher, feed: dict, saver: Saver,
     return report
 
 
-async def sync(fetcher: Fetcher, feeds: list[dict], library_dir: Path, index: UrlIndex,
-               on_saved: Callable[[AddResult, str], None] | None = None,
-               on_progress: Callable[[int, int], None] | None = None,
-               on_feed: Callable[[FeedReport], None] | None = None) -> list[FeedReport]:
+async def sync(
+    fetcher: Fetcher,
+    feeds: list[dict[str, Any]],
+    library_dir: Path,
+    index: UrlIndex,
+    on_saved: Callable[[AddResult, str], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    on_feed: Callable[[FeedReport], None] | None = None,
+) -> list[FeedReport]:
     """Sync every feed at once (politely per host); one bad feed never stops the others.
     `on_progress(done, more)` counts feeds and entries as they finish or are found;
     `on_feed` gets each feed's report as it finishes, to keep its state."""
@@ -355,7 +386,7 @@ async def sync(fetcher: Fetcher, feeds: list[dict], library_dir: Path, index: Ur
     if on_progress:
         on_progress(0, len(feeds))
 
-    async def one(feed: dict) -> FeedReport:
+    async def one(feed: dict[str, Any]) -> FeedReport:
         try:
             report = await sync_feed(fetcher, feed, saver, on_saved, on_progress)
         except Exception as error:  # a bug or an odd feed must not stop the other feeds

@@ -14,10 +14,10 @@ from reader.core.config import save_theme
 from reader.core.paths import styles_dir
 from reader.core.text import inert
 from reader.services import Services
+from reader.ui.keys import bindings, check_keymap
 from reader.ui.saving import Attempt, saving
 from reader.ui.screens.help import help_screen
 from reader.ui.screens.library import LibraryScreen
-from reader.ui.keys import bindings, check_keymap
 
 
 class ArticleCommands(Provider):
@@ -31,8 +31,12 @@ class ArticleCommands(Provider):
         for entry in library.entries:
             score = matcher.match(entry.title)
             if score > 0:
-                yield Hit(score, matcher.highlight(entry.title), partial(self.app.open_article, entry.id),
-                          help=f"Open {entry.id}")
+                yield Hit(
+                    score,
+                    matcher.highlight(entry.title),
+                    partial(self.app.open_article, entry.id),
+                    help=f"Open {entry.id}",
+                )
 
 
 class ScreenCommands(Provider):
@@ -45,8 +49,12 @@ class ScreenCommands(Provider):
         screen = self.screen  # the screen the palette was opened on
         commands = []
         if isinstance(screen, ArticleScreen):
-            commands.append(("Export this article to Markdown", screen.action_export, "Its highlights and notes, as a .md file"))
-            commands.append(("Open this article in the browser", screen.action_open_url, "Its web address, in your browser"))
+            commands.append(
+                ("Export this article to Markdown", screen.action_export, "Its highlights and notes, as a .md file")
+            )
+            commands.append(
+                ("Open this article in the browser", screen.action_open_url, "Its web address, in your browser")
+            )
         if isinstance(screen, LibraryScreen):
             commands.append(("Sync feeds", screen.action_sync, "Fetch the new articles of every feed you follow"))
         for title, callback, help_text in commands:
@@ -121,7 +129,9 @@ class ReaderApp(App):
             self.copy_to_clipboard(url)
             self.notify(f"No web browser found; the address is on the clipboard: {inert(url)}", timeout=8)
             return
-        in_terminal = isinstance(browser, webbrowser.GenericBrowser) and not isinstance(browser, webbrowser.BackgroundBrowser)
+        in_terminal = isinstance(browser, webbrowser.GenericBrowser) and not isinstance(
+            browser, webbrowser.BackgroundBrowser
+        )
         try:
             if in_terminal:
                 with self.suspend():

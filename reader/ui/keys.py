@@ -28,7 +28,9 @@ class Key:
         return Binding(self.keys, self.action, self.description, show=self.show, priority=self.priority, id=self.id)
 
 
-# scope -> (the README's heading for it, its keys); a scope is one class's BINDINGS
+# scope -> (the README's heading for it, its keys); a scope is one class's BINDINGS.
+# A table: one key per entry reads better than the formatter's layout.
+# fmt: off
 SCOPES: dict[str, tuple[str, list[Key]]] = {
     "app": ("Everywhere", [
         Key("app.help", "question_mark", "help", "Help", "the keys of this screen, with their ids"),
@@ -156,20 +158,46 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
     ]),
 }
 
+# fmt: on
+
 # Scopes whose keys are live at the same time: one key bound twice in a group is a conflict.
 GROUPS = {
     "library": ("app", "library", "article_list"),
     "reader": ("app", "article", "article_view"),
     "notebook": ("app", "notebook"),
-    **{scope: (scope,) for scope in ("find", "entities", "annotations", "tags", "note", "confirm", "picker",
-                                     "entity_articles", "modal")},
+    **{
+        scope: (scope,)
+        for scope in (
+            "find",
+            "entities",
+            "annotations",
+            "tags",
+            "note",
+            "confirm",
+            "picker",
+            "entity_articles",
+            "modal",
+        )
+    },
 }
 
 KEY_NAMES = {
-    "question_mark": "?", "slash": "/", "left_square_bracket": "[", "right_square_bracket": "]",
-    "left_curly_bracket": "{", "right_curly_bracket": "}", "greater_than_sign": ">", "less_than_sign": "<",
-    "escape": "esc", "down": "↓", "up": "↑",
-    "right": "→", "left": "←", "shift+down": "shift+↓", "shift+up": "shift+↑", "shift+right": "shift+→",
+    "question_mark": "?",
+    "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "left_curly_bracket": "{",
+    "right_curly_bracket": "}",
+    "greater_than_sign": ">",
+    "less_than_sign": "<",
+    "escape": "esc",
+    "down": "↓",
+    "up": "↑",
+    "right": "→",
+    "left": "←",
+    "shift+down": "shift+↓",
+    "shift+up": "shift+↑",
+    "shift+right": "shift+→",
     "shift+left": "shift+←",
 }
 
@@ -191,8 +219,11 @@ def check_keymap(keymap: Mapping[str, str]) -> list[str]:
     """Warnings about the config's [keys] table: ids that no binding has, and keys that two
     bindings live at the same time would share once it is applied."""
     known = all_keys()
-    warnings = [f"[keys]: no binding has the id {name!r} (press ? in the app to see the ids)"
-                for name in keymap if name not in known]
+    warnings = [
+        f"[keys]: no binding has the id {name!r} (press ? in the app to see the ids)"
+        for name in keymap
+        if name not in known
+    ]
     for group, scopes in GROUPS.items():
         seen: dict[str, str] = {}
         for scope in scopes:
@@ -215,8 +246,11 @@ def readme_tables() -> str:
         out += [f"{heading}:", "", "| key | action | id |", "| --- | --- | --- |"]
         for key in keys:
             labels = " ".join(f"`{key_label(k)}`" for k in key.keys.split(","))
-            text = f"{key.description}: {key.more}" if key.more and not key.more.startswith("(") else \
-                f"{key.description} {key.more}".strip()
+            text = (
+                f"{key.description}: {key.more}"
+                if key.more and not key.more.startswith("(")
+                else f"{key.description} {key.more}".strip()
+            )
             out.append(f"| {labels.replace('|', '&#124;')} | {text} | `{key.id}` |")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

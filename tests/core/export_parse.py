@@ -22,7 +22,7 @@ def recover(markdown: str) -> dict:
     assert markdown.startswith("---\n")
     end = markdown.index("\n---\n", 3)
     front = yaml.safe_load(markdown[4:end])
-    rest = markdown[end + 5:]
+    rest = markdown[end + 5 :]
     lines = rest.split("\n")
     tokens = MarkdownIt("commonmark").parse(rest)
     result = {"front": front, "title": None, "highlights": []}
@@ -60,16 +60,21 @@ def recover(markdown: str) -> dict:
                 result["highlights"].append({"quote": text[: found.start()], "block": found.group(1), "note": ""})
             i = j + 1
             continue
-        if token.type == "paragraph_open" and token.level == 0 and result["highlights"] and "meta" not in result["highlights"][-1]:
+        if (
+            token.type == "paragraph_open"
+            and token.level == 0
+            and result["highlights"]
+            and "meta" not in result["highlights"][-1]
+        ):
             meta = inline_text(tokens[i + 1])
             current = result["highlights"][-1]
             current["meta"] = meta
             current["tags"] = []
             for part in meta.split(" · "):
                 if part.startswith("Tags: "):
-                    current["tags"] = [tag[1:] for tag in part[len("Tags: "):].split(" ")]
+                    current["tags"] = [tag[1:] for tag in part[len("Tags: ") :].split(" ")]
                 if part.startswith("Colour: "):
-                    current["colour"] = part[len("Colour: "):]
+                    current["colour"] = part[len("Colour: ") :]
             i += 3
             continue
         i += 1

@@ -21,13 +21,16 @@ def test_config_values_are_read(tmp_path):
     assert config.library_paths[0].name == "news" and "~" not in str(config.library_paths[0])
 
 
-@pytest.mark.parametrize("text,message", [
-    ('theme = "nord"\ntext_width = [1\n', "line 2"),
-    ('theme = "nord"\n\ntext_width = "wide"\n', "line 3: text_width must be a int"),
-    ('colour = "red"\n', "line 1: unknown setting 'colour'"),
-    ('include_seeds = 1\n', "line 1: include_seeds must be a bool"),
-    ('libraries = [1, 2]\n', "line 1: libraries must be a list of strings"),
-])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ('theme = "nord"\ntext_width = [1\n', "line 2"),
+        ('theme = "nord"\n\ntext_width = "wide"\n', "line 3: text_width must be a int"),
+        ('colour = "red"\n', "line 1: unknown setting 'colour'"),
+        ("include_seeds = 1\n", "line 1: include_seeds must be a bool"),
+        ("libraries = [1, 2]\n", "line 1: libraries must be a list of strings"),
+    ],
+)
 def test_bad_config_names_the_line(tmp_path, text, message):
     path = tmp_path / "config.toml"
     path.write_text(text)

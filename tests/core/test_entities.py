@@ -1,6 +1,5 @@
 """Entity rules (no model needed), and the model-backed cache, corrections and no-model path."""
 
-
 import pytest
 
 from reader.core.articles import load_article
@@ -33,10 +32,17 @@ def texts(body, entities):
 
 def test_refine_trims_possessives_punctuation_and_a_leading_the():
     body = "Putin's aides met the United States envoy, (NATO) and the winter came."
-    raw = [span(body, "Putin's", "PERSON"), span(body, "the United States", "GPE"),
-           span(body, "(NATO)", "ORG"), span(body, "the winter", "DATE")]
+    raw = [
+        span(body, "Putin's", "PERSON"),
+        span(body, "the United States", "GPE"),
+        span(body, "(NATO)", "ORG"),
+        span(body, "the winter", "DATE"),
+    ]
     assert texts(body, refine(body, raw)) == [
-        ("Putin", "PERSON"), ("United States", "GPE"), ("NATO", "ORG"), ("the winter", "DATE")
+        ("Putin", "PERSON"),
+        ("United States", "GPE"),
+        ("NATO", "ORG"),
+        ("the winter", "DATE"),
     ]
 
 
@@ -55,8 +61,13 @@ def test_refine_splits_at_line_breaks_and_a_leading_country():
 
 def test_gazetteer_relabels_places_but_not_people_with_place_names():
     body = "Belarus and Kyiv. Sofia Coppola met Sofia in Jordan."
-    raw = [span(body, "Belarus", "ORG"), span(body, "Kyiv", "PERSON"), span(body, "Sofia Coppola", "PERSON"),
-           span(body, "Sofia", "PERSON", 1), span(body, "Jordan", "PERSON")]
+    raw = [
+        span(body, "Belarus", "ORG"),
+        span(body, "Kyiv", "PERSON"),
+        span(body, "Sofia Coppola", "PERSON"),
+        span(body, "Sofia", "PERSON", 1),
+        span(body, "Jordan", "PERSON"),
+    ]
     found = dict(texts(body, refine(body, raw)))
     assert found["Belarus"] == "GPE" and found["Kyiv"] == "GPE"
     assert found["Sofia"] == "PERSON" and found["Jordan"] == "PERSON"
@@ -64,9 +75,17 @@ def test_gazetteer_relabels_places_but_not_people_with_place_names():
 
 def test_money_takes_its_symbol_and_unit():
     body = "Profit was 1.4bn euros (£960m; $1.85bn) against 364 last year."
-    raw = [span(body, "1.4bn", "DATE"), span(body, "960", "MONEY"), span(body, "1.85bn", "MONEY"), span(body, "364", "CARDINAL")]
+    raw = [
+        span(body, "1.4bn", "DATE"),
+        span(body, "960", "MONEY"),
+        span(body, "1.85bn", "MONEY"),
+        span(body, "364", "CARDINAL"),
+    ]
     assert texts(body, refine(body, raw)) == [
-        ("1.4bn euros", "MONEY"), ("£960m", "MONEY"), ("$1.85bn", "MONEY"), ("364", "CARDINAL")
+        ("1.4bn euros", "MONEY"),
+        ("£960m", "MONEY"),
+        ("$1.85bn", "MONEY"),
+        ("364", "CARDINAL"),
     ]
 
 
@@ -81,21 +100,32 @@ def test_one_label_per_surface_form_and_missed_mentions_added():
 
 def test_corrections_relabel_remove_and_add():
     body = "Kyiv met Google News. Kyiv again, and Army Recognition too."
-    found = [span(body, "Kyiv", "PERSON"), span(body, "Google News", "ORG"), span(body, "Kyiv", "PERSON", 1),
-             span(body, "Army", "ORG")]
+    found = [
+        span(body, "Kyiv", "PERSON"),
+        span(body, "Google News", "ORG"),
+        span(body, "Kyiv", "PERSON", 1),
+        span(body, "Army", "ORG"),
+    ]
     rules = {"Kyiv": "GPE", "Google News": None, "Army Recognition": "ORG"}
     assert texts(body, apply_corrections(body, found, rules)) == [
-        ("Kyiv", "GPE"), ("Kyiv", "GPE"), ("Army Recognition", "ORG")
+        ("Kyiv", "GPE"),
+        ("Kyiv", "GPE"),
+        ("Army Recognition", "ORG"),
     ]
 
 
 def test_groups_merge_aliases_and_count_mentions():
     body = "Alexander Lukashenko said. Lukashenko left. Vladimir Putin and Putin."
-    entities = [span(body, "Alexander Lukashenko", "PERSON"), span(body, "Lukashenko", "PERSON", 1),
-                span(body, "Vladimir Putin", "PERSON"), span(body, "Putin", "PERSON", 1)]
+    entities = [
+        span(body, "Alexander Lukashenko", "PERSON"),
+        span(body, "Lukashenko", "PERSON", 1),
+        span(body, "Vladimir Putin", "PERSON"),
+        span(body, "Putin", "PERSON", 1),
+    ]
     groups = group_entities(body, entities)["PERSON"]
     assert [(g.name, g.aliases, len(g.spans)) for g in groups] == [
-        ("Alexander Lukashenko", ["Lukashenko"], 2), ("Vladimir Putin", ["Putin"], 2)
+        ("Alexander Lukashenko", ["Lukashenko"], 2),
+        ("Vladimir Putin", ["Putin"], 2),
     ]
 
 
@@ -128,12 +158,14 @@ def test_entities_are_in_the_body_only_never_metadata(entities, seeds):
     assert all(0 <= e.start < e.end <= len(article.body) for e in found)
     names = {e.text(article.body) for e in found}
     assert "Lukashenko" in names
-    assert not any("apnews" in n or "2021" == n or "20211001" in n for n in names)
+    assert not any("apnews" in n or n == "2021" or "20211001" in n for n in names)
 
 
 def test_code_blocks_are_not_tagged(entities, tmp_path):
     path = tmp_path / "a.md"
-    path.write_text("# T\n\nVladimir Putin met Emmanuel Macron in Paris.\n\n```\nVladimir Putin met Macron in Paris\n```\n")
+    path.write_text(
+        "# T\n\nVladimir Putin met Emmanuel Macron in Paris.\n\n```\nVladimir Putin met Macron in Paris\n```\n"
+    )
     article = load_article(path, "a.md")
     code = next(b for b in article.blocks if b.kind == "code")
     found = entities.of(article)

@@ -1,6 +1,7 @@
 """Markdown export: golden files for the seeds, a parse-back round trip, hostile input
 (hypothesis) that can break neither the document nor the front matter, and JSON-LD."""
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -9,21 +10,36 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import dataclasses
-
-from reader.core.highlight import Highlight, Quote
 from reader.core.articles import load_article
-from reader.core.export import ArticleExport, Exporter, read_annotations, safe_filename, text_fragment, collection, to_annotation
+from reader.core.export import (
+    ArticleExport,
+    Exporter,
+    collection,
+    read_annotations,
+    safe_filename,
+    text_fragment,
+    to_annotation,
+)
+from reader.core.highlight import Highlight, Quote
 from tests.conftest import SEED_000, SEED_003
 from tests.core.export_parse import recover
 
 GOLDEN = Path(__file__).parent / "golden"
-WHEN = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.timezone.utc)
+WHEN = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
 
 
 def make_highlight(body, start, end, n, **fields):
-    made = Highlight((f"{n:x}c" * 32)[:32], "a", "fp", Quote.of(body, start, end), (start, end), start, end,
-                     created="2026-11-01T10:00:00.000+00:00", modified="2026-11-01T10:00:00.000+00:00")
+    made = Highlight(
+        (f"{n:x}c" * 32)[:32],
+        "a",
+        "fp",
+        Quote.of(body, start, end),
+        (start, end),
+        start,
+        end,
+        created="2026-11-01T10:00:00.000+00:00",
+        modified="2026-11-01T10:00:00.000+00:00",
+    )
     if "tags" in fields:
         fields["tags"] = tuple(fields["tags"])
     return dataclasses.replace(made, **fields)
@@ -41,8 +57,10 @@ def seed_export(seeds, name, picks):
 SEED_PICKS = {
     SEED_003: [
         ("Lukashenko said Wednesday that he would discuss a package of agreements", {"tags": ["belarus", "treaties"]}),
-        ("Moscow has granted Belarus a new $1.5 billion loan and criticized Western restrictions.",
-         {"color": "green", "note": "The loan: **$1.5bn**.\n\n- check the figure\n- compare with 2020"}),
+        (
+            "Moscow has granted Belarus a new $1.5 billion loan and criticized Western restrictions.",
+            {"color": "green", "note": "The loan: **$1.5bn**.\n\n- check the figure\n- compare with 2020"},
+        ),
     ],
     SEED_000: [
         ("Instead, they invaded Ukraine on Feb. 24.", {"tags": ["timeline"], "note": "Date of the invasion."}),
@@ -88,17 +106,55 @@ def test_file_names_are_safe_and_do_not_clash():
     assert safe_filename("x" * 300, taken) == "x" * 80 + ".md"
 
 
-hostile_chars = st.sampled_from(list("*#>|-`_[]()<>&!\\~=+.:{}^$\"' \t\n") + ["---", "```", "<!--", "-->", "&amp;", "&#10;",
-                                  "^hl-abc", "> [!note]", "\n\n", "\n\n\n", "  ", "1. ", "- ", "# ", "é", "日本", "😀", "\u00a0"])
-hostile_text = st.lists(st.one_of(hostile_chars, st.text(min_size=1, max_size=3, alphabet=st.characters(
-    blacklist_categories=("Cs", "Cc")))), min_size=1, max_size=25).map("".join)
-hostile_tags = st.lists(st.text(min_size=1, max_size=10, alphabet=st.characters(
-    blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp"), blacklist_characters=",")), max_size=4, unique=True)
+hostile_chars = st.sampled_from(
+    list("*#>|-`_[]()<>&!\\~=+.:{}^$\"' \t\n")
+    + [
+        "---",
+        "```",
+        "<!--",
+        "-->",
+        "&amp;",
+        "&#10;",
+        "^hl-abc",
+        "> [!note]",
+        "\n\n",
+        "\n\n\n",
+        "  ",
+        "1. ",
+        "- ",
+        "# ",
+        "é",
+        "日本",
+        "😀",
+        "\u00a0",
+    ]
+)
+hostile_text = st.lists(
+    st.one_of(
+        hostile_chars, st.text(min_size=1, max_size=3, alphabet=st.characters(blacklist_categories=("Cs", "Cc")))
+    ),
+    min_size=1,
+    max_size=25,
+).map("".join)
+hostile_tags = st.lists(
+    st.text(
+        min_size=1,
+        max_size=10,
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp"), blacklist_characters=","),
+    ),
+    max_size=4,
+    unique=True,
+)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(title=hostile_text, quotes=st.lists(hostile_text, min_size=1, max_size=3), notes=st.lists(hostile_text, min_size=3, max_size=3),
-       tags=hostile_tags, url=st.one_of(st.none(), hostile_text.map(lambda s: "https://example.org/" + s)))
+@given(
+    title=hostile_text,
+    quotes=st.lists(hostile_text, min_size=1, max_size=3),
+    notes=st.lists(hostile_text, min_size=3, max_size=3),
+    tags=hostile_tags,
+    url=st.one_of(st.none(), hostile_text.map(lambda s: "https://example.org/" + s)),
+)
 def test_property_hostile_input_cannot_break_the_document(title, quotes, notes, tags, url):
     title = " ".join(title.split()) or "t"
     highlights = []

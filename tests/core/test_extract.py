@@ -14,8 +14,19 @@ from reader.core.articles import SkipFile, load_article, parse_html, parse_markd
 from reader.core.extract import ExtractError, escape_line, extract, markdown_body, markdown_document
 from tests.webpages import ARTICLES, STYLES, article, page, paragraphs
 
-BOILERPLATE = ("cookies", "Accept all", "Share on", "Great piece", "cheap flights", "More stories", "All rights reserved",
-               "Privacy policy", "Recent posts", "Leave a comment", "Sign up for free")
+BOILERPLATE = (
+    "cookies",
+    "Accept all",
+    "Share on",
+    "Great piece",
+    "cheap flights",
+    "More stories",
+    "All rights reserved",
+    "Privacy policy",
+    "Recent posts",
+    "Leave a comment",
+    "Sign up for free",
+)
 
 
 @pytest.mark.parametrize("style", ["newsroom", "blog", "magazine"])
@@ -58,12 +69,15 @@ def test_charsets_are_read_from_the_page_or_the_server(slug):
     assert extract(data, charset="utf-8").parts[0][1] == paragraphs(a)[0] or a["charset"] == "utf-8"  # a wrong header
 
 
-@pytest.mark.parametrize("html, reason", [
-    ("<html><body><h1>Page not found</h1><p>Sorry.</p><a href='/'>Home</a></body></html>", "words of text found"),
-    ("<html><body><nav><a href='/a'>A</a> <a href='/b'>B</a></nav></body></html>", ""),
-    ("", ""),
-    ("\x00\x01\x02 not html at all", ""),
-])
+@pytest.mark.parametrize(
+    "html, reason",
+    [
+        ("<html><body><h1>Page not found</h1><p>Sorry.</p><a href='/'>Home</a></body></html>", "words of text found"),
+        ("<html><body><nav><a href='/a'>A</a> <a href='/b'>B</a></nav></body></html>", ""),
+        ("", ""),
+        ("\x00\x01\x02 not html at all", ""),
+    ],
+)
 def test_a_page_without_an_article_is_refused_with_a_reason(html, reason):
     with pytest.raises(ExtractError) as caught:
         extract(html.encode())
@@ -91,7 +105,11 @@ def test_saved_markdown_reads_back_to_the_same_article(slug, style, tmp_path):
     assert from_markdown.body == direct.body
     assert [b.kind for b in from_markdown.blocks] == [b.kind for b in direct.blocks]
     assert (from_markdown.title, from_markdown.author, from_markdown.site, from_markdown.date) == (
-        found.title, found.author, found.site, found.date)
+        found.title,
+        found.author,
+        found.site,
+        found.date,
+    )
     assert from_markdown.url == "https://x.org/a" and from_markdown.feed == "Loop News"
 
 
@@ -106,15 +124,19 @@ def test_html_files_in_a_library_folder_are_read_as_articles(tmp_path):
 
 
 def test_a_browser_saved_page_names_its_address_in_a_comment():
-    data = b"<!-- saved from url=(0026)https://x.org/saved-page -->\n" + page(article("sequia-es"), "", "legacy").replace(
-        b'<link rel="canonical" href="">', b"").replace(b'<meta property="og:url" content="">', b"")
+    data = b"<!-- saved from url=(0026)https://x.org/saved-page -->\n" + page(
+        article("sequia-es"), "", "legacy"
+    ).replace(b'<link rel="canonical" href="">', b"").replace(b'<meta property="og:url" content="">', b"")
     assert extract(data).url == "https://x.org/saved-page"
 
 
 # --- Markdown escaping: exact round trip ------------------------------------------------------
 
-TEXT = st.text(alphabet=string.ascii_letters[:6] + string.digits[:3] + string.punctuation + " \n" + "é—“”’",
-               min_size=1, max_size=60)
+TEXT = st.text(
+    alphabet=string.ascii_letters[:6] + string.digits[:3] + string.punctuation + " \n" + "é—“”’",
+    min_size=1,
+    max_size=60,
+)
 
 
 def tidy(text: str) -> str:
@@ -142,7 +164,9 @@ def test_any_text_survives_the_markdown_round_trip(blocks):
 
 
 def test_prose_is_not_cluttered_with_escapes():
-    line = "Belarus' leader said the weapons would cost about $1.5 billion (roughly 40% of it a loan): snake_case, a < b."
+    line = (
+        "Belarus' leader said the weapons would cost about $1.5 billion (roughly 40% of it a loan): snake_case, a < b."
+    )
     assert escape_line(line) == line
     assert escape_line("# not a heading") == "\\# not a heading"
     assert escape_line("1. not a list") == "1\\. not a list"

@@ -10,7 +10,7 @@ import zlib
 import brotli
 import pytest
 
-from reader.core.fetch import FetchError, Fetcher, check_url, is_url, url_key
+from reader.core.fetch import Fetcher, FetchError, check_url, is_url, url_key
 from tests.loopback import Loopback, Route, endless, gzip_bomb, redirect, trickle
 
 PAGE = "<html><body><p>" + "Hello there. " * 40 + "</p></body></html>"
@@ -171,13 +171,16 @@ def test_dns_failures_read_as_such():
     assert _reason(error, 30) == "cannot find the host (DNS lookup failed)"
 
 
-@pytest.mark.parametrize("url, reason", [
-    ("file:///etc/passwd", "only http and https URLs can be fetched (file: is not)"),
-    ("ftp://example.org/x", "only http and https URLs can be fetched (ftp: is not)"),
-    ("javascript:alert(1)", "only http and https URLs can be fetched (javascript: is not)"),
-    ("http:///nohost", "not a valid URL (no host)"),
-    ("http://example.org:99999/", "not a valid URL"),
-])
+@pytest.mark.parametrize(
+    "url, reason",
+    [
+        ("file:///etc/passwd", "only http and https URLs can be fetched (file: is not)"),
+        ("ftp://example.org/x", "only http and https URLs can be fetched (ftp: is not)"),
+        ("javascript:alert(1)", "only http and https URLs can be fetched (javascript: is not)"),
+        ("http:///nohost", "not a valid URL (no host)"),
+        ("http://example.org:99999/", "not a valid URL"),
+    ],
+)
 def test_only_http_and_https_urls_are_fetched(url, reason):
     with pytest.raises(FetchError) as caught:
         check_url(url)
@@ -204,5 +207,7 @@ def test_url_key_makes_one_page_one_key():
 
 def test_gzip_body_that_is_damaged_is_a_clear_error():
     with Loopback() as server:
-        url = server.add("/bad", gzip.compress(PAGE.encode())[:40] + b"garbage" * 10, headers={"Content-Encoding": "gzip"})
+        url = server.add(
+            "/bad", gzip.compress(PAGE.encode())[:40] + b"garbage" * 10, headers={"Content-Encoding": "gzip"}
+        )
         assert "damaged" in refused(url)

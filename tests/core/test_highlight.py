@@ -7,13 +7,21 @@ import sys
 from reader.core.highlight import Highlight, Quote, Status, normalize_tags
 
 STORED = {  # a highlight as reader 0.1 wrote it into reader.json
-    "id": "5f0c2a9e1b7d4c3e8a6f0b1c2d3e4f50", "article": "a.txt", "fingerprint": "fp1",
+    "id": "5f0c2a9e1b7d4c3e8a6f0b1c2d3e4f50",
+    "article": "a.txt",
+    "fingerprint": "fp1",
     "target": [
         {"type": "TextQuoteSelector", "exact": "quick brown fox", "prefix": "The ", "suffix": " jumps"},
         {"type": "TextPositionSelector", "start": 4, "end": 19},
     ],
-    "start": 4, "end": 19, "status": "fuzzy", "color": "green", "tags": ["animals", "classic"],
-    "note": "A *pangram*.", "created": "2026-11-01T10:00:00.000+00:00", "modified": "2026-11-02T10:00:00.000+00:00",
+    "start": 4,
+    "end": 19,
+    "status": "fuzzy",
+    "color": "green",
+    "tags": ["animals", "classic"],
+    "note": "A *pangram*.",
+    "created": "2026-11-01T10:00:00.000+00:00",
+    "modified": "2026-11-02T10:00:00.000+00:00",
 }
 
 

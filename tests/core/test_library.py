@@ -57,11 +57,14 @@ def test_add_copies_files_and_folders_skipping_duplicates_and_bad_files(tmp_path
     (folder / "empty.md").write_text("")
     report = add_to_library([seeds / SEED_000, folder, tmp_path / "missing.txt", seeds / SEED_003], target)
     assert sorted(p.relative_to(target).as_posix() for p in report.added) == [
-        SEED_000, SEED_003, "incoming/deep/one.txt"
+        SEED_000,
+        SEED_003,
+        "incoming/deep/one.txt",
     ]
     assert [d[0].name for d in report.duplicates] == ["same-as-seed.txt"]
     assert {s.path.name: s.reason for s in report.skipped} == {
-        "empty.md": "empty file", "missing.txt": "no such file or folder"
+        "empty.md": "empty file",
+        "missing.txt": "no such file or folder",
     }
     # adding again adds nothing: everything is a duplicate now
     again = add_to_library([seeds / SEED_000, folder], target)

@@ -18,8 +18,11 @@ def test_paragraph_keys_go_to_paragraph_starts_and_back_to_this_ones_start_first
     starts = [b.start for b in article.blocks]
     second = nav.paragraph(0, 1)
     assert spans[second][0] == starts[1]
-    inside = next(i for i, (s, _) in enumerate(spans) if s > starts[2] and nav.sentence_at(s) == i
-                  and not any(s == b for b in starts))  # a sentence in the middle of a paragraph
+    inside = next(
+        i
+        for i, (s, _) in enumerate(spans)
+        if s > starts[2] and nav.sentence_at(s) == i and not any(s == b for b in starts)
+    )  # a sentence in the middle of a paragraph
     here = max(i for i, b in enumerate(starts) if b <= spans[inside][0])
     assert spans[nav.paragraph(inside, -1)][0] == starts[here]  # back: this paragraph's start first
     assert nav.paragraph(0, -1) == 0 and nav.paragraph(len(spans) - 1, 5) == nav.sentence_at(starts[-1])

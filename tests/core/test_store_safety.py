@@ -38,7 +38,8 @@ def test_kill_minus_9_at_random_moments_never_loses_an_acknowledged_change(tmp_p
     for run in range(15):
         child = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(db), str(rng.choice([3, 50, 100000]))],
-            stdout=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         deadline = time.monotonic() + rng.uniform(0.3, 0.9)
         while time.monotonic() < deadline:
@@ -123,15 +124,18 @@ def test_read_only_store_refuses_changes_in_process(tmp_path):
         store.add_highlight("a.txt", "fp", BODY, 0, 5)
 
 
-@pytest.mark.parametrize("content,message", [
-    ('{"meta": {"1": {"schema": 2}}, "highlights": {"1": {"id"', r"damaged \(line 1, column"),
-    ("\x00\x01 not json at all", "damaged"),
-    ('{"highlights": {"1": {"id": "x"}}}', "not a reader database"),
-    ('"just a string"', "not a reader database"),
-    ("[1, 2, 3]", "not a reader database"),
-    ('{"other": {"1": {"x": 1}}}', "not a reader database"),
-    ('{"meta": {"1": {"schema": 99}}}', "newer reader"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        ('{"meta": {"1": {"schema": 2}}, "highlights": {"1": {"id"', r"damaged \(line 1, column"),
+        ("\x00\x01 not json at all", "damaged"),
+        ('{"highlights": {"1": {"id": "x"}}}', "not a reader database"),
+        ('"just a string"', "not a reader database"),
+        ("[1, 2, 3]", "not a reader database"),
+        ('{"other": {"1": {"x": 1}}}', "not a reader database"),
+        ('{"meta": {"1": {"schema": 99}}}', "newer reader"),
+    ],
+)
 def test_damaged_or_foreign_file_is_never_overwritten(tmp_path, content, message):
     path = tmp_path / "reader.json"
     path.write_text(content)

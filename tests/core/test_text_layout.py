@@ -1,6 +1,3 @@
-import subprocess
-import sys
-
 from rich.cells import cell_len
 
 from reader.core.articles import load_article
@@ -44,4 +41,4 @@ def test_layout_puts_a_blank_line_between_blocks(seeds):
     article = load_article(seeds / SEED_000, SEED_000)
     lines = layout(article, 60)
     assert sum(1 for line in lines if line.kind == "blank") == len(article.blocks) - 1
-    assert all(len(article.body[l.start:l.end].rstrip()) <= 60 for l in lines)
+    assert all(len(article.body[line.start : line.end].rstrip()) <= 60 for line in lines)

@@ -20,7 +20,7 @@ def tmux(*args: str, tries: int = 1) -> str:
     """Run a tmux command on our server; `tries` > 1 retries a failure (briefly, bounded),
     for a start right after the last session closed, when the server may still be exiting."""
     command = ["tmux", "-L", SOCKET, "-f", "/dev/null", *args]
-    for attempt in range(tries):
+    for _ in range(tries):
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode == 0:
             return result.stdout
@@ -151,8 +151,12 @@ def test_follow_a_feed_sync_in_the_reader_and_find_the_articles_after_a_restart(
             server.add(path, page(article(slug), server.url(path), "newsroom"))
             items.append({"title": article(slug)["title"], "link": server.url(path), "guid": slug})
         feed = server.add("/rss.xml", rss("Loop News", server.url("/"), items), content_type="application/rss+xml")
-        added = subprocess.run([str(READER), "feed", "add", feed], capture_output=True, text=True,
-                               env={"READER_HOME": str(terminal.home), "PATH": "/usr/bin:/bin"})
+        added = subprocess.run(
+            [str(READER), "feed", "add", feed],
+            capture_output=True,
+            text=True,
+            env={"READER_HOME": str(terminal.home), "PATH": "/usr/bin:/bin"},
+        )
         assert added.returncode == 0, added.stderr
         terminal.start()
         terminal.wait_text("2 articles · 2 unread")

@@ -41,7 +41,10 @@ async def test_sentence_keys(make_app):
     async with app.run_test(size=SIZE) as pilot:
         view = await open_putin(app, pilot)
         await pilot.press("j")
-        assert cursor_text(view) == "This was announced by the press secretary of Lukashenko, quoted by the state agency BelTA."
+        assert (
+            cursor_text(view)
+            == "This was announced by the press secretary of Lukashenko, quoted by the state agency BelTA."
+        )
         assert "This was announced" in " ".join(cursor_lines(app))
         await pilot.press("down", "down")
         assert cursor_text(view).startswith("Army Recognition Global Defense")
@@ -167,7 +170,7 @@ async def test_resize_rewraps_and_keeps_the_cursor_in_view(make_app):
         await pilot.pause()
         await pilot.pause()
         assert view.cursor_span and cursor_text(view) == sentence
-        assert all(len(view.article.body[l.start:l.end].rstrip()) <= 50 for l in view.lines)
+        assert all(len(view.article.body[line.start : line.end].rstrip()) <= 50 for line in view.lines)
         first, last = view.lines_of(*view.cursor_span)
         top = round(view.scroll_y)
         assert top <= first < top + view.scrollable_content_region.height
@@ -181,15 +184,27 @@ async def test_help_in_the_reader_lists_reader_keys(make_app):
         await pilot.press("question_mark")
         await pilot.pause()
         text = screen_text(app)
-        for label in ("Next sentence", "Previous sentence", "Next paragraph", "Page down", "Top", "Bottom",
-                      "Select more", "Find", "Next article", "Back"):
+        for label in (
+            "Next sentence",
+            "Previous sentence",
+            "Next paragraph",
+            "Page down",
+            "Top",
+            "Bottom",
+            "Select more",
+            "Find",
+            "Next article",
+            "Back",
+        ):
             assert label in text, label
 
 
 async def test_article_text_is_never_markup_or_escapes(make_app, tmp_path):
     folder = tmp_path / "lib"
     folder.mkdir()
-    (folder / "evil.txt").write_text("[bold red]Not markup[/] \x1b[2J title\n\nBody [link=x]text[/link] \x1b]0;t\x07end.\n")
+    (folder / "evil.txt").write_text(
+        "[bold red]Not markup[/] \x1b[2J title\n\nBody [link=x]text[/link] \x1b]0;t\x07end.\n"
+    )
     app = make_app([folder])
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)

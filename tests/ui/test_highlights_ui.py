@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from reader.core.store import Store
 from reader.ui.screens.annotate import Confirm, NoteEditor, TagDialog
 from reader.ui.screens.article import ArticleScreen
@@ -38,7 +40,9 @@ async def test_word_by_word_refinement_of_a_selection(make_app):
         await pilot.press("j", "shift+left", "shift+left", "shift+left")
         assert view.selected_text == "This was announced by the press secretary of Lukashenko, quoted by the state"
         await pilot.press("shift+right")
-        assert view.selected_text == "This was announced by the press secretary of Lukashenko, quoted by the state agency"
+        assert (
+            view.selected_text == "This was announced by the press secretary of Lukashenko, quoted by the state agency"
+        )
         await pilot.press("h")
         assert quotes(app) == ["This was announced by the press secretary of Lukashenko, quoted by the state agency"]
 
@@ -161,7 +165,7 @@ async def test_highlights_follow_an_edited_file_and_orphans_are_kept(make_app, l
         docs = {h.status: h for h in app.services.store.highlights()}
         assert set(docs) == {"moved", "orphan"}
         moved = docs["moved"]
-        assert view.article.body[moved.start:moved.end] == SECOND
+        assert view.article.body[moved.start : moved.end] == SECOND
         await pilot.press("A")
         await pilot.pause()
         text = screen_text(app)
@@ -199,7 +203,10 @@ async def test_export_from_the_reader_and_the_notebook(make_app, home):
         written = home / "exports" / "Putin and Lukashenko agree on supply of modern military equipment to Belarus.md"
         assert f"Exported to {written}" in shown
         back = recover(written.read_text())
-        assert [h["quote"] for h in back["highlights"]] == [SECOND, "Belarussian T-72B3 Main Battle Tank (Picture source: Belarus MoD)"]
+        assert [h["quote"] for h in back["highlights"]] == [
+            SECOND,
+            "Belarussian T-72B3 Main Battle Tank (Picture source: Belarus MoD)",
+        ]
         # the command palette offers the same
         written.unlink()
         await pilot.press("ctrl+p", *"export this")
@@ -215,7 +222,7 @@ async def test_export_from_the_reader_and_the_notebook(make_app, home):
         await pilot.press("slash", *"#tank", "enter", "E")
         await pilot.pause()
         message = next(m for m in shown if m.startswith("Exported 1 highlight(s) to "))
-        notebook = recover(open(message.removeprefix("Exported 1 highlight(s) to ")).read())
+        notebook = recover(Path(message.removeprefix("Exported 1 highlight(s) to ")).read_text())
         assert [h["tags"] for h in notebook["highlights"]] == [["tank"]]
 
 

@@ -57,7 +57,9 @@ async def test_highlight_edits_in_a_read_only_reader_are_refused_with_a_message(
         assert isinstance(app.screen, ArticleScreen) and app.is_running
     holder.close()
     kept = Store(home / "reader.json").highlights()
-    assert [(h.exact, h.tags, h.note, h.color) for h in kept] == [(SECOND, ("kept",), "the first reader's note", "yellow")]
+    assert [(h.exact, h.tags, h.note, h.color) for h in kept] == [
+        (SECOND, ("kept",), "the first reader's note", "yellow")
+    ]
 
 
 async def test_an_entity_correction_in_a_read_only_reader_is_refused_not_a_crash(make_app, home, recognizer):

@@ -16,7 +16,7 @@ from reader.ui.keys import bindings
 
 
 def parse_tags(value: str) -> list[str]:
-    """"a, b c,#d" -> ["a", "b-c", "d"]: comma separated, spaces inside become dashes."""
+    """ "a, b c,#d" -> ["a", "b-c", "d"]: comma separated, spaces inside become dashes."""
     return list(normalize_tags([value]))
 
 
@@ -34,7 +34,7 @@ class TagSuggester(Suggester):
             return None
         for tag in self.tags:
             if tag.casefold().startswith(typed.casefold()) and tag.casefold() != typed.casefold():
-                return value + tag[len(typed):]
+                return value + tag[len(typed) :]
         return None
 
 
@@ -50,8 +50,12 @@ class TagDialog(ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="modal-box"):
             yield Label(Text(self.quote[:200] + ("…" if len(self.quote) > 200 else ""), style="italic"))
-            yield Input(", ".join(self.tags), placeholder="tags, separated by commas (→ completes)",
-                        suggester=TagSuggester(self.known), id="tags-input")
+            yield Input(
+                ", ".join(self.tags),
+                placeholder="tags, separated by commas (→ completes)",
+                suggester=TagSuggester(self.known),
+                id="tags-input",
+            )
 
     def on_mount(self) -> None:
         box = self.query_one("#modal-box")

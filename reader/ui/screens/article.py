@@ -16,6 +16,7 @@ from reader.core.articles import Article
 from reader.core.entities import Entity, Group
 from reader.core.highlight import Highlight
 from reader.core.sentences import sentence_spans
+from reader.ui.keys import bindings
 from reader.ui.screens.article_entities import EntityActions
 from reader.ui.screens.article_highlights import HighlightActions
 from reader.ui.widgets.annotations_panel import AnnotationsPanel
@@ -23,7 +24,6 @@ from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.find_bar import FindBar
 from reader.ui.widgets.legend import Legend
-from reader.ui.keys import bindings
 
 
 class ArticleScreen(HighlightActions, EntityActions, Screen):
@@ -138,8 +138,13 @@ class ArticleScreen(HighlightActions, EntityActions, Screen):
         text = Text()
         text.append(article.title, style="bold")
         text.append("\n")
-        details = [article.site_name, article.author or "", article.date.isoformat() if article.date else "",
-                   f"{words:,} words", f"{minutes} min read"]
+        details = [
+            article.site_name,
+            article.author or "",
+            article.date.isoformat() if article.date else "",
+            f"{words:,} words",
+            f"{minutes} min read",
+        ]
         text.append(" · ".join(d for d in details if d), style="dim")
         if article.warnings:
             text.append("  ⚠ " + "; ".join(article.warnings), style="bold")

@@ -31,7 +31,9 @@ class HighlightActions(_Base):
         if article is None:
             return
         store = self.app.services.store
-        self.highlights = store.place(article.id, article.fingerprint, article.body) if place else store.highlights(article.id)
+        self.highlights = (
+            store.place(article.id, article.fingerprint, article.body) if place else store.highlights(article.id)
+        )
         self.view.set_highlights(self.highlights, highlight_styles(self.app.current_theme.dark))
         self.query_one(AnnotationsPanel).show_highlights(self.highlights)
 

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from reader.ui.keys import bindings, key_label
 
+
 def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:
     """(keys, description) for the active bindings of a screen that reader defines (they
     all have an id, which is also what a keymap in the config file refers to), one row per

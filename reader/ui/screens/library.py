@@ -10,9 +10,9 @@ from textual.widgets import Footer, Input, Static
 
 from reader.core.library import Entry, Library
 from reader.core.text import inert
+from reader.ui.keys import bindings
 from reader.ui.screens.help import ListScreen
 from reader.ui.widgets.article_list import ArticleList, header_text
-from reader.ui.keys import bindings
 
 SORTS = ("date", "title")
 
@@ -54,7 +54,9 @@ class LibraryScreen(Screen):
         self.sync_status: str | None = None  # "syncing feeds 3/12 · 5 new" while a sync runs
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="/ filter by title, site or feed; @name for articles that mention an entity", id="filter")
+        yield Input(
+            placeholder="/ filter by title, site or feed; @name for articles that mention an entity", id="filter"
+        )
         yield Static(header_text(200), id="list-header")
         yield ArticleList(id="articles")
         yield Static("Scanning the library…", id="library-status")
@@ -86,9 +88,7 @@ class LibraryScreen(Screen):
         self.library = library
         self.refill()
         if library.skipped:
-            self.notify(
-                f"{len(library.skipped)} file(s) skipped; press w to see why.", severity="warning", timeout=6
-            )
+            self.notify(f"{len(library.skipped)} file(s) skipped; press w to see why.", severity="warning", timeout=6)
 
     # --- table ---
     def refill(self) -> None:
@@ -97,7 +97,9 @@ class LibraryScreen(Screen):
         terms = self.query_one("#filter", Input).value.casefold().split()
         if any(t.startswith("@") and len(t) > 1 for t in terms) and self.mentions is None:
             self.load_mentions()
-        entries = [e for e in self.library.entries if matches(e, terms, self.mentions)] if terms else self.library.entries
+        entries = (
+            [e for e in self.library.entries if matches(e, terms, self.mentions)] if terms else self.library.entries
+        )
         self.shown = ordered(entries, self.sort)
         articles = self.query_one(ArticleList)
         articles.counts = self.app.services.store.highlight_counts()
@@ -190,8 +192,9 @@ class LibraryScreen(Screen):
             return
         store = self.app.services.store
         if not store.feeds():
-            self.notify("No feeds yet: follow one with `reader feed add URL` (a feed, or a site that names one).",
-                        timeout=8)
+            self.notify(
+                "No feeds yet: follow one with `reader feed add URL` (a feed, or a site that names one).", timeout=8
+            )
             return
         if store.read_only:
             self.notify("Another reader is using the database: close it to sync.", severity="warning", timeout=6)
@@ -238,8 +241,15 @@ class LibraryScreen(Screen):
         self.update_status()
         try:
             async with Fetcher(services.config.fetch_timeout, services.config.fetch_max_bytes) as fetcher:
-                reports = await sync(fetcher, store.feeds(), services.paths.library_dir, UrlIndex(library.entries),
-                                     on_saved=saved, on_progress=progress, on_feed=keep)
+                reports = await sync(
+                    fetcher,
+                    store.feeds(),
+                    services.paths.library_dir,
+                    UrlIndex(library.entries),
+                    on_saved=saved,
+                    on_progress=progress,
+                    on_feed=keep,
+                )
         finally:
             self.sync_status = None
             self.update_status()
@@ -248,8 +258,12 @@ class LibraryScreen(Screen):
         head = f"Synced {len(reports)} feed(s): {counts['new']} new article(s)"
         if outside:
             head += f" (saved to {services.paths.library_dir}, which this library does not show)"
-        self.notify("\n".join([head, *lines]), title="Sync", severity="warning" if failed else "information",
-                    timeout=12 if failed else 6)
+        self.notify(
+            "\n".join([head, *lines]),
+            title="Sync",
+            severity="warning" if failed else "information",
+            timeout=12 if failed else 6,
+        )
 
     def action_notebook(self) -> None:
         from reader.ui.screens.notebook import NotebookScreen

@@ -12,8 +12,8 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.core.highlight import Highlight
-from reader.ui.widgets.annotations_panel import summary
 from reader.ui.keys import bindings
+from reader.ui.widgets.annotations_panel import summary
 
 
 def notebook_matches(doc: Highlight, title: str, terms: list[str]) -> bool:

@@ -45,10 +45,14 @@ class AnnotationsPanel(OptionList):
         detached = [h for h in highlights if not h.attached]
         options: list = [Option(summary(h), id=h.id) for h in attached]
         if detached:
-            options.append(Option(Text("Detached: their text is no longer in the article", style="bold"), disabled=True))
+            options.append(
+                Option(Text("Detached: their text is no longer in the article", style="bold"), disabled=True)
+            )
             options.extend(Option(summary(h), id=h.id, disabled=False) for h in detached)
         if not options:
-            options.append(Option(Text("No highlights yet: h highlights the sentence or selection", style="dim"), disabled=True))
+            options.append(
+                Option(Text("No highlights yet: h highlights the sentence or selection", style="dim"), disabled=True)
+            )
         self.add_options(options)
         if highlighted is not None and highlighted < self.option_count:
             self.highlighted = highlighted

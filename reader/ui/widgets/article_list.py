@@ -14,8 +14,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.library import Entry
-from reader.ui.widgets.styling import layer
 from reader.ui.keys import bindings
+from reader.ui.widgets.styling import layer
 
 # (title, width); the title takes what is left
 COLUMNS = (("", 2), ("Date", 11), ("Words", 7), ("✎", 4), ("Site", 18), ("Title", 0))

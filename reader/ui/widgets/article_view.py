@@ -18,8 +18,8 @@ from reader.core.highlight import Highlight
 from reader.core.layout import Line, LineIndex, layout
 from reader.core.navigation import Navigator
 from reader.core.sentences import sentence_spans
-from reader.ui.widgets.article_paint import GUTTER, paint_line
 from reader.ui.keys import bindings
+from reader.ui.widgets.article_paint import GUTTER, paint_line
 
 SCROLL_MARGIN = 2  # lines kept visible around the cursor, like vim's scrolloff
 
@@ -47,13 +47,15 @@ class ArticleView(ScrollView, can_focus=True):
     cursor = reactive(0, init=False)  # the sentence the cursor is on
 
     class CursorMoved(Message):
-        def __init__(self, view: "ArticleView", sentence: int, total: int) -> None:
+        def __init__(self, view: ArticleView, sentence: int, total: int) -> None:
             super().__init__()
             self.view = view
             self.sentence = sentence
             self.total = total
 
-    def __init__(self, *, text_width: int = 88, name: str | None = None, id: str | None = None, classes: str | None = None):
+    def __init__(
+        self, *, text_width: int = 88, name: str | None = None, id: str | None = None, classes: str | None = None
+    ):
         super().__init__(name=name, id=id, classes=classes)
         self.text_width = text_width
         self.article: Article | None = None

@@ -23,10 +23,24 @@ def layer(widget: Widget, component: str) -> Style:
 # displaCy's familiar entity colours; on light themes they are darkened to stay readable
 # as text colours.
 DISPLACY = {
-    "PERSON": "#aa9cfc", "NORP": "#c887fb", "FAC": "#9cc9cc", "ORG": "#7aecec", "GPE": "#feca74",
-    "LOC": "#ff9561", "PRODUCT": "#bfeeb7", "EVENT": "#ffeb80", "WORK_OF_ART": "#f0d0ff", "LAW": "#ff8197",
-    "LANGUAGE": "#ff8197", "DATE": "#bfe1d9", "TIME": "#bfe1d9", "PERCENT": "#e4e7d2", "MONEY": "#e4e7d2",
-    "QUANTITY": "#e4e7d2", "ORDINAL": "#e4e7d2", "CARDINAL": "#e4e7d2",
+    "PERSON": "#aa9cfc",
+    "NORP": "#c887fb",
+    "FAC": "#9cc9cc",
+    "ORG": "#7aecec",
+    "GPE": "#feca74",
+    "LOC": "#ff9561",
+    "PRODUCT": "#bfeeb7",
+    "EVENT": "#ffeb80",
+    "WORK_OF_ART": "#f0d0ff",
+    "LAW": "#ff8197",
+    "LANGUAGE": "#ff8197",
+    "DATE": "#bfe1d9",
+    "TIME": "#bfe1d9",
+    "PERCENT": "#e4e7d2",
+    "MONEY": "#e4e7d2",
+    "QUANTITY": "#e4e7d2",
+    "ORDINAL": "#e4e7d2",
+    "CARDINAL": "#e4e7d2",
 }
 _OTHER = "#ddd7c4"
 
