@@ -16,6 +16,8 @@ from reader.core.articles import Article
 from reader.core.entities import Entity, Group
 from reader.core.highlight import Highlight
 from reader.core.sentences import sentence_spans
+from reader.core.store import Store
+from reader.services import Services
 from reader.ui.keys import bindings
 from reader.ui.screens.article_entities import EntityActions
 from reader.ui.screens.article_highlights import HighlightActions
@@ -45,7 +47,7 @@ class ArticleScreen(HighlightActions, EntityActions, Screen):
             yield Static(id="article-progress")
         yield Legend(id="legend")
         with Horizontal(id="article-body"):
-            yield ArticleView(id="article-view", text_width=self.app.services.config.text_width)
+            yield ArticleView(id="article-view", text_width=self.services.config.text_width)
             yield EntityPanel(id="entity-panel")
             yield AnnotationsPanel(id="annotations-panel")
         yield FindBar(id="find-bar")
@@ -70,12 +72,20 @@ class ArticleScreen(HighlightActions, EntityActions, Screen):
         self.load(article_id)
 
     @property
+    def services(self) -> Services:
+        return self.app.services  # type: ignore[attr-defined, no-any-return]  # a ReaderApp
+
+    @property
+    def store(self) -> Store:
+        return self.services.store
+
+    @property
     def view(self) -> ArticleView:
         return self.query_one(ArticleView)
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def load(self, article_id: str) -> None:
-        article = self.app.services.library.load(article_id)
+        article = self.services.library.load(article_id)
         spans = sentence_spans(article)
         self.app.call_from_thread(self.show, article, spans)
 
@@ -84,12 +94,11 @@ class ArticleScreen(HighlightActions, EntityActions, Screen):
         self.article_id = article.id
         self.title = article.title
         self.view.show_article(article, spans)
-        store = self.app.services.store
-        if store.read_only:  # said on every open; nothing read or changed here is saved
+        if self.store.read_only:  # said on every open; nothing read or changed here is saved
             self.notify("Another reader is using the database: this one is read-only.", severity="warning", timeout=6)
         else:
             with self.app.saving(failed="Could not save the read state"):
-                store.mark_read(article.id)
+                self.store.mark_read(article.id)
         if self.query_one(FindBar).text:
             self._find()
         self.update_header()
@@ -134,7 +143,7 @@ class ArticleScreen(HighlightActions, EntityActions, Screen):
         if article is None:
             return
         words = article.words
-        minutes = max(1, round(words / self.app.services.config.words_per_minute))
+        minutes = max(1, round(words / self.services.config.words_per_minute))
         text = Text()
         text.append(article.title, style="bold")
         text.append("\n")

@@ -33,7 +33,7 @@ class EntityActions(_Base):
     def find_entities(self, article: Article) -> None:
         """Cached entities come back at once; otherwise the model runs here, off the UI."""
         try:
-            found = self.app.services.entities.of(article)
+            found = self.services.entities.of(article)
         except ModelUnavailable as error:
             self.app.call_from_thread(self.query_one(Legend).off, str(error))
             return
@@ -110,7 +110,6 @@ class EntityActions(_Base):
             self.notify("No entity here: select a passage (shift+↓) or move to a sentence with one.", timeout=4)
             return
         text, current = target
-        store = self.app.services.store
         if "\n" in text:
             self.notify("An entity cannot span a line break.", severity="warning", timeout=4)
             return
@@ -120,13 +119,13 @@ class EntityActions(_Base):
                 return
             with self.app.saving() as attempt:
                 if choice == REMOVE_RULE:
-                    store.remove_correction(text)
+                    self.store.remove_correction(text)
                 else:
-                    store.set_correction(text, None if choice == NOT_AN_ENTITY else choice)
+                    self.store.set_correction(text, None if choice == NOT_AN_ENTITY else choice)
             if not attempt.ok:
                 return
             self.view.clear_selection()
             if self.article is not None:
                 self.find_entities(self.article)
 
-        self.app.push_screen(LabelPicker(text, current, text in store.corrections()), chosen)
+        self.app.push_screen(LabelPicker(text, current, text in self.store.corrections()), chosen)

@@ -30,9 +30,10 @@ class HighlightActions(_Base):
         article = self.article
         if article is None:
             return
-        store = self.app.services.store
         self.highlights = (
-            store.place(article.id, article.fingerprint, article.body) if place else store.highlights(article.id)
+            self.store.place(article.id, article.fingerprint, article.body)
+            if place
+            else self.store.highlights(article.id)
         )
         self.view.set_highlights(self.highlights, highlight_styles(self.app.current_theme.dark))
         self.query_one(AnnotationsPanel).show_highlights(self.highlights)
@@ -46,7 +47,7 @@ class HighlightActions(_Base):
         self.show_highlights()
         if attempt.ok:
             try:
-                self.app.services.auto_export(self.article_id)
+                self.services.auto_export(self.article_id)
             except Exception as error:  # the highlight is saved; only the extra copy failed
                 self.notify(f"Auto-export failed: {error}", severity="warning", timeout=6)
 
@@ -65,9 +66,8 @@ class HighlightActions(_Base):
         if article is None or span is None:
             return
         start, end = span
-        store = self.app.services.store
         with self.changing_highlights():
-            store.add_highlight(article.id, article.fingerprint, article.body, start, end)
+            self.store.add_highlight(article.id, article.fingerprint, article.body, start, end)
         self.view.clear_selection()
 
     def action_colour(self) -> None:
@@ -77,20 +77,19 @@ class HighlightActions(_Base):
         order = HIGHLIGHT_ORDER
         colour = order[(order.index(here.color) + 1) % len(order)] if here.color in order else order[0]
         with self.changing_highlights():
-            self.app.services.store.update_highlight(here.id, color=colour)
+            self.store.update_highlight(here.id, color=colour)
 
     def action_tags(self) -> None:
         here = self.highlight_here()
         if here is None:
             return
-        store = self.app.services.store
 
         def chosen(tags: list[str] | None) -> None:
             if tags is not None and tuple(tags) != here.tags:
                 with self.changing_highlights():
-                    store.update_highlight(here.id, tags=tags)
+                    self.store.update_highlight(here.id, tags=tags)
 
-        self.app.push_screen(TagDialog(here.exact, list(here.tags), store.tags()), chosen)
+        self.app.push_screen(TagDialog(here.exact, list(here.tags), self.store.tags()), chosen)
 
     def action_note(self) -> None:
         here = self.highlight_here()
@@ -100,7 +99,7 @@ class HighlightActions(_Base):
         def written(note: str | None) -> None:
             if note is not None and note != here.note:
                 with self.changing_highlights("Note saved"):
-                    self.app.services.store.update_highlight(here.id, note=note)
+                    self.store.update_highlight(here.id, note=note)
 
         self.app.push_screen(NoteEditor(here.exact, here.note), written)
 
@@ -109,15 +108,14 @@ class HighlightActions(_Base):
         if here is None:
             return
         with self.changing_highlights("Highlight deleted (u undoes)"):
-            self.app.services.store.delete_highlight(here.id)
+            self.store.delete_highlight(here.id)
 
     def action_undo(self) -> None:
-        store = self.app.services.store
-        if not store.history:
+        if not self.store.history:
             self.notify("Nothing to undo.", timeout=2)
             return
         with self.changing_highlights() as attempt:
-            undone = store.undo()
+            undone = self.store.undo()
         if not attempt.ok or undone is None:
             return  # not saved: the message says why
         what, highlight = undone
@@ -151,7 +149,7 @@ class HighlightActions(_Base):
 
     def action_export(self) -> None:
         try:
-            written = self.app.services.export_articles([self.article_id])
+            written = self.services.export_articles([self.article_id])
         except Exception as error:
             self.notify(f"Export failed: {error}", severity="error", timeout=8)
             return
