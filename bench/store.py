@@ -26,9 +26,10 @@ BODY = (
 def fill(store: Store, count: int) -> None:
     """Put `count` highlights in the store, quickly (one snapshot at the end)."""
     storage = store.storage
-    template = store.add_highlight("a.txt", "fp", BODY, 0, 60)
+    made = store.add_highlight("a.txt", "fp", BODY, 0, 60)
     table = storage.data["highlights"]  # TinyDB replaced the table's dict on that write
-    template.update(tags=["politics", "belarus"], note="A note of a typical length, a sentence or two.")
+    template = made.replace(tags=["politics", "belarus"], note="A note of a typical length, a sentence or two.")
+    template = template.to_dict()
     for i in range(count - 1):
         doc = dict(template, id=f"{i:032x}", article=f"article-{i % 500}.txt")
         table[str(i + 2)] = doc
