@@ -20,6 +20,7 @@ from urllib.parse import quote as url_quote
 
 import yaml
 
+from reader.core.files import utc_now, write_atomically
 from reader.core.highlight import Highlight, Quote, Status
 
 if TYPE_CHECKING:
@@ -279,7 +280,7 @@ def from_annotation(a: dict[str, Any]) -> Highlight:
     notes = [b["value"] for b in bodies if b.get("purpose") != "tagging" and isinstance(b.get("value"), str)]
     start = (position or {}).get("start", extra.get("start", 0))
     end = (position or {}).get("end", extra.get("end", start + len(quote.get("exact", ""))))
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+    now = utc_now()
     return Highlight(
         id=str(a.get("id", "")).removeprefix("urn:uuid:"),
         article=article,
@@ -374,8 +375,6 @@ def auto_export_name(article_id: str, title: str) -> str:
 def write_markdown(exports: list[ArticleExport], target: Path, exporter: Exporter, folder: bool) -> list[Path]:
     """Write the exports atomically: one file per article into a folder, or all into one
     file. Returns the paths written."""
-    from reader.core.files import write_atomically
-
     if folder:
         target.mkdir(parents=True, exist_ok=True)
         taken: set[str] = set()

@@ -13,6 +13,11 @@ def stamp() -> str:
     return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
 
 
+def utc_now() -> str:
+    """The time as the database records it: UTC, ISO 8601, milliseconds."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+
+
 def write_atomically(path: Path, text: str, mode: int = 0o600) -> None:
     """Write a file so that a crash leaves the old or the new one: temp file, fsync,
     rename, then fsync the folder so the rename itself is durable."""

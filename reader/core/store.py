@@ -12,7 +12,6 @@ One process at a time may write: the others open the database read-only."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import uuid
@@ -26,7 +25,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from reader.core.anchoring import reanchor
-from reader.core.files import write_atomically
+from reader.core.files import utc_now, write_atomically
 from reader.core.highlight import Highlight, Quote, Status
 
 SCHEMA_VERSION = 2
@@ -39,10 +38,6 @@ class StoreError(Exception):
 
 class ReadOnlyError(StoreError):
     """Another reader holds the database; this one cannot write."""
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
 
 def _lock(path: Path) -> IO[str] | None:
@@ -308,7 +303,7 @@ class Store:
     def mark_read(self, article_id: str) -> None:
         if article_id in self._read:
             return
-        doc = {"article": article_id, "read_at": _now()}
+        doc = {"article": article_id, "read_at": utc_now()}
         self._read[article_id] = doc  # kept in memory even if the write below fails
         self._put("reading", self._next_id("reading"), doc)
 
@@ -327,7 +322,7 @@ class Store:
     def set_correction(self, text: str, label: str | None) -> None:
         found = self.db.table("corrections").search(Query().text == text)
         doc_id = found[0].doc_id if found else self._next_id("corrections")
-        self._put("corrections", doc_id, {"text": text, "label": label, "created": _now()})
+        self._put("corrections", doc_id, {"text": text, "label": label, "created": utc_now()})
 
     def remove_correction(self, text: str) -> bool:
         found = self.db.table("corrections").search(Query().text == text)
@@ -363,7 +358,7 @@ class Store:
         self, article_id: str, fingerprint: str, body: str, start: int, end: int, color: str = "yellow"
     ) -> Highlight:
         self.check_writable()
-        now = _now()
+        now = utc_now()
         highlight = Highlight(
             uuid.uuid4().hex,
             article_id,
@@ -385,7 +380,7 @@ class Store:
         """Change a highlight's colour, tags or note: an edit the user can undo."""
         self.check_writable()
         before = self._highlights[highlight_id]
-        after = before.replace(**fields, modified=_now())
+        after = before.replace(**fields, modified=utc_now())
         self._save_highlight(after)
         self.history.append(("edit", before, after))
         return after
@@ -473,7 +468,7 @@ class Store:
             "url": url,
             "title": title,
             "site": site,
-            "added": _now(),
+            "added": utc_now(),
             "etag": None,
             "last_modified": None,
             "last_sync": None,
