@@ -144,16 +144,8 @@ def gzip_bomb(unpacked: int = 50 * 1024 * 1024) -> Callable:
     """A small gzip body (about 50 KB) that unpacks to `unpacked` bytes of zeros."""
     packed = gzip.compress(b"\0" * unpacked, compresslevel=9)
 
-    def handler(h: BaseHTTPRequestHandler) -> None:
-        h.send_response(200)
-        h.send_header("Content-Type", "text/html")
-        h.send_header("Content-Encoding", "gzip")
-        h.send_header("Content-Length", str(len(packed)))
-        h.end_headers()
-        try:
-            h.wfile.write(packed)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
+    def handler(h: _Handler) -> None:
+        h._send(200, packed, "text/html", {"Content-Encoding": "gzip"})
 
     return handler
 

@@ -21,6 +21,14 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
 
 
+async def run_command(app, pilot, words: str) -> None:
+    """Open the command palette, type `words`, take the first command it offers."""
+    await pilot.press("ctrl+p", *words)
+    await pilot.pause(0.3)  # the palette searches in the background
+    await pilot.press("enter")
+    await settle(app, pilot)
+
+
 def screen_text(app) -> str:
     """The terminal's text as the user sees it (the screen's composited lines)."""
     # Textual has no public 'screen as text'; the compositor's strips are exactly what the

@@ -7,7 +7,7 @@ from reader.ui.screens.notebook import NotebookScreen
 from reader.ui.widgets.annotations_panel import AnnotationsPanel
 from reader.ui.widgets.article_view import ArticleView
 from tests.conftest import SEED_000
-from tests.ui.conftest import SIZE, notes, screen_text, settle
+from tests.ui.conftest import SIZE, notes, run_command, screen_text, settle
 from tests.ui.test_article_screen import cursor_text, open_putin
 
 SECOND = "This was announced by the press secretary of Lukashenko, quoted by the state agency BelTA."
@@ -209,10 +209,7 @@ async def test_export_from_the_reader_and_the_notebook(make_app, home):
         ]
         # the command palette offers the same
         written.unlink()
-        await pilot.press("ctrl+p", *"export this")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await run_command(app, pilot, "export this")
         assert written.exists()
         # the notebook exports what it shows
         await pilot.press("escape")

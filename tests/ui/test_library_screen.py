@@ -2,7 +2,7 @@ from reader.ui.screens.article import ArticleScreen
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.widgets.article_list import ArticleList
 from tests.conftest import SEED_000, SEED_003
-from tests.ui.conftest import SIZE, notes, screen_text, settle
+from tests.ui.conftest import SIZE, notes, run_command, screen_text, settle
 
 PUTIN = "Putin and Lukashenko agree on supply of modern military"
 LEADER = "Leader says Belarus expects big shipment of Russian weapons"
@@ -95,10 +95,7 @@ async def test_command_palette_opens_an_article_by_title(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("ctrl+p", *"shipment")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await run_command(app, pilot, "shipment")
         assert isinstance(app.screen, ArticleScreen) and app.screen.article_id == SEED_003
 
 

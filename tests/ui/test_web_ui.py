@@ -8,7 +8,7 @@ from reader.ui.screens.article import ArticleScreen
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.widgets.article_list import ArticleList
 from tests.loopback import Loopback
-from tests.ui.conftest import SIZE, notes, screen_text, settle
+from tests.ui.conftest import SIZE, notes, run_command, screen_text, settle
 from tests.webpages import article, page, rss
 
 
@@ -110,8 +110,5 @@ async def test_sync_from_the_command_palette(make_app, home):
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
-            await pilot.press("ctrl+p", *"sync feeds")
-            await pilot.pause(0.3)
-            await pilot.press("enter")
-            await settle(app, pilot)
+            await run_command(app, pilot, "sync feeds")
             assert "Record field for the harbour marathon" in screen_text(app)
