@@ -8,9 +8,10 @@ context to agree, and when in doubt the highlight becomes an orphan: kept, never
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from reader.core.highlight import Quote, Status
+from reader.core.highlight import CONTEXT, Quote, Status
 
 
 @dataclass(frozen=True)
@@ -73,11 +74,10 @@ def reanchor(body: str, quote: Quote, position: tuple[int, int]) -> Placement:
     alignment = fuzz.partial_ratio_alignment(exact, body)
     if alignment is None:
         return Placement(Status.ORPHAN)
-    start, end = alignment.dest_start, alignment.dest_end
-    while start < end and body[start].isspace():
-        start += 1
-    while end > start and body[end - 1].isspace():
-        end -= 1
+    span = _align_words(body, quote, alignment.dest_start, alignment.dest_end)
+    if span is None:
+        return Placement(Status.ORPHAN)
+    start, end = span
     similarity = _ratio(exact, body[start:end])
     needed = min_similarity(len(exact))
     context = _context_score(body, start, end, prefix, suffix)
@@ -90,3 +90,58 @@ def reanchor(body: str, quote: Quote, position: tuple[int, int]) -> Placement:
     if score < 0.7:
         return Placement(Status.ORPHAN)
     return Placement(Status.FUZZY, start, end, similarity)
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _align_words(body: str, quote: Quote, near_start: int, near_end: int) -> tuple[int, int] | None:
+    """The passage of `body` that the quoted passage became, given a rough region of the
+    quote's length. Word by word, the quote with its prefix and suffix is aligned with the
+    region: each end of the passage lands where the quote's edge word matches, or, if that
+    word was changed or deleted, between the nearest matching words around it, so the span
+    has the passage's new length and new words just outside it stay outside."""
+    from difflib import SequenceMatcher
+
+    pad = len(quote.exact) // 2 + 2 * CONTEXT
+    lo, hi = max(near_start - pad, 0), min(near_end + pad, len(body))
+    while lo > 0 and not body[lo - 1].isspace():  # whole words only
+        lo -= 1
+    while hi < len(body) and not body[hi].isspace():
+        hi += 1
+    before, inside, after = quote.prefix.split(), quote.exact.split(), quote.suffix.split()
+    found = list(_WORD.finditer(body, lo, hi))
+    words = [m.group() for m in found]
+    matcher = SequenceMatcher(None, before + inside + after, words, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not inside or not any(b.a < len(before) + len(inside) and b.a + b.size > len(before) for b in blocks):
+        return None  # not one word of the passage itself is there
+
+    def boundary(i: int, side: str) -> int:
+        """Where the boundary before quote word i falls among `words`."""
+        for b in blocks:
+            if b.a < i < b.a + b.size:
+                return b.b + i - b.a
+        prev = max((b for b in blocks if b.a + b.size <= i), key=lambda b: b.a, default=None)
+        nxt = min((b for b in blocks if b.a >= i), key=lambda b: b.a, default=None)
+        gap_start = (prev.a + prev.size, prev.b + prev.size) if prev else None
+        gap_end = (nxt.a, nxt.b) if nxt else None
+        if side == "start" and gap_end and gap_end[0] == i:  # the first word matched
+            return gap_end[1]
+        if side == "end" and gap_start and gap_start[0] == i:  # the last word matched
+            return gap_start[1]
+        if gap_start is None:  # no match before: count back from the next one
+            assert gap_end is not None
+            return max(gap_end[1] - (gap_end[0] - i), 0)
+        if gap_end is None:
+            return min(gap_start[1] + (i - gap_start[0]), len(words))
+        (a0, w0), (a1, w1) = gap_start, gap_end  # changed words on both sides of the boundary
+        if side == "start":
+            return w0 + min(i - a0, w1 - w0)
+        return w1 - min(a1 - i, w1 - w0)
+
+    start = boundary(len(before), "start")
+    end = boundary(len(before) + len(inside), "end")
+    if end <= start:
+        return None
+    return found[start].start(), found[end - 1].end()

@@ -235,7 +235,8 @@ def to_annotation(h: Highlight, source: str | None) -> dict[str, Any]:
             "end": h.end,
             "status": h.status.value,
             "color": h.color,
-        },
+        }
+        | ({"placed": h.placed} if h.placed else {}),
     }
 
 
@@ -295,6 +296,7 @@ def from_annotation(a: dict[str, Any]) -> Highlight:
         note="\n\n".join(notes),
         created=a.get("created", now),
         modified=a.get("modified", a.get("created", now)),
+        placed=extra.get("placed", ""),
     )
 
 

@@ -49,9 +49,9 @@ class Highlight:
     id: str
     article: str
     fingerprint: str  # of the article text the selectors were taken from
-    quote: Quote
+    quote: Quote  # the passage as the user highlighted it: never rewritten by re-anchoring
     position: tuple[int, int]  # the TextPositionSelector, in that text
-    start: int  # where it sits in the article now (equal to position unless it was imported)
+    start: int  # where it sits in the text `placed_on` (equal to position unless the text changed)
     end: int
     status: Status = Status.EXACT
     color: str = "yellow"
@@ -59,6 +59,11 @@ class Highlight:
     note: str = ""
     created: str = ""
     modified: str = ""
+    placed: str = ""  # fingerprint of the text start/end/status refer to, when not `fingerprint`
+
+    @property
+    def placed_on(self) -> str:
+        return self.placed or self.fingerprint
 
     @property
     def exact(self) -> str:
@@ -75,16 +80,27 @@ class Highlight:
             changes["status"] = Status(changes["status"])
         return dataclasses.replace(self, **changes)
 
-    def placed(self, body: str, fingerprint: str, start: int, end: int, status: Status) -> Highlight:
-        """This highlight on another version of its article's text, at [start, end)."""
+    def placed_at(self, fingerprint: str, start: int, end: int, status: Status) -> Highlight:
+        """This highlight on another version of its article's text (`fingerprint`), at
+        [start, end). Its selectors still describe the passage the user highlighted, so a
+        later re-anchoring starts from the original, not from a copy of a copy."""
         return dataclasses.replace(
             self,
-            fingerprint=fingerprint,
-            quote=Quote.of(body, start, end),
-            position=(start, end),
             start=start,
             end=end,
             status=status,
+            placed="" if fingerprint == self.fingerprint else fingerprint,
+        )
+
+    def rebased(self, body: str, fingerprint: str) -> Highlight:
+        """The passage it now covers taken as its quote (the user accepted the new text)."""
+        return dataclasses.replace(
+            self,
+            fingerprint=fingerprint,
+            quote=Quote.of(body, self.start, self.end),
+            position=(self.start, self.end),
+            status=Status.EXACT,
+            placed="",
         )
 
     def selectors(self) -> list[dict[str, Any]]:
@@ -110,7 +126,7 @@ class Highlight:
             "note": self.note,
             "created": self.created,
             "modified": self.modified,
-        }
+        } | ({"placed": self.placed} if self.placed else {})
 
     @classmethod
     def from_dict(cls, doc: dict[str, Any]) -> Highlight:
@@ -132,4 +148,40 @@ class Highlight:
             note=doc.get("note", ""),
             created=doc.get("created", ""),
             modified=doc.get("modified", ""),
+            placed=doc.get("placed", ""),
         )
+
+
+def innermost(highlights: list[Highlight], start: int, end: int) -> Highlight | None:
+    """Of the highlights over [start, end), the one a reader sees there: the smallest (a
+    highlight inside another is drawn over it)."""
+    over = [h for h in highlights if h.attached and h.start < max(end, start + 1) and h.end > start]
+    return min(over, key=lambda h: (h.end - h.start, -h.start), default=None)
+
+
+def covering(highlights: list[Highlight], body: str, fingerprint: str, start: int, end: int, now: str) -> Highlight:
+    """One highlight over [start, end) and the highlights it overlaps, with nothing of them
+    lost: the first-made one's id and colour, every tag, every note."""
+    first = min(highlights, key=lambda h: h.created)
+    start = min(start, *(h.start for h in highlights))
+    end = max(end, *(h.end for h in highlights))
+    by_place = sorted(highlights, key=lambda h: h.start)
+    notes: list[str] = []
+    for h in by_place:
+        if h.note.strip() and h.note not in notes:
+            notes.append(h.note)
+    return Highlight(
+        first.id,
+        first.article,
+        fingerprint,
+        Quote.of(body, start, end),
+        (start, end),
+        start,
+        end,
+        Status.EXACT,
+        first.color,
+        normalize_tags([tag for h in by_place for tag in h.tags]),
+        "\n\n".join(notes),
+        first.created,
+        now,
+    )

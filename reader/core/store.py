@@ -17,6 +17,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -26,10 +27,19 @@ from tinydb.table import Document, Table
 
 from reader.core.anchoring import reanchor
 from reader.core.files import utc_now, write_atomically
-from reader.core.highlight import Highlight, Quote, Status
+from reader.core.highlight import Highlight, Quote, Status, covering, innermost
 
 SCHEMA_VERSION = 2
 COMPACT_AFTER = 20_000  # journal lines; folded in at open and close anyway
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change to an article's highlights, as undo and redo see it."""
+
+    what: str  # "create", "extend", "edit", "delete"
+    before: tuple[Highlight, ...]
+    after: tuple[Highlight, ...]
 
 
 class StoreError(Exception):
@@ -245,7 +255,8 @@ class Store:
         table = self.db.table("highlights")
         self._highlights: dict[str, Highlight] = {doc["id"]: Highlight.from_dict(doc) for doc in table}
         self._doc_ids: dict[str, int] = {doc["id"]: doc.doc_id for doc in table}
-        self.history: list[tuple[str, Highlight | None, Highlight | None]] = []  # (what, before, after), for undo
+        self._undo: dict[str, list[Change]] = {}  # per article, this session
+        self._redo: dict[str, list[Change]] = {}
 
     @property
     def _data(self) -> dict[str, Any]:
@@ -307,6 +318,26 @@ class Store:
         self._read[article_id] = doc  # kept in memory even if the write below fails
         self._put("reading", self._next_id("reading"), doc)
 
+    def position(self, article_id: str) -> int | None:
+        """Where the reader left the article: a body offset (the cursor's sentence)."""
+        doc = self._read.get(article_id)
+        return doc.get("position") if doc else None
+
+    def progress(self) -> dict[str, int]:
+        """How far each opened article was read, in percent."""
+        return {article: doc.get("progress", 0) for article, doc in self._read.items()}
+
+    def set_position(self, article_id: str, offset: int, progress: int) -> None:
+        """Remember where the reader is in an article (kept with its read state)."""
+        current = self._read.get(article_id)
+        if current is not None and (current.get("position"), current.get("progress")) == (offset, progress):
+            return
+        doc = {"article": article_id, "read_at": current["read_at"] if current else utc_now()}
+        doc |= {"position": offset, "progress": max(progress, current.get("progress", 0) if current else 0)}
+        found = self.db.table("reading").search(Query().article == article_id)
+        self._read[article_id] = doc
+        self._put("reading", found[0].doc_id if found else self._next_id("reading"), doc)
+
     def mark_unread(self, article_id: str) -> None:
         if self._read.pop(article_id, None) is not None:
             for doc in self.db.table("reading").search(Query().article == article_id):
@@ -354,10 +385,26 @@ class Store:
         self._doc_ids[highlight.id] = doc_id
         self._put("highlights", doc_id, highlight.to_dict())
 
+    def _apply(self, remove: tuple[Highlight, ...], put: tuple[Highlight, ...]) -> None:
+        """Save `put`, then remove what of `remove` is not in it: a write that fails half
+        way leaves one highlight too many, never one too few."""
+        for highlight in put:
+            self._save_highlight(highlight)
+        kept = {h.id for h in put}
+        for highlight in remove:
+            if highlight.id not in kept and highlight.id in self._highlights:
+                del self._highlights[highlight.id]
+                self._delete("highlights", self._doc_ids.pop(highlight.id))
+
+    def _change(self, article_id: str, change: Change) -> None:
+        self.check_writable()
+        self._apply(change.before, change.after)
+        self._undo.setdefault(article_id, []).append(change)
+        self._redo.pop(article_id, None)
+
     def add_highlight(
         self, article_id: str, fingerprint: str, body: str, start: int, end: int, color: str = "yellow"
     ) -> Highlight:
-        self.check_writable()
         now = utc_now()
         highlight = Highlight(
             uuid.uuid4().hex,
@@ -372,38 +419,94 @@ class Store:
             created=now,
             modified=now,
         )
-        self._save_highlight(highlight)
-        self.history.append(("create", None, highlight))
+        self._change(article_id, Change("create", (), (highlight,)))
         return highlight
+
+    def highlight_passage(
+        self, article_id: str, fingerprint: str, body: str, start: int, end: int
+    ) -> tuple[str, Highlight]:
+        """Highlight [start, end) of the article's current text (`fingerprint`): "added" a new
+        highlight; "already" inside one (that one, unchanged); or "extended": the highlights
+        it overlaps become one over them all, with every tag and note kept."""
+        self.check_writable()
+        here = [
+            h
+            for h in self._highlights.values()
+            if h.article == article_id and h.attached and h.placed_on == fingerprint and h.start < end and h.end > start
+        ]
+        holding = innermost([h for h in here if h.start <= start and end <= h.end], start, end)
+        if holding is not None:
+            return "already", holding
+        if not here:
+            return "added", self.add_highlight(article_id, fingerprint, body, start, end)
+        merged = covering(here, body, fingerprint, start, end, utc_now())
+        self._change(article_id, Change("extend", tuple(here), (merged,)))
+        return "extended", merged
 
     def update_highlight(self, highlight_id: str, **fields: Any) -> Highlight:
         """Change a highlight's colour, tags or note: an edit the user can undo."""
-        self.check_writable()
         before = self._highlights[highlight_id]
         after = before.replace(**fields, modified=utc_now())
-        self._save_highlight(after)
-        self.history.append(("edit", before, after))
+        self._change(before.article, Change("edit", (before,), (after,)))
+        return after
+
+    def accept_text(self, highlight_id: str, body: str, fingerprint: str) -> Highlight:
+        """The user takes the passage a changed text gave a moved highlight as its quote."""
+        before = self._highlights[highlight_id]
+        after = before.rebased(body, fingerprint).replace(modified=utc_now())
+        self._change(before.article, Change("edit", (before,), (after,)))
         return after
 
     def delete_highlight(self, highlight_id: str) -> Highlight:
-        self.check_writable()
-        highlight = self._highlights.pop(highlight_id)
-        self._delete("highlights", self._doc_ids.pop(highlight_id))
-        self.history.append(("delete", highlight, None))
+        highlight = self._highlights[highlight_id]
+        self._change(highlight.article, Change("delete", (highlight,), ()))
         return highlight
 
+    def can_undo(self, article_id: str) -> bool:
+        return bool(self._undo.get(article_id))
+
+    def can_redo(self, article_id: str) -> bool:
+        return bool(self._redo.get(article_id))
+
+    def undo(self, article_id: str) -> Change | None:
+        """Revert the article's last change made in this session (None: nothing to undo)."""
+        return self._step(article_id, self._undo, self._redo, backwards=True)
+
+    def redo(self, article_id: str) -> Change | None:
+        """Make again the article's last undone change (None: nothing to redo)."""
+        return self._step(article_id, self._redo, self._undo, backwards=False)
+
+    def _step(
+        self, article_id: str, source: dict[str, list[Change]], target: dict[str, list[Change]], backwards: bool
+    ) -> Change | None:
+        if not source.get(article_id):
+            return None
+        self.check_writable()
+        change = source[article_id].pop()
+        try:
+            if backwards:
+                self._apply(change.after, change.before)
+            else:
+                self._apply(change.before, change.after)
+        except OSError:
+            source[article_id].append(change)  # not done: it can be tried again
+            raise
+        target.setdefault(article_id, []).append(change)
+        return change
+
     def place(self, article_id: str, fingerprint: str, body: str) -> list[Highlight]:
-        """The article's highlights placed on its current text: those made on another
-        version of it are re-anchored (and saved so, unless the store cannot write now:
-        then they are placed for this session and re-anchored again next time)."""
+        """The article's highlights placed on its current text: those placed on another
+        version of it are re-anchored from the passage the user highlighted (and saved so,
+        unless the store cannot write now: then they are placed for this session and
+        re-anchored again next time). Their quotes stay as the user made them."""
         placed = []
         for highlight in self.highlights(article_id):
-            if highlight.fingerprint != fingerprint:
+            if highlight.placed_on != fingerprint:
                 where = reanchor(body, highlight.quote, highlight.position)
-                if where.status is Status.ORPHAN:  # the quote and old position are kept as they were
-                    moved = highlight.replace(status=Status.ORPHAN)
+                if where.status is Status.ORPHAN:  # the old position is kept as it was
+                    moved = highlight.placed_at(fingerprint, highlight.start, highlight.end, Status.ORPHAN)
                 else:
-                    moved = highlight.placed(body, fingerprint, where.start, where.end, where.status)
+                    moved = highlight.placed_at(fingerprint, where.start, where.end, where.status)
                 if moved != highlight and not self.read_only:
                     try:
                         self._save_highlight(moved)
@@ -435,21 +538,6 @@ class Store:
             self._save_highlight(highlight.replace(id=existing.id))
             return "updated"
         return "skipped"
-
-    def undo(self) -> tuple[str, Highlight] | None:
-        """Revert the last create, edit or delete of this session: (what was undone, the
-        highlight as it is now or was), or None when there is nothing to undo."""
-        if not self.history:
-            return None
-        self.check_writable()
-        what, before, after = self.history.pop()
-        if before is None:  # a create: remove it
-            assert after is not None
-            highlight = self._highlights.pop(after.id)
-            self._delete("highlights", self._doc_ids.pop(after.id))
-            return what, highlight
-        self._save_highlight(before)  # edit or delete: put the old one back
-        return what, before
 
     # --- feeds: url, title, site, added, and sync state (etag, last_modified, last_sync,
     # last_error, seen: ids of the entries already taken, newest first) ---

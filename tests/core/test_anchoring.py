@@ -126,3 +126,82 @@ def test_property_a_highlight_points_at_its_quote_or_is_an_orphan(case):
         assert fuzz.ratio(exact, edited[placed.start : placed.end]) / 100 >= min_similarity(len(exact))
     else:
         assert placed.status == "orphan"
+
+
+def test_a_fuzzy_match_covers_the_whole_edited_passage():
+    # the reported case: an edit inside shortens the passage by 3 characters and a paragraph
+    # is added at the top; the old code kept the old length ("... The US g")
+    body = (
+        "Officials spoke with guarded optimism about the talks ahead of the elections. The US government "
+        "said it would send observers to the vote next month."
+    )
+    start, end = body.index("Officials"), body.index("The US") + len("The US")
+    edited = "A new paragraph at the top.\n\n" + body.replace("guarded optimism", "cautious hope")
+    placed = reanchor(edited, *selectors(body, start, end))
+    assert placed.status == "fuzzy"
+    assert edited[placed.start : placed.end] == (
+        "Officials spoke with cautious hope about the talks ahead of the elections. The US"
+    )
+
+
+def test_changed_edge_words_stay_inside_and_new_words_outside_stay_out():
+    body = "Before this. Officials spoke with guarded optimism about the talks ahead of the elections. After that."
+    start, end = body.index("Officials"), body.index(" After")
+    target = selectors(body, start, end)
+    cases = {
+        body.replace("Officials spoke", "They spoke"): "They spoke",
+        body.replace("Officials ", ""): "spoke",
+        body.replace("the elections.", "the vote."): "Officials",
+    }
+    for edited, first in cases.items():
+        placed = reanchor(edited, *target)
+        assert placed.status == "fuzzy", edited
+        assert edited[placed.start :].startswith(first)
+        assert not edited[placed.end :].strip(". ").startswith(("the", "elections", "vote"))
+        assert "Before" not in edited[placed.start : placed.end] and "After" not in edited[placed.start : placed.end]
+
+
+# distinct words, so "the passage" in an edited text means one thing
+VOCAB = [
+    a + b for a in ("ka", "lo", "mi", "nu", "pe", "ro", "su", "ti", "va", "zo") for b in ("n", "r", "t", "sk", "l")
+]
+
+
+@st.composite
+def edits_around_a_passage(draw):
+    words = draw(st.lists(st.sampled_from(VOCAB), min_size=24, max_size=40, unique=True))
+    first = draw(st.integers(1, len(words) - 14))
+    last = draw(st.integers(first + 9, min(first + 14, len(words) - 2)))  # words[first..last], 10-15 words
+    where = draw(st.sampled_from(["before", "inside", "after"]))
+    kind = draw(st.sampled_from(["insert", "delete", "replace"]))
+    if where == "before":
+        at = draw(st.integers(0, first - 1))
+    elif where == "after":
+        at = draw(st.integers(last + 1, len(words) - 1))
+    else:  # an inner word: the passage's first and last words stay
+        at = draw(st.integers(first + 1, last - 1))
+    edited = list(words)
+    new = draw(st.sampled_from(["alpha", "beta gamma", "delta-epsilon"])).split()
+    if kind == "insert":
+        edited[at:at] = new
+    elif kind == "delete":
+        del edited[at]
+    else:
+        edited[at : at + 1] = new
+    return words, first, last, edited
+
+
+@settings(max_examples=200, deadline=None)
+@given(edits_around_a_passage())
+def test_property_both_ends_follow_the_passage_through_edits(case):
+    """Edits before, inside and after a passage: the new span starts at its first word and
+    ends after its last word, so it has the passage's new length."""
+    words, first, last, edited = case
+    body, text = " ".join(words), " ".join(edited)
+    start = len(" ".join(words[:first])) + 1
+    end = start + len(" ".join(words[first : last + 1]))
+    placed = reanchor(text, *selectors(body, start, end))
+    assert placed.status != "orphan"
+    span = text[placed.start : placed.end].split()
+    assert span[0] == words[first] and span[-1] == words[last]
+    assert span == edited[edited.index(words[first]) : edited.index(words[last]) + 1]

@@ -32,11 +32,22 @@ def test_stored_form_round_trips_unchanged():
     assert highlight.to_dict() == STORED
 
 
-def test_placed_takes_new_selectors_from_the_new_text():
-    body = "Intro. The quick brown fox jumps over the lazy dog."
-    moved = Highlight.from_dict(STORED).placed(body, "fp2", 11, 26, Status.MOVED)
-    assert moved.exact == "quick brown fox" and moved.position == (11, 26) and moved.fingerprint == "fp2"
-    assert moved.quote.prefix == "Intro. The " and moved.note == "A *pangram*."
+def test_placing_on_a_changed_text_keeps_the_users_quote():
+    original = Highlight.from_dict(STORED)
+    moved = original.placed_at("fp2", 11, 26, Status.MOVED)
+    assert (moved.start, moved.end, moved.placed_on) == (11, 26, "fp2")
+    assert moved.quote == original.quote and moved.position == (4, 19) and moved.fingerprint == "fp1"
+    assert moved.to_dict()["placed"] == "fp2" and Highlight.from_dict(moved.to_dict()) == moved
+    assert original.placed_at("fp1", 4, 19, Status.EXACT).placed == ""  # back on its own text
+
+
+def test_rebased_takes_the_new_text_as_its_quote():
+    body = "Intro. The quick brown cat jumps over the lazy dog."
+    moved = Highlight.from_dict(STORED).placed_at("fp2", 11, 26, Status.FUZZY)
+    accepted = moved.rebased(body, "fp2")
+    assert accepted.exact == "quick brown cat" and accepted.quote.prefix == "Intro. The "
+    assert (accepted.position, accepted.fingerprint, accepted.placed, accepted.status) == ((11, 26), "fp2", "", "exact")
+    assert accepted.note == "A *pangram*."
 
 
 def test_replace_normalises_tags_and_status():

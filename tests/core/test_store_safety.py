@@ -74,13 +74,13 @@ def test_highlight_create_edit_delete_and_undo(tmp_path):
     store.update_highlight(h.id, note="A pangram.\nSecond line.")
     store.delete_highlight(h.id)
     assert store.highlights() == []
-    assert store.undo()[0] == "delete"
+    assert store.undo("a.txt").what == "delete"
     assert store.highlight(h.id).note == "A pangram.\nSecond line."
-    assert store.undo()[0] == "edit"
+    assert store.undo("a.txt").what == "edit"
     assert store.highlight(h.id).note == "" and list(store.highlight(h.id).tags) == ["animals", "classic"]
-    store.undo()
-    store.undo()
-    assert store.highlights() == [] and store.undo() is None
+    store.undo("a.txt")
+    store.undo("a.txt")
+    assert store.highlights() == [] and store.undo("a.txt") is None
     store.close()
     assert Store(tmp_path / "reader.json").highlights() == []
 

@@ -53,7 +53,7 @@ async def test_highlight_edits_in_a_read_only_reader_are_refused_with_a_message(
         await pilot.pause()
         assert len(refused(shown)) == 5
         await pilot.press("u")
-        assert "Nothing to undo." in shown  # nothing was done, so nothing to undo
+        assert "Nothing to undo in this article." in shown  # nothing was done, so nothing to undo
         assert isinstance(app.screen, ArticleScreen) and app.is_running
     holder.close()
     kept = Store(home / "reader.json").highlights()

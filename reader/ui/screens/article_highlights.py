@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from reader.core.highlight import Highlight
+from reader.core.highlight import Highlight, Status, innermost
+from reader.core.store import Change
 from reader.ui.saving import Attempt
 from reader.ui.screens.annotate import NoteEditor, TagDialog
 from reader.ui.widgets.annotations_panel import AnnotationsPanel
@@ -35,7 +36,7 @@ class HighlightActions(_Base):
             if place
             else self.store.highlights(article.id)
         )
-        self.view.set_highlights(self.highlights, highlight_styles(self.app.current_theme.dark))
+        self.view.set_highlights(self.highlights, highlight_styles(self.app.current_theme.dark, self.app.no_color))
         self.query_one(AnnotationsPanel).show_highlights(self.highlights)
 
     @contextmanager
@@ -52,23 +53,28 @@ class HighlightActions(_Base):
                 self.notify(f"Auto-export failed: {error}", severity="warning", timeout=6)
 
     def highlight_here(self) -> Highlight | None:
-        """The highlight under the cursor (or the selection); if none, say so."""
+        """The highlight under the cursor (or the selection), the innermost one, as seen; if
+        none, say so."""
         span = self.view.selection or self.view.cursor_span
-        found = self.view.highlights_in(*span) if span else []
-        if not found:
+        found = innermost(self.view.highlights, *span) if span else None
+        if found is None:
             self.notify("No highlight here (h makes one).", timeout=3)
-            return None
-        return found[0]
+        return found
 
     def action_highlight(self) -> None:
         article = self.article
         span = self.view.selection or self.view.cursor_span
         if article is None or span is None:
             return
-        start, end = span
-        with self.changing_highlights():
-            self.store.add_highlight(article.id, article.fingerprint, article.body, start, end)
+        with self.changing_highlights() as attempt:
+            what, _ = self.store.highlight_passage(article.id, article.fingerprint, article.body, *span)
+        if not attempt.ok:
+            return
         self.view.clear_selection()
+        if what == "already":
+            self.notify("Already highlighted (c colour, t tags, n note, x delete).", timeout=3)
+        elif what == "extended":
+            self.notify("Highlight extended over the selection; its tags and notes are kept.", timeout=3)
 
     def action_colour(self) -> None:
         here = self.highlight_here()
@@ -111,17 +117,38 @@ class HighlightActions(_Base):
             self.store.delete_highlight(here.id)
 
     def action_undo(self) -> None:
-        if not self.store.history:
-            self.notify("Nothing to undo.", timeout=2)
+        self._step(backwards=True)
+
+    def action_redo(self) -> None:
+        self._step(backwards=False)
+
+    def _step(self, backwards: bool) -> None:
+        """Undo or redo the last change to this article's highlights, and show where it was."""
+        word = "undo" if backwards else "redo"
+        if not (self.store.can_undo if backwards else self.store.can_redo)(self.article_id):
+            self.notify(f"Nothing to {word} in this article.", timeout=2)
             return
         with self.changing_highlights() as attempt:
-            undone = self.store.undo()
-        if not attempt.ok or undone is None:
+            change: Change | None = self.store.undo(self.article_id) if backwards else self.store.redo(self.article_id)
+        if not attempt.ok or change is None:
             return  # not saved: the message says why
-        what, highlight = undone
-        self.notify(f"Undid {'the new highlight' if what == 'create' else 'the ' + what}", timeout=2)
-        if highlight.article != self.article_id:
-            self.app.open_article(highlight.article, at=highlight.start)
+        names = {"create": "new highlight", "extend": "extension", "edit": "edit", "delete": "deletion"}
+        self.notify(f"{'Undid' if backwards else 'Redid'} the {names[change.what]}.", timeout=2)
+        shown = change.before if backwards else change.after
+        where = (shown or change.after or change.before)[0]
+        if where.attached:
+            self.view.set_cursor(self.view.sentence_at(where.start))
+
+    def on_annotations_panel_accept(self, event: AnnotationsPanel.Accept) -> None:
+        here = next((h for h in self.highlights if h.id == event.highlight_id), None)
+        article = self.article
+        if here is None or article is None:
+            return
+        if here.status is not Status.FUZZY:
+            self.notify("Only a highlight whose text changed has new text to accept.", timeout=3)
+            return
+        with self.changing_highlights("The highlight's quote is now the article's new text (u undoes)"):
+            self.store.accept_text(here.id, article.body, article.fingerprint)
 
     def action_next_highlight(self, direction: int) -> None:
         attached = self.view.highlights

@@ -23,7 +23,7 @@ def summary(doc: Highlight, width: int = 60) -> Text:
         first = doc.note.strip().splitlines()[0] if doc.note.strip() else ""
         text.append(f"\n  ✎ {first[:width]}", style="dim")
     if doc.status is Status.FUZZY:
-        text.append("\n  ~ moved: the text changed a little", style="dim italic")
+        text.append("\n  ~ moved: its text changed (a accepts)", style="dim italic")
     return text
 
 
@@ -31,6 +31,13 @@ class AnnotationsPanel(OptionList):
     BINDINGS = bindings("annotations")
 
     class Jump(Message):
+        def __init__(self, highlight_id: str) -> None:
+            super().__init__()
+            self.highlight_id = highlight_id
+
+    class Accept(Message):
+        """Take the article's new text as a moved highlight's quote."""
+
         def __init__(self, highlight_id: str) -> None:
             super().__init__()
             self.highlight_id = highlight_id
@@ -63,6 +70,10 @@ class AnnotationsPanel(OptionList):
         option = self.get_option_at_index(self.highlighted)
         if option.id:
             self.post_message(self.Jump(option.id))
+
+    def action_accept(self) -> None:
+        if self.highlighted is not None and (option := self.get_option_at_index(self.highlighted)).id:
+            self.post_message(self.Accept(option.id))
 
     def action_close(self) -> None:
         self.display = False
