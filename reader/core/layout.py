@@ -20,7 +20,8 @@ class Line:
     start: int
     end: int
     prefix: str = ""
-    kind: str = "paragraph"  # block kind, or "blank" between blocks
+    kind: str = "paragraph"  # block kind, "blank" between blocks, "note": a row of annotations
+    note: str = ""  # annotations (a highlight's tags, ✎) shown after the text, or the note row's text
 
 
 def _split_long(text: str, start: int, end: int, width: int, ascii_only: bool) -> list[tuple[int, int]]:
@@ -99,12 +100,43 @@ def layout(article: Article, width: int) -> list[Line]:
     return lines
 
 
+def annotate(lines: list[Line], body: str, notes: dict[int, str], width: int) -> list[Line]:
+    """`lines` with annotations (`notes`: body offset of a highlight's last character ->
+    its "#tags ✎") after the line that ends the highlight: on that line when they fit,
+    else on rows of their own below it, wrapped, never cut off."""
+    if not notes:
+        return lines
+    index = LineIndex(lines)
+    by_line: dict[int, list[str]] = {}
+    for offset, text in sorted(notes.items()):
+        by_line.setdefault(index.line_of(offset), []).append(text)
+    out: list[Line] = []
+    for row, line in enumerate(lines):
+        extra = by_line.get(row)
+        if not extra:
+            out.append(line)
+            continue
+        text = "  ".join(extra)
+        used = cell_len(line.prefix) + cell_len(body[line.start : line.end].rstrip())
+        if used + 2 + cell_len(text) <= width:
+            out.append(Line(line.start, line.end, line.prefix, line.kind, text))
+            continue
+        out.append(line)
+        indent = " " * cell_len(line.prefix)
+        for start, end in wrap(text, 0, len(text), max(width - len(indent), 8)):
+            out.append(Line(line.end, line.end, indent, "note", text[start:end].rstrip()))
+    return out
+
+
 class LineIndex:
-    """Find the screen line that holds a body offset."""
+    """Find the screen line that holds a body offset (never a row of annotations)."""
 
     def __init__(self, lines: list[Line]):
         self.lines = lines
-        self._starts = [line.start if line.kind != "blank" else line.start - 0.5 for line in lines]
+        self._rows = [i for i, line in enumerate(lines) if line.kind != "note"]
+        self._starts = [lines[i].start if lines[i].kind != "blank" else lines[i].start - 0.5 for i in self._rows]
 
     def line_of(self, offset: int) -> int:
-        return max(bisect_right(self._starts, offset) - 1, 0)
+        if not self._rows:
+            return 0
+        return self._rows[max(bisect_right(self._starts, offset) - 1, 0)]

@@ -42,3 +42,20 @@ def test_layout_puts_a_blank_line_between_blocks(seeds):
     lines = layout(article, 60)
     assert sum(1 for line in lines if line.kind == "blank") == len(article.blocks) - 1
     assert all(len(article.body[line.start : line.end].rstrip()) <= 60 for line in lines)
+
+
+def test_annotations_after_a_highlight_wrap_onto_rows_of_their_own_never_cut():
+    from reader.core.layout import Line, annotate
+
+    body = "A short line. " + "word " * 30
+    lines = [Line(0, 14), Line(14, len(body))]
+    tags = "#belarus #military-aid #weapons #press-office ✎"
+    fits = annotate(lines, body, {12: "#eu ✎"}, width=40)
+    assert [line.note for line in fits] == ["#eu ✎", ""]  # room on the line: after the text
+    rows = annotate(lines, body, {12: tags}, width=30)
+    assert [line.kind for line in rows] == ["paragraph", "note", "note", "paragraph"]
+    assert " ".join(line.note for line in rows if line.kind == "note") == tags
+    assert all(len(line.prefix) + len(line.note) <= 30 for line in rows)
+    from reader.core.layout import LineIndex
+
+    assert LineIndex(rows).line_of(20) == 3  # offsets never land on an annotation row

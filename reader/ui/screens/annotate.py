@@ -50,10 +50,11 @@ class TagDialog(ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="modal-box"):
             yield Label(Text(self.quote[:200] + ("…" if len(self.quote) > 200 else ""), style="italic"))
-            yield Input(
-                ", ".join(self.tags),
+            yield Input(  # the tags there are kept: what is typed goes after them
+                "".join(f"{tag}, " for tag in self.tags),
                 placeholder="tags, separated by commas (→ completes)",
                 suggester=TagSuggester(self.known),
+                select_on_focus=False,
                 id="tags-input",
             )
 
@@ -111,7 +112,9 @@ class NoteEditor(ModalScreen[str | None]):
         box = self.query_one("#modal-box")
         box.border_title = "Note (Markdown)"
         box.border_subtitle = "ctrl+s saves · esc cancels"
-        self.query_one(TextArea).focus()
+        editor = self.query_one(TextArea)
+        editor.focus()
+        editor.move_cursor(editor.document.end)  # go on writing where the note ends
 
     @property
     def text(self) -> str:

@@ -12,7 +12,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from reader.core.highlight import Status
+from reader.core.highlight import Highlight, Status
 from reader.core.layout import Line
 from reader.ui.widgets.styling import layer
 
@@ -41,7 +41,7 @@ def marks(view: ArticleView, start: int, end: int) -> list[Mark]:
     span = view.cursor_span
     if span:
         found.append(Mark(*span, layer(view, "article-view--cursor")))
-    for highlight in view.highlights_in(start, end):
+    for highlight in sorted(view.highlights_in(start, end), key=lambda h: h.start - h.end):  # inner ones on top
         found.append(Mark(highlight.start, highlight.end, view.highlight_styles.get(highlight.color, Style())))
     if view.matches:
         style = layer(view, "article-view--match")
@@ -103,6 +103,11 @@ def paint_line(view: ArticleView, row: int) -> Strip:
     line = view.lines[row]
     if line.kind == "blank":
         return Strip.blank(width, base)
+    if line.kind == "note":  # a row of annotations that did not fit after the text
+        note = base + layer(view, "article-view--annotation")
+        return Strip([Segment(" " * (view.left + GUTTER) + line.prefix, base), Segment(line.note, note)]).crop_extend(
+            0, width, base
+        )
     text_style = base
     if line.kind in ("heading", "code", "quote"):
         text_style = base + layer(view, f"article-view--{line.kind}")
@@ -110,13 +115,16 @@ def paint_line(view: ArticleView, row: int) -> Strip:
     if line.prefix:
         segments.append(Segment(line.prefix, base + layer(view, "article-view--prefix")))
     segments.extend(text_segments(view, view.article.body, line, text_style))
-    for highlight in view.highlights:  # tags and a note mark after a highlight's last line
-        if line.start <= highlight.end - 1 < max(line.end, line.start + 1):
-            extra = " ".join(f"#{tag}" for tag in highlight.tags)
-            if highlight.note:
-                extra = f"{extra} ✎".strip()
-            if highlight.status is Status.FUZZY:
-                extra = f"{extra} ~moved".strip()
-            if extra:
-                segments.append(Segment(f"  {extra}", base + layer(view, "article-view--annotation")))
+    if line.note:
+        segments.append(Segment(f"  {line.note}", base + layer(view, "article-view--annotation")))
     return Strip(segments).crop_extend(0, width, base)
+
+
+def annotation_hint(highlight: Highlight) -> str:
+    """What follows a highlight's last line: its tags, ✎ for a note, ~moved."""
+    extra = " ".join(f"#{tag}" for tag in highlight.tags)
+    if highlight.note:
+        extra = f"{extra} ✎".strip()
+    if highlight.status is Status.FUZZY:
+        extra = f"{extra} ~moved".strip()
+    return extra

@@ -15,11 +15,11 @@ from textual.strip import Strip
 
 from reader.core.articles import Article
 from reader.core.highlight import Highlight
-from reader.core.layout import Line, LineIndex, layout
+from reader.core.layout import Line, LineIndex, annotate, layout
 from reader.core.navigation import Navigator
 from reader.core.sentences import sentence_spans
 from reader.ui.keys import bindings
-from reader.ui.widgets.article_paint import GUTTER, paint_line
+from reader.ui.widgets.article_paint import GUTTER, annotation_hint, paint_line
 
 SCROLL_MARGIN = 2  # lines kept visible around the cursor, like vim's scrolloff
 
@@ -61,7 +61,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.article: Article | None = None
         self.spans: list[tuple[int, int]] = []
         self.nav = Navigator("", [], [])
-        self.lines: list[Line] = []
+        self.lines: list[Line] = []  # what is drawn: the text's lines and rows of annotations
+        self._text_lines: list[Line] = []  # the text's lines alone, at _laid_out_width
         self._index = LineIndex([])
         self._laid_out_width = -1
         self.anchor: int | None = None
@@ -106,9 +107,11 @@ class ArticleView(ScrollView, can_focus=True):
             return
         width = self.column_width
         if width != self._laid_out_width:
-            self.lines = layout(self.article, width)
-            self._index = LineIndex(self.lines)
+            self._text_lines = layout(self.article, width)
             self._laid_out_width = width
+        notes = {h.end - 1: hint for h in self.highlights if (hint := annotation_hint(h))}
+        self.lines = annotate(self._text_lines, self.article.body, notes, width)
+        self._index = LineIndex(self.lines)
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.lines))
         self.refresh()
 
@@ -256,7 +259,7 @@ class ArticleView(ScrollView, can_focus=True):
     def set_highlights(self, highlights: list[Highlight], styles: dict[str, Style]) -> None:
         self.highlights = sorted((h for h in highlights if h.attached), key=lambda h: (h.start, h.end))
         self.highlight_styles = styles
-        self.refresh()
+        self._relayout()  # their tags and notes may need rows of their own
 
     def highlights_in(self, start: int, end: int) -> list[Highlight]:
         return [h for h in self.highlights if h.start < end and h.end > start]
