@@ -3,12 +3,12 @@ and shows the library first."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 
 from textual.app import App
-from textual.command import Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from reader.core.config import save_theme
 from reader.core.paths import styles_dir
@@ -39,15 +39,15 @@ class ArticleCommands(Provider):
                 )
 
 
-class ScreenCommands(Provider):
-    """Command palette: what the current screen can do (export, sync feeds, open in browser)."""
+class ReaderCommands(Provider):
+    """Command palette: what the current screen can do (export, sync feeds, notebook, open
+    in browser), listed before Textual's own commands (theme, keys, screenshot, quit)."""
 
-    async def search(self, query: str) -> Hits:
+    def _ours(self) -> list[tuple[str, Callable[[], object], str]]:
         from reader.ui.screens.article import ArticleScreen
 
-        matcher = self.matcher(query)
         screen = self.screen  # the screen the palette was opened on
-        commands = []
+        commands: list[tuple[str, Callable[[], object], str]] = []
         if isinstance(screen, ArticleScreen):
             commands.append(
                 ("Export this article to Markdown", screen.action_export, "Its highlights and notes, as a .md file")
@@ -57,17 +57,31 @@ class ScreenCommands(Provider):
             )
         if isinstance(screen, LibraryScreen):
             commands.append(("Sync feeds", screen.action_sync, "Fetch the new articles of every feed you follow"))
-        for title, callback, help_text in commands:
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+            commands.append(("Notebook", screen.action_notebook, "Every highlight of the library"))
+        return commands
+
+    def _textuals(self) -> list[tuple[str, Callable[[], object], str]]:
+        found = sorted(self.app.get_system_commands(self.screen), key=lambda command: command.title)
+        return [(c.title, c.callback, c.help) for c in found if c.discover]
+
+    async def discover(self) -> Hits:
+        for title, callback, help_text in self._ours() + self._textuals():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for weight, commands in ((1.0, self._ours()), (0.5, self._textuals())):
+            for title, callback, help_text in commands:
+                score = matcher.match(title)
+                if score > 0:
+                    yield Hit(score * weight, matcher.highlight(title), callback, help=help_text)
 
 
 class ReaderApp(App):
     TITLE = "reader"
     CSS_PATH = [styles_dir() / name for name in ("base.tcss", "library.tcss", "article.tcss")]
     BINDINGS = bindings("app")
-    COMMANDS = App.COMMANDS | {ArticleCommands, ScreenCommands}
+    COMMANDS = {ArticleCommands, ReaderCommands}  # ReaderCommands lists Textual's own too, after ours
 
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -108,6 +122,13 @@ class ReaderApp(App):
     def on_unmount(self) -> None:
         # fold the journal into the database file and release the lock for the next reader
         self.services.close()
+
+    async def action_quit(self) -> None:
+        from reader.ui.screens.article import ArticleScreen
+
+        if isinstance(self.screen, ArticleScreen):
+            self.screen.remember_place()
+        await super().action_quit()
 
     def action_help(self) -> None:
         self.push_screen(help_screen(self.screen))

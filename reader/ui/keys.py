@@ -4,12 +4,8 @@ so do the footer, the help screen (`?`), the README's key tables (`python -m rea
 
 from __future__ import annotations
 
-import argparse
-import re
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from textual.binding import Binding
 
@@ -78,10 +74,15 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
     ]),
     "article": ("Reader", [
         Key("article.back", "escape", "back", "Back", "clears the selection, then the find matches, then returns to the library"),
+        Key("article.leave", "q", "leave", "Library",
+            "back to the library at once (like `less` or newsboat; `q` there quits). Your place is kept: the "
+            "article reopens at the sentence you left", show=False),
         Key("article.find", "slash", "find", "Find", "text in the article; matches are counted from the cursor (find bar keys below)"),
         Key("article.find_next", "f", "find_step(1)", "Next match", "once the find bar is closed", show=False),
         Key("article.find_previous", "F", "find_step(-1)", "Previous match", show=False),
-        Key("article.highlight", "h", "highlight", "Highlight", "the selection, or the cursor's sentence"),
+        Key("article.highlight", "h", "highlight", "Highlight",
+            "the selection, or the cursor's sentence; inside a highlight it says so, over part of one it extends "
+            "it (tags and notes kept). `c` `t` `n` `x` act on the innermost highlight under the cursor"),
         Key("article.colour", "c", "colour", "Colour",
             "cycle the colour of the highlight under the cursor (yellow, green, blue, pink, purple)", show=False),
         Key("article.tags", "t", "tags", "Tags",
@@ -91,7 +92,10 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
             "a multi-line (Markdown) editor for the highlight under the cursor; `ctrl+s` saves, `esc` cancels "
             "(asking first if you changed it)"),
         Key("article.delete_highlight", "x", "delete_highlight", "Delete highlight", "the one under the cursor", show=False),
-        Key("article.undo", "u", "undo", "Undo", "the last create, edit or delete (several levels, this session)", show=False),
+        Key("article.undo", "u", "undo", "Undo",
+            "the last change to this article's highlights (create, extend, edit, delete; several levels, this "
+            "session); the cursor goes to it", show=False),
+        Key("article.redo", "U,ctrl+r", "redo", "Redo", "what `u` undid, until you make a new change", show=False),
         Key("article.next_highlight", "greater_than_sign", "next_highlight(1)", "Next highlight", show=False),
         Key("article.previous_highlight", "less_than_sign", "next_highlight(-1)", "Previous highlight", show=False),
         Key("article.annotations", "A", "annotations_panel", "Annotations",
@@ -122,10 +126,23 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
         Key("entities.articles", "a", "articles", "Articles mentioning it",
             "every article of the library that mentions the entity (articles not yet indexed are indexed on the "
             "spot); `enter` opens one"),
-        Key("entities.close", "escape", "close", "Close panel"),
+        Key("entities.down", "j", "cursor_down", "Down", "(`↓` too; `k` `↑` up)", show=False),
+        Key("entities.up", "k", "cursor_up", "Up", show=False),
+        Key("entities.first", "g", "edge(-1)", "First", show=False),
+        Key("entities.last", "G", "edge(1)", "Last", show=False),
+        Key("entities.close", "escape", "close", "Close panel",
+            "(`e` too). `tab` / `shift+tab` move between the article and the panel, which stays open; the "
+            "article's keys (`h`, `t`, `n`, `/`...) work from the panel on the article's cursor"),
     ]),
     "annotations": ("Annotations panel (`A` in the reader)", [
         Key("annotations.go", "enter", "select", "Go to highlight", "detached ones say their text is gone"),
+        Key("annotations.down", "j", "cursor_down", "Down", "(`↓` too; `k` `↑` up)", show=False),
+        Key("annotations.up", "k", "cursor_up", "Up", show=False),
+        Key("annotations.first", "g", "first", "First", show=False),
+        Key("annotations.last", "G", "last", "Last", show=False),
+        Key("annotations.accept", "a", "accept", "Accept new text",
+            "a highlight marked `~ moved` covers text that changed since you made it; its quote stays as you "
+            "highlighted it until you accept the new text"),
         Key("annotations.close", "escape", "close", "Close panel"),
     ]),
     "notebook": ("Notebook (`n` in the library)", [
@@ -236,49 +253,10 @@ def check_keymap(keymap: Mapping[str, str]) -> list[str]:
     return warnings
 
 
-def readme_tables() -> str:
-    """The README's key tables, one per heading, in the order of SCOPES."""
-    sections: dict[str, list[Key]] = {}
-    for heading, keys in SCOPES.values():
-        sections.setdefault(heading, []).extend(keys)
-    out = []
-    for heading, keys in sections.items():
-        out += [f"{heading}:", "", "| key | action | id |", "| --- | --- | --- |"]
-        for key in keys:
-            labels = " ".join(f"`{key_label(k)}`" for k in key.keys.split(","))
-            text = (
-                f"{key.description}: {key.more}"
-                if key.more and not key.more.startswith("(")
-                else f"{key.description} {key.more}".strip()
-            )
-            out.append(f"| {labels.replace('|', '&#124;')} | {text} | `{key.id}` |")
-        out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-BEGIN, END = "<!-- keys: generated by python -m reader.ui.keys --write README.md -->", "<!-- keys: end -->"
-
-
-def with_tables(readme: str) -> str:
-    """The README with its generated key tables brought up to date."""
-    pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END), re.DOTALL)
-    if not pattern.search(readme):
-        raise ValueError(f"the README has no {BEGIN} ... {END} block")
-    return pattern.sub(lambda _: f"{BEGIN}\n{readme_tables()}{END}", readme)
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m reader.ui.keys", description="Print (or write) the key tables.")
-    parser.add_argument("--write", type=Path, metavar="README", help="rewrite the generated block of this file")
-    args = parser.parse_args(argv)
-    if args.write is None:
-        sys.stdout.write(readme_tables())
-        return 0
-    text = args.write.read_text(encoding="utf-8")
-    updated = with_tables(text)
-    if updated != text:
-        args.write.write_text(updated, encoding="utf-8")
-    return 0
+    from reader.ui.key_tables import main as write_tables
+
+    return write_tables(argv)
 
 
 if __name__ == "__main__":

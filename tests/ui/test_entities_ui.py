@@ -146,3 +146,29 @@ async def test_library_filter_by_entity(make_app, recognizer):
         await pilot.press(*["backspace"] * 7, *"@nobody")
         await settle(app, pilot)
         assert "Putin and Lukashenko agree" not in screen_text(app)
+
+
+async def test_entity_panel_opens_on_an_entity_moves_with_j_k_g_and_stays_a_third_wide(make_app, recognizer):
+    app = make_app()
+    async with app.run_test(size=(90, 30)) as pilot:
+        view = await open_putin(app, pilot)
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        panel = app.screen.query_one(EntityPanel)
+        first = panel.cursor_node
+        assert first is not None and not isinstance(first.data, str)  # an entity, not a label
+        await pilot.press("enter")  # so enter jumps at once
+        assert view.matches and view.current_match is not None
+        await pilot.press("j")
+        assert panel.cursor_node is not first
+        await pilot.press("k")
+        assert panel.cursor_node is first
+        await pilot.press("G")
+        assert panel.cursor_line == panel.last_line
+        await pilot.press("g")
+        assert panel.cursor_line == 0
+        assert panel.size.width <= 90 // 3 + 1  # a third of a narrow terminal at most
+        before = len(app.services.store.highlights())
+        await pilot.press("h")  # the article's keys work from the panel
+        assert len(app.services.store.highlights()) == before + 1

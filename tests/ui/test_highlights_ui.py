@@ -177,7 +177,10 @@ async def test_a_second_reader_is_read_only_and_says_why(make_app, home):
     app = make_app()
     shown = notes(app)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert "read-only: another reader has the database" in screen_text(app)  # a lasting mark
         view = await open_putin(app, pilot)
+        assert "read-only: another reader has the database" in screen_text(app)
         assert not any(m.startswith("Cannot open") for m in shown)  # reading still works
         assert view.article is not None and "According to Interfax" in screen_text(app)
         await pilot.press("h")
@@ -218,8 +221,8 @@ async def test_export_from_the_reader_and_the_notebook(make_app, home):
         await pilot.pause()
         await pilot.press("slash", *"#tank", "enter", "E")
         await pilot.pause()
-        message = next(m for m in shown if m.startswith("Exported 1 highlight(s) to "))
-        notebook = recover(Path(message.removeprefix("Exported 1 highlight(s) to ")).read_text())
+        message = next(m for m in shown if m.startswith("Exported 1 highlight to "))
+        notebook = recover(Path(message.removeprefix("Exported 1 highlight to ")).read_text())
         assert [h["tags"] for h in notebook["highlights"]] == [["tank"]]
 
 

@@ -112,7 +112,7 @@ async def test_keys_can_be_remapped_in_the_config(make_app, home):
 
 def test_readme_key_tables_are_generated_from_the_key_registry_and_every_command_is_there():
     from reader.cli import build_parser
-    from reader.ui.keys import with_tables
+    from reader.ui.key_tables import with_tables
     from tests.conftest import REPO
 
     readme = (REPO / "README.md").read_text()

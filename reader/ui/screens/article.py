@@ -68,6 +68,7 @@ class ArticleScreen(HighlightActions, EntityActions, Screen):
 
     def goto(self, article_id: str, order: list[str], at: int | None = None) -> None:
         """Show another article here, with `order` for [ and ], the cursor at `at`."""
+        self.remember_place()
         self.order, self.article_id, self.at = order, article_id, at
         self.load(article_id)
 
@@ -108,9 +109,18 @@ class ArticleScreen(HighlightActions, EntityActions, Screen):
         self.query_one(Legend).waiting()
         self.find_entities(article)
         self.show_highlights(place=True)
-        if self.at is not None:
-            self.view.set_cursor(self.view.sentence_at(self.at))
-            self.at = None
+        at = self.at if self.at is not None else self.store.position(article.id)
+        if at:  # where asked, else where the reader left it last time
+            self.view.set_cursor(self.view.sentence_at(at))
+        self.at = None
+
+    def remember_place(self) -> None:
+        """Keep the cursor's place (and how far the article was read) for next time."""
+        article, span, view = self.article, self.view.cursor_span, self.view
+        if article is None or span is None or self.store.read_only:
+            return
+        with self.app.saving(failed="Could not save your place in the article"):
+            self.store.set_position(article.id, span[0], round(100 * (view.cursor + 1) / len(view.spans)))
 
     def toggle_panel(self, panel: Widget) -> None:
         """Show a side panel and focus it; from the panel itself, hide it again."""
@@ -157,6 +167,8 @@ class ArticleScreen(HighlightActions, EntityActions, Screen):
         text.append(" · ".join(d for d in details if d), style="dim")
         if article.warnings:
             text.append("  ⚠ " + "; ".join(article.warnings), style="bold")
+        if self.store.read_only:
+            text.append("  ⚠ read-only: another reader has the database", style="bold")
         self.query_one("#article-title", Static).update(text)
 
     @on(ArticleView.CursorMoved)
@@ -200,6 +212,11 @@ class ArticleScreen(HighlightActions, EntityActions, Screen):
         if self.view.matches:
             self.view.set_matches([], None)
             return
+        self.action_leave()
+
+    def action_leave(self) -> None:
+        """Back to the library, keeping the place."""
+        self.remember_place()
         self.dismiss()
 
     def action_sibling(self, delta: int) -> None:

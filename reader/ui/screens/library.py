@@ -9,10 +9,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from reader.core.library import Entry, Library
-from reader.core.text import inert
+from reader.core.text import inert, plural
 from reader.ui.keys import bindings
 from reader.ui.screens.help import ListScreen
-from reader.ui.widgets.article_list import ArticleList, header_text
+from reader.ui.widgets.article_list import ArticleList
 
 SORTS = ("date", "title")
 
@@ -57,10 +57,14 @@ class LibraryScreen(Screen):
         yield Input(
             placeholder="/ filter by title, site or feed; @name for articles that mention an entity", id="filter"
         )
-        yield Static(header_text(200), id="list-header")
+        yield Static(id="list-header")
         yield ArticleList(id="articles")
         yield Static("Scanning the library…", id="library-status")
         yield Footer()
+
+    @on(ArticleList.ColumnsChanged)
+    def _columns_changed(self, event: ArticleList.ColumnsChanged) -> None:
+        self.query_one("#list-header", Static).update(event.header)
 
     def on_mount(self) -> None:
         scan = self.app.services.scan_in_background()
@@ -88,7 +92,9 @@ class LibraryScreen(Screen):
         self.library = library
         self.refill()
         if library.skipped:
-            self.notify(f"{len(library.skipped)} file(s) skipped; press w to see why.", severity="warning", timeout=6)
+            self.notify(
+                f"{plural(len(library.skipped), 'file')} skipped; press w to see why.", severity="warning", timeout=6
+            )
 
     # --- table ---
     def refill(self) -> None:
@@ -103,6 +109,7 @@ class LibraryScreen(Screen):
         self.shown = ordered(entries, self.sort)
         articles = self.query_one(ArticleList)
         articles.counts = self.app.services.store.highlight_counts()
+        articles.progress = self.app.services.store.progress()
         articles.show(self.shown, self.app.services.store.read_ids(), keep=self.current_id)
         self.update_status()
 
@@ -132,10 +139,16 @@ class LibraryScreen(Screen):
     def update_status(self) -> None:
         assert self.library is not None
         total = len(self.library.entries)
-        parts = [f"{len(self.shown):,} of {total:,} articles" if len(self.shown) != total else f"{total:,} articles"]
+        parts = [
+            f"{len(self.shown):,} of {plural(total, 'article')}"
+            if len(self.shown) != total
+            else plural(total, "article")
+        ]
         unread = sum(1 for e in self.shown if not self.app.services.store.is_read(e.id))
         parts.append(f"{unread:,} unread")
         parts.append(f"sorted by {self.sort}")
+        if self.app.services.store.read_only:  # for as long as it lasts, not only in a toast
+            parts.insert(0, "⚠ read-only: another reader has the database")
         if self.library.skipped:
             parts.append(f"{len(self.library.skipped)} skipped (w)")
         if self.unindexed and "@" in self.query_one("#filter", Input).value:
@@ -255,7 +268,7 @@ class LibraryScreen(Screen):
             self.update_status()
         failed = [r for r in reports if r.error or r.failed]
         lines = [r.line() for r in (reports if len(reports) <= 5 else failed[:5])]
-        head = f"Synced {len(reports)} feed(s): {counts['new']} new article(s)"
+        head = f"Synced {plural(len(reports), 'feed')}: {plural(counts['new'], 'new article')}"
         if outside:
             head += f" (saved to {services.paths.library_dir}, which this library does not show)"
         self.notify(

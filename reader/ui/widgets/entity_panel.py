@@ -57,6 +57,18 @@ class EntityPanel(Tree[object]):
                     text.append(f"  ({', '.join(group.aliases)})", style="dim italic")
                 node.add_leaf(text, data=group)
 
+    def on_focus(self) -> None:
+        """Opened (or come back to) on a label: go to its first entity, enter then jumps."""
+        if not isinstance(getattr(self.cursor_node, "data", None), Group):
+            self.call_after_refresh(self._first_entity)
+
+    def _first_entity(self) -> None:
+        for label in self.root.children:
+            if label.children:
+                label.expand()
+                self.call_after_refresh(self.move_cursor, label.children[0])
+                return
+
     def _current(self) -> TreeNode | None:
         return self.cursor_node
 
@@ -75,6 +87,12 @@ class EntityPanel(Tree[object]):
             return
         label = node.data if isinstance(node.data, str) else node.data.label
         self.post_message(self.ToggleLabel(label))
+
+    def action_edge(self, direction: int) -> None:
+        if direction < 0:
+            self.action_scroll_home()
+        else:
+            self.action_scroll_end()
 
     def action_close(self) -> None:
         self.display = False

@@ -69,7 +69,8 @@ HIGHLIGHT_COLOURS = {
 HIGHLIGHT_ORDER = list(HIGHLIGHT_COLOURS)
 
 
-def highlight_styles(dark: bool):
-    from rich.style import Style
-
+def highlight_styles(dark: bool, no_color: bool = False) -> dict[str, Style]:
+    """Highlight colour -> style; with NO_COLOR set, an underline (colours are dropped)."""
+    if no_color:
+        return {name: Style(underline=True) for name in HIGHLIGHT_COLOURS}
     return {name: Style(bgcolor=pair[0] if dark else pair[1]) for name, pair in HIGHLIGHT_COLOURS.items()}
