@@ -6,10 +6,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 from reader import __version__
-from reader.core.text import inert
+from reader.core.text import inert, plural
 
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -43,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     add = commands.add_parser("add", help="save web pages (URLs) and copy article files or folders into your library")
     add.add_argument("sources", metavar="URL|PATH", nargs="+", help="http(s) URLs, files (.txt .md .html) or folders")
     add.add_argument("--json", action="store_true", help="print one JSON object per line and input")
+    add.add_argument(
+        "-v", "--verbose", action="store_true", help="a line for every file found in a folder, not only the summary"
+    )
     _common(add, suppress=True)
 
     show = commands.add_parser("show", help="print articles as plain text (or JSON)")
@@ -104,6 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     entities.add_argument("--json", action="store_true", help='print {"id", "body", "entities": [...]}')
     _common(entities, suppress=True)
 
+    config = commands.add_parser("config", help="check the config file (settings and [keys])")
+    config.add_argument("action", choices=("check",))
+    _common(config, suppress=True)
+
     corrections = commands.add_parser("corrections", help="list, undo or export your entity corrections")
     corrections.add_argument("action", nargs="?", choices=("list", "undo", "export"), default="list")
     corrections.add_argument("text", nargs="?", help="with undo: the surface form whose rule to remove")
@@ -137,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "list":
             return cmd_list(services, args.json)
         if args.command == "add":
-            return cmd_add(services, args.sources, args.json)
+            return cmd_add(services, args.sources, args.json, args.verbose)
         if args.command == "show":
             return cmd_show(services, args.ids, args.json)
         if args.command == "feed":
@@ -156,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_index(services, args.processes)
         if args.command == "entities":
             return cmd_entities(services, args.id, args.json)
+        if args.command == "config":
+            return cmd_config_check(services)
         if args.command == "corrections":
             return cmd_corrections(services, args.action, args.text, args.output)
         return run_app(services)
@@ -196,7 +206,7 @@ def cmd_list(services, as_json: bool) -> int:
     return 0
 
 
-def cmd_add(services, sources: list[str], as_json: bool) -> int:
+def cmd_add(services, sources: list[str], as_json: bool, verbose: bool = False) -> int:
     import asyncio
 
     from reader.core.fetch import is_url
@@ -226,13 +236,16 @@ def cmd_add(services, sources: list[str], as_json: bool) -> int:
         results.extend((i, result) for (i, _), result in zip(urls, saved))
     results.sort(key=lambda item: item[0])
     ids = _ids_by_path(services.scan()) if any(r.path for _, r in results) else {}
-    for _, result in results:
+    folders = {i for i, path in paths if path.is_dir()}
+    for i, result in results:
         article_id = ids.get(result.path.resolve()) if result.path else None
         if as_json:
             record = {"source": result.source, "id": article_id, "status": result.status}
             if result.status == "skipped":
                 record["reason"] = result.reason
             print(json.dumps(record, ensure_ascii=False))
+        elif i in folders and not verbose:
+            continue  # a folder's files: the summary below, or -v
         elif result.status == "added":
             print(f"added: {article_id or result.path}" + (f"  ({inert(result.title)})" if result.title else ""))
         elif result.status == "duplicate":
@@ -241,8 +254,13 @@ def cmd_add(services, sources: list[str], as_json: bool) -> int:
             _say_skipped(result.source, result.reason)
     counts = {status: sum(1 for _, r in results if r.status == status) for status in ("added", "duplicate", "skipped")}
     if not as_json:
+        reasons = Counter(r.reason for _, r in results if r.status == "skipped")
+        why = "; ".join(f"{n} {reason}" for reason, n in reasons.most_common())
         print(
-            f"{counts['added']} added, {counts['duplicate']} duplicate(s), {counts['skipped']} skipped", file=sys.stderr
+            f"{counts['added']} added, {plural(counts['duplicate'], 'duplicate')}, {counts['skipped']} skipped"
+            + (f" ({why})" if why else "")
+            + (" · -v lists every file" if folders and not verbose and len(results) > len(sources) else ""),
+            file=sys.stderr,
         )
     return 0 if as_json or counts["added"] else 1
 
@@ -441,10 +459,24 @@ def cmd_sync(services) -> int:
     new = sum(len(r.new) for r in reports)
     failed = sum(1 for r in reports if r.error)
     print(
-        f"{new} new article(s) from {len(reports)} feed(s){f'; {failed} feed(s) failed' if failed else ''}",
+        f"{plural(new, 'new article')} from {plural(len(reports), 'feed')}"
+        + (f"; {plural(failed, 'feed')} failed" if failed else ""),
         file=sys.stderr,
     )
     return 1 if failed == len(reports) else 0
+
+
+def cmd_config_check(services) -> int:
+    """The settings were checked on loading (a bad one stops there, naming its line); this
+    adds the [keys] table: unknown ids and keys bound twice on one screen."""
+    from reader.ui.keys import check_keymap
+
+    warnings = check_keymap(services.config.keys)
+    for warning in warnings:
+        print(f"{services.paths.config_path}: {inert(warning)}", file=sys.stderr)
+    if not warnings:
+        print(f"{services.paths.config_path}: ok")
+    return 1 if warnings else 0
 
 
 def cmd_paths(services) -> int:
@@ -542,7 +574,7 @@ def cmd_index(services, processes: int) -> int:
             progress.stop()
             print("interrupted: what was indexed is kept; run `reader index` again to resume", file=sys.stderr)
             return 130
-    print(f"{len(articles)} articles, {computed} newly indexed with {entities.key}", file=sys.stderr)
+    print(f"{plural(len(articles), 'article')}, {computed} newly indexed with {entities.key}", file=sys.stderr)
     return 0
 
 
@@ -642,7 +674,7 @@ def cmd_export(services, args) -> int:
     written = write_markdown(exports, output, exporter, folder)
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
-    print(f"{count} highlights from {len(exports)} article(s)", file=sys.stderr)
+    print(f"{plural(count, 'highlight')} from {plural(len(exports), 'article')}", file=sys.stderr)
     return 0
 
 

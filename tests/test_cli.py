@@ -13,7 +13,7 @@ def test_bad_config_stops_with_the_line_named(home, capsys):
     (home / "config.toml").write_text('theme = "nord"\ntext_width = "wide"\n')
     assert main(["list"]) == 1
     err = capsys.readouterr().err
-    assert "config.toml, line 2: text_width must be a int" in err
+    assert "config.toml, line 2: text_width must be an integer" in err
 
 
 def test_damaged_database_is_reported_and_kept(home, capsys):
@@ -113,3 +113,13 @@ def test_damaged_database_offer_on_a_terminal(home, monkeypatch, capsys):
     kept = list(home.glob("reader.json.damaged-*"))
     assert len(kept) == 1 and kept[0].read_text() == "{broken"
     assert not db.exists()
+
+
+def test_config_check_names_unknown_ids_and_keys_bound_twice(home, capsys):
+    assert main(["config", "check"]) == 0
+    assert capsys.readouterr().out.strip().endswith("config.toml: ok")
+    (home / "config.toml").write_text('[keys]\n"article.hilite" = "H"\n"article.colour" = "h"\n')
+    assert main(["config", "check"]) == 1
+    err = capsys.readouterr().err
+    assert "no binding has the id 'article.hilite'" in err
+    assert "h is bound to both article.highlight and article.colour (reader)" in err

@@ -73,7 +73,7 @@ def test_the_same_page_twice_is_a_duplicate_by_url_or_canonical_url(home, capsys
         other = server.add("/amp/rates", body)
         code, out, err = run(capsys, "add", urls["rates-hold"] + "?utm_source=x", other)
     assert code == 1  # nothing added
-    assert out.count("duplicate: ") == 2 and "0 added, 2 duplicate(s)" in err
+    assert out.count("duplicate: ") == 2 and "0 added, 2 duplicates" in err
     assert len(list((home / "library").rglob("*.md"))) == 1
 
 
@@ -191,7 +191,7 @@ def test_sync_saves_new_entries_once_and_a_bad_feed_stops_nothing(home, capsys):
         assert "Atom Side: 2 new, 0 already saved" in lines
         assert any(line.startswith("Down: failed: ") and "HTTP 500" in line for line in lines)
         assert any(line.startswith("Broken: failed: ") for line in lines)
-        assert "6 new article(s) from 4 feed(s); 2 feed(s) failed" in err
+        assert "6 new articles from 4 feeds; 2 feeds failed" in err
         saved = sorted(p.name for p in (home / "library" / "127.0.0.1").iterdir())
         assert len(saved) == 6 and "only-in-the-feed.md" in saved
         only = (home / "library" / "127.0.0.1" / "only-in-the-feed.md").read_text()

@@ -134,6 +134,16 @@ def load_config(path: Path) -> Config:
     return dataclasses.replace(Config(path=path), **data)
 
 
+_TYPE_NAMES = {
+    int: "an integer",
+    float: "a number",
+    str: "a string",
+    bool: "true or false",
+    list: "a list",
+    dict: "a table",
+}
+
+
 def _check(key: str, value: Any, where: str) -> None:
     """ConfigError unless `value` is what setting `key` takes."""
     if key not in _TYPES:
@@ -141,8 +151,8 @@ def _check(key: str, value: Any, where: str) -> None:
         raise ConfigError(f"{where}: unknown setting {key!r} (known: {known})")
     wanted = _TYPES[key]
     if not any(isinstance(value, t) for t in wanted) or (isinstance(value, bool) and bool not in wanted):
-        names = " or ".join(t.__name__ for t in wanted)
-        raise ConfigError(f"{where}: {key} must be a {names}, not {value!r}")
+        names = " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in wanted)
+        raise ConfigError(f"{where}: {key} must be {names}, not {value!r}")
     if key in ("libraries", "hidden_labels") and not all(isinstance(item, str) for item in value):
         raise ConfigError(f"{where}: {key} must be a list of strings")
     if key == "keys" and not all(isinstance(item, str) for item in value.values()):

@@ -106,13 +106,42 @@ def scan_file(path: Path, article_id: str, max_bytes: int = DEFAULT_MAX_BYTES) -
     )
 
 
-def _article_files(root: Path) -> list[Path]:
+# Files that come with a collection rather than being part of it (README.TXT beside the
+# BBC corpus, say): not articles, whatever their suffix.
+NOT_ARTICLES = frozenset(
+    [
+        "readme",
+        "license",
+        "licence",
+        "copying",
+        "changelog",
+        "changes",
+        "authors",
+        "contributing",
+        "install",
+        "notice",
+        "todo",
+    ]
+)
+
+
+def not_an_article(path: Path) -> bool:
+    return path.stem.casefold() in NOT_ARTICLES
+
+
+def _article_files(root: Path, *, notes: list[Path] | None = None) -> list[Path]:
+    """The article files under `root`, in order; README-style files go to `notes`."""
     found: list[Path] = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith(".") and name.lower().endswith(SUFFIXES):
-                found.append(Path(folder) / name)
+                path = Path(folder) / name
+                if not_an_article(path):
+                    if notes is not None:
+                        notes.append(path)
+                else:
+                    found.append(path)
     return found
 
 
@@ -363,9 +392,13 @@ def add_to_library(
 
     for arg, source in enumerate(sources):  # results in the order given
         if source.is_dir():
-            for found in _article_files(source):
+            notes: list[Path] = []
+            for found in _article_files(source, notes=notes):
                 relative = Path(source.resolve().name) / found.relative_to(source)
                 report.results.append(take(found, relative, str(found), arg))
+            for note in notes:
+                reason = "not an article (a README, LICENSE or similar file of the collection)"
+                report.results.append(AddResult(str(note), "skipped", reason=reason, arg=arg))
         elif not source.exists():
             report.results.append(AddResult(str(source), "skipped", reason="no such file or folder", arg=arg))
         elif source.suffix.lower() not in SUFFIXES:

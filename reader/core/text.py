@@ -36,11 +36,11 @@ class Decoded:
 
 
 def looks_binary(data: bytes) -> bool:
+    """More than 5% control bytes (NUL included) in the first 8 KiB: a text with a stray
+    NUL or two is still text (they are dropped like any control character)."""
     head = data[:8192]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
-    if b"\x00" in head:
-        return True
     if not head:
         return False
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
@@ -89,3 +89,8 @@ def clean(text: str) -> str:
 def inert(text: str) -> str:
     """For one-line labels (file names, reasons): nothing a terminal would act on."""
     return _CONTROLS.sub("?", text.replace("\x1b", "?").replace("\n", " ").replace("\r", " "))
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """ "1 highlight", "28 articles", "2,225 entries" (`many` when adding "s" is wrong)."""
+    return f"{count:,} {word if count == 1 else many or word + 's'}"

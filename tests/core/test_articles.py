@@ -219,3 +219,12 @@ def test_fingerprint_follows_content_and_id_follows_path(tmp_path):
     assert first.id == second.id
     assert first.fingerprint != second.fingerprint
     assert load_article(path, "a.txt").fingerprint == second.fingerprint
+
+
+def test_a_few_nul_bytes_do_not_make_a_text_binary_and_are_dropped(tmp_path):
+    data = b"A title\n\nEnglish text with a stray\x00 NUL byte or two\x00 in it, as exports sometimes have!!\n"
+    assert len(data) == 88
+    article = load_article(write(tmp_path, "a.txt", data), "a.txt")
+    assert article.body == "English text with a stray NUL byte or two in it, as exports sometimes have!!"
+    with pytest.raises(SkipFile, match="binary"):  # text in UTF-16 without a BOM is half NULs
+        load_article(write(tmp_path, "b.txt", "Title\n\nBody text here.\n".encode("utf-16-le")), "b.txt")

@@ -25,9 +25,9 @@ def test_config_values_are_read(tmp_path):
     "text,message",
     [
         ('theme = "nord"\ntext_width = [1\n', "line 2"),
-        ('theme = "nord"\n\ntext_width = "wide"\n', "line 3: text_width must be a int"),
+        ('theme = "nord"\n\ntext_width = "wide"\n', "line 3: text_width must be an integer"),
         ('colour = "red"\n', "line 1: unknown setting 'colour'"),
-        ("include_seeds = 1\n", "line 1: include_seeds must be a bool"),
+        ("include_seeds = 1\n", "line 1: include_seeds must be true or false"),
         ("libraries = [1, 2]\n", "line 1: libraries must be a list of strings"),
     ],
 )

@@ -3,7 +3,7 @@ import shutil
 
 from reader.cli import main
 from reader.core.library import add_to_library, scan
-from tests.conftest import BBC, SEED_000, SEED_003
+from tests.conftest import SEED_000, SEED_003
 
 
 def test_scan_lists_articles_by_relative_path_and_reports_bad_files(tmp_path, library_dir):
@@ -113,8 +113,39 @@ def test_cli_missing_library_folder_is_a_clear_error(tmp_path, home, capsys):
     assert "no such folder" in capsys.readouterr().err
 
 
-def test_bbc_corpus_scans_with_its_one_bad_encoding_flagged():
-    library = scan([BBC])
-    assert len(library.entries) >= 2225
+def test_bbc_corpus_scans_with_its_one_bad_encoding_flagged(bbc):
+    library = scan([bbc])
+    assert len(library.entries) == 2225  # README.TXT is not an article
+    assert not library.skipped
     flagged = [e.id for e in library.entries if e.warnings]
     assert flagged == ["sport/199.txt"]
+
+
+def test_cli_add_of_a_folder_prints_a_summary_and_v_lists_every_file(home, seeds, tmp_path, capsys):
+    folder = tmp_path / "collection"
+    (folder / "politics").mkdir(parents=True)
+    for name in (SEED_000, SEED_003):
+        (folder / "politics" / name).write_bytes((seeds / name).read_bytes())
+    (folder / "politics" / "copy.txt").write_bytes((seeds / SEED_000).read_bytes())
+    (folder / "empty.txt").write_text("")
+    (folder / "README.TXT").write_text("About this collection\n\nFive folders of articles.\n")
+    assert main(["add", str(folder)]) == 0
+    out = capsys.readouterr()
+    assert out.out == ""  # no line per file
+    assert out.err.strip() == (
+        "2 added, 1 duplicate, 2 skipped (1 empty file; 1 not an article (a README, LICENSE or similar file "
+        "of the collection)) · -v lists every file"
+    )
+    (folder / "politics" / "new.txt").write_text("A new one\n\nWith a body.\n")
+    assert main(["add", "-v", str(folder)]) == 0
+    out = capsys.readouterr()
+    assert "added: library/collection/politics/new.txt" in out.out or "politics/new.txt" in out.out
+    assert "README.TXT: not an article" in out.err and "1 added, 3 duplicates, 2 skipped" in out.err
+
+
+def test_readme_style_files_are_not_articles(tmp_path):
+    (tmp_path / "README.TXT").write_text("About the corpus\n\nWhere it comes from.\n")
+    (tmp_path / "License.md").write_text("# License\n\nMIT.\n")
+    (tmp_path / "story.txt").write_text("A story\n\nIts body.\n")
+    library = scan([tmp_path])
+    assert [e.id for e in library.entries] == ["story.txt"] and library.skipped == []

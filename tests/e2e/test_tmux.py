@@ -162,7 +162,7 @@ def test_follow_a_feed_sync_in_the_reader_and_find_the_articles_after_a_restart(
         terminal.wait_text("2 articles · 2 unread")
         terminal.keys("R")
         terminal.wait_text("4 articles · 4 unread")
-        screen = terminal.wait_text("Synced 1 feed(s): 2 new article(s)")
+        screen = terminal.wait_text("Synced 1 feed: 2 new articles")
         assert "Daily Ledger" in screen and "Le Quotidien du" in screen  # the Site column
         terminal.keys("g", "Enter")  # newest first: the French article (2023)
         terminal.wait_text("Le Quotidien du Centre · Claire Martin · 2023-09-27")

@@ -40,7 +40,7 @@ async def test_sync_key_brings_new_articles_into_the_list(make_app, home):
             text = screen_text(app)
             assert "Daily Ledger" in text and "The Market Post" in text  # the Site column
             assert "4 articles · 4 unread" in text
-            assert any("Synced 1 feed(s): 2 new article(s)" in n for n in shown)
+            assert any("Synced 1 feed: 2 new articles" in n for n in shown)
             # the filter matches the site and the feed
             await pilot.press("slash", *"ledger", "enter")
             assert [e.site for e in app.screen.query_one(ArticleList).entries] == ["Daily Ledger"]

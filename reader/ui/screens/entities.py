@@ -12,6 +12,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.entities import LABELS
+from reader.core.text import plural
 from reader.ui.keys import bindings
 
 NOT_AN_ENTITY = "__none__"
@@ -94,7 +95,7 @@ class EntityArticles(ModalScreen[str | None]):
             self.app.call_from_thread(self._status, f"Entities are off: {error}")
             return
         note = f" ({indexed_now} indexed just now)" if indexed_now else ""
-        self.app.call_from_thread(self._status, f"{self.found} article(s){note}")
+        self.app.call_from_thread(self._status, f"{plural(self.found, 'article')}{note}")
 
     def _add(self, article_id: str, title: str, count: int) -> None:
         self.found += 1

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.core.highlight import Highlight
+from reader.core.text import plural
 from reader.ui.keys import bindings
 from reader.ui.widgets.annotations_panel import summary
 
@@ -74,7 +75,7 @@ class NotebookScreen(Screen):
             listing.highlighted = 0
         total = len(docs)
         self.query_one("#notebook-status", Static).update(
-            f"{len(self.shown)} of {total} highlights" if terms else f"{total} highlights"
+            f"{len(self.shown)} of {plural(total, 'highlight')}" if terms else plural(total, "highlight")
         )
 
     @on(Input.Changed, "#notebook-filter")
@@ -104,7 +105,7 @@ class NotebookScreen(Screen):
         except Exception as error:
             self.notify(f"Export failed: {error}", severity="error", timeout=8)
             return
-        self.notify(f"Exported {len(self.shown)} highlight(s) to {written[0]}", timeout=8)
+        self.notify(f"Exported {plural(len(self.shown), 'highlight')} to {written[0]}", timeout=8)
 
     def action_filter(self) -> None:
         self.query_one("#notebook-filter", Input).focus()
