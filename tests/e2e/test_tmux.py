@@ -85,20 +85,22 @@ def test_read_an_article_quit_and_restart(terminal):
     terminal.wait_for(lambda s: "This was announced" in terminal.cursor_lines(), "cursor on the second sentence")
     terminal.keys("}", "}")
     terminal.wait_for(lambda s: '"During the conversation' in terminal.cursor_lines(), "cursor two paragraphs down")
-    terminal.keys("Escape")
+    terminal.keys("q")  # q in an article: back to the library
     screen = terminal.wait_text("2 articles · 1 unread")
-    terminal.keys("q")
+    terminal.keys("q")  # q in the library: quit
     terminal.wait_text("READER-EXITED 0")
     terminal.close()
 
-    # Start again: the read state was kept on disk.
+    # Start again: the read state and the place in the article were kept on disk.
     assert (terminal.home / "reader.json").exists()
     terminal.start()
     screen = terminal.wait_text("2 articles · 1 unread")
     putin_row = next(line for line in screen.splitlines() if "Putin and Lukashenko" in line)
     leader_row = next(line for line in screen.splitlines() if "Leader says Belarus" in line)
-    assert "•" not in putin_row and "•" in leader_row
-    terminal.keys("q")
+    assert "•" not in putin_row and "%" in putin_row and "•" in leader_row
+    terminal.keys("j", "Enter")
+    terminal.wait_for(lambda s: '"During the conversation' in terminal.cursor_lines(), "the cursor where it was left")
+    terminal.keys("q", "q")
     terminal.wait_text("READER-EXITED 0")
 
 

@@ -38,7 +38,7 @@ READ, DATE, WORDS, COUNT, SITE, FOLDER = (
 )
 ORDER = (READ, DATE, WORDS, COUNT, SITE, FOLDER)
 ROOM = (READ, COUNT, DATE, SITE, FOLDER, WORDS)
-TITLE_FIRST = 40  # cells the title gets before any column but the read mark
+TITLE_FIRST = 60  # cells the title gets before any column but the read mark
 
 
 def folder_of(entry: Entry) -> str:
