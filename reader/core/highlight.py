@@ -61,6 +61,11 @@ class Highlight:
     modified: str = ""
     placed: str = ""  # fingerprint of the text start/end/status refer to, when not `fingerprint`
 
+    @classmethod
+    def over(cls, body: str, start: int, end: int, **fields: Any) -> Highlight:
+        """A highlight made on `body` (its text now) over [start, end)."""
+        return cls(quote=Quote.of(body, start, end), position=(start, end), start=start, end=end, **fields)
+
     @property
     def placed_on(self) -> str:
         return self.placed or self.fingerprint
@@ -170,18 +175,16 @@ def covering(highlights: list[Highlight], body: str, fingerprint: str, start: in
     for h in by_place:
         if h.note.strip() and h.note not in notes:
             notes.append(h.note)
-    return Highlight(
-        first.id,
-        first.article,
-        fingerprint,
-        Quote.of(body, start, end),
-        (start, end),
+    return Highlight.over(
+        body,
         start,
         end,
-        Status.EXACT,
-        first.color,
-        normalize_tags([tag for h in by_place for tag in h.tags]),
-        "\n\n".join(notes),
-        first.created,
-        now,
+        id=first.id,
+        article=first.article,
+        fingerprint=fingerprint,
+        color=first.color,
+        tags=normalize_tags([tag for h in by_place for tag in h.tags]),
+        note="\n\n".join(notes),
+        created=first.created,
+        modified=now,
     )

@@ -27,7 +27,7 @@ from tinydb.table import Document, Table
 
 from reader.core.anchoring import reanchor
 from reader.core.files import utc_now, write_atomically
-from reader.core.highlight import Highlight, Quote, Status, covering, innermost
+from reader.core.highlight import Highlight, Status, covering, innermost
 
 SCHEMA_VERSION = 2
 COMPACT_AFTER = 20_000  # journal lines; folded in at open and close anyway
@@ -406,16 +406,14 @@ class Store:
         self, article_id: str, fingerprint: str, body: str, start: int, end: int, color: str = "yellow"
     ) -> Highlight:
         now = utc_now()
-        highlight = Highlight(
-            uuid.uuid4().hex,
-            article_id,
-            fingerprint,
-            Quote.of(body, start, end),
-            (start, end),
+        highlight = Highlight.over(
+            body,
             start,
             end,
-            Status.EXACT,
-            color,
+            id=uuid.uuid4().hex,
+            article=article_id,
+            fingerprint=fingerprint,
+            color=color,
             created=now,
             modified=now,
         )
