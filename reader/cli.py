@@ -655,9 +655,10 @@ def cmd_export(services, args) -> int:
     if args.format == "json":
         text = annotations_json(exports)
         if args.output:
+            from reader.core.export import document_mode
             from reader.core.files import write_atomically
 
-            write_atomically(Path(args.output).expanduser(), text)
+            write_atomically(Path(args.output).expanduser(), text, document_mode())
             print(f"wrote {count} annotations to {args.output}", file=sys.stderr)
         else:
             sys.stdout.write(text)
@@ -667,7 +668,7 @@ def cmd_export(services, args) -> int:
     except Exception as error:  # a user's template that does not parse
         return _error(f"template {template}: {error}")
     if args.output is None:
-        sys.stdout.write("\n".join(exporter.markdown(a) for a in exports))
+        sys.stdout.write(exporter.document(exports))
         return 0
     output = Path(args.output).expanduser()
     folder = output.is_dir() or args.output.endswith(("/", "\\")) or (len(exports) > 1 and not output.suffix)

@@ -76,11 +76,13 @@ class Services:
             self._exporter = Exporter(self.export_template)
         return self._exporter
 
-    def export_articles(self, article_ids: list[str] | None, highlight_ids: set[str] | None = None) -> list[Path]:
-        """Export to Markdown (as the reader's export key does): one article to its own
-        file, several into one notebook file; only `highlight_ids` if given."""
+    def export_articles(
+        self, article_ids: list[str] | None, highlight_ids: set[str] | None = None, notebook: str | None = None
+    ) -> list[Path]:
+        """Export to Markdown (as the reader's export key does): one article to a file named
+        from its title; with `notebook` (the notebook's filter, maybe ""), only
+        `highlight_ids`, into a file named from the filter, never over an article's own."""
         from reader.core.export import collect, safe_filename, write_markdown
-        from reader.core.files import stamp
 
         exports = collect(self.library, self.store, article_ids)
         if highlight_ids is not None:
@@ -89,8 +91,13 @@ class Services:
             exports = [a for a in exports if a.highlights]
         if not exports:
             return []
-        name = safe_filename(exports[0].title, set()) if len(exports) == 1 else f"notebook-{stamp()}.md"
-        return write_markdown(exports, self.export_dir / name, self.exporter(), folder=False)
+        if notebook is None:
+            path, what = self.export_dir / safe_filename(exports[0].title, set()), "Highlights"
+        else:  # a folder of its own: no article's export can share its name
+            words = " ".join(notebook.split())
+            path = self.export_dir / "notebook" / safe_filename(words or "all highlights", set())
+            what = f"Notebook: {words}" if words else "Notebook"
+        return write_markdown(exports, path, self.exporter(), folder=False, what=what)
 
     def auto_export(self, article_id: str) -> Path | None:
         """Keep the auto-export folder's file for this article up to date (or remove it

@@ -30,10 +30,16 @@ def test_export_to_stdout_filters_by_tag_entity_and_since(home, capsys):
     annotate(home)
     assert main(["export"]) == 0
     out = capsys.readouterr().out
-    assert out.count("\n---\n") >= 2 and "Lukashenko said Wednesday" in out and "they invaded Ukraine" in out
+    assert "Lukashenko said Wednesday" in out and "they invaded Ukraine" in out
+    back = recover(out)  # one document: one front matter for the file, a section per article
+    assert back["front"]["articles"] == 2 and back["front"]["highlights"] == 3 and "source" not in back["front"]
+    assert back["sections"] == [
+        "Leader says Belarus expects big shipment of Russian weapons",
+        "Putin and Lukashenko agree on supply of modern military equipment to Belarus",
+    ]
     assert main(["export", "--tag", "money"]) == 0
     out = capsys.readouterr().out
-    assert "\\$1\\.5 billion" in out and "Lukashenko said Wednesday" not in out
+    assert "a new $1.5 billion loan" in out and "Lukashenko said Wednesday" not in out  # prose as written
     assert main(["export", "--entity", "ukraine"]) == 0
     out = capsys.readouterr().out
     assert "they invaded Ukraine" in out and "Moscow has granted" not in out
@@ -66,7 +72,7 @@ def test_one_article_to_a_file_and_a_custom_template(home, tmp_path, capsys):
     assert main(["export", SEED_003, "-o", str(out), "--template", str(template)]) == 0
     assert out.read_text() == (
         "Leader says Belarus expects big shipment of Russian weapons\n"
-        "- Lukashenko said Wednesday [belarus]\n- Moscow has granted Belarus a new \\$1\\.5 billion loan [money, belarus]\n"
+        "- Lukashenko said Wednesday [belarus]\n- Moscow has granted Belarus a new $1.5 billion loan [money, belarus]\n"
     )
     assert main(["export", "nope.txt"]) == 1
 

@@ -2,17 +2,17 @@
 reader/templates), W3C Web Annotation JSON-LD, and importing such JSON back.
 
 Whatever an article or a user's note holds cannot break the document: quotes and titles
-are escaped character by character (every ASCII punctuation mark backslash-escaped, edge
-spaces and extra newlines as character references), notes stay ordinary Markdown but sit
-inside their own block quote (a container ends every block a note might leave open), and
-the front matter is written by a YAML emitter."""
+are escaped where CommonMark or Obsidian would read markup (reader.core.markdown; prose
+stays as written, edge spaces and extra newlines become character references), notes stay
+ordinary Markdown but sit inside their own block quote (a container ends every block a
+note might leave open), and the front matter is written by a YAML emitter. Several
+articles in one file make one document: one front matter, a section per article."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import re
-import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,7 +21,9 @@ from urllib.parse import quote as url_quote
 import yaml
 
 from reader.core.files import utc_now, write_atomically
-from reader.core.highlight import Highlight, Quote, Status
+from reader.core.highlight import Highlight, Quote, Status, normalize_tags
+from reader.core.markdown import escape_inline
+from reader.core.text import plural
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -34,21 +36,6 @@ if TYPE_CHECKING:
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DEFAULT_TEMPLATE = TEMPLATES / "article.md.j2"
 NOTE_MARK = "> [!note]"
-_PUNCTUATION = set(string.punctuation)
-
-
-def escape_inline(text: str) -> str:
-    """Text that Markdown shows literally: every ASCII punctuation mark escaped, and tabs
-    and whitespace at a line's edges as character references (parsers strip them)."""
-    out = "".join(f"\\{c}" if c in _PUNCTUATION else c for c in text)
-    lines = []
-    for line in out.split("\n"):
-        core = line.strip()
-        lead = line[: len(line) - len(line.lstrip())]
-        trail = line[len(lead) + len(core) :] if core else ""
-        line = "".join(f"&#{ord(c)};" for c in lead) + core + "".join(f"&#{ord(c)};" for c in trail)
-        lines.append(line.replace("\t", "&#9;"))
-    return "\n".join(lines)
 
 
 def quote_block(text: str) -> str:
@@ -104,11 +91,15 @@ def text_fragment(url: str, exact: str, prefix: str, suffix: str) -> str:
 
 
 def block_id(highlight: Highlight) -> str:
-    return "hl-" + re.sub(r"[^a-z0-9]", "", highlight.id.lower())[:12]
+    """`hl-` and 12 hex digits of a hash of the whole id: stable, and distinct for ids that
+    share a prefix (sequential UUIDs from another tool) or hold odd characters."""
+    import hashlib
+
+    return "hl-" + hashlib.blake2b(highlight.id.encode(), digest_size=6).hexdigest()
 
 
 def link_destination(url: str) -> str:
-    for char, code in (("\\", "%5C"), ("<", "%3C"), (">", "%3E"), ("\n", "%0A"), (" ", "%20")):
+    for char, code in (("\\", "%5C"), ("<", "%3C"), (">", "%3E"), ("\n", "%0A"), (" ", "%20"), ("`", "%60")):
         url = url.replace(char, code)
     return f"<{url}>"
 
@@ -143,10 +134,12 @@ class Exporter:
     def __init__(self, template: Path | None = None):
         self.template = _environment(template)
 
-    def markdown(self, article: ArticleExport, exported_at: dt.datetime | None = None) -> str:
+    def markdown(self, article: ArticleExport, exported_at: dt.datetime | None = None, section: bool = False) -> str:
+        """One article as a document (front matter, `# title`), or, with `section`, as a
+        part of a longer one (`## title` and a line of its details, no front matter)."""
         exported_at = exported_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
         highlights = sorted(article.highlights, key=lambda h: (not h.attached, h.start, h.end))
-        tags = sorted({t for h in highlights for t in h.tags}, key=str.casefold)
+        tags = sorted({t for h in highlights for t in normalize_tags(h.tags)}, key=str.casefold)
         front = {
             "title": article.title,
             "source": article.url,
@@ -156,15 +149,17 @@ class Exporter:
             "exported": exported_at.isoformat(),
             "reader_id": article.id,
         }
-        front_matter = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=float("inf")).rstrip("\n")
-        title_md = escape_inline(" ".join(article.title.split()))
+        title = " ".join(article.title.split())
+        title_md = escape_inline(title, heading=True, link=bool(article.url))
         if article.url:
             title_md = f"[{title_md}]({link_destination(article.url)})"
+        details = [article.date.isoformat() if article.date else "", plural(len(highlights), "highlight")]
+        details += [f"#{t}" for t in tags]
         items = []
         for h in highlights:
             meta = [f"Colour: {escape_inline(h.color)}"]
-            if h.tags:
-                meta.append("Tags: " + " ".join(f"#{escape_inline(t)}" for t in h.tags))
+            if own := normalize_tags(h.tags):
+                meta.append("Tags: " + " ".join(f"#{t}" for t in own))
             if not h.attached:
                 meta.append("*detached: this passage is no longer in the article*")
             elif article.url:
@@ -189,12 +184,37 @@ class Exporter:
             self.template.render(
                 article=article,
                 title_md=title_md,
-                front_matter=front_matter,
+                front_matter="" if section else front_matter_of(front),
+                heading="##" if section else "#",
+                details_md=" · ".join(d for d in details if d) if section else "",
                 highlights=items,
                 entities_md=entities_md,
                 exported_at=exported_at,
             )
         )
+
+    def document(self, exports: list[ArticleExport], what: str = "Highlights") -> str:
+        """One valid Markdown document: an article's own, or for several, one front matter
+        for the file (what was exported, when, how many) and a section per article."""
+        exported_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        if len(exports) == 1:
+            return self.markdown(exports[0], exported_at)
+        tags = sorted({t for a in exports for h in a.highlights for t in normalize_tags(h.tags)}, key=str.casefold)
+        front = {
+            "title": what,
+            "articles": len(exports),
+            "highlights": sum(len(a.highlights) for a in exports),
+            "tags": tags,
+            "exported": exported_at.isoformat(),
+        }
+        head = f"---\n{front_matter_of(front)}\n---\n\n# {escape_inline(what, heading=True)}\n"
+        return head + "".join("\n" + self.markdown(a, exported_at, section=True) for a in exports)
+
+
+def front_matter_of(fields: dict[str, Any]) -> str:
+    """YAML for a front matter block, leaving out the keys that have no value."""
+    kept = {key: value for key, value in fields.items() if value not in (None, "", [])}
+    return yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=float("inf")).rstrip("\n")
 
 
 def safe_filename(title: str, taken: set[str]) -> str:
@@ -374,20 +394,37 @@ def auto_export_name(article_id: str, title: str) -> str:
     return safe_filename(title, set()).removesuffix(".md") + f" ({digest}).md"
 
 
-def write_markdown(exports: list[ArticleExport], target: Path, exporter: Exporter, folder: bool) -> list[Path]:
-    """Write the exports atomically: one file per article into a folder, or all into one
-    file. Returns the paths written."""
+def write_markdown(
+    exports: list[ArticleExport], target: Path, exporter: Exporter, folder: bool, what: str = "Highlights"
+) -> list[Path]:
+    """Write the exports atomically, as documents (mode as the umask gives any new file, not
+    the database's 0600): one file per article into a folder, or all into one file.
+    Returns the paths written."""
+    mode = document_mode()
     if folder:
         target.mkdir(parents=True, exist_ok=True)
         taken: set[str] = set()
         written = []
         for article in exports:
             path = target / safe_filename(article.title, taken)
-            write_atomically(path, exporter.markdown(article))
+            write_atomically(path, exporter.markdown(article), mode)
             written.append(path)
         return written
-    write_atomically(target, "\n".join(exporter.markdown(a) for a in exports))
+    write_atomically(target, exporter.document(exports, what), mode)
     return [target]
+
+
+def document_mode() -> int:
+    """0666 less the umask: what an editor's new file gets."""
+    import os
+
+    try:  # Linux says it without changing it (os.umask would, for a moment, for every thread)
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+        umask = int(next(line.split()[1] for line in status.splitlines() if line.startswith("Umask:")), 8)
+    except (OSError, StopIteration, ValueError):
+        umask = os.umask(0o022)
+        os.umask(umask)
+    return 0o666 & ~umask
 
 
 def annotations_json(exports: list[ArticleExport]) -> str:

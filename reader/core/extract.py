@@ -10,10 +10,10 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
-import string
 from dataclasses import dataclass
 from typing import Any
 
+from reader.core.markdown import escape_line, escape_text
 from reader.core.text import clean, inert
 
 MIN_WORDS = 20  # less main text than this is not an article (a 404 page, a login wall...)
@@ -283,58 +283,12 @@ def fragment(html: str, title: str, min_words: int = 1) -> list[Part]:
 
 # --- Markdown for a saved page ---------------------------------------------------------------
 
-_PUNCTUATION = set(string.punctuation)
-_ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_HEADING_START = re.compile(r"#{1,6}(\s|$)")
-_ORDERED_START = re.compile(r"(\d{1,9})([.)])(\s|$)")
-
-
-def escape_line(line: str, heading: bool = False) -> str:
-    """One line of text as Markdown that CommonMark parsers read back as exactly this text,
-    escaping only what would otherwise mean something: emphasis, code, links, HTML and
-    entities, strikethrough, and block markers at the start of the line."""
-    out = []
-    last = len(line) - 1
-    entities = {m.start() for m in _ENTITY.finditer(line)}
-    for i, c in enumerate(line):
-        before = line[i - 1] if i else ""
-        after = line[i + 1] if i < last else ""
-        if c == "\\":
-            escape = after == "" or after in _PUNCTUATION
-        elif c in "`*[":
-            escape = True
-        elif c == "_":
-            escape = not (before.isalnum() and after.isalnum())
-        elif c == "<":
-            escape = after.isalpha() or after in "/!?"
-        elif c == "&":
-            escape = i in entities
-        elif c == "~":
-            escape = "~" in (before, after)
-        elif c == "#":
-            escape = heading
-        else:
-            escape = False
-        out.append("\\" + c if escape else c)
-    text = "".join(out)
-    if (
-        line[:1] in ("-", "+", "=", ">", "#")
-        and not text.startswith("\\")
-        and (line[0] != "#" or _HEADING_START.match(line))
-    ):
-        text = "\\" + text
-    ordered = _ORDERED_START.match(line)
-    if ordered:
-        digits = ordered.group(1)
-        text = digits + "\\" + text[len(digits) :]
-    return text
-
 
 def _lines(text: str, prefix: str = "", rest: str | None = None) -> str:
     """Escaped lines of a block, joined by hard line breaks; `prefix` before the first line,
     `rest` (default: the same) before the others."""
     rest = prefix if rest is None else rest
-    lines = [escape_line(line) for line in text.split("\n")]
+    lines = escape_text(text).split("\n")  # the whole block: pairs (`code`) may span its lines
     return "\\\n".join((prefix if i == 0 else rest) + line for i, line in enumerate(lines))
 
 

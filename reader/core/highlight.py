@@ -33,12 +33,22 @@ class Quote:
         return cls(body[start:end], body[max(start - CONTEXT, 0) : start], body[end : end + CONTEXT])
 
 
+def normalize_tag(raw: str) -> str:
+    """A tag as Obsidian reads one: letters, digits, "-", "/" (nested tags) and "_" inside a
+    word (elsewhere a "_" could pair up as Markdown emphasis); spaces and other marks become
+    "-"; no leading "#", no empty levels. All digits gets a "y" ("#1984" is no tag in
+    Obsidian, "#y1984" is, as its help suggests)."""
+    tag = re.sub(r"[^\w/-]+|(?<![^\W_])_|_(?![^\W_])", "-", raw.strip().lstrip("#"))
+    tag = "/".join(part for part in (re.sub(r"-{2,}", "-", p).strip("-") for p in tag.split("/")) if part)
+    return "y" + tag if tag.isdigit() else tag
+
+
 def normalize_tags(tags: Any) -> tuple[str, ...]:
-    """Tags as reader keeps them: no "#", no commas, inner spaces as dashes, no repeats."""
+    """Tags as reader keeps them (normalize_tag each), from comma-separated text, no repeats."""
     out: list[str] = []
     for raw in tags:
         for part in str(raw).split(","):
-            tag = re.sub(r"\s+", "-", part.strip().lstrip("#"))
+            tag = normalize_tag(part)
             if tag and tag not in out:
                 out.append(tag)
     return tuple(out)

@@ -19,7 +19,7 @@ def inline_text(token) -> str:
 
 
 def recover(markdown: str) -> dict:
-    assert markdown.startswith("---\n")
+    assert markdown.startswith("---\n") and markdown.count("\n---\n") == 1  # one front matter
     end = markdown.index("\n---\n", 3)
     front = yaml.safe_load(markdown[4:end])
     rest = markdown[end + 5 :]
@@ -31,6 +31,10 @@ def recover(markdown: str) -> dict:
         token = tokens[i]
         if token.type == "heading_open" and token.tag == "h1" and result["title"] is None:
             result["title"] = inline_text(tokens[i + 1])
+            i += 3
+            continue
+        if token.type == "heading_open" and token.tag == "h2":  # an article's section in a longer document
+            result.setdefault("sections", []).append(inline_text(tokens[i + 1]))
             i += 3
             continue
         if token.type == "blockquote_open" and token.level == 0:
@@ -79,3 +83,23 @@ def recover(markdown: str) -> dict:
             continue
         i += 1
     return result
+
+
+def same_with_plugins(markdown: str) -> None:
+    """Front matter and footnotes on (as Obsidian and many tools read Markdown): one front
+    matter, at the top, holding the same fields; no footnote appears; the rest parses to the
+    same blocks and text as plain CommonMark gives."""
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    tokens = MarkdownIt("commonmark").use(front_matter_plugin).use(footnote_plugin).parse(markdown)
+    assert [t.type for t in tokens].count("front_matter") == 1 and tokens[0].type == "front_matter"
+    end = markdown.index("\n---\n", 3)
+    assert yaml.safe_load(tokens[0].content) == yaml.safe_load(markdown[4:end])
+    assert not any(t.type.startswith("footnote") for t in tokens)
+    plain = MarkdownIt("commonmark").parse(markdown[end + 5 :])
+
+    def shape(found):
+        return [(t.type, t.tag, t.content if t.type == "inline" else "") for t in found]
+
+    assert shape(tokens[1:]) == shape(plain)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from reader.core.articles import SkipFile, load_article, parse_html, parse_markdown
 from reader.core.extract import ExtractError, escape_line, extract, markdown_body, markdown_document
+from tests.core.export_parse import same_with_plugins
 from tests.webpages import ARTICLES, STYLES, article, page, paragraphs
 
 BOILERPLATE = (
@@ -159,6 +160,7 @@ def test_any_text_survives_the_markdown_round_trip(blocks):
         return
     document = f"---\ntitle: T\n---\n\n{markdown_body(parts)}\n"
     parsed = parse_markdown(document, "a.md", Path("a.md"))
+    same_with_plugins(document)  # and with front matter and footnotes on, as Obsidian reads it
     assert [parsed.block_text(b) for b in parsed.blocks] == [text for _, text, _, _ in parts]
     assert [b.kind for b in parsed.blocks] == [kind for kind, _, _, _ in parts]
 

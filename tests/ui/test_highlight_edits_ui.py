@@ -133,3 +133,17 @@ async def test_a_changed_passage_is_accepted_from_the_annotations_panel(make_app
         [accepted] = app.services.store.highlights()
         assert accepted.status == "exact" and "spokesman" in accepted.exact and accepted.id == moved.id
     assert SEED_003  # both seeds are in the library
+
+
+async def test_the_tag_dialog_shows_tags_as_they_will_be_saved(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_putin(app, pilot)
+        await pilot.press("h", "t")
+        await pilot.pause()
+        await pilot.press(*"EU politics, C++, 1984")
+        await pilot.pause()
+        assert "saved as: #EU-politics #C #y1984" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.services.store.highlights()[0].tags == ("EU-politics", "C", "y1984")

@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 from reader.core.store import Store
@@ -11,6 +12,12 @@ from tests.ui.conftest import SIZE, notes, run_command, screen_text, settle
 from tests.ui.test_article_screen import cursor_text, open_putin
 
 SECOND = "This was announced by the press secretary of Lukashenko, quoted by the state agency BelTA."
+
+
+def umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def quotes(app):
@@ -222,8 +229,13 @@ async def test_export_from_the_reader_and_the_notebook(make_app, home):
         await pilot.press("slash", *"#tank", "enter", "E")
         await pilot.pause()
         message = next(m for m in shown if m.startswith("Exported 1 highlight to "))
-        notebook = recover(Path(message.removeprefix("Exported 1 highlight to ")).read_text())
+        path = Path(message.removeprefix("Exported 1 highlight to "))
+        assert path == home / "exports" / "notebook" / "tank.md"  # named from its filter, in its own folder
+        notebook = recover(path.read_text())
         assert [h["tags"] for h in notebook["highlights"]] == [["tank"]]
+        # the article's own export was not replaced by the notebook's (2 highlights, not 1)
+        assert len(recover(written.read_text())["highlights"]) == 2
+        assert oct(written.stat().st_mode & 0o777) == oct(0o666 & ~umask())  # a document, not private
 
 
 async def test_auto_export_keeps_a_file_per_article_up_to_date(make_app, home, tmp_path):

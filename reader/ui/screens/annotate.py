@@ -16,7 +16,7 @@ from reader.ui.keys import bindings
 
 
 def parse_tags(value: str) -> list[str]:
-    """ "a, b c,#d" -> ["a", "b-c", "d"]: comma separated, spaces inside become dashes."""
+    """ "a, b c,#d, C++" -> ["a", "b-c", "d", "C"]: comma separated, as Obsidian tags."""
     return list(normalize_tags([value]))
 
 
@@ -57,11 +57,20 @@ class TagDialog(ModalScreen[list[str] | None]):
                 select_on_focus=False,
                 id="tags-input",
             )
+            yield Label("", id="tags-preview")
 
     def on_mount(self) -> None:
         box = self.query_one("#modal-box")
         box.border_title = "Tags"
         box.border_subtitle = "enter saves · esc cancels"
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        """What will be saved: tags as Obsidian reads them (see normalize_tag)."""
+        tags = parse_tags(event.value)
+        preview = Text("saved as: ", style="dim")
+        preview.append(" ".join(f"#{tag}" for tag in tags) if tags else "no tags")
+        self.query_one("#tags-preview", Label).update(preview)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -101,7 +101,8 @@ class NotebookScreen(Screen):
             return
         articles = list(dict.fromkeys(d.article for d in self.shown))
         try:
-            written = self.app.services.export_articles(articles, {d.id for d in self.shown})
+            notebook = self.query_one("#notebook-filter", Input).value
+            written = self.app.services.export_articles(articles, {d.id for d in self.shown}, notebook)
         except Exception as error:
             self.notify(f"Export failed: {error}", severity="error", timeout=8)
             return
