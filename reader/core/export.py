@@ -139,7 +139,8 @@ class Exporter:
         part of a longer one (`## title` and a line of its details, no front matter)."""
         exported_at = exported_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
         highlights = sorted(article.highlights, key=lambda h: (not h.attached, h.start, h.end))
-        tags = sorted({t for h in highlights for t in normalize_tags(h.tags)}, key=str.casefold)
+        own_tags = {h.id: normalize_tags(h.tags) for h in highlights}
+        tags = sorted({t for found in own_tags.values() for t in found}, key=str.casefold)
         front = {
             "title": article.title,
             "source": article.url,
@@ -158,8 +159,8 @@ class Exporter:
         items = []
         for h in highlights:
             meta = [f"Colour: {escape_inline(h.color)}"]
-            if own := normalize_tags(h.tags):
-                meta.append("Tags: " + " ".join(f"#{t}" for t in own))
+            if own_tags[h.id]:
+                meta.append("Tags: " + " ".join(f"#{t}" for t in own_tags[h.id]))
             if not h.attached:
                 meta.append("*detached: this passage is no longer in the article*")
             elif article.url:

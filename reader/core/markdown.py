@@ -16,6 +16,7 @@ _RULE_OR_UNDERLINE = re.compile(r"[-=*_+\s]+$")  # --- === *** ___ - - - : a rul
 _TABLE_DELIMITER = re.compile(r"\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _BLOCK_ID = re.compile(r"\^[A-Za-z0-9-]+\s*$")
 _TAG_CHAR = re.compile(r"[^\s!\"#$%&'()*+,.:;<=>?@\[\\\]^`{|}~]")
+_SPECIAL = re.compile(r"[\\`$*_~=%\[\]<&#^]")  # the only characters that may need a backslash
 PAIRED = "*_`"  # meaningful only in pairs: emphasis, code
 
 
@@ -57,10 +58,13 @@ def _escape_line(
     maths: set[int],
     closers: list[int],
 ) -> str:
-    out = []
+    pieces = []
+    done = 0
     last = len(line) - 1
-    entities = {m.start() for m in _ENTITY.finditer(line)}
-    for i, c in enumerate(line):
+    entities = {m.start() for m in _ENTITY.finditer(line)} if "&" in line else set()
+    for match in _SPECIAL.finditer(line):  # ordinary characters are copied as they are
+        i = match.start()
+        c = line[i]
         before = line[i - 1] if i else ""
         after = line[i + 1] if i < last else ""
         at = offset + i
@@ -76,23 +80,24 @@ def _escape_line(
         elif c in "~=%":  # ~~strikethrough~~, ==highlight==, %%comment%%: doubled
             escape = c in (before, after)
         elif c == "[":  # [[wikilinks]], [^footnotes], ^[inline notes], links: "](", "][", "]:" after
-            escape = link or after in "[^" or before == "^" or any(k > at for k in closers)
+            escape = link or after in ("[", "^") or before == "^" or any(k > at for k in closers)
         elif c == "]":  # a "[" before it was escaped already; a lone "]" means nothing
             escape = link
         elif c == "<":  # HTML and autolinks
-            escape = (after.isalpha() or after in "/!?") and (i == 0 or link or ">" in text[at:])
+            escape = (after.isalpha() or after in ("/", "!", "?")) and (i == 0 or link or ">" in text[at:])
         elif c == "&":
             escape = i in entities
         elif c == "#":  # a tag at a word's start; in a heading, a closing sequence
             escape = (not before or before.isspace()) and bool(_TAG_CHAR.match(after))
             escape = escape or (heading and not line[i:].strip("#").strip() and (not before or before.isspace()))
-        elif c == "^":  # a block id at the end of a line
+        else:  # "^": a block id at the end of a line
             escape = (not before or before.isspace()) and bool(_BLOCK_ID.match(line, i))
-        else:
-            escape = False
-        out.append("\\" + c if escape else c)
-    escaped = "".join(out)
-    return _escape_start(line, escaped)
+        if escape:
+            pieces.append(line[done:i])
+            pieces.append("\\")
+            done = i
+    pieces.append(line[done:])
+    return _escape_start(line, "".join(pieces))
 
 
 def _escape_start(line: str, escaped: str) -> str:
