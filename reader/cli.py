@@ -127,6 +127,13 @@ def _error(message: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command:  # a command's output to a terminal: never an escape sequence from the data
+        from reader.core.text import PrintableStream
+
+        for name in ("stdout", "stderr"):
+            stream = getattr(sys, name)
+            if stream.isatty() and not isinstance(stream, PrintableStream):
+                setattr(sys, name, PrintableStream(stream))
     from reader.core.config import ConfigError
     from reader.core.entities import ModelUnavailable
     from reader.core.store import StoreError
@@ -281,6 +288,11 @@ async def _with_fetcher(services, work):
         return await work(fetcher)
 
 
+def _raw(stream):
+    """The terminal itself, for rich's progress bars (their own escape sequences must pass)."""
+    return getattr(stream, "raw", stream)
+
+
 class _progress:
     """A rich progress bar on stderr while long web work runs (only on a terminal)."""
 
@@ -299,7 +311,7 @@ class _progress:
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
-            console=Console(stderr=True),
+            console=Console(file=_raw(sys.stderr)),
             transient=True,
         )
         self.progress.start()
@@ -566,7 +578,9 @@ def cmd_index(services, processes: int) -> int:
     if processes <= 0:
         processes = 2 if (os.cpu_count() or 1) >= 2 and len(articles) >= 200 else 1
     columns = (TextColumn("indexing entities"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, transient=False) as progress:
+    from rich.console import Console
+
+    with Progress(*columns, transient=False, console=Console(file=_raw(sys.stdout))) as progress:
         task = progress.add_task("index", total=len(articles))
         try:
             computed = entities.index(articles, n_process=processes, progress=lambda n: progress.advance(task, n))
@@ -630,7 +644,7 @@ def cmd_corrections(services, action: str, text: str | None, output: Path | None
 def cmd_export(services, args) -> int:
     import datetime as dt
 
-    from reader.core.export import Exporter, annotations_json, collect, write_markdown
+    from reader.core.export import Exporter, TemplateFailed, annotations_json, collect, write_markdown
 
     since = None
     if args.since:
@@ -665,14 +679,14 @@ def cmd_export(services, args) -> int:
         return 0
     try:
         exporter = Exporter(template)
-    except Exception as error:  # a user's template that does not parse
-        return _error(f"template {template}: {error}")
-    if args.output is None:
-        sys.stdout.write(exporter.document(exports))
-        return 0
-    output = Path(args.output).expanduser()
-    folder = output.is_dir() or args.output.endswith(("/", "\\")) or (len(exports) > 1 and not output.suffix)
-    written = write_markdown(exports, output, exporter, folder)
+        if args.output is None:
+            sys.stdout.write(exporter.document(exports))
+            return 0
+        output = Path(args.output).expanduser()
+        folder = output.is_dir() or args.output.endswith(("/", "\\")) or (len(exports) > 1 and not output.suffix)
+        written = write_markdown(exports, output, exporter, folder)
+    except TemplateFailed as error:  # a user's template that does not parse or fails
+        return _error(f"template {error}")
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
     print(f"{plural(count, 'highlight')} from {plural(len(exports), 'article')}", file=sys.stderr)
@@ -703,18 +717,27 @@ def add_main_entities(services, library, exports) -> None:
 
 
 def cmd_import(services, path: Path) -> int:
-    from reader.core.export import ImportError_, read_annotations
+    from reader.core.importing import ImportError_, read_annotations
 
     try:
-        docs = read_annotations(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except OSError as error:
         return _error(f"{path}: {error.strerror or error}")
-    except (ImportError_, UnicodeDecodeError) as error:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return _error(f"{path}: not UTF-8 text (byte {error.start}), so not annotation JSON")
+    try:
+        imported = read_annotations(text, services.config.import_max_items)
+    except ImportError_ as error:
         return _error(f"{path}: {error}")
+    for reason in imported.skipped:
+        print(f"skipped: {reason}", file=sys.stderr)
     summary = {"added": 0, "updated": 0, "skipped": 0}
-    for doc in docs:
+    for doc in imported.highlights:
         summary[services.store.merge_highlight(doc)] += 1
     print(
-        f"{summary['added']} added, {summary['updated']} updated, {summary['skipped']} skipped (already there, not newer)"
+        f"{summary['added']} added, {summary['updated']} updated, {summary['skipped']} skipped (already there, "
+        f"not newer)" + (f", {len(imported.skipped)} not imported (see above)" if imported.skipped else "")
     )
     return 0

@@ -48,6 +48,9 @@ DEFAULT_CONFIG = """\
 # fetch_timeout = 30
 # fetch_max_mb = 10
 
+# The most annotations `reader import` takes from one file.
+# import_max_items = 100000
+
 # Remap keys: binding id (press ? in the app to see them) = comma-separated keys.
 # [keys]
 # "article.next_sentence" = "j,down,ctrl+n"
@@ -74,6 +77,7 @@ class Config:
     export_template: str | None = None  # a Jinja2 template for Markdown exports
     fetch_timeout: float = 30.0  # seconds for a whole web request
     fetch_max_mb: float = 10.0  # biggest page or feed, downloaded or unpacked
+    import_max_items: int = 100_000  # annotations `reader import` takes from one file
     path: Path | None = field(default=None, compare=False)
 
     @property
@@ -104,6 +108,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "export_template": (str,),
     "fetch_timeout": (int, float),
     "fetch_max_mb": (int, float),
+    "import_max_items": (int,),
 }
 
 
@@ -157,7 +162,10 @@ def _check(key: str, value: Any, where: str) -> None:
         raise ConfigError(f"{where}: {key} must be a list of strings")
     if key == "keys" and not all(isinstance(item, str) for item in value.values()):
         raise ConfigError(f'{where}: each [keys] entry must be a string of keys, e.g. "j,down"')
-    if key in ("max_file_mb", "text_width", "words_per_minute", "fetch_timeout", "fetch_max_mb") and value <= 0:
+    if (
+        key in ("max_file_mb", "text_width", "words_per_minute", "fetch_timeout", "fetch_max_mb", "import_max_items")
+        and value <= 0
+    ):
         raise ConfigError(f"{where}: {key} must be positive, not {value!r}")
 
 

@@ -1,5 +1,5 @@
 """Exporting highlights: Markdown through a Jinja2 template (the default one ships in
-reader/templates), W3C Web Annotation JSON-LD, and importing such JSON back.
+reader/templates) and W3C Web Annotation JSON-LD (reader.core.importing reads it back).
 
 Whatever an article or a user's note holds cannot break the document: quotes and titles
 are escaped where CommonMark or Obsidian would read markup (reader.core.markdown; prose
@@ -20,8 +20,8 @@ from urllib.parse import quote as url_quote
 
 import yaml
 
-from reader.core.files import utc_now, write_atomically
-from reader.core.highlight import Highlight, Quote, Status, normalize_tags
+from reader.core.files import write_atomically
+from reader.core.highlight import Highlight, normalize_tags
 from reader.core.markdown import escape_inline
 from reader.core.text import plural
 
@@ -130,9 +130,18 @@ def _environment(template: Path | None) -> jinja2.Template:
     return env.get_template(path.name)
 
 
+class TemplateFailed(Exception):
+    """A user's template failed while rendering; the message names its file and line."""
+
+
 class Exporter:
     def __init__(self, template: Path | None = None):
-        self.template = _environment(template)
+        try:
+            self.template = _environment(template)
+        except Exception as error:  # a template that does not parse: where, not a traceback
+            line = getattr(error, "lineno", None)
+            where = f"{template}, line {line}" if line else str(template or DEFAULT_TEMPLATE)
+            raise TemplateFailed(f"{where}: {error}") from None
 
     def markdown(self, article: ArticleExport, exported_at: dt.datetime | None = None, section: bool = False) -> str:
         """One article as a document (front matter, `# title`), or, with `section`, as a
@@ -181,18 +190,28 @@ class Exporter:
             entities_md = "\n".join(
                 f"- {escape_inline(label)}: {escape_inline(name)} ({count})" for label, name, count in article.entities
             )
-        return str(
-            self.template.render(
-                article=article,
-                title_md=title_md,
-                front_matter="" if section else front_matter_of(front),
-                heading="##" if section else "#",
-                details_md=" · ".join(d for d in details if d) if section else "",
-                highlights=items,
-                entities_md=entities_md,
-                exported_at=exported_at,
-            )
+        return self._render(
+            article=article,
+            title_md=title_md,
+            front_matter="" if section else front_matter_of(front),
+            heading="##" if section else "#",
+            details_md=" · ".join(d for d in details if d) if section else "",
+            highlights=items,
+            entities_md=entities_md,
+            exported_at=exported_at,
         )
+
+    def _render(self, **fields: Any) -> str:
+        """The template's output; a template that fails says where (its file and line)."""
+        try:
+            return str(self.template.render(**fields))
+        except Exception as error:
+            import traceback
+
+            name = self.template.filename or "the template"
+            lines = [f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename == name]
+            where = f"{name}, line {lines[-1]}" if lines else name
+            raise TemplateFailed(f"{where}: {type(error).__name__}: {error}") from None
 
     def document(self, exports: list[ArticleExport], what: str = "Highlights") -> str:
         """One valid Markdown document: an article's own, or for several, one front matter
@@ -257,7 +276,8 @@ def to_annotation(h: Highlight, source: str | None) -> dict[str, Any]:
             "status": h.status.value,
             "color": h.color,
         }
-        | ({"placed": h.placed} if h.placed else {}),
+        | ({"placed": h.placed} if h.placed else {})
+        | ({"via": h.via} if h.via else {}),
     }
 
 
@@ -268,75 +288,6 @@ def collection(annotations: list[dict[str, Any]]) -> dict[str, Any]:
         "total": len(annotations),
         "first": {"type": "AnnotationPage", "items": annotations},
     }
-
-
-class ImportError_(ValueError):
-    """The file is not Web Annotation JSON reader can read; the message says why."""
-
-
-def from_annotation(a: dict[str, Any]) -> Highlight:
-    """A highlight from an annotation (ours, or another tool's with a TextQuoteSelector)."""
-    if a.get("type") != "Annotation":
-        raise ImportError_("not an Annotation")
-    target = a.get("target")
-    if isinstance(target, list):
-        target = target[0]
-    if not isinstance(target, dict):
-        raise ImportError_("an annotation without a target")
-    selectors = target.get("selector", [])
-    if isinstance(selectors, dict):
-        selectors = [selectors]
-    quote = next((s for s in selectors if s.get("type") == "TextQuoteSelector"), None)
-    if quote is None:
-        raise ImportError_("an annotation without a TextQuoteSelector")
-    position = next((s for s in selectors if s.get("type") == "TextPositionSelector"), None)
-    extra = a.get("reader", {})
-    source = target.get("source", "")
-    article = extra.get("article") or (
-        source.removeprefix("urn:reader:") if source.startswith("urn:reader:") else source
-    )
-    bodies = a.get("body", [])
-    if isinstance(bodies, dict):
-        bodies = [bodies]
-    tags = [b["value"] for b in bodies if b.get("purpose") == "tagging" and isinstance(b.get("value"), str)]
-    notes = [b["value"] for b in bodies if b.get("purpose") != "tagging" and isinstance(b.get("value"), str)]
-    start = (position or {}).get("start", extra.get("start", 0))
-    end = (position or {}).get("end", extra.get("end", start + len(quote.get("exact", ""))))
-    now = utc_now()
-    return Highlight(
-        id=str(a.get("id", "")).removeprefix("urn:uuid:"),
-        article=article,
-        fingerprint=extra.get("fingerprint", ""),
-        quote=Quote(quote.get("exact", ""), quote.get("prefix", ""), quote.get("suffix", "")),
-        position=(start, end),
-        start=extra.get("start", start),
-        end=extra.get("end", end),
-        status=Status(extra.get("status", "exact" if extra.get("fingerprint") else "moved")),
-        color=extra.get("color", "yellow"),
-        tags=tuple(tags),
-        note="\n\n".join(notes),
-        created=a.get("created", now),
-        modified=a.get("modified", a.get("created", now)),
-        placed=extra.get("placed", ""),
-    )
-
-
-def read_annotations(text: str) -> list[Highlight]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ImportError_(f"not JSON (line {error.lineno}, column {error.colno}: {error.msg})") from error
-    if isinstance(data, dict) and data.get("type") == "AnnotationCollection":
-        items = data.get("first", {}).get("items", [])
-    elif isinstance(data, dict) and data.get("type") == "AnnotationPage":
-        items = data.get("items", [])
-    elif isinstance(data, dict) and data.get("type") == "Annotation":
-        items = [data]
-    elif isinstance(data, list):
-        items = data
-    else:
-        raise ImportError_("not Web Annotation JSON (expected an Annotation, AnnotationPage or AnnotationCollection)")
-    return [from_annotation(item) for item in items]
 
 
 # --- choosing what to export, and writing it -----------------------------------------------

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from reader.core.text import clean
+
 CONTEXT = 32  # characters of prefix and suffix kept with a quote
 
 
@@ -38,7 +40,7 @@ def normalize_tag(raw: str) -> str:
     word (elsewhere a "_" could pair up as Markdown emphasis); spaces and other marks become
     "-"; no leading "#", no empty levels. All digits gets a "y" ("#1984" is no tag in
     Obsidian, "#y1984" is, as its help suggests)."""
-    tag = re.sub(r"[^\w/-]+|(?<![^\W_])_|_(?![^\W_])", "-", raw.strip().lstrip("#"))
+    tag = re.sub(r"[^\w/-]+|(?<![^\W_])_|_(?![^\W_])", "-", clean(raw).strip().lstrip("#"))
     tag = "/".join(part for part in (re.sub(r"-{2,}", "-", p).strip("-") for p in tag.split("/")) if part)
     return "y" + tag if tag.isdigit() else tag
 
@@ -70,6 +72,7 @@ class Highlight:
     created: str = ""
     modified: str = ""
     placed: str = ""  # fingerprint of the text start/end/status refer to, when not `fingerprint`
+    via: str = ""  # the id another tool gave it, when that was not a UUID (reader made a new one)
 
     @classmethod
     def over(cls, body: str, start: int, end: int, **fields: Any) -> Highlight:
@@ -91,6 +94,8 @@ class Highlight:
     def replace(self, **changes: Any) -> Highlight:
         if "tags" in changes:
             changes["tags"] = normalize_tags(changes["tags"])
+        if "note" in changes:  # typed or pasted: no control character reaches the store
+            changes["note"] = clean(changes["note"])
         if "status" in changes:
             changes["status"] = Status(changes["status"])
         return dataclasses.replace(self, **changes)
@@ -128,20 +133,24 @@ class Highlight:
 
     def to_dict(self) -> dict[str, Any]:
         """The stored form (also what export templates see)."""
-        return {
-            "id": self.id,
-            "article": self.article,
-            "fingerprint": self.fingerprint,
-            "target": self.selectors(),
-            "start": self.start,
-            "end": self.end,
-            "status": self.status.value,
-            "color": self.color,
-            "tags": list(self.tags),
-            "note": self.note,
-            "created": self.created,
-            "modified": self.modified,
-        } | ({"placed": self.placed} if self.placed else {})
+        return (
+            {
+                "id": self.id,
+                "article": self.article,
+                "fingerprint": self.fingerprint,
+                "target": self.selectors(),
+                "start": self.start,
+                "end": self.end,
+                "status": self.status.value,
+                "color": self.color,
+                "tags": list(self.tags),
+                "note": self.note,
+                "created": self.created,
+                "modified": self.modified,
+            }
+            | ({"placed": self.placed} if self.placed else {})
+            | ({"via": self.via} if self.via else {})
+        )
 
     @classmethod
     def from_dict(cls, doc: dict[str, Any]) -> Highlight:
@@ -164,6 +173,7 @@ class Highlight:
             created=doc.get("created", ""),
             modified=doc.get("modified", ""),
             placed=doc.get("placed", ""),
+            via=doc.get("via", ""),
         )
 
 

@@ -515,12 +515,17 @@ class Store:
         return placed
 
     def merge_highlight(self, highlight: Highlight) -> str:
-        """Import one highlight: "added" if new, "updated" if it replaces an older copy (by
-        id, or same article and quote), "skipped" otherwise."""
+        """Import one highlight: "added" if new, "updated" if it replaces an older copy,
+        "skipped" otherwise. A copy is the highlight with its id (or, for an id from
+        outside that was not a UUID, its original id); only a highlight with no id at all
+        is matched by article, quote and position, as a re-imported file without ids is:
+        different annotations of one passage are all kept."""
         self.check_writable()
         highlight = highlight.replace(tags=highlight.tags)
-        existing = self._highlights.get(highlight.id)
-        if existing is None:
+        existing = self._highlights.get(highlight.id) if highlight.id else None
+        if existing is None and highlight.via:
+            existing = next((h for h in self._highlights.values() if h.via == highlight.via), None)
+        if existing is None and not highlight.id and not highlight.via:
             existing = next(
                 (
                     h
@@ -530,9 +535,15 @@ class Store:
                 None,
             )
         if existing is None:
-            self._save_highlight(highlight if highlight.id else highlight.replace(id=uuid.uuid4().hex))
+            now = utc_now()
+            created = highlight.created or now
+            self._save_highlight(
+                highlight.replace(
+                    id=highlight.id or uuid.uuid4().hex, created=created, modified=highlight.modified or created
+                )
+            )
             return "added"
-        if highlight.modified > existing.modified:
+        if highlight.modified > existing.modified:  # a copy with no time is never newer
             self._save_highlight(highlight.replace(id=existing.id))
             return "updated"
         return "skipped"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from typing import Any
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), other
 # string commands (DCS, SOS, PM, APC), and two-character escapes.
@@ -94,3 +95,30 @@ def inert(text: str) -> str:
 def plural(count: int, word: str, many: str | None = None) -> str:
     """ "1 highlight", "28 articles", "2,225 entries" (`many` when adding "s" is wrong)."""
     return f"{count:,} {word if count == 1 else many or word + 's'}"
+
+
+def unprintable(text: str) -> bool:
+    """Whether `text` holds anything `printable` would remove."""
+    return _CONTROLS.search(text) is not None
+
+
+def printable(text: str) -> str:
+    """Text as it may reach a terminal: escape sequences and control characters gone, but
+    newlines and tabs (the one place every command's terminal output and every line the
+    app draws pass through)."""
+    if "\x1b" in text:
+        text = _ESCAPES.sub("", text)
+    return _CONTROLS.sub("", text)
+
+
+class PrintableStream:
+    """A text stream that writes `printable` text to the terminal it wraps."""
+
+    def __init__(self, stream: Any) -> None:
+        self.raw = stream
+
+    def write(self, text: str) -> int:
+        return int(self.raw.write(printable(text)))
+
+    def __getattr__(self, name: str) -> Any:  # flush, isatty, fileno, encoding...
+        return getattr(self.raw, name)

@@ -3,16 +3,20 @@ and shows the library first."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 
+from rich.cells import cell_len
+from rich.segment import Segment
 from textual.app import App
+from textual.color import Color
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.filter import LineFilter
 
 from reader.core.config import save_theme
 from reader.core.paths import styles_dir
-from reader.core.text import inert
+from reader.core.text import inert, printable, unprintable
 from reader.services import Services
 from reader.ui.keys import bindings, check_keymap
 from reader.ui.saving import Attempt, saving
@@ -77,6 +81,25 @@ class ReaderCommands(Provider):
                     yield Hit(score * weight, matcher.highlight(title), callback, help=help_text)
 
 
+class PrintableLines(LineFilter):
+    """Every line the app draws, the last step before the terminal: text from outside
+    (articles, imports, configs, other tools) never carries an escape sequence or a control
+    character there, whatever widget shows it."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        if not any(unprintable(segment.text) for segment in segments if not segment.control):
+            return segments
+        return [segment if segment.control else _printable(segment) for segment in segments]
+
+
+def _printable(segment: Segment) -> Segment:
+    """The segment's text made printable, padded to the cells it was laid out in (an escape
+    sequence's visible part took cells; the line must still fill its region)."""
+    text = printable(segment.text)
+    missing = cell_len(segment.text) - cell_len(text)
+    return Segment(text + " " * missing if missing > 0 else text, segment.style)
+
+
 class ReaderApp(App):
     TITLE = "reader"
     CSS_PATH = [styles_dir() / name for name in ("base.tcss", "library.tcss", "article.tcss")]
@@ -86,9 +109,13 @@ class ReaderApp(App):
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
+        self._printable = PrintableLines()
         self.hidden_labels: set[str] = set(services.config.hidden_labels)
         if services.config.keys:
             self.set_keymap(services.config.keys)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), self._printable]
 
     def get_default_screen(self) -> LibraryScreen:
         return LibraryScreen()

@@ -149,7 +149,7 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
         Key("notebook.filter", "slash", "filter", "Filter",
             "by words in the quote, note or article title, and by `#tag`; `enter` in the list opens the article "
             "at the highlight"),
-        Key("notebook.back", "escape", "back", "Back", "clears the filter, then goes back"),
+        Key("notebook.back", "escape,q", "back", "Back", "clears the filter, then goes back"),
         Key("notebook.export", "E", "export", "Export to Markdown", "what the notebook shows, into one file"),
     ]),
     "tags": ("Tag dialog", [

@@ -15,12 +15,12 @@ from reader.core.export import (
     ArticleExport,
     Exporter,
     collection,
-    read_annotations,
     safe_filename,
     text_fragment,
     to_annotation,
 )
 from reader.core.highlight import Highlight, Quote, normalize_tags
+from reader.core.importing import read_annotations
 from tests.conftest import SEED_000, SEED_003
 from tests.core.export_parse import recover, same_with_plugins
 
@@ -199,4 +199,4 @@ def test_json_ld_round_trip_loses_nothing(seeds):
     assert first["target"]["source"] == export.url
     assert {s["type"] for s in first["target"]["selector"]} == {"TextQuoteSelector", "TextPositionSelector"}
     assert [b["value"] for b in first["body"] if b["purpose"] == "tagging"] == ["belarus", "treaties"]
-    assert read_annotations(text) == export.highlights
+    assert read_annotations(text).highlights == export.highlights

@@ -4,8 +4,9 @@ duplicate, undo and redo stay in their article, a moved highlight keeps the user
 import json
 
 from reader.core.articles import fingerprint
-from reader.core.export import from_annotation, to_annotation
+from reader.core.export import to_annotation
 from reader.core.highlight import Status, innermost
+from reader.core.importing import from_annotation
 from reader.core.store import Store
 
 BODY = (

@@ -1,6 +1,7 @@
 """The installed `reader` command in a real terminal (tmux): open the second article, move
 the cursor, go back, quit; start again and find the read state kept."""
 
+import json
 import shutil
 import subprocess
 import sys
@@ -180,3 +181,47 @@ def test_follow_a_feed_sync_in_the_reader_and_find_the_articles_after_a_restart(
     assert "•" not in row
     terminal.keys("q")
     terminal.wait_text("READER-EXITED 0")
+
+
+def test_hostile_text_in_the_database_never_reaches_the_terminal(terminal):
+    """Tags and notes holding escape sequences (a title change, a clear screen, an OSC 52
+    clipboard write), as a database written by another tool may: shown in the notebook, the
+    annotations panel, the tag dialog and the note editor, they change neither the pane's
+    title nor the clipboard."""
+    from reader.core.articles import load_article
+    from reader.core.paths import seeds_dir
+    from reader.core.store import Store
+
+    article = load_article(seeds_dir() / "000_c4e3fa7496f1f1bc.txt", "000_c4e3fa7496f1f1bc.txt")
+    start = article.body.index("This was announced")
+    store = Store(terminal.home / "reader.json")
+    store.add_highlight(article.id, article.fingerprint, article.body, start, start + 40)
+    store.close()
+    database = terminal.home / "reader.json"  # written by another tool: reader's own checks bypassed
+    data = json.loads(database.read_text())
+    [doc] = data["highlights"].values()
+    doc["tags"] = ["x\x1b]0;PWNED-TAG\x07y"]
+    doc["note"] = "noted\x1b]2;PWNED-NOTE\x07 \x1b[2J\x1b]52;c;UFdORUQ=\x07 here\x9b31m"
+    database.write_text(json.dumps(data))
+    terminal.start()
+    tmux("set-option", "-g", "set-clipboard", "on")  # an OSC 52 from the app would make a buffer
+    title = tmux("display-message", "-p", "-t", terminal.name, "#{pane_title}")
+    terminal.wait_text("2 articles")
+    terminal.keys("n")  # the notebook
+    terminal.wait_text("noted")
+    terminal.keys("Enter")  # the article, at the highlight
+    terminal.wait_for(lambda s: "This was announced" in terminal.cursor_lines(), "the article at the highlight")
+    terminal.keys("A")  # the annotations panel
+    terminal.wait_text("Go to highlight")
+    terminal.keys("Escape", "t")  # the tag dialog
+    terminal.wait_text("saved as:")
+    terminal.keys("Escape")
+    terminal.wait_for(lambda s: "saved as:" not in s, "the tag dialog closed")
+    terminal.keys("n")  # the note editor
+    terminal.wait_text("Note (Markdown)")
+    screen = terminal.screen()
+    terminal.keys("Escape", "q", "q", "q")  # article, notebook, library
+    terminal.wait_text("READER-EXITED 0")
+    assert tmux("display-message", "-p", "-t", terminal.name, "#{pane_title}") == title
+    assert "PWNED" not in screen and "noted" in screen
+    assert "PWNED" not in tmux("list-buffers", "-F", "#{buffer_sample}")
