@@ -186,8 +186,8 @@ def test_follow_a_feed_sync_in_the_reader_and_find_the_articles_after_a_restart(
 def test_hostile_text_in_the_database_never_reaches_the_terminal(terminal):
     """Tags and notes holding escape sequences (a title change, a clear screen, an OSC 52
     clipboard write), as a database written by another tool may: shown in the notebook, the
-    annotations panel, the tag dialog and the note editor, they change neither the pane's
-    title nor the clipboard."""
+    annotations panel, the tag dialog and the note editor (and the entity panel beside them),
+    they change neither the pane's title nor the clipboard."""
     from reader.core.articles import load_article
     from reader.core.paths import seeds_dir
     from reader.core.store import Store
@@ -220,6 +220,10 @@ def test_hostile_text_in_the_database_never_reaches_the_terminal(terminal):
     terminal.keys("n")  # the note editor
     terminal.wait_text("Note (Markdown)")
     screen = terminal.screen()
+    terminal.keys("Escape")
+    terminal.wait_for(lambda s: "Note (Markdown)" not in s, "the note editor closed")
+    terminal.keys("e")  # the entity panel
+    screen += terminal.wait_text("Alexander Lukashenko ×")
     terminal.keys("Escape", "q", "q", "q")  # article, notebook, library
     terminal.wait_text("READER-EXITED 0")
     assert tmux("display-message", "-p", "-t", terminal.name, "#{pane_title}") == title
