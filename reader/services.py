@@ -99,6 +99,68 @@ class Services:
             what = f"Notebook: {words}" if words else "Notebook"
         return write_markdown(exports, path, self.exporter(), folder=False, what=what)
 
+    @property
+    def search_path(self) -> Path:
+        return self.db_path.parent / "search.sqlite"
+
+    def update_search(self, progress=None):
+        """Bring the full-text index (reader.core.search) up to date with the library, the
+        highlights' tags and notes, and the entity cache; returns the Update report."""
+        import hashlib
+
+        from reader.core.articles import SkipFile
+        from reader.core.search import Document, SearchIndex, bring_up_to_date
+
+        library = self.library or self.scan()
+        annotated: dict[str, tuple[list[str], list[str]]] = {}
+        for h in self.store.highlights():
+            tags, notes = annotated.setdefault(h.article, ([], []))
+            tags.extend(h.tags)
+            notes.append(h.note)
+        entities = self.entities
+        try:
+            cache = entities.cache
+        except Exception:  # no model: entity: searches find nothing until there is one
+            cache = None
+
+        def document(article_id: str) -> Document | None:
+            try:
+                article = library.load(article_id)
+            except (SkipFile, OSError, KeyError):
+                return None
+            found = entities.cached(article) if cache is not None else None
+            names = None if found is None else " ".join(sorted({e.text(article.body) for e in found}))
+            tags, notes = annotated.get(article_id, ([], []))
+            return Document(
+                article_id,
+                article.title,
+                article.body,
+                " ".join(filter(None, (article.site_name, article.author or ""))),
+                " ".join(tags),
+                "\n".join(notes),
+                names,
+                article.fingerprint,
+            )
+
+        def extras(article_id: str) -> str:
+            tags, notes = annotated.get(article_id, ([], []))
+            return (
+                hashlib.blake2b("\x00".join(tags + notes).encode(), digest_size=6).hexdigest() if tags or notes else ""
+            )
+
+        index = SearchIndex(self.search_path)
+        try:
+            return bring_up_to_date(
+                index,
+                [(entry.id, entry.path) for entry in library.entries],
+                document,
+                extras,
+                progress,
+                lambda fingerprint: cache is not None and cache.get(fingerprint) is not None,
+            )
+        finally:
+            index.close()
+
     def auto_export(self, article_id: str) -> Path | None:
         """Keep the auto-export folder's file for this article up to date (or remove it
         when the article has no highlights left)."""

@@ -1,0 +1,274 @@
+"""Full-text search across the library: an SQLite FTS5 index beside the database (BM25
+ranking, phrases, prefixes, snippets), derived from the library and the highlights and
+rebuilt from them at will (deleting the file loses nothing). Kept current incrementally:
+files are re-read only when their size or modification time changed, and re-indexed only
+when their text (fingerprint) or their highlights' tags and notes did.
+
+Query syntax (every term is quoted before it reaches FTS5, so no input is an SQL or FTS5
+error): words (all must appear), "a phrase", prefix*, -word or -"phrase" to exclude,
+tag:name (a highlight's tag), entity:name (from the entity cache)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SCHEMA = 2
+OPEN, CLOSE = "\x02", "\x03"  # around a match in a snippet: marks no article text holds
+_TERM = re.compile(r'(-?)(?:(tag|entity):)?(?:"([^"]*)"?|(\S+))')
+
+
+class QueryError(ValueError):
+    """The query cannot be searched; the message says why, in the user's words."""
+
+
+@dataclass(frozen=True)
+class Result:
+    id: str
+    title: str
+    score: float  # higher is better
+    snippet: str  # plain text, matches between OPEN and CLOSE
+
+    def marked(self, before: str = "[", after: str = "]") -> str:
+        return self.snippet.replace(OPEN, before).replace(CLOSE, after)
+
+
+@dataclass
+class Document:
+    """What the index holds of one article."""
+
+    id: str
+    title: str
+    body: str
+    source: str = ""
+    tags: str = ""
+    notes: str = ""
+    entities: str | None = None  # names from the entity cache; None: not indexed for entities yet
+    fingerprint: str = ""
+
+
+@dataclass
+class Update:
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    failed: list[str] = field(default_factory=list)
+
+
+def fts_query(query: str) -> str:
+    """The user's query as an FTS5 expression, or QueryError."""
+    positive: list[str] = []
+    negative: list[str] = []
+    for sign, column, phrase, word in _TERM.findall(query):
+        text = phrase if phrase or word == "" else word
+        prefix = False
+        if not phrase and text.endswith("*"):
+            text, prefix = text.rstrip("*"), True
+        words = re.findall(r"\w+", text)
+        if not words:
+            continue
+        term = '"' + " ".join(words) + '"' + ("*" if prefix else "")
+        if column == "tag":
+            term = f"tags : {term}"
+        elif column == "entity":
+            term = f"entities : {term}"
+        (negative if sign else positive).append(term)
+    if not positive:
+        raise QueryError("nothing to look for: give at least one word (a leading - only excludes)")
+    expression = " AND ".join(positive)
+    if negative:
+        expression = f"({expression}) NOT ({' OR '.join(negative)})"
+    return expression
+
+
+class SearchIndex:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = self._connect()
+        except sqlite3.DatabaseError:  # damaged: only derived data, so start it again
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self.db = self._connect()
+        if self._version() != SCHEMA:
+            self._create()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def _version(self) -> int | None:
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        return int(row[0]) if row else None
+
+    def _create(self) -> None:
+        with self.db:
+            for table in ("meta", "docs", "fts"):
+                self.db.execute(f"DROP TABLE IF EXISTS {table}")
+            self.db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+            self.db.execute(  # n: the article's rowid in fts (deleting by an UNINDEXED column would scan)
+                "CREATE TABLE docs (n INTEGER PRIMARY KEY, id TEXT UNIQUE, stamp TEXT, key TEXT, fingerprint TEXT, "
+                "entities INTEGER)"
+            )
+            self.db.execute(
+                "CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, title, body, source, tags, notes, entities, "
+                "tokenize = 'porter unicode61 remove_diacritics 2')"
+            )
+            self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __len__(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM docs").fetchone()[0])
+
+    def stamps(self) -> dict[str, tuple[str, str]]:
+        """Article id -> (file stamp, content key) for every indexed article."""
+        return {row[0]: (row[1], row[2]) for row in self.db.execute("SELECT id, stamp, key FROM docs")}
+
+    def put(self, documents: Iterable[tuple[Document, str]]) -> int:
+        """Index (or re-index) these documents, each with its file stamp; one transaction."""
+        count = 0
+        with self.db:
+            for doc, stamp in documents:
+                row = self.db.execute("SELECT n FROM docs WHERE id = ?", (doc.id,)).fetchone()
+                values = (stamp, content_key(doc), doc.fingerprint, int(doc.entities is not None))
+                if row:
+                    n = row[0]
+                    self.db.execute("DELETE FROM fts WHERE rowid = ?", (n,))
+                    self.db.execute(
+                        "UPDATE docs SET stamp = ?, key = ?, fingerprint = ?, entities = ? WHERE n = ?", (*values, n)
+                    )
+                else:
+                    n = self.db.execute(
+                        "INSERT INTO docs (id, stamp, key, fingerprint, entities) VALUES (?, ?, ?, ?, ?)",
+                        (doc.id, *values),
+                    ).lastrowid
+                self.db.execute(
+                    "INSERT INTO fts (rowid, id, title, body, source, tags, notes, entities) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (n, doc.id, doc.title, doc.body, doc.source, doc.tags, doc.notes, doc.entities or ""),
+                )
+                count += 1
+        return count
+
+    def waiting_for_entities(self) -> dict[str, str]:
+        """Article id -> fingerprint of those indexed before their entities were known."""
+        return dict(self.db.execute("SELECT id, fingerprint FROM docs WHERE entities = 0").fetchall())
+
+    def touch(self, stamps: dict[str, str]) -> None:
+        """Record new file stamps for articles whose content did not change."""
+        with self.db:
+            self.db.executemany("UPDATE docs SET stamp = ? WHERE id = ?", [(s, i) for i, s in stamps.items()])
+
+    def remove(self, ids: Iterable[str]) -> int:
+        ids = list(ids)
+        with self.db:
+            for article_id in ids:
+                row = self.db.execute("SELECT n FROM docs WHERE id = ?", (article_id,)).fetchone()
+                if row:
+                    self.db.execute("DELETE FROM fts WHERE rowid = ?", (row[0],))
+                    self.db.execute("DELETE FROM docs WHERE n = ?", (row[0],))
+        return len(ids)
+
+    def search(self, query: str, limit: int = 20) -> list[Result]:
+        expression = fts_query(query)
+        try:
+            rows = self.db.execute(
+                "SELECT id, title, -bm25(fts, 0.0, 10.0, 1.0, 2.0, 4.0, 3.0, 2.0), "
+                f"snippet(fts, 2, '{OPEN}', '{CLOSE}', '…', 16) "
+                "FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 0.0, 10.0, 1.0, 2.0, 4.0, 3.0, 2.0) LIMIT ?",
+                (expression, max(limit, 1)),
+            ).fetchall()
+        except sqlite3.OperationalError as error:  # should not happen: every term is quoted
+            raise QueryError(f"cannot search for {query!r}: {error}") from None
+        results = []
+        for article_id, title, score, snippet in rows:
+            if OPEN not in snippet:  # the match is in the title, tags or notes: show the body's start
+                snippet = snippet or ""
+            results.append(Result(article_id, title, round(score, 4), " ".join(snippet.split())))
+        return results
+
+
+def content_key(doc: Document) -> str:
+    digest = hashlib.blake2b(digest_size=12)
+    for part in (doc.title, doc.body, doc.source, doc.tags, doc.notes, doc.entities or ""):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def file_stamp(path: Path) -> str:
+    try:
+        info = path.stat()
+    except OSError:
+        return ""
+    return f"{info.st_size}:{info.st_mtime_ns}"
+
+
+def bring_up_to_date(
+    index: SearchIndex,
+    entries: Iterable[tuple[str, Path]],
+    document: Callable[[str], Document | None],
+    extras: Callable[[str], str] = lambda article_id: "",
+    progress: Callable[[int, int], None] | None = None,
+    entities_known: Callable[[str], bool] = lambda fingerprint: False,
+) -> Update:
+    """Index what is new or changed among `entries` (article id, file path), drop what is
+    gone. `document(id)` reads an article (None: unreadable); `extras(id)` is a key of what
+    else the index holds of it (its highlights' tags and notes), so their changes re-index
+    it; `entities_known(fingerprint)` says the entity cache has an article's entities now,
+    so one indexed before that is indexed again with them."""
+    report = Update()
+    known = index.stamps()
+    entries = list(entries)
+    todo: list[tuple[str, str]] = []
+    for article_id, path in entries:
+        stamp = file_stamp(path) + "/" + extras(article_id)
+        if known.get(article_id, ("", ""))[0] == stamp:
+            report.unchanged += 1
+        else:
+            todo.append((article_id, stamp))
+    pending = {article_id for article_id, _ in todo}
+    present = {article_id for article_id, _ in entries}
+    for article_id, fingerprint in index.waiting_for_entities().items():
+        if article_id not in pending and article_id in present and entities_known(fingerprint):
+            todo.append((article_id, known[article_id][0]))
+            report.unchanged -= 1
+    gone = set(known) - {article_id for article_id, _ in entries}
+    report.removed = index.remove(gone)
+    batch: list[tuple[Document, str]] = []
+    for done, (article_id, stamp) in enumerate(todo, 1):
+        doc = document(article_id)
+        if doc is None:
+            report.failed.append(article_id)
+        elif article_id in known and known[article_id][1] == content_key(doc):
+            index.touch({article_id: stamp})
+            report.unchanged += 1
+        else:
+            batch.append((doc, stamp))
+            if article_id in known:
+                report.changed += 1
+            else:
+                report.added += 1
+        if len(batch) >= 500:
+            index.put(batch)
+            batch = []
+        if progress:
+            progress(done, len(todo))
+    index.put(batch)
+    return report
