@@ -19,6 +19,7 @@ from pathlib import Path
 
 SCHEMA = 2
 OPEN, CLOSE = "\x02", "\x03"  # around a match in a snippet: marks no article text holds
+WEIGHTS = "0.0, 10.0, 1.0, 2.0, 4.0, 3.0, 2.0"  # bm25 per column: id, title, body, source, tags, notes, entities
 _TERM = re.compile(r'(-?)(?:(tag|entity):)?(?:"([^"]*)"?|(\S+))')
 
 
@@ -187,19 +188,19 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 20) -> list[Result]:
         expression = fts_query(query)
-        try:
+        try:  # rank every match, then make snippets for the best `limit` only
             rows = self.db.execute(
-                "SELECT id, title, -bm25(fts, 0.0, 10.0, 1.0, 2.0, 4.0, 3.0, 2.0), "
-                f"snippet(fts, 2, '{OPEN}', '{CLOSE}', '…', 16) "
-                "FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 0.0, 10.0, 1.0, 2.0, 4.0, 3.0, 2.0) LIMIT ?",
+                f"""WITH best AS (
+                      SELECT rowid AS n, bm25(fts, {WEIGHTS}) AS rank FROM fts WHERE fts MATCH ?1
+                      ORDER BY rank LIMIT ?2)
+                    SELECT id, title, -best.rank, snippet(fts, 2, '{OPEN}', '{CLOSE}', '…', 16)
+                    FROM best JOIN fts ON fts.rowid = best.n WHERE fts MATCH ?1 ORDER BY best.rank""",
                 (expression, max(limit, 1)),
             ).fetchall()
         except sqlite3.OperationalError as error:  # should not happen: every term is quoted
             raise QueryError(f"cannot search for {query!r}: {error}") from None
         results = []
         for article_id, title, score, snippet in rows:
-            if OPEN not in snippet:  # the match is in the title, tags or notes: show the body's start
-                snippet = snippet or ""
             results.append(Result(article_id, title, round(score, 4), " ".join(snippet.split())))
         return results
 
