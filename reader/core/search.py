@@ -273,3 +273,26 @@ def bring_up_to_date(
             progress(done, len(todo))
     index.put(batch)
     return report
+
+
+def match_spans(query: str, text: str) -> list[tuple[int, int]]:
+    """Where the query's words and phrases (not its exclusions or tag:/entity: terms) are
+    in `text`, for marking them: case-insensitive, a word's endings loosely matched as the
+    index's stemming does (rates ~ rate, rated)."""
+    patterns = []
+    for sign, column, phrase, word in _TERM.findall(query):
+        if sign or column:
+            continue
+        prefix = not phrase and word.endswith("*")
+        words = re.findall(r"\w+", phrase or word)
+        if not words:
+            continue
+        parts = [re.escape(w) for w in words[:-1]]
+        last = words[-1]
+        stem = last if prefix or len(last) <= 4 else last[: max(4, len(last) - 2)]
+        parts.append(re.escape(stem) + r"\w*")
+        patterns.append(r"\b" + r"\W+".join(parts))
+    if not patterns:
+        return []
+    found = re.finditer("|".join(f"(?:{p})" for p in patterns), text, re.IGNORECASE)
+    return [(m.start(), m.end()) for m in found]

@@ -61,6 +61,7 @@ class ReaderCommands(Provider):
             )
         if isinstance(screen, LibraryScreen):
             commands.append(("Sync feeds", screen.action_sync, "Fetch the new articles of every feed you follow"))
+            commands.append(("Search the library", screen.action_search, "The text of every article, best first"))
             commands.append(("Notebook", screen.action_notebook, "Every highlight of the library"))
         return commands
 
@@ -192,12 +193,20 @@ class ReaderApp(App):
             return
         self.notify(f"Opened {inert(url)}", timeout=3)
 
-    def open_article(self, article_id: str, order: list[str] | None = None, at: int | None = None) -> None:
+    def open_article(
+        self,
+        article_id: str,
+        order: list[str] | None = None,
+        at: int | None = None,
+        marks: list[tuple[int, int]] | None = None,
+    ) -> None:
+        """Show an article (`order` for ] and [), the cursor at `at`, `marks` marked as
+        matches (f / F step through them)."""
         from reader.ui.screens.article import ArticleScreen
 
         library = self.services.library
         order = order or ([e.id for e in library.entries] if library else [article_id])
         if isinstance(self.screen, ArticleScreen):
-            self.screen.goto(article_id, order, at)
+            self.screen.goto(article_id, order, at, marks)
         else:
-            self.push_screen(ArticleScreen(article_id, order, at))
+            self.push_screen(ArticleScreen(article_id, order, at, marks))

@@ -47,6 +47,8 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
         Key("library.clear_filter", "escape", "clear_filter", "Clear filter"),
         Key("library.sort", "s", "sort", "Sort", "by date (newest first, undated last) or by title"),
         Key("library.skipped", "w", "skipped", "Skipped files", "the files that could not be read, and why", show=False),
+        Key("library.search", "f", "search", "Search",
+            "the text of every article (and the highlights' tags and notes), best first, as you type (keys below)"),
         Key("library.notebook", "n", "notebook", "Notebook", "every highlight of the library (keys below)"),
         Key("library.sync", "R", "sync", "Sync feeds",
             "fetch the new articles of every feed you follow (also in the command palette); progress shows in the "
@@ -152,6 +154,11 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
         Key("notebook.back", "escape,q", "back", "Back", "clears the filter, then goes back"),
         Key("notebook.export", "E", "export", "Export to Markdown", "what the notebook shows, into one file"),
     ]),
+    "search": ("Search (`f` in the library)", [
+        Key("search.back", "escape", "back", "Back",
+            "from the results to the query; clears the query; then back to the library. `enter` in the query "
+            "goes to the results, `enter` on a result opens it on the first match (`f` `F` step through them)"),
+    ]),
     "tags": ("Tag dialog", [
         Key("tags.cancel", "escape", "cancel", "Cancel", "`enter` saves, `→` completes"),
     ]),
@@ -182,6 +189,7 @@ GROUPS = {
     "library": ("app", "library", "article_list"),
     "reader": ("app", "article", "article_view"),
     "notebook": ("app", "notebook"),
+    "search": ("app", "search"),
     **{
         scope: (scope,)
         for scope in (

@@ -88,4 +88,50 @@ async def test_the_palette_lists_the_readers_commands_before_textuals(make_app):
         await pilot.pause(0.3)
         listed = app.screen.query_one(CommandList)
         titles = [str(listed.get_option_at_index(i).prompt).split("\n")[0] for i in range(listed.option_count)]
-        assert titles[:2] == ["Sync feeds", "Notebook"] and "Quit" in titles[2:]
+        assert titles[:3] == ["Sync feeds", "Search the library", "Notebook"] and "Quit" in titles[3:]
+
+
+async def test_search_the_library_as_you_type_and_open_a_result_on_its_matches(make_app):
+    from reader.ui.screens.search import SearchScreen
+    from reader.ui.widgets.article_view import ArticleView
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*'"package of agreements"')
+        await pilot.pause(0.2)
+        text = screen_text(app)
+        assert "Leader says Belarus expects big shipment" in text and "1 result" in text
+        assert "Putin and Lukashenko" not in text
+        await pilot.press("enter", "enter")  # to the results, then open the first
+        await settle(app, pilot)
+        view = app.screen.query_one(ArticleView)
+        start, end = view.matches[view.current_match]
+        assert view.article.body[start:end] == "package of agreements"
+        assert view.cursor_span[0] <= start < view.cursor_span[1]  # the cursor on the matching sentence
+        await pilot.press("escape", "escape")  # the matches, then back to the results
+        await settle(app, pilot)
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("escape")  # to the query
+        await pilot.press(*" -zzz")  # the query is kept: an exclusion is added to it
+        await pilot.pause(0.2)
+        assert "1 result" in screen_text(app)
+
+
+async def test_the_library_filter_takes_a_tag(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_putin(app, pilot)
+        await pilot.press("h", "t")
+        await pilot.pause()
+        await pilot.press(*"weapons", "enter")
+        await pilot.pause()
+        await pilot.press("q")
+        await settle(app, pilot)
+        await pilot.press("slash", *"#weap")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1 of 2 articles" in text and "Putin and Lukashenko" in text and "Leader says" not in text

@@ -31,10 +31,13 @@ from reader.ui.widgets.legend import Legend
 class ArticleScreen(HighlightActions, EntityActions, Screen):
     BINDINGS = bindings("article")
 
-    def __init__(self, article_id: str, order: list[str], at: int | None = None) -> None:
+    def __init__(
+        self, article_id: str, order: list[str], at: int | None = None, marks: list[tuple[int, int]] | None = None
+    ) -> None:
         super().__init__()
         self.article_id = article_id
         self.at = at  # a body offset to put the cursor on once the article is in
+        self.marks = marks  # spans to mark as matches once it is in (from a search)
         self.highlights: list[Highlight] = []
         self.order = order
         self.article: Article | None = None
@@ -66,10 +69,12 @@ class ArticleScreen(HighlightActions, EntityActions, Screen):
             self.refresh_entities()
             self.show_highlights()
 
-    def goto(self, article_id: str, order: list[str], at: int | None = None) -> None:
+    def goto(
+        self, article_id: str, order: list[str], at: int | None = None, marks: list[tuple[int, int]] | None = None
+    ) -> None:
         """Show another article here, with `order` for [ and ], the cursor at `at`."""
         self.remember_place()
-        self.order, self.article_id, self.at = order, article_id, at
+        self.order, self.article_id, self.at, self.marks = order, article_id, at, marks
         self.load(article_id)
 
     @property
@@ -112,7 +117,9 @@ class ArticleScreen(HighlightActions, EntityActions, Screen):
         at = self.at if self.at is not None else self.store.position(article.id)
         if at:  # where asked, else where the reader left it last time
             self.view.set_cursor(self.view.sentence_at(at))
-        self.at = None
+        if self.marks:
+            self.view.set_matches(self.marks, 0)
+        self.at, self.marks = None, None
 
     def remember_place(self) -> None:
         """Keep the cursor's place (and how far the article was read) for next time."""

@@ -8,35 +8,13 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from reader.core.library import Entry, Library
+from reader.core.library import Entry, Library, matches, ordered
 from reader.core.text import inert, plural
 from reader.ui.keys import bindings
 from reader.ui.screens.help import ListScreen
 from reader.ui.widgets.article_list import ArticleList
 
 SORTS = ("date", "title")
-
-
-def matches(entry: Entry, terms: list[str], mentions: dict[str, set[str]] | None = None) -> bool:
-    """Every term is in the title, site, feed, author or id; a term starting with @ is an
-    entity the article mentions (e.g. @lukashenko), looked up in the entity cache."""
-    extra = " ".join(x for x in (entry.site, entry.feed, entry.author) if x)
-    haystack = f"{entry.title} {entry.source} {extra} {entry.id}".casefold()
-    for term in terms:
-        if term.startswith("@") and len(term) > 1:
-            names = (mentions or {}).get(entry.id, ())
-            if not any(term[1:] in name for name in names):
-                return False
-        elif term not in haystack:
-            return False
-    return True
-
-
-def ordered(entries: list[Entry], sort: str) -> list[Entry]:
-    if sort == "title":
-        return sorted(entries, key=lambda e: e.title.casefold())
-    dated = sorted((e for e in entries if e.date), key=lambda e: e.date, reverse=True)
-    return dated + [e for e in entries if not e.date]
 
 
 class LibraryScreen(Screen):
@@ -55,7 +33,8 @@ class LibraryScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Input(
-            placeholder="/ filter by title, site or feed; @name for articles that mention an entity", id="filter"
+            placeholder="/ filter by title, site or feed; @name: mentions an entity; #tag: a highlight's tag",
+            id="filter",
         )
         yield Static(id="list-header")
         yield ArticleList(id="articles")
@@ -103,8 +82,14 @@ class LibraryScreen(Screen):
         terms = self.query_one("#filter", Input).value.casefold().split()
         if any(t.startswith("@") and len(t) > 1 for t in terms) and self.mentions is None:
             self.load_mentions()
+        tags: dict[str, set[str]] = {}
+        if any(t.startswith("#") for t in terms):
+            for h in self.app.services.store.highlights():
+                tags.setdefault(h.article, set()).update(tag.casefold() for tag in h.tags)
         entries = (
-            [e for e in self.library.entries if matches(e, terms, self.mentions)] if terms else self.library.entries
+            [e for e in self.library.entries if matches(e, terms, self.mentions, tags)]
+            if terms
+            else self.library.entries
         )
         self.shown = ordered(entries, self.sort)
         articles = self.query_one(ArticleList)
@@ -277,6 +262,11 @@ class LibraryScreen(Screen):
             severity="warning" if failed else "information",
             timeout=12 if failed else 6,
         )
+
+    def action_search(self) -> None:
+        from reader.ui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen())
 
     def action_notebook(self) -> None:
         from reader.ui.screens.notebook import NotebookScreen
