@@ -62,6 +62,7 @@ class ReaderCommands(Provider):
         if isinstance(screen, LibraryScreen):
             commands.append(("Sync feeds", screen.action_sync, "Fetch the new articles of every feed you follow"))
             commands.append(("Search the library", screen.action_search, "The text of every article, best first"))
+            commands.append(("Explore the library", screen.action_explore, "Its most mentioned entities, and when"))
             commands.append(("Notebook", screen.action_notebook, "Every highlight of the library"))
         return commands
 

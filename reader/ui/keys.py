@@ -49,6 +49,10 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
         Key("library.skipped", "w", "skipped", "Skipped files", "the files that could not be read, and why", show=False),
         Key("library.search", "f", "search", "Search",
             "the text of every article (and the highlights' tags and notes), best first, as you type (keys below)"),
+        Key("library.explore", "x", "explore", "Explore",
+            "who and what the library (or the filtered list) is about, from the entity cache: the most "
+            "mentioned entities per label as bars; for the one under the cursor, the entities that appear with it "
+            "and its mentions month by month; `enter` lists its articles", show=False),
         Key("library.notebook", "n", "notebook", "Notebook", "every highlight of the library (keys below)"),
         Key("library.sync", "R", "sync", "Sync feeds",
             "fetch the new articles of every feed you follow (also in the command palette); progress shows in the "
@@ -159,6 +163,9 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
             "from the results to the query; clears the query; then back to the library. `enter` in the query "
             "goes to the results, `enter` on a result opens it on the first match (`f` `F` step through them)"),
     ]),
+    "explore": ("Explore (`x` in the library)", [
+        Key("explore.back", "escape,q", "back", "Back"),
+    ]),
     "tags": ("Tag dialog", [
         Key("tags.cancel", "escape", "cancel", "Cancel", "`enter` saves, `→` completes"),
     ]),
@@ -190,6 +197,7 @@ GROUPS = {
     "reader": ("app", "article", "article_view"),
     "notebook": ("app", "notebook"),
     "search": ("app", "search"),
+    "explore": ("app", "explore"),
     **{
         scope: (scope,)
         for scope in (

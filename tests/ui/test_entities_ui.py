@@ -172,3 +172,23 @@ async def test_entity_panel_opens_on_an_entity_moves_with_j_k_g_and_stays_a_thir
         before = len(app.services.store.highlights())
         await pilot.press("h")  # the article's keys work from the panel
         assert len(app.services.store.highlights()) == before + 1
+
+
+async def test_explore_shows_top_entities_what_appears_with_them_and_says_what_is_not_indexed(make_app, recognizer):
+    from reader.ui.screens.explore import ExploreScreen
+
+    app = make_app()
+    app.services.scan()
+    app.services.entities.of(app.services.library.load(SEED_003))  # one seed indexed, the other not
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ExploreScreen)
+        text = screen_text(app)
+        assert "GPE" in text and "Belarus" in text and "█" in text
+        assert "1 article indexed; 1 article not indexed yet: run `reader index`" in text
+        assert "Appears with:" in text and "Mentions over time" in text and "2021-10" in text
+        await pilot.press("enter")  # its articles
+        await settle(app, pilot)
+        assert "Leader says Belarus expects big shipment" in screen_text(app)

@@ -268,6 +268,11 @@ class LibraryScreen(Screen):
 
         self.app.push_screen(SearchScreen())
 
+    def action_explore(self) -> None:
+        from reader.ui.screens.explore import ExploreScreen
+
+        self.app.push_screen(ExploreScreen([e.id for e in self.shown]))
+
     def action_notebook(self) -> None:
         from reader.ui.screens.notebook import NotebookScreen
 

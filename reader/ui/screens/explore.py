@@ -1,0 +1,126 @@
+"""Explore (`x` in the library): who and what the library (or the current filter) is about,
+from the entity cache: the most mentioned entities per label as bars; for the one under the
+cursor, the entities that appear with it and its mentions month by month; enter lists its
+articles."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.core.explore import Key, Overview, bar, overview
+from reader.core.text import plural
+from reader.ui.keys import bindings
+
+
+class ExploreScreen(Screen):
+    TITLE = "Explore"
+    BINDINGS = bindings("explore")
+    AUTO_FOCUS = "#explore-top"
+
+    def __init__(self, article_ids: list[str]) -> None:
+        super().__init__()
+        self.article_ids = set(article_ids)
+        self.overview: Overview | None = None
+        self.keys: list[Key] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="explore-body"):
+            yield OptionList(id="explore-top")
+            yield Static(id="explore-detail")
+        yield Static("Reading the entity cache…", id="explore-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.gather()
+
+    @work(thread=True, exclusive=True, group="explore", exit_on_error=False)
+    def gather(self) -> None:
+        services = self.app.services  # type: ignore[attr-defined]
+        items = (
+            (entry.id, entry.date, article.body, found)
+            for entry, article, found, _ in services.article_entities(compute=False)
+            if entry.id in self.article_ids
+        )
+        self.app.call_from_thread(self.show, overview(items))
+
+    def on_worker_state_changed(self, event) -> None:
+        from textual.worker import WorkerState
+
+        if event.state == WorkerState.ERROR:
+            self._status(f"Entities are off: {event.worker.error}")
+
+    def _status(self, text: str) -> None:
+        self.query_one("#explore-status", Static).update(text)
+
+    def show(self, found: Overview) -> None:
+        self.overview = found
+        listing = self.query_one("#explore-top", OptionList)
+        options: list[Option] = []
+        self.keys = []
+        for label in found.labels():
+            top = found.top(label, 8)
+            options.append(Option(Text(label, style="bold"), disabled=True))
+            most = top[0][1] if top else 0
+            for key, count in top:
+                row = Text(f"  {key[1][:24]:<24} ")
+                row.append(f"{bar(count, most, 16):<17}", style="bold")
+                row.append(f"{count:>5}", style="dim")
+                options.append(Option(row, id=f"{len(self.keys)}"))
+                self.keys.append(key)
+        listing.add_options(options)
+        status = f"{plural(found.indexed, 'article')} indexed"
+        if found.unindexed:
+            status += f"; {plural(found.unindexed, 'article')} not indexed yet: run `reader index` to include them"
+        self._status(status + " · enter: its articles")
+        if self.keys:
+            listing.highlighted = 1
+
+    @on(OptionList.OptionHighlighted, "#explore-top")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if self.overview is None or event.option.id is None:
+            return
+        key = self.keys[int(event.option.id)]
+        found = self.overview
+        text = Text(f"{key[1]}", style="bold")
+        text.append(f"  {key[0]} · {plural(len(found.articles[key]), 'article')}\n\nAppears with:\n", style="dim")
+        together = found.together(key, 10)
+        most = together[0][1] if together else 0
+        for (label, name), shared in together:
+            text.append(f"  {name[:24]:<24} {label:<8} ")
+            text.append(f"{bar(shared, most, 12):<13}", style="bold")
+            text.append(f"{shared:>4}\n", style="dim")
+        months = found.over_time(key)
+        if months:
+            text.append("\nMentions over time (articles a month):\n")
+            peak = max(n for _, n in months)
+            for month, n in months[-24:]:
+                text.append(f"  {month}  ")
+                text.append(f"{bar(n, peak, 24):<25}", style="bold")
+                text.append(f"{n:>4}\n", style="dim")
+        else:
+            text.append("\nNo dated article mentions it.", style="dim")
+        self.query_one("#explore-detail", Static).update(text)
+
+    @on(OptionList.OptionSelected, "#explore-top")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        from reader.ui.screens.entities import EntityArticles
+
+        if self.overview is None or event.option.id is None:
+            return
+        label, name = self.keys[int(event.option.id)]
+        names = [name, *sorted(self.overview.aliases[(label, name)])]
+
+        def opened(article_id: str | None) -> None:
+            if article_id:
+                self.app.open_article(article_id)  # type: ignore[attr-defined]
+
+        self.app.push_screen(EntityArticles(label, names), opened)
+
+    def action_back(self) -> None:
+        self.dismiss()
