@@ -88,7 +88,8 @@ async def test_the_palette_lists_the_readers_commands_before_textuals(make_app):
         await pilot.pause(0.3)
         listed = app.screen.query_one(CommandList)
         titles = [str(listed.get_option_at_index(i).prompt).split("\n")[0] for i in range(listed.option_count)]
-        assert titles[:3] == ["Sync feeds", "Search the library", "Notebook"] and "Quit" in titles[3:]
+        assert titles[:4] == ["Sync feeds", "Search the library", "Explore the library", "Notebook"]
+        assert "Quit" in titles[4:]
 
 
 async def test_search_the_library_as_you_type_and_open_a_result_on_its_matches(make_app):
