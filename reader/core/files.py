@@ -18,6 +18,13 @@ def utc_now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
 
+def file_stamp(path: Path) -> list[int]:
+    """[size, modification time in ns]: what says a file may have changed without reading
+    it (OSError if it cannot be looked at)."""
+    info = path.stat()
+    return [info.st_size, info.st_mtime_ns]
+
+
 def write_atomically(path: Path, text: str, mode: int = 0o600) -> None:
     """Write a file so that a crash leaves the old or the new one: temp file, fsync,
     rename, then fsync the folder so the rename itself is durable."""

@@ -13,6 +13,7 @@ from typing import Any
 from reader.core.text import clean
 
 CONTEXT = 32  # characters of prefix and suffix kept with a quote
+COLOURS = ("yellow", "green", "blue", "pink", "purple")  # a highlight's colours, in the order `c` cycles them
 
 
 class Status(StrEnum):

@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.core.highlight import Highlight, Quote, Status
+from reader.core.highlight import COLOURS, Highlight, Quote, Status
 from reader.core.text import clean, inert
 
 MAX_ITEMS = 100_000  # annotations in one file (config: import_max_items)
@@ -19,7 +19,6 @@ MAX_QUOTE = 100_000  # characters of a quote, a note
 MAX_CONTEXT = 1_000  # characters of a prefix or suffix
 MAX_SHORT = 1_000  # an id, a source, a tag, a date
 MAX_TAGS = 200
-COLOURS = ("yellow", "green", "blue", "pink", "purple")
 
 
 class ImportError_(ValueError):
@@ -145,15 +144,15 @@ def from_annotation(a: Any) -> Highlight:
     article = inert(article)
     if not article:
         raise BadAnnotation("it names no article (target.source)")
+    now_start = _position(extra.get("start"), "its start")  # where reader had placed it, if it says
+    now_end = _position(extra.get("end"), "its end")
     start = _position(position.get("start"), "its start")
     end = _position(position.get("end"), "its end")
-    start = start if start is not None else _position(extra.get("start"), "its start") or 0
-    end = end if end is not None else _position(extra.get("end"), "its end")
+    start = start if start is not None else now_start or 0
+    end = end if end is not None else now_end
     end = end if end is not None else start + len(exact)
     if end < start:
         raise BadAnnotation(f"it ends ({end}) before it starts ({start})")
-    now_start = _position(extra.get("start"), "its start")
-    now_end = _position(extra.get("end"), "its end")
     bodies = a.get("body", [])
     if isinstance(bodies, dict):
         bodies = [bodies]

@@ -25,7 +25,7 @@ from reader.core.articles import (
     split_txt_header,
     title_from_path,
 )
-from reader.core.files import write_atomically
+from reader.core.files import file_stamp, write_atomically
 from reader.core.text import inert
 
 CACHE_VERSION = 2  # 2: author, site, canonical url and feed of web articles
@@ -161,21 +161,16 @@ class ScanCache:
         except (OSError, ValueError, KeyError, AttributeError):
             self.data = {}  # a cache: start it again
 
-    @staticmethod
-    def _stamp(path: Path) -> list[int]:
-        stat = path.stat()
-        return [stat.st_size, stat.st_mtime_ns]
-
     def get(self, path: Path) -> dict[str, Any] | None:
         hit = self.data.get(str(path))
         try:
-            return hit if hit and hit["stamp"] == self._stamp(path) else None
+            return hit if hit and hit["stamp"] == file_stamp(path) else None
         except OSError:
             return None
 
     def put(self, path: Path, record: dict[str, Any]) -> None:
         try:
-            record["stamp"] = self._stamp(path)
+            record["stamp"] = file_stamp(path)
         except OSError:
             return
         self.data[str(path)] = record

@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.core.files import file_stamp
+
 SCHEMA = 2
 OPEN, CLOSE = "\x02", "\x03"  # around a match in a snippet: marks no article text holds
 WEIGHTS = "0.0, 10.0, 1.0, 2.0, 4.0, 3.0, 2.0"  # bm25 per column: id, title, body, source, tags, notes, entities
@@ -61,24 +63,38 @@ class Update:
     failed: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Term:
+    """One term of a query: its words (one, or a phrase's), whether the last is a prefix,
+    whether it excludes, and the column it is limited to ("tag", "entity" or "")."""
+
+    words: list[str]
+    prefix: bool
+    exclude: bool
+    column: str
+
+
+def terms(query: str) -> list[Term]:
+    """The query's terms, as its syntax reads them; terms with no word left out."""
+    found = []
+    for sign, column, phrase, word in _TERM.findall(query):
+        words = re.findall(r"\w+", phrase or word)
+        if words:
+            found.append(Term(words, not phrase and word.endswith("*"), bool(sign), column))
+    return found
+
+
 def fts_query(query: str) -> str:
     """The user's query as an FTS5 expression, or QueryError."""
     positive: list[str] = []
     negative: list[str] = []
-    for sign, column, phrase, word in _TERM.findall(query):
-        text = phrase if phrase or word == "" else word
-        prefix = False
-        if not phrase and text.endswith("*"):
-            text, prefix = text.rstrip("*"), True
-        words = re.findall(r"\w+", text)
-        if not words:
-            continue
-        term = '"' + " ".join(words) + '"' + ("*" if prefix else "")
-        if column == "tag":
-            term = f"tags : {term}"
-        elif column == "entity":
-            term = f"entities : {term}"
-        (negative if sign else positive).append(term)
+    for term in terms(query):
+        expression = '"' + " ".join(term.words) + '"' + ("*" if term.prefix else "")
+        if term.column == "tag":
+            expression = f"tags : {expression}"
+        elif term.column == "entity":
+            expression = f"entities : {expression}"
+        (negative if term.exclude else positive).append(expression)
     if not positive:
         raise QueryError("nothing to look for: give at least one word (a leading - only excludes)")
     expression = " AND ".join(positive)
@@ -213,14 +229,6 @@ def content_key(doc: Document) -> str:
     return digest.hexdigest()
 
 
-def file_stamp(path: Path) -> str:
-    try:
-        info = path.stat()
-    except OSError:
-        return ""
-    return f"{info.st_size}:{info.st_mtime_ns}"
-
-
 def bring_up_to_date(
     index: SearchIndex,
     entries: Iterable[tuple[str, Path]],
@@ -239,7 +247,11 @@ def bring_up_to_date(
     entries = list(entries)
     todo: list[tuple[str, str]] = []
     for article_id, path in entries:
-        stamp = file_stamp(path) + "/" + extras(article_id)
+        try:
+            stamp = ":".join(map(str, file_stamp(path)))
+        except OSError:
+            stamp = ""  # gone or unreadable: read it (and say so) below
+        stamp += "/" + extras(article_id)
         if known.get(article_id, ("", ""))[0] == stamp:
             report.unchanged += 1
         else:
@@ -280,16 +292,12 @@ def match_spans(query: str, text: str) -> list[tuple[int, int]]:
     in `text`, for marking them: case-insensitive, a word's endings loosely matched as the
     index's stemming does (rates ~ rate, rated)."""
     patterns = []
-    for sign, column, phrase, word in _TERM.findall(query):
-        if sign or column:
+    for term in terms(query):
+        if term.exclude or term.column:
             continue
-        prefix = not phrase and word.endswith("*")
-        words = re.findall(r"\w+", phrase or word)
-        if not words:
-            continue
-        parts = [re.escape(w) for w in words[:-1]]
-        last = words[-1]
-        stem = last if prefix or len(last) <= 4 else last[: max(4, len(last) - 2)]
+        parts = [re.escape(w) for w in term.words[:-1]]
+        last = term.words[-1]
+        stem = last if term.prefix or len(last) <= 4 else last[: max(4, len(last) - 2)]
         parts.append(re.escape(stem) + r"\w*")
         patterns.append(r"\b" + r"\W+".join(parts))
     if not patterns:

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from reader.core.highlight import Highlight, Status, innermost
+from reader.core.highlight import COLOURS, Highlight, Status, innermost
 from reader.core.store import Change
 from reader.ui.saving import Attempt
 from reader.ui.screens.annotate import NoteEditor, TagDialog
 from reader.ui.widgets.annotations_panel import AnnotationsPanel
-from reader.ui.widgets.styling import HIGHLIGHT_ORDER, highlight_styles
+from reader.ui.widgets.styling import highlight_styles
 
 if TYPE_CHECKING:
     from reader.ui.screens.article import ArticleScreen
@@ -80,8 +80,7 @@ class HighlightActions(_Base):
         here = self.highlight_here()
         if here is None:
             return
-        order = HIGHLIGHT_ORDER
-        colour = order[(order.index(here.color) + 1) % len(order)] if here.color in order else order[0]
+        colour = COLOURS[(COLOURS.index(here.color) + 1) % len(COLOURS)] if here.color in COLOURS else COLOURS[0]
         with self.changing_highlights():
             self.store.update_highlight(here.id, color=colour)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from rich.style import Style
 from textual.widget import Widget
 
+from reader.core.highlight import COLOURS
+
 
 def layer(widget: Widget, component: str) -> Style:
     full = widget.get_component_rich_style(component)
@@ -59,14 +61,20 @@ def label_colour(colours: dict[str, str], label: str) -> str:
 
 # Highlight colours (c cycles them): backgrounds, deep on dark themes and pale on light
 # ones, so that entity colours (text) stay readable on top of them.
-HIGHLIGHT_COLOURS = {
-    "yellow": ("#665500", "#fff0a0"),
-    "green": ("#1f5c2a", "#c8f2c2"),
-    "blue": ("#1d4a7a", "#c6defa"),
-    "pink": ("#7a2358", "#fbd0e6"),
-    "purple": ("#4e3380", "#e0d2fa"),
-}
-HIGHLIGHT_ORDER = list(HIGHLIGHT_COLOURS)
+# (dark, light) for each of the highlight colours (reader.core.highlight.COLOURS), in order.
+HIGHLIGHT_COLOURS = dict(
+    zip(
+        COLOURS,
+        (
+            ("#665500", "#fff0a0"),
+            ("#1f5c2a", "#c8f2c2"),
+            ("#1d4a7a", "#c6defa"),
+            ("#7a2358", "#fbd0e6"),
+            ("#4e3380", "#e0d2fa"),
+        ),
+        strict=True,
+    )
+)
 
 
 def highlight_styles(dark: bool, no_color: bool = False) -> dict[str, Style]:
