@@ -46,7 +46,9 @@ class Terminal:
     def keys(self, *keys: str) -> None:
         for key in keys:
             tmux("send-keys", "-t", self.name, key)
-            time.sleep(0.15)
+            # A lone ESC is told from an alt+key chord (ESC then the key) only by the pause
+            # after it (Textual waits ESCDELAY, 100 ms): a key sent sooner would merge with it.
+            time.sleep(0.4 if key == "Escape" else 0.15)
 
     def wait_for(self, check, what: str, timeout: float = 30) -> str:
         deadline = time.monotonic() + timeout
@@ -213,7 +215,9 @@ def test_hostile_text_in_the_database_never_reaches_the_terminal(terminal):
     terminal.wait_for(lambda s: "This was announced" in terminal.cursor_lines(), "the article at the highlight")
     terminal.keys("A")  # the annotations panel
     terminal.wait_text("Go to highlight")
-    terminal.keys("Escape", "t")  # the tag dialog
+    terminal.keys("Escape")
+    terminal.wait_for(lambda s: "Go to highlight" not in s, "the annotations panel closed")
+    terminal.keys("t")  # the tag dialog
     terminal.wait_text("saved as:")
     terminal.keys("Escape")
     terminal.wait_for(lambda s: "saved as:" not in s, "the tag dialog closed")
