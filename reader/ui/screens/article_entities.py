@@ -37,13 +37,13 @@ class EntityActions(_Base):
         except ModelUnavailable as error:
             self.app.call_from_thread(self.query_one(Legend).off, str(error))
             return
-        self.app.call_from_thread(self.show_entities, article, found)
+        self.app.call_from_thread(self.show_entities, article, found, group_entities(article.body, found))
 
-    def show_entities(self, article: Article, entities: list[Entity]) -> None:
+    def show_entities(self, article: Article, entities: list[Entity], groups: dict[str, list[Group]]) -> None:
         if self.article is not article:
             return  # the reader has moved on to another article
         self.entities = entities
-        self.groups = group_entities(article.body, entities)
+        self.groups = groups
         self.refresh_entities()
 
     def refresh_entities(self) -> None:

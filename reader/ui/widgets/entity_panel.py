@@ -39,8 +39,19 @@ class EntityPanel(Tree[object]):
         super().__init__("Entities", id=id)
         self.show_root = False
         self.guide_depth = 2
+        self._pending: tuple[dict[str, list[Group]], set[str], dict[str, str]] | None = None
 
     def show_groups(self, groups: dict[str, list[Group]], hidden: set[str], colours: dict[str, str]) -> None:
+        """Show these groups; filled in when the panel is on screen (a long article's
+        thousands of nodes cost nothing while the panel is closed)."""
+        self._pending = (groups, hidden, colours)
+        if self.display:
+            self._fill()
+
+    def _fill(self) -> None:
+        if self._pending is None:
+            return
+        (groups, hidden, colours), self._pending = self._pending, None
         expanded = {node.data for node in self.root.children if node.is_expanded}
         self.clear()
         for label, items in groups.items():
@@ -59,6 +70,7 @@ class EntityPanel(Tree[object]):
 
     def on_focus(self) -> None:
         """Opened (or come back to) on a label: go to its first entity, enter then jumps."""
+        self._fill()
         if not isinstance(getattr(self.cursor_node, "data", None), Group):
             self.call_after_refresh(self._first_entity)
 
