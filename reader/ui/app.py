@@ -9,6 +9,7 @@ from functools import partial
 
 from rich.cells import cell_len
 from rich.segment import Segment
+from textual import events
 from textual.app import App
 from textual.color import Color
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -18,6 +19,8 @@ from reader.core.config import save_theme
 from reader.core.paths import styles_dir
 from reader.core.text import inert, printable, unprintable
 from reader.services import Services
+from reader.ui.idle import IdleCollector
+from reader.ui.keygate import KeyGate
 from reader.ui.keys import bindings, check_keymap
 from reader.ui.saving import Attempt, saving
 from reader.ui.screens.help import help_screen
@@ -111,7 +114,10 @@ class ReaderApp(App):
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
+        services.entity_process = True  # spaCy in a child process: the UI never waits for it
         self._printable = PrintableLines()
+        self._collector = IdleCollector()
+        self._keys = KeyGate(self, super().on_event)
         self.hidden_labels: set[str] = set(services.config.hidden_labels)
         if services.config.keys:
             self.set_keymap(services.config.keys)
@@ -122,7 +128,17 @@ class ReaderApp(App):
     def get_default_screen(self) -> LibraryScreen:
         return LibraryScreen()
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._collector.input()
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self._keys.key(event)
+            return
+        await super().on_event(event)
+
     def on_mount(self) -> None:
+        self._collector.start()
+        self.set_interval(0.5, self._collector.tick)
         for warning in check_keymap(self.services.config.keys):
             self.notify(warning, title="Config", severity="warning", timeout=10)
         theme = self.services.config.theme
@@ -149,6 +165,7 @@ class ReaderApp(App):
             yield attempt
 
     def on_unmount(self) -> None:
+        self._collector.stop()
         # fold the journal into the database file and release the lock for the next reader
         self.services.close()
 
