@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from reader.core.articles import Article
-from reader.core.entities import Entity, Group
+from reader.core.entities import Entity, ModelUnavailable
 from reader.core.highlight import Highlight
 from reader.core.sentences import sentence_spans
 from reader.core.store import Store
@@ -42,7 +42,6 @@ class ArticleScreen(HighlightActions, EntityActions, Screen):
         self.order = order
         self.article: Article | None = None
         self.entities: list[Entity] = []
-        self.groups: dict[str, list[Group]] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="article-header"):
@@ -91,11 +90,17 @@ class ArticleScreen(HighlightActions, EntityActions, Screen):
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def load(self, article_id: str) -> None:
+        """The article, its sentences and, when they are in the cache, its entities: all
+        read here, off the UI, and drawn at once."""
         article = self.services.library.load(article_id)
         spans = sentence_spans(article)
-        self.app.call_from_thread(self.show, article, spans)
+        try:
+            cached = self.services.entities.cached(article)
+        except ModelUnavailable:
+            cached = None  # said by find_entities
+        self.app.call_from_thread(self.show, article, spans, cached)
 
-    def show(self, article: Article, spans: list[tuple[int, int]]) -> None:
+    def show(self, article: Article, spans: list[tuple[int, int]], cached: list[Entity] | None = None) -> None:
         self.article = article
         self.article_id = article.id
         self.title = article.title
@@ -110,9 +115,12 @@ class ArticleScreen(HighlightActions, EntityActions, Screen):
         self.update_header()
         for warning in article.warnings:
             self.notify(f"{article.id}: {warning}", severity="warning", timeout=6)
-        self.entities, self.groups = [], {}
-        self.query_one(Legend).waiting()
-        self.find_entities(article)
+        if cached is None:
+            self.entities = []
+            self.query_one(Legend).waiting()
+            self.find_entities(article)
+        else:
+            self.show_entities(article, cached)
         self.show_highlights(place=True)
         at = self.at if self.at is not None else self.store.position(article.id)
         if at:  # where asked, else where the reader left it last time

@@ -3,13 +3,14 @@ entity panel's events, and correcting a label (`L`) through the app's one save p
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from rich.style import Style
 from textual import work
 
 from reader.core.articles import Article
-from reader.core.entities import Entity, Group, ModelUnavailable, group_entities
+from reader.core.entities import Entity, ModelUnavailable, group_entities
 from reader.ui.screens.entities import NOT_AN_ENTITY, REMOVE_RULE, EntityArticles, LabelPicker
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.legend import Legend
@@ -27,7 +28,6 @@ class EntityActions(_Base):
     """Mixed into ArticleScreen."""
 
     entities: list[Entity]
-    groups: dict[str, list[Group]]
 
     @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
     def find_entities(self, article: Article) -> None:
@@ -37,22 +37,23 @@ class EntityActions(_Base):
         except ModelUnavailable as error:
             self.app.call_from_thread(self.query_one(Legend).off, str(error))
             return
-        self.app.call_from_thread(self.show_entities, article, found, group_entities(article.body, found))
+        self.app.call_from_thread(self.show_entities, article, found)
 
-    def show_entities(self, article: Article, entities: list[Entity], groups: dict[str, list[Group]]) -> None:
+    def show_entities(self, article: Article, entities: list[Entity]) -> None:
         if self.article is not article:
             return  # the reader has moved on to another article
         self.entities = entities
-        self.groups = groups
         self.refresh_entities()
 
     def refresh_entities(self) -> None:
         hidden = self.app.hidden_labels
         colours = label_colours(self.app.current_theme.dark)
-        styles = {label: Style(color=label_colour(colours, label)) for label in self.groups if label not in hidden}
+        counts = dict(Counter(e.label for e in self.entities).most_common())
+        styles = {label: Style(color=label_colour(colours, label)) for label in counts if label not in hidden}
         self.view.set_entities(self.entities, styles)
-        self.query_one(Legend).show_counts(self.groups, hidden, colours)
-        self.query_one(EntityPanel).show_groups(self.groups, hidden, colours)
+        self.query_one(Legend).show_counts(counts, hidden, colours)
+        body = self.article.body if self.article else ""
+        self.query_one(EntityPanel).show_groups(lambda: group_entities(body, self.entities), hidden, colours)
 
     def action_entity_panel(self) -> None:
         self.toggle_panel(self.query_one(EntityPanel))

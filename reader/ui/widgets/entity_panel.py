@@ -4,6 +4,8 @@ a lists the articles of the library that mention the entity."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import Tree
@@ -11,6 +13,8 @@ from textual.widgets.tree import TreeNode
 
 from reader.core.entities import Group
 from reader.ui.keys import bindings
+
+EAGER = 300  # entities put in the tree at once; the labels after them get theirs when opened
 
 
 class EntityPanel(Tree[object]):
@@ -39,11 +43,14 @@ class EntityPanel(Tree[object]):
         super().__init__("Entities", id=id)
         self.show_root = False
         self.guide_depth = 2
-        self._pending: tuple[dict[str, list[Group]], set[str], dict[str, str]] | None = None
+        self._pending: tuple[Callable[[], dict[str, list[Group]]], set[str], dict[str, str]] | None = None
+        self._groups: dict[str, list[Group]] = {}
 
-    def show_groups(self, groups: dict[str, list[Group]], hidden: set[str], colours: dict[str, str]) -> None:
-        """Show these groups; filled in when the panel is on screen (a long article's
-        thousands of nodes cost nothing while the panel is closed)."""
+    def show_groups(
+        self, groups: Callable[[], dict[str, list[Group]]], hidden: set[str], colours: dict[str, str]
+    ) -> None:
+        """Show the groups `groups()` works out, when the panel is on screen: a long
+        article's thousands of entities cost nothing while it is closed."""
         self._pending = (groups, hidden, colours)
         if self.display:
             self._fill()
@@ -51,22 +58,36 @@ class EntityPanel(Tree[object]):
     def _fill(self) -> None:
         if self._pending is None:
             return
-        (groups, hidden, colours), self._pending = self._pending, None
+        (work_out, hidden, colours), self._pending = self._pending, None
         expanded = {node.data for node in self.root.children if node.is_expanded}
         self.clear()
+        self._groups = groups = work_out()
+        shown = 0
         for label, items in groups.items():
             title = Text()
             title.append(label, style=f"bold {colours.get(label, '')}")
             title.append(f" {sum(len(g.spans) for g in items)}", style="dim")
             if label in hidden:
                 title.append("  hidden (v)", style="dim italic")
-            node = self.root.add(title, data=label, expand=label in expanded or not expanded)
-            for group in items:
-                text = Text(group.name)
-                text.append(f" ×{len(group.spans)}", style="dim")
-                if group.aliases:
-                    text.append(f"  ({', '.join(group.aliases)})", style="dim italic")
-                node.add_leaf(text, data=group)
+            node = self.root.add(title, data=label, allow_expand=True)
+            if label in expanded if expanded else shown < EAGER:
+                self._add_entities(node)
+                node.expand()
+                shown += len(items)
+
+    def _add_entities(self, node: TreeNode) -> None:
+        """A label's entities, put in the tree the first time the label is open."""
+        if node.children or not isinstance(node.data, str):
+            return
+        for group in self._groups.get(node.data, []):
+            text = Text(group.name)
+            text.append(f" ×{len(group.spans)}", style="dim")
+            if group.aliases:
+                text.append(f"  ({', '.join(group.aliases)})", style="dim italic")
+            node.add_leaf(text, data=group)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
+        self._add_entities(event.node)
 
     def on_focus(self) -> None:
         """Opened (or come back to) on a label: go to its first entity, enter then jumps."""
@@ -76,6 +97,7 @@ class EntityPanel(Tree[object]):
 
     def _first_entity(self) -> None:
         for label in self.root.children:
+            self._add_entities(label)
             if label.children:
                 label.expand()
                 self.call_after_refresh(self.move_cursor, label.children[0])
