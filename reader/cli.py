@@ -27,6 +27,21 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     parser.add_argument("--model", metavar="NAME", default=default, help="the spaCy pipeline for entities")
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return int(text)
+
+
+def _iso_date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader",
@@ -97,7 +112,21 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("file", metavar="FILE.json", type=Path)
     _common(imports, suppress=True)
 
-    index = commands.add_parser("index", help="find the entities of every article (resumes if interrupted)")
+    index = commands.add_parser(
+        "index",
+        help="find the entities of every article, or of some (resumes if interrupted)",
+        description="Find and cache the entities of the library's articles not indexed yet, newest first.",
+    )
+    index.add_argument(
+        "folders", nargs="*", type=Path, metavar="FOLDER", help="only the articles in these folders of the library"
+    )
+    index.add_argument("--limit", type=_positive, metavar="N", help="index at most N articles (the newest first)")
+    index.add_argument(
+        "--since",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="only articles dated on or after this day (undated ones: by the file's modification day)",
+    )
     index.add_argument(
         "--processes", type=int, default=0, metavar="N", help="worker processes (default: 2 on 2+ cores)"
     )
@@ -174,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "backup":
             return cmd_backup(services, args.path)
         if args.command == "index":
-            return cmd_index(services, args.processes)
+            return cmd_index(services, args.processes, args.limit, args.since, args.folders)
         if args.command == "entities":
             return cmd_entities(services, args.id, args.json)
         if args.command == "search":
@@ -609,28 +638,71 @@ def _load_all(services):
     return articles
 
 
-def cmd_index(services, processes: int) -> int:
+def cmd_index(services, processes: int, limit: int | None = None, since=None, folders: list[Path] = ()) -> int:
+    import datetime as dt
     import os
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    articles = _load_all(services)
+    missing = [folder for folder in folders if not folder.is_dir()]
+    if missing:
+        return _error(f"no such folder: {missing[0]}")
+    print("reading the library…", file=sys.stderr, flush=True)
+    library = services.scan()
+    _report_skipped(library.skipped)
+    wanted = [root.resolve() for root in folders]
+
+    def chosen(entry) -> bool:
+        if wanted and not any(entry.path.resolve().is_relative_to(root) for root in wanted):
+            return False
+        if since is None:
+            return True
+        try:
+            day = entry.date or dt.date.fromtimestamp(entry.path.stat().st_mtime)
+        except OSError:
+            return False
+        return day >= since
+
+    from reader.core.articles import SkipFile
+    from reader.core.entities import pick_model
+    from reader.core.library import ordered
+
     entities = services.entities
-    _ = entities.recognizer  # load the model first: a missing one is reported before any work
+    articles, todo = [], []
+    for entry in ordered([e for e in library.entries if chosen(e)], "date"):  # newest first
+        try:
+            article = library.load(entry.id)
+        except SkipFile as error:
+            print(f"skipped: {entry.path}: {error}", file=sys.stderr)
+            continue
+        articles.append(article)
+        if article.fingerprint not in entities.cache:
+            todo.append(article)
+    todo = todo[:limit] if limit else todo
+    if not todo:
+        print(f"{plural(len(articles), 'article')}, all indexed with {entities.key}", file=sys.stderr)
+        return 0
+    print(f"loading the spaCy model ({pick_model(services.model)})…", file=sys.stderr, flush=True)
+    _ = entities.recognizer  # a model that cannot be loaded is reported before any work
     if processes <= 0:
-        processes = 2 if (os.cpu_count() or 1) >= 2 and len(articles) >= 200 else 1
+        processes = 2 if (os.cpu_count() or 1) >= 2 and len(todo) >= 200 else 1
     columns = (TextColumn("indexing entities"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     from rich.console import Console
 
     with Progress(*columns, transient=False, console=Console(file=_raw(sys.stdout))) as progress:
-        task = progress.add_task("index", total=len(articles))
+        task = progress.add_task("index", total=len(todo))
         try:
-            computed = entities.index(articles, n_process=processes, progress=lambda n: progress.advance(task, n))
+            computed = entities.index(todo, n_process=processes, progress=lambda n: progress.advance(task, n))
         except KeyboardInterrupt:
             progress.stop()
             print("interrupted: what was indexed is kept; run `reader index` again to resume", file=sys.stderr)
             return 130
-    print(f"{plural(len(articles), 'article')}, {computed} newly indexed with {entities.key}", file=sys.stderr)
+    left = sum(1 for a in articles if a.fingerprint not in entities.cache)
+    print(
+        f"{plural(len(articles), 'article')}, {computed} newly indexed with {entities.key}"
+        + (f", {left} not yet" if left else ""),
+        file=sys.stderr,
+    )
     return 0
 
 

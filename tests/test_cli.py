@@ -1,6 +1,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from reader.cli import main
 
 
@@ -56,7 +58,8 @@ def test_index_then_corrections_list_undo_export(home, tmp_path, capsys, recogni
     assert main(["index", "--processes", "1"]) == 0
     assert "2 articles, 2 newly indexed" in capsys.readouterr().err
     assert main(["index"]) == 0
-    assert "2 articles, 0 newly indexed" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "2 articles, all indexed" in err and "loading the spaCy model" not in err  # nothing to do: no model
     from reader.core.store import Store
 
     store = Store(home / "reader.json")
@@ -123,3 +126,29 @@ def test_config_check_names_unknown_ids_and_keys_bound_twice(home, capsys):
     err = capsys.readouterr().err
     assert "no binding has the id 'article.hilite'" in err
     assert "h is bound to both article.highlight and article.colour (reader)" in err
+
+
+def test_index_part_of_the_library_newest_first(home, tmp_path, capsys, recognizer):
+    """`--limit`, `--since` and folders index part of a library; the newest go first; the
+    model is announced before it loads (it takes seconds)."""
+    library = home / "library"
+    (library / "older").mkdir(parents=True)
+    (library / "newer").mkdir()
+    (library / "older" / "a.txt").write_text("Old news\n2019-03-01\n\nAngela Merkel spoke in Berlin.\n")
+    (library / "newer" / "b.txt").write_text("New news\n2024-05-02\n\nEmmanuel Macron spoke in Paris.\n")
+    (library / "newer" / "c.txt").write_text("Newest\n2025-01-09\n\nOlaf Scholz spoke in Hamburg.\n")
+    args = ["--library", str(library), "index", "--processes", "1"]
+    assert main([*args, "--limit", "1"]) == 0
+    err = capsys.readouterr().err
+    assert err.index("reading the library") < err.index("loading the spaCy model") < err.index("1 newly indexed")
+    assert "3 articles, 1 newly indexed" in err and "2 not yet" in err
+    assert main([*args, "--since", "2024-01-01"]) == 0
+    assert "2 articles, 1 newly indexed" in capsys.readouterr().err  # c was the newest: done already
+    assert main([*args, str(library / "older")]) == 0
+    assert "1 article, 1 newly indexed" in capsys.readouterr().err
+    for bad, said in (("--since=2024-13-01", "is not a date written YYYY-MM-DD"), ("--limit=0", "1 or more")):
+        with pytest.raises(SystemExit) as stop:
+            main([*args, bad])
+        assert stop.value.code == 2 and said in capsys.readouterr().err
+    assert main([*args, str(tmp_path / "nowhere")]) == 1
+    assert "no such folder" in capsys.readouterr().err
