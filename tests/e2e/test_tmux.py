@@ -2,7 +2,9 @@
 the cursor, go back, quit; start again and find the read state kept."""
 
 import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -233,3 +235,51 @@ def test_hostile_text_in_the_database_never_reaches_the_terminal(terminal):
     assert tmux("display-message", "-p", "-t", terminal.name, "#{pane_title}") == title
     assert "PWNED" not in screen and "noted" in screen
     assert "PWNED" not in tmux("list-buffers", "-F", "#{buffer_sample}")
+
+
+def processes_of(home: Path, marker: str) -> list[int]:
+    """Pids of live processes whose command line holds `marker`, started for this READER_HOME."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            environ = (proc / "environ").read_bytes().split(b"\0")
+            state = (proc / "stat").read_text().split(")")[-1].split()[0]
+        except OSError:
+            continue
+        if marker in cmdline and f"READER_HOME={home}".encode() in environ and state != "Z":
+            found.append(int(proc.name))
+    return found
+
+
+def wait_gone(home: Path, marker: str, seconds: float) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while processes_of(home, marker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return processes_of(home, marker)
+
+
+def test_the_entity_process_goes_with_the_reader_even_when_it_is_killed(terminal):
+    """Entities are found by a child process; quitting the reader stops it, and so does
+    killing the reader with SIGKILL (nothing is left running)."""
+    child = "reader.core.entity_process"
+    terminal.start()
+    terminal.wait_text("2 articles")
+    terminal.keys("Enter")  # nothing is cached yet: the model starts in its own process
+    terminal.wait_text("PERSON", timeout=60)
+    assert len(processes_of(terminal.home, child)) == 1
+    terminal.keys("Escape", "q")
+    terminal.wait_text("READER-EXITED 0")
+    assert wait_gone(terminal.home, child, 5) == []
+    terminal.close()
+
+    terminal.start()
+    terminal.wait_text("2 articles")
+    terminal.keys("j", "Enter")  # the other seed: not cached either
+    terminal.wait_text("PERSON", timeout=60)
+    [reader] = processes_of(terminal.home, str(READER))
+    os.kill(reader, signal.SIGKILL)
+    terminal.wait_text("READER-EXITED 137")
+    assert wait_gone(terminal.home, child, 5) == []
