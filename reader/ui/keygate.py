@@ -12,6 +12,7 @@ done: a millisecond or two, never more than HOLD_AT_MOST."""
 from __future__ import annotations
 
 import time
+import weakref
 from collections import deque
 from collections.abc import Awaitable, Callable
 
@@ -29,6 +30,7 @@ class KeyGate:
         self.route = route  # Textual's own routing of a key
         self.held: deque[tuple[float, events.Key]] = deque()
         self.last_target: MessagePump | None = None
+        self._greeted: weakref.WeakSet[Screen] = weakref.WeakSet()  # screens a key has reached
         self._timer = None
 
     async def key(self, event: events.Key) -> None:
@@ -40,12 +42,14 @@ class KeyGate:
 
     async def _pass(self, event: events.Key) -> None:
         self.last_target = self.app.focused or self.app.screen
+        self._greeted.add(self.app.screen)
         await self.route(event)
 
     def settled(self) -> bool:
-        """Whether the last key has been handled and the screen on top is ready for keys."""
+        """Whether the last key has been handled and the screen on top is ready for keys (a
+        new screen: mounted, and focused if it has something to focus)."""
         screen = self.app.screen
-        if not screen.is_mounted or (screen.focused is None and screen.focus_chain):
+        if screen not in self._greeted and (not screen.is_mounted or (screen.focused is None and screen.focus_chain)):
             return False
         pump = self.last_target
         while pump is not None:
