@@ -42,6 +42,15 @@ def build_article(folder: Path, words: int) -> Path:
     return target
 
 
+def article_folders(work: Path, words: int) -> tuple[Path, Path, Path]:
+    """Two one-article libraries under `work`: a seed, and a `words`-word BBC article; and
+    the big article's path."""
+    small_dir, big_dir = work / "small", work / "big"
+    small_dir.mkdir(), big_dir.mkdir()
+    shutil.copy(REPO / "seeds" / "000_c4e3fa7496f1f1bc.txt", small_dir)
+    return small_dir, big_dir, build_article(big_dir, words)
+
+
 def domain_costs(path: Path) -> dict[str, float]:
     from reader.core.articles import load_article
     from reader.core.layout import layout
@@ -105,10 +114,7 @@ def main() -> None:
     parser.add_argument("--keys", type=int, default=30)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="reader-big-"))
-    big_dir, small_dir = work / "big", work / "small"
-    big_dir.mkdir(), small_dir.mkdir()
-    big = build_article(big_dir, args.words)
-    shutil.copy(REPO / "seeds" / "000_c4e3fa7496f1f1bc.txt", small_dir)
+    small_dir, big_dir, big = article_folders(work, args.words)
 
     costs = domain_costs(big)
     print(

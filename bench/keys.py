@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _pty import PtyApp  # noqa: E402
-from big_article import BBC, READER, REPO, build_article  # noqa: E402
+from big_article import BBC, READER, article_folders  # noqa: E402
 
 
 def drain(app: PtyApp, quiet: float = 0.0) -> None:
@@ -80,10 +80,7 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=100_000)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="reader-keys-"))
-    seed_dir, big_dir = work / "seed", work / "big"
-    seed_dir.mkdir(), big_dir.mkdir()
-    shutil.copy(REPO / "seeds" / "000_c4e3fa7496f1f1bc.txt", seed_dir)
-    build_article(big_dir, args.words)
+    seed_dir, big_dir, _ = article_folders(work, args.words)
 
     cases = []
     for name, folder in (("seed article", seed_dir), (f"{args.words // 1000}k-word article", big_dir)):
