@@ -9,17 +9,24 @@ gone (even after a `kill -9` of the reader), so no process is left behind."""
 
 from __future__ import annotations
 
-import atexit
-import json
 import os
-import subprocess
-import sys
-import threading
-import time
-from pathlib import Path
-from typing import IO, Any
 
-from reader.core.entities import Entity, ModelUnavailable
+if __name__ == "__main__":  # the child: a lower priority before anything is loaded
+    try:
+        os.nice(10)
+    except (AttributeError, OSError):
+        pass
+
+import atexit  # noqa: E402
+import json  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import IO, Any  # noqa: E402
+
+from reader.core.entities import Entity, ModelUnavailable  # noqa: E402
 
 # One thread for the model's maths: on a small machine the other cores belong to the UI.
 _ONE_THREAD = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
@@ -172,10 +179,6 @@ def serve(model: str | None, requests: IO[str], answers: IO[str]) -> None:
 
 def main() -> None:
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
-    try:
-        os.nice(10)  # background work: the reader's own process comes first
-    except (AttributeError, OSError):
-        pass
     # Answers go out on a private copy of stdout; whatever a library prints goes to stderr.
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
