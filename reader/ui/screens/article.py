@@ -190,7 +190,9 @@ class ArticleScreen(HighlightActions, EntityActions, Screen):
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         # Only this small fixed-size label changes as the cursor moves: no re-layout.
         percent = f"{round(100 * (event.sentence + 1) / event.total)}%" if event.total else ""
-        self.query_one("#article-progress", Static).update(percent, layout=False)
+        label = self.query_one("#article-progress", Static)
+        if str(label.content) != percent:  # in a long article most keys leave it as it is
+            label.update(percent, layout=False)
 
     # --- find ---
     def action_find(self) -> None:
