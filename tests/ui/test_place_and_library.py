@@ -122,6 +122,46 @@ async def test_search_the_library_as_you_type_and_open_a_result_on_its_matches(m
         assert "1 result" in screen_text(app)
 
 
+async def test_a_slow_search_answers_off_the_ui_and_never_over_a_newer_query(make_app, monkeypatch):
+    """Ranking a common word over a big library takes a while: the screen keeps taking keys,
+    and an answer that comes back after the user typed on is not shown."""
+    import threading
+
+    from reader.core.search import SearchIndex
+
+    slow, released = threading.Event(), threading.Event()
+    waited_out = []  # the slow search was not released: the keys after it could not reach the test
+    search = SearchIndex.search
+
+    def slow_search(self, query, limit=20):
+        if query == "belarus":
+            slow.set()
+            if not released.wait(2):
+                waited_out.append(query)
+        return search(self, query, limit)
+
+    monkeypatch.setattr(SearchIndex, "search", slow_search)
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f")
+        await settle(app, pilot)
+        await pilot.press(*"belarus")
+        for _ in range(100):  # bounded: the slow search has started
+            if slow.is_set():
+                break
+            await pilot.pause(0.02)
+        await pilot.press(*" -shipment")  # typed while it runs: the screen is not waiting for it
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert "1 result for belarus -shipment" in text and "Putin and Lukashenko" in text
+        released.set()
+        await settle(app, pilot)
+        text = screen_text(app)  # the late answer to "belarus" (both articles) is dropped
+        assert "1 result for belarus -shipment" in text and "Leader says Belarus" not in text
+        assert not waited_out
+
+
 async def test_the_library_filter_takes_a_tag(make_app):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:

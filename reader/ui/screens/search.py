@@ -77,21 +77,34 @@ class SearchScreen(Screen):
         self._search(event.value)
 
     def _search(self, query: str) -> None:
-        listing = self.query_one("#search-results", OptionList)
         if self.index is None or not query.strip():
-            listing.clear_options()
+            self.results = []
+            self.query_one("#search-results", OptionList).clear_options()
             return
+        self.find(self.index, query)
+
+    @work(thread=True, exclusive=True, group="search-query", exit_on_error=False)
+    def find(self, index: SearchIndex, query: str) -> None:
+        """Off the UI: ranking every match of a common word takes a while in a big library."""
         try:
-            self.results = self.index.search(query, 50)
+            results = index.search(query, 50)
         except QueryError as error:
-            self._status(str(error))
+            self.app.call_from_thread(self._answer, query, [], str(error))
+        else:
+            self.app.call_from_thread(self._answer, query, results, "")
+
+    def _answer(self, query: str, results: list[Result], error: str) -> None:
+        if query != self.query_one("#search-input", Input).value:
+            return  # typed on since: a newer search is on its way
+        if error:
+            self._status(error)
             return
+        self.results = results
+        listing = self.query_one("#search-results", OptionList)
         listing.clear_options()
-        listing.add_options([Option(result_text(r), id=r.id) for r in self.results])
-        self._status(
-            f"{plural(len(self.results), 'result')} for {query}" if self.results else f"Nothing matches {query}"
-        )
-        if self.results:
+        listing.add_options([Option(result_text(r), id=r.id) for r in results])
+        self._status(f"{plural(len(results), 'result')} for {query}" if results else f"Nothing matches {query}")
+        if results:
             listing.highlighted = 0
 
     @on(Input.Submitted, "#search-input")
