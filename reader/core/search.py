@@ -12,10 +12,19 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite3
+else:
+    try:  # a current SQLite where its wheel exists (Linux x86-64): system ones can be years older
+        import pysqlite3.dbapi2 as sqlite3
+    except ImportError:
+        import sqlite3
 
 from reader.core.files import file_stamp
 
@@ -107,6 +116,8 @@ class SearchIndex:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()  # the app searches from worker threads, one query at a time
+        self._closed = False
         try:
             self.db = self._connect()
         except sqlite3.DatabaseError:  # damaged: only derived data, so start it again
@@ -149,7 +160,9 @@ class SearchIndex:
             self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
 
     def close(self) -> None:
-        self.db.close()
+        with self._lock:
+            self.db.close()
+            self._closed = True
 
     def __len__(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM docs").fetchone()[0])
@@ -204,21 +217,22 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 20) -> list[Result]:
         expression = fts_query(query)
-        try:  # rank every match, then make snippets for the best `limit` only
+        with self._lock:
+            return [] if self._closed else self._search(query, expression, limit)
+
+    def _search(self, query: str, expression: str, limit: int) -> list[Result]:
+        try:  # rank every match, then read the best `limit` only
             rows = self.db.execute(
                 f"""WITH best AS (
                       SELECT rowid AS n, bm25(fts, {WEIGHTS}) AS rank FROM fts WHERE fts MATCH ?1
                       ORDER BY rank LIMIT ?2)
-                    SELECT id, title, -best.rank, snippet(fts, 2, '{OPEN}', '{CLOSE}', '…', 16)
-                    FROM best JOIN fts ON fts.rowid = best.n WHERE fts MATCH ?1 ORDER BY best.rank""",
+                    SELECT id, title, -best.rank, body FROM best JOIN fts ON fts.rowid = best.n ORDER BY best.rank""",
                 (expression, max(limit, 1)),
             ).fetchall()
         except sqlite3.OperationalError as error:  # should not happen: every term is quoted
             raise QueryError(f"cannot search for {query!r}: {error}") from None
-        results = []
-        for article_id, title, score, snippet in rows:
-            results.append(Result(article_id, title, round(score, 4), " ".join(snippet.split())))
-        return results
+        # FTS5's snippet() matches the query again per row: 1-2 ms a result for a prefix
+        return [Result(i, title, round(score, 4), snippet(query, body)) for i, title, score, body in rows]
 
 
 def content_key(doc: Document) -> str:
@@ -304,3 +318,30 @@ def match_spans(query: str, text: str) -> list[tuple[int, int]]:
         return []
     found = re.finditer("|".join(f"(?:{p})" for p in patterns), text, re.IGNORECASE)
     return [(m.start(), m.end()) for m in found]
+
+
+def snippet(query: str, text: str, words: int = 16) -> str:
+    """About `words` words of `text` around its best cluster of the query's matches (the
+    most distinct ones close together), each match between OPEN and CLOSE; the text's start
+    when nothing in it matches (the article matched by its title, tags or notes)."""
+    spans = match_spans(query, text)
+    reach = words * 7  # characters in about `words` words of prose
+    start = 0
+    if spans:
+
+        def distinct(i: int) -> int:
+            return len({text[s:e].lower() for s, e in spans[i : i + words] if e <= spans[i][0] + reach})
+
+        start = spans[max(range(len(spans)), key=distinct)][0]
+        before = re.search(r"(?:\S+\s+){0,3}$", text[max(0, start - 60) : start])
+        start -= len(before.group()) if before else 0
+    taken = re.match(rf"\s*(?:\S+\s*){{1,{words}}}", text[start : start + reach * 3])
+    end = start + (taken.end() if taken else 0)
+    parts, at = [], start
+    for s, e in spans:
+        if start <= s and s < end:
+            end = max(end, e)
+            parts += [text[at:s], OPEN, text[s:e], CLOSE]
+            at = e
+    parts.append(text[at:end])
+    return ("…" if start > 0 else "") + " ".join("".join(parts).split()) + ("…" if end < len(text.rstrip()) else "")

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.cli import main
-from reader.core.search import Document, QueryError, SearchIndex, bring_up_to_date, fts_query
+from reader.core.search import CLOSE, OPEN, Document, QueryError, SearchIndex, bring_up_to_date, fts_query, snippet
 
 DOCS = [
     Document("rates.txt", "Bank holds interest rates", "The Bank of England left interest rates on hold at 4.75%."),
@@ -73,6 +73,32 @@ def test_no_query_is_an_sql_or_fts_error(tmp_path_factory, query):
         assert "nothing to look for" in str(error)
     finally:
         found.close()
+
+
+def test_a_snippet_shows_the_matches_where_they_cluster_in_a_long_text():
+    filler = "Nothing of note happened in this sentence at all. " * 40
+    text = filler + "The Bank of England left interest rates on hold at 4.75%. " + filler + "Rates again."
+
+    def shown(query):
+        return snippet(query, text).replace(OPEN, "[").replace(CLOSE, "]")
+
+    assert shown("interest rates") == (
+        "…of England left [interest] [rates] on hold at 4.75%. Nothing of note happened in this sentence…"
+    )
+    assert shown('"on hold"').startswith("…left interest rates [on hold] at 4.75%.")  # a phrase is one mark
+    assert shown("rat*").startswith("…England left interest [rates] on hold")  # the first of equals
+    assert shown("again") == "…at all. Rates [again]."
+    no_match = "Nothing of note happened in this sentence at all. Nothing of note happened in this sentence…"
+    assert shown("tag:energy") == no_match  # matched by a tag: the text's start
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab xy.\n"), max_size=200), st.sampled_from(["ab", "x*", '"ab xy"', "y"]))
+def test_a_snippet_is_the_text_itself_with_marks(text, query):
+    shown = snippet(query, text)
+    plain = shown.replace(OPEN, "").replace(CLOSE, "").strip("…")
+    assert plain in " ".join(text.split())
+    assert shown.count(OPEN) == shown.count(CLOSE)
 
 
 def test_operators_and_sql_in_a_query_are_words():
