@@ -55,11 +55,18 @@ def reanchor(body: str, quote: Quote, position: tuple[int, int]) -> Placement:
     # 1. same place, same text
     if body[old_start:old_end] == exact:
         return Placement(Status.EXACT, old_start, old_end, 1.0)
-    # 2. the exact quote elsewhere: context picks among repeats, then nearness
+    # 2. the exact quote elsewhere, with its ends where words end as they did ("lon kan" is
+    # not found in "epsilon kan"): context picks among repeats, then nearness
+    cut_start = bool(prefix) and prefix[-1].isalnum() and exact[0].isalnum()  # the quote began mid-word
+    cut_end = bool(suffix) and suffix[0].isalnum() and exact[-1].isalnum()
     hits = []
     index = body.find(exact)
     while index != -1:
-        hits.append(index)
+        after = index + len(exact)
+        if (cut_start or index == 0 or not (body[index - 1].isalnum() and exact[0].isalnum())) and (
+            cut_end or after == len(body) or not (body[after].isalnum() and exact[-1].isalnum())
+        ):
+            hits.append(index)
         index = body.find(exact, index + 1)
     if hits:
         best = max(

@@ -161,6 +161,21 @@ def test_changed_edge_words_stay_inside_and_new_words_outside_stay_out():
         assert "Before" not in edited[placed.start : placed.end] and "After" not in edited[placed.start : placed.end]
 
 
+def test_a_quote_is_not_found_inside_a_longer_word():
+    """Found by the property test below: the passage "lon kan ... mir", after "delta-epsilon"
+    was inserted behind its first word, was found exactly in "epsi|lon kan ... mir"."""
+    words = "lor lot lon kan kar kat kask kal losk lol min mir mit misk mil".split()
+    body = " ".join(words)
+    start, end = body.index("lon"), body.index("mir") + 3
+    edited = body.replace("lon kan", "lon delta-epsilon kan")
+    placed = reanchor(edited, *selectors(body, start, end))
+    assert edited[placed.start : placed.end] == "lon delta-epsilon kan kar kat kask kal losk lol min mir"
+    # a quote that began inside a word (an imported one) is still found exactly when it moved
+    part = selectors(body, body.index("on kan"), end)
+    placed = reanchor("New words. " + body, *part)
+    assert placed.status == "moved" and ("New words. " + body)[placed.start :].startswith("on kan")
+
+
 # distinct words, so "the passage" in an edited text means one thing
 VOCAB = [
     a + b for a in ("ka", "lo", "mi", "nu", "pe", "ro", "su", "ti", "va", "zo") for b in ("n", "r", "t", "sk", "l")
