@@ -10,7 +10,8 @@ two hand-labelled sets (OntoNotes labels, strict span + label):
     python bench/ner_quality.py [--model NAME] [--errors development|held-out]
 
 A leading "the" is ignored on both sides (reader drops it from names, OntoNotes keeps it).
-Scores are printed per set (the held-out BBC articles and the seeds apart) and per label."""
+Scores are printed per set (the held-out BBC articles and the seeds apart), per label, and
+for each rule the F1 without it (an ablation: its gain on each set)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 from reader.core.articles import load_article
-from reader.core.entities import Entity, Recognizer, refine
+from reader.core.entities import RULES, Entity, Recognizer, refine
 
 HERE = Path(__file__).parent
 BBC = HERE.parent.parent / "shared" / "corpora" / "bbc"
@@ -92,30 +93,32 @@ def main() -> None:
     if not BBC.is_dir():
         sys.exit(f"needs the BBC corpus at {BBC}")
     recognizer = Recognizer(args.model)
-    groups: dict[str, dict[str, Tally]] = {}
+    articles = []  # (group, set name, name, body, gold, raw entities)
     for set_name, file_name in SETS.items():
         data = json.loads((HERE / "data" / file_name).read_text(encoding="utf-8"))
         for name, items in data.items():
             if name.startswith("_"):
                 continue
             group = f"{set_name}, seeds" if name.startswith("seeds/") else f"{set_name}, BBC"
-            tallies = groups.setdefault(group, {"raw model": Tally(), "reader": Tally()})
-            article = load_article(article_path(name), name)
-            gold = normal(article.body, gold_spans(article.body, items))
-            raw = [Entity(e.start_char, e.end_char, e.label_) for e in recognizer.nlp(article.body).ents]
-            for system, entities in (("raw model", raw), ("reader", refine(article.body, raw))):
-                found = normal(article.body, ((e.start, e.end, e.label) for e in entities))
-                tallies[system].add(gold, found)
-                if system == "reader" and args.errors == set_name:
-                    body = article.body
-                    print(f"{name}: missed {[(body[s:e], label) for s, e, label in sorted(gold - found)]}")
-                    print(f"{' ' * len(name)}  wrong  {[(body[s:e], label) for s, e, label in sorted(found - gold)]}")
+            body = load_article(article_path(name), name).body
+            gold = normal(body, gold_spans(body, items))
+            raw = [Entity(e.start_char, e.end_char, e.label_) for e in recognizer.nlp(body).ents]
+            articles.append((group, set_name, name, body, gold, raw))
+    groups: dict[str, dict[str, Tally]] = {}
+    for group, set_name, name, body, gold, raw in articles:
+        tallies = groups.setdefault(group, {"raw model": Tally(), "reader": Tally()})
+        for system, entities in (("raw model", raw), ("reader", refine(body, raw))):
+            found = normal(body, ((e.start, e.end, e.label) for e in entities))
+            tallies[system].add(gold, found)
+            if system == "reader" and args.errors == set_name:
+                print(f"{name}: missed {[(body[s:e], label) for s, e, label in sorted(gold - found)]}")
+                print(f"{' ' * len(name)}  wrong  {[(body[s:e], label) for s, e, label in sorted(found - gold)]}")
     print(f"\nmodel: {recognizer.key}")
     print(f"{'set':<24}{'entities':>9}   {'raw P / R / F1':>18}   {'reader P / R / F1':>18}")
     for group, tallies in groups.items():
-        raw, ours = tallies["raw model"].overall(), tallies["reader"].overall()
+        raw_prf, ours = tallies["raw model"].overall(), tallies["reader"].overall()
         n = sum(tallies["reader"].gold.values())
-        print(f"{group:<24}{n:>9}   {three(raw):>18}   {three(ours):>18}")
+        print(f"{group:<24}{n:>9}   {three(raw_prf):>18}   {three(ours):>18}")
     for group, tallies in groups.items():
         print(f"\nper label, {group}")
         print(f"{'label':<13}{'gold':>5}   {'raw P / R / F1':>18}   {'reader P / R / F1':>18}")
@@ -126,6 +129,17 @@ def main() -> None:
                 t = tallies[system]
                 cells.append(three(prf(t.hits[label], t.found[label], t.gold[label])))
             print(f"{label:<13}{tallies['reader'].gold[label]:>5}   {cells[0]:>18}   {cells[1]:>18}")
+    print("\nablation: reader F1 with every rule, and the gain of each rule (F1 with it - F1 without it)")
+    names = list(groups)
+    print(f"{'rule':<15}" + "".join(f"{g:>22}" for g in names))
+    full = {g: groups[g]["reader"].overall()[2] for g in names}
+    print(f"{'(all rules)':<15}" + "".join(f"{full[g]:>22.3f}" for g in names))
+    for rule in RULES:
+        without: dict[str, Tally] = {g: Tally() for g in names}
+        for group, _, _, body, gold, raw in articles:
+            found = normal(body, ((e.start, e.end, e.label) for e in refine(body, raw, off=frozenset({rule}))))
+            without[group].add(gold, found)
+        print(f"{rule:<15}" + "".join(f"{full[g] - without[g].overall()[2]:>+22.3f}" for g in names))
 
 
 if __name__ == "__main__":

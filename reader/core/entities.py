@@ -350,21 +350,99 @@ def add_missed_mentions(body: str, entities: list[Entity], skip: Iterable[tuple[
     return sorted(entities + added)
 
 
-def refine(body: str, raw: list[Entity], skip: Iterable[tuple[int, int]] = ()) -> list[Entity]:
+_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*)"  # KYIV / NEW DELHI / WASHINGTON
+    r"(?:, (?P<region>[A-Z][a-z]+(?: [A-Z][a-z]+)*))?"  # , Ukraine / , New Mexico
+    r"(?: \((?P<agency>[A-Z]{2,5}|Reuters)\)(?= *[—–-]| [A-Z])"  # (AP) — / (Reuters) -
+    r"|(?<=[a-z]) (?P<bare>[A-Z]{2,5}|Reuters)(?= *[—–-]| {2}))",  # brackets lost: after a region only
+    re.MULTILINE,
+)
+
+
+def datelines(body: str, entities: list[Entity]) -> list[Entity]:
+    """A wire story's dateline at the start of a paragraph ("KYIV, Ukraine (AP) —",
+    "WASHINGTON (Reuters) -") is a place, maybe a region, and an agency: three entities,
+    whatever the model made of them ("Ukraine AP" as one organisation)."""
+    found, spans = [], []
+    for match in _DATELINE.finditer(body):
+        if len(match.group("city")) < 3:
+            continue
+        spans.append((match.start(), match.end()))
+        found.append(Entity(match.start("city"), match.end("city"), "GPE"))
+        if match.group("region"):
+            found.append(Entity(match.start("region"), match.end("region"), "GPE"))
+        agency = "agency" if match.group("agency") else "bare"
+        found.append(Entity(match.start(agency), match.end(agency), "ORG"))
+    if not found:
+        return entities
+    kept = [e for e in entities if not any(e.start < end and start < e.end for start, end in spans)]
+    return sorted(kept + found)
+
+
+_NAME_ENDING_S = re.compile(r"\b([A-Z][\w-]*[^\Ws])s\b")
+
+
+def lost_apostrophes(body: str, entities: list[Entity], places: dict[str, str]) -> list[Entity]:
+    """In an article whose apostrophes were lost in conversion (none at all in 100 words or
+    more: "Moscows support", "Lukashenkos efforts"), a known name followed by an "s" is that
+    name's possessive: the name, with its label (from elsewhere in the article, or a
+    country/city of the gazetteer), not a new entity ("Moscows" as a nationality)."""
+    if "'" in body or "’" in body or body.count(" ") < 100:
+        return entities
+    known: dict[str, Counter[str]] = defaultdict(Counter)
+    for e in entities:
+        if e.label in ("PERSON", "GPE", "ORG", "LOC", "FAC"):
+            known[e.text(body)][e.label] += 1
+
+    def label_of(name: str) -> str | None:
+        if name in known:
+            return known[name].most_common(1)[0][0]
+        return "GPE" if name in places else None
+
+    by_end = {e.end: e for e in entities}
+    out = {(e.start, e.end): e for e in entities}
+    for match in _NAME_ENDING_S.finditer(body):
+        name_end = match.end(1)
+        label = label_of(match.group(1))
+        if label is None:
+            continue
+        start = match.start(1)
+        covering = by_end.get(match.end())
+        if covering is not None and covering.start <= start:
+            del out[(covering.start, covering.end)]  # "Moscows" NORP, "Russias" PERSON
+            start = covering.start if covering.label == label else start
+        elif any(e.start < match.end() and start < e.end for e in out.values()):
+            continue
+        out[(start, name_end)] = Entity(start, name_end, label)
+    return sorted(out.values())
+
+
+RULES = ("trim", "split_lines", "leading_place", "places", "money", "datelines", "apostrophes", "vote", "mentions")
+RULES_VERSION = 2  # raised when a rule changes what is found: cached entities are found again
+
+
+def refine(
+    body: str, raw: list[Entity], skip: Iterable[tuple[int, int]] = (), off: frozenset[str] = frozenset()
+) -> list[Entity]:
     """The generic clean-up: trim, split at line breaks and leading place names, relabel
-    known places, vote, then add mentions the model missed."""
+    known places, money, datelines, possessives that lost their apostrophe, vote, then add
+    mentions the model missed. `off` names rules to leave out (to measure each one)."""
     places = gazetteer()
     pieces: list[Entity] = []
     for entity in raw:
-        for piece in split_lines(body, entity):
-            trimmed = trim(body, piece)
+        for piece in split_lines(body, entity) if "split_lines" not in off else [entity]:
+            trimmed = trim(body, piece) if "trim" not in off else piece
             if trimmed is not None:
-                pieces.extend(split_leading_place(body, trimmed, places))
+                pieces.extend(split_leading_place(body, trimmed, places) if "leading_place" not in off else [trimmed])
     person_words = {
         word for e in pieces if e.label == "PERSON" and " " in e.text(body) for word in e.text(body).split()
     }
-    cleaned = [money(body, relabel_places(body, e, places, person_words)) for e in pieces]
-    return add_missed_mentions(body, majority_labels(body, sorted(set(cleaned))), skip)
+    cleaned = [relabel_places(body, e, places, person_words) if "places" not in off else e for e in pieces]
+    cleaned = [money(body, e) for e in cleaned] if "money" not in off else cleaned
+    cleaned = datelines(body, sorted(set(cleaned))) if "datelines" not in off else sorted(set(cleaned))
+    cleaned = lost_apostrophes(body, cleaned, places) if "apostrophes" not in off else cleaned
+    voted = majority_labels(body, cleaned) if "vote" not in off else cleaned
+    return add_missed_mentions(body, voted, skip) if "mentions" not in off else voted
 
 
 # --- the user's corrections --------------------------------------------------------------
@@ -424,7 +502,8 @@ class EntityCache:
 
     def __init__(self, folder: Path, model_key: str):
         safe = re.sub(r"[^\w.-]", "_", model_key)
-        self.path = folder / f"entities-{safe}.jsonl"
+        # the rules' version too: entities found under other rules are found again
+        self.path = folder / f"entities-{safe}{'' if RULES_VERSION == 1 else f'-rules{RULES_VERSION}'}.jsonl"
         self.model_key = model_key
         self._where: dict[str, int] = {}  # fingerprint -> offset of its latest line
         self._parsed: dict[str, list[Entity]] = {}
