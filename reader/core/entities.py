@@ -300,6 +300,84 @@ def money(body: str, entity: Entity) -> Entity:
     return Entity(start, end, "MONEY") if before or after else entity
 
 
+_CURRENCY_ANY = re.compile(
+    r"[$£€¥₹]|\d+p\b|\b(?:USD|EUR|GBP|JPY|CHF|CNY)\b|\b(?:euros?|dollars?|pounds?|pence|cents?|yen|yuan|rupees?"
+    r"|francs?|roubles?|rubles?|dinars?|dirhams?|pesos?|rand|krona|kronor|kroner|shekels?|lira|reais|real|won|bucks?)\b",
+    re.IGNORECASE,
+)
+
+
+def money_needs_currency(body: str, entity: Entity) -> Entity:
+    """MONEY with no currency in or right around it ("1200", "25 million") is a number."""
+    if entity.label != "MONEY":
+        return entity
+    around = body[max(entity.start - 4, 0) : entity.end + 10]
+    return entity if _CURRENCY_ANY.search(around) else Entity(entity.start, entity.end, "CARDINAL")
+
+
+# nationality, religious and political group words: how a NORP ends or what it is
+_NORP_ENDING = re.compile(r"(?:an|ans|ian|ians|ese|ish|i|is|ic|ics|ch|ss|ek|eks|ot|ots|on|ons|ard|ards|s?h)$")
+_NORP_WORDS = {
+    "Arab", "Arabs", "Jew", "Jews", "Jewish", "Muslim", "Muslims", "Sunni", "Shia", "Shiite", "Shiites", "Hindu",
+    "Hindus", "Sikh", "Sikhs", "Buddhist", "Buddhists", "Christian", "Christians", "Catholic", "Catholics",
+    "Protestant", "Protestants", "Orthodox", "Democrat", "Democrats", "Republican", "Republicans", "Conservative",
+    "Conservatives", "Tory", "Tories", "Labour", "Liberal", "Liberals", "Communist", "Communists", "Socialist",
+    "Socialists", "Green", "Greens", "Nazi", "Nazis", "Taliban", "Kurd", "Kurds", "Thai", "Maori", "Inuit", "Zulu",
+    "Basque", "Basques", "Swiss", "Welsh", "French", "Dutch", "Irish", "Scots", "Scot", "Briton", "Britons", "Western",
+    "Eastern", "Soviet", "Yankee", "Yankees", "Gulf", "Latino", "Latinos", "Latin", "Brit", "Brits", "Swede",
+    "Swedes", "Turk", "Turks", "Pole", "Poles", "Finn", "Finns", "Dane", "Danes", "Serb", "Serbs", "Croat", "Croats",
+    "Slav", "Slavs", "Czech", "Czechs", "Slovak", "Slovaks", "Argentine", "Argentines", "Filipino", "Filipinos",
+    "Kyrgyz", "Kazakh", "Kazakhs", "Uzbek", "Uzbeks", "Tajik", "Tajiks", "Lao", "Cypriot", "Cypriots", "Kiwi", "Kiwis",
+    "Aussie", "Aussies", "Nationalist", "Nationalists", "Unionist", "Unionists", "Lib", "Dem", "Dems", "Blairite",
+    "Blairites", "Zionist", "Zionists", "Mormon", "Mormons", "Baptist", "Baptists", "Anglican", "Anglicans",
+}  # fmt: skip
+_GROUP_PREFIX = re.compile(r"(?:ex|pro|anti|non|pan)-(?=[A-Z])")
+
+
+def plausible_norp(body: str, entity: Entity) -> Entity | None:
+    """A nationality or group (NORP) reads like one: a capitalised word (no inner capitals:
+    "iTunes", "YouTube" are not) that ends like a demonym (-an, -ese, -ish, -i...) or is a
+    religious or political group word; "ex-Soviet", "pro-Russian" keep the group only.
+    Anything else the model called NORP ("Moscows", "Kremlins") is dropped before the vote,
+    so it cannot spread to the other mentions."""
+    if entity.label != "NORP":
+        return entity
+    start = entity.start
+    prefix = _GROUP_PREFIX.match(body, start, entity.end)
+    if prefix:
+        start = prefix.end()
+    words = re.split(r"[\s-]+", body[start : entity.end])
+    for word in words:
+        if not word[:1].isupper() or re.search(r"[a-z][A-Z]", word):
+            return None
+    last = words[-1]
+    if last not in _NORP_WORDS and not _NORP_ENDING.search(last):
+        return None
+    return Entity(start, entity.end, "NORP")
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Za-z]{0,4}[A-Z]")
+
+
+def country_bodies(body: str, entities: list[Entity], places: dict[str, str]) -> list[Entity]:
+    """A country followed by an acronym ("Belarus MoD", "Russian FSB" aside) is one
+    organisation, whether the model made it one entity with another label or split it."""
+    out: list[Entity] = []
+    for e in entities:
+        text = e.text(body)
+        country, _, rest = text.rpartition(" ")
+        if e.label in ("PERSON", "NORP", "PRODUCT", "WORK_OF_ART") and places.get(country) == "country":
+            if _ACRONYM.fullmatch(rest):
+                e = Entity(e.start, e.end, "ORG")
+        elif out and e.label == "ORG" and _ACRONYM.fullmatch(text) and out[-1].label == "GPE":
+            previous = out[-1]
+            if places.get(previous.text(body)) == "country" and body[previous.end : e.start] == " ":
+                out[-1] = Entity(previous.start, e.end, "ORG")
+                continue
+        out.append(e)
+    return out
+
+
 def majority_labels(body: str, entities: list[Entity]) -> list[Entity]:
     """One label per surface form per article: the model's most frequent one (ties go to
     the first seen)."""
@@ -417,7 +495,10 @@ def lost_apostrophes(body: str, entities: list[Entity], places: dict[str, str]) 
     return sorted(out.values())
 
 
-RULES = ("trim", "split_lines", "leading_place", "places", "money", "datelines", "apostrophes", "vote", "mentions")
+RULES = (
+    "trim", "split_lines", "leading_place", "places", "money", "currency", "country_bodies", "datelines",
+    "apostrophes", "norp", "vote", "mentions",
+)  # fmt: skip
 RULES_VERSION = 2  # raised when a rule changes what is found: cached entities are found again
 
 
@@ -439,8 +520,13 @@ def refine(
     }
     cleaned = [relabel_places(body, e, places, person_words) if "places" not in off else e for e in pieces]
     cleaned = [money(body, e) for e in cleaned] if "money" not in off else cleaned
-    cleaned = datelines(body, sorted(set(cleaned))) if "datelines" not in off else sorted(set(cleaned))
+    cleaned = [money_needs_currency(body, e) for e in cleaned] if "currency" not in off else cleaned
+    cleaned = sorted(set(cleaned))
+    cleaned = country_bodies(body, cleaned, places) if "country_bodies" not in off else cleaned
+    cleaned = datelines(body, cleaned) if "datelines" not in off else cleaned
     cleaned = lost_apostrophes(body, cleaned, places) if "apostrophes" not in off else cleaned
+    if "norp" not in off:
+        cleaned = [n for n in (plausible_norp(body, e) for e in cleaned) if n is not None]
     voted = majority_labels(body, cleaned) if "vote" not in off else cleaned
     return add_missed_mentions(body, voted, skip) if "mentions" not in off else voted
 
