@@ -751,7 +751,10 @@ def cmd_corrections(services, action: str, text: str | None, output: Path | None
             sys.stdout.write(out)
         return 0
     for doc in store.correction_list():
-        print(f"{doc['text']!r} -> {doc['label'] or 'not an entity'}")
+        print(f"{inert(doc['text'])!r} -> {doc['label'] or 'not an entity'}")
+    for doc in store.mention_corrections():
+        where = f"{inert(doc['article'])}, character {doc['start']}"
+        print(f"{inert(doc['text'])!r} -> {doc['label'] or 'not an entity'}  (here only: {where})")
     return 0
 
 

@@ -52,13 +52,17 @@ class Services:
     def entities(self):
         """Entity finding and its cache (spaCy is imported only when a model is needed)."""
         if self._entities is None:
-            from reader.core.entities import Entities
+            from reader.core.entities import Entities, Mention
 
             self._entities = Entities(
                 self.db_path.parent / "entity-cache",
                 self.model,
                 lambda: self.store.corrections(),
                 separate_process=self.entity_process,
+                mentions=lambda article_id: [
+                    Mention(d["start"], d["end"], d["text"], d["label"], d.get("prefix", ""), d.get("suffix", ""))
+                    for d in self.store.mention_corrections(article_id)
+                ],
             )
         return self._entities
 

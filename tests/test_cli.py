@@ -65,9 +65,18 @@ def test_index_then_corrections_list_undo_export(home, tmp_path, capsys, recogni
     store = Store(home / "reader.json")
     store.set_correction("Lukashenko", "ORG")
     store.set_correction("BelTA", None)
+    from reader.core.articles import load_article
+    from reader.core.paths import seeds_dir
+    from tests.conftest import SEED_003
+
+    body = load_article(seeds_dir() / SEED_003, SEED_003).body
+    at = body.index("Moscow")
+    store.set_mention_correction(SEED_003, body, at, at + 6, "ORG")  # this mention only
     store.close()
     assert main(["corrections"]) == 0
-    assert capsys.readouterr().out == "'Lukashenko' -> ORG\n'BelTA' -> not an entity\n"
+    assert capsys.readouterr().out == (
+        f"'Lukashenko' -> ORG\n'BelTA' -> not an entity\n'Moscow' -> ORG  (here only: {SEED_003}, character {at})\n"
+    )
     out = tmp_path / "train.jsonl"
     assert main(["corrections", "export", "-o", str(out)]) == 0
     examples = [json.loads(line) for line in out.read_text().splitlines()]
@@ -76,7 +85,7 @@ def test_index_then_corrections_list_undo_export(home, tmp_path, capsys, recogni
     assert main(["corrections", "undo", "BelTA"]) == 0
     capsys.readouterr()
     assert main(["corrections"]) == 0
-    assert capsys.readouterr().out == "'Lukashenko' -> ORG\n"
+    assert capsys.readouterr().out == f"'Lukashenko' -> ORG\n'Moscow' -> ORG  (here only: {SEED_003}, character {at})\n"
 
 
 def test_no_model_is_a_clear_cli_error(home, capsys):

@@ -12,7 +12,7 @@ import os
 import re
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -538,13 +538,39 @@ def code_ranges(article: Article) -> list[tuple[int, int]]:
     return [(b.start, b.end) for b in article.blocks if b.kind == "code"]
 
 
+class Mention(NamedTuple):
+    """A correction of one mention ("here only"): where it was, its text and a little
+    around it (to find it again after an edit), and the label (None: not an entity)."""
+
+    start: int
+    end: int
+    text: str
+    label: str | None
+    prefix: str = ""
+    suffix: str = ""
+
+
+def locate_mention(body: str, mention: Mention) -> tuple[int, int] | None:
+    """Where a corrected mention is now: at its place if its text is still there, else
+    the same words where the text around them fits best (the article was edited), as
+    highlights are found again; None if they are gone."""
+    from reader.core.anchoring import reanchor
+    from reader.core.highlight import Quote, Status
+
+    placed = reanchor(body, Quote(mention.text, mention.prefix, mention.suffix), (mention.start, mention.end))
+    return (placed.start, placed.end) if placed.status in (Status.EXACT, Status.MOVED) else None
+
+
 def apply_corrections(
-    body: str, entities: list[Entity], rules: dict[str, str | None], skip: Iterable[tuple[int, int]] = ()
+    body: str,
+    entities: list[Entity],
+    rules: dict[str, str | None],
+    skip: Iterable[tuple[int, int]] = (),
+    mentions: Iterable[Mention] = (),
 ) -> list[Entity]:
     """Rules map a surface form to a label, or to None for "not an entity". A rule also
-    marks that form where the model missed it (whole words only, never in `skip`)."""
-    if not rules:
-        return entities
+    marks that form where the model missed it (whole words only, never in `skip`).
+    Mentions correct one place only, after the rules: what overlaps it gives way."""
     kept = []
     for entity in entities:
         text = entity.text(body)
@@ -569,7 +595,24 @@ def apply_corrections(
             if all(s <= k.start and k.end <= e for k in overlapping):
                 kept = [k for k in kept if k not in overlapping]
                 kept.append(Entity(s, e, label))
+    for mention in mentions:
+        where = locate_mention(body, mention)
+        if where is None:
+            continue
+        s, e = where
+        kept = [k for k in kept if not (s < k.end and e > k.start)]
+        if mention.label is not None:
+            kept.append(Entity(s, e, mention.label))
     return sorted(kept)
+
+
+def user_labelled(
+    body: str, entities: list[Entity], rules: dict[str, str | None], mentions: Iterable[Mention]
+) -> set[tuple[int, int]]:
+    """The spans of `entities` whose label came from the user: a rule for their text, or a
+    correction of that one mention."""
+    placed = {locate_mention(body, m) for m in mentions if m.label is not None}
+    return {(e.start, e.end) for e in entities if rules.get(e.text(body)) == e.label or (e.start, e.end) in placed}
 
 
 # --- the cache ------------------------------------------------------------------------------
@@ -699,10 +742,12 @@ class Entities:
         model: str | None,
         corrections: Callable[[], dict[str, str | None]] = lambda: {},
         separate_process: bool = False,
+        mentions: Callable[[str], list[Mention]] = lambda article_id: [],
     ):
         self.cache_dir = cache_dir
         self.model_name = model
         self.corrections = corrections  # () -> {surface form: label or None}
+        self.mentions = mentions  # article id -> its "here only" corrections
         self.separate_process = separate_process
         self._recognizer: Recognizer | None = None
         self._cache: EntityCache | None = None
@@ -739,9 +784,7 @@ class Entities:
 
     def cached(self, article: Article) -> list[Entity] | None:
         found = self.cache.get(article.fingerprint)
-        return (
-            None if found is None else apply_corrections(article.body, found, self.corrections(), code_ranges(article))
-        )
+        return None if found is None else self._corrected(article, found)
 
     def of(self, article: Article) -> list[Entity]:
         found = self.cached(article)
@@ -753,7 +796,12 @@ class Entities:
             with self._model_lock:
                 entities = self.recognizer.spans(article.body, code_ranges(article))
         self.cache.put(article.fingerprint, entities)
-        return apply_corrections(article.body, entities, self.corrections(), code_ranges(article))
+        return self._corrected(article, entities)
+
+    def _corrected(self, article: Article, entities: list[Entity]) -> list[Entity]:
+        return apply_corrections(
+            article.body, entities, self.corrections(), code_ranges(article), self.mentions(article.id)
+        )
 
     def index(
         self,
@@ -817,12 +865,16 @@ class Group:
     name: str
     aliases: list[str]
     spans: list[tuple[int, int]]
+    mine: int = 0  # mentions whose label came from the user (a rule or a "here only" correction)
 
 
-def group_entities(body: str, entities: list[Entity]) -> dict[str, list[Group]]:
+def group_entities(
+    body: str, entities: list[Entity], mine: Collection[tuple[int, int]] = frozenset()
+) -> dict[str, list[Group]]:
     """Entities by label, each unique entity once (aliases merged), most mentioned first.
     A name is an alias of a longer one when it is its last words (people: "Putin" of
-    "Vladimir Putin") or its first words (organisations...), and of only that one."""
+    "Vladimir Putin") or its first words (organisations...), and of only that one. `mine`:
+    the spans the user labelled (user_labelled), counted per group."""
     by_label: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     for entity in entities:
         by_label[entity.label][entity.text(body)].append((entity.start, entity.end))
@@ -854,5 +906,8 @@ def group_entities(body: str, entities: list[Entity]) -> dict[str, list[Group]]:
                 usual = max(names, key=lambda t: (len(texts[t]), len(t)))
                 group.aliases = [t for t in names if t != usual]
                 group.name = usual
+        if mine:
+            for group in groups:
+                group.mine = sum(1 for span in group.spans if span in mine)
         result[label] = sorted(groups, key=lambda g: (-len(g.spans), g.name.casefold()))
     return dict(sorted(result.items(), key=lambda item: -sum(len(g.spans) for g in item[1])))

@@ -27,7 +27,7 @@ from tinydb.table import Document, Table
 
 from reader.core.anchoring import reanchor
 from reader.core.files import utc_now, write_atomically
-from reader.core.highlight import Highlight, Status, covering, innermost
+from reader.core.highlight import Highlight, Quote, Status, covering, innermost
 
 SCHEMA_VERSION = 2
 COMPACT_AFTER = 20_000  # journal lines; folded in at open and close anyway
@@ -359,6 +359,32 @@ class Store:
         found = self.db.table("corrections").search(Query().text == text)
         for doc in found:
             self._delete("corrections", doc.doc_id)
+        return bool(found)
+
+    # --- corrections of one mention ("here only"): article, where, the text there, label ---
+    def mention_corrections(self, article_id: str | None = None) -> list[dict[str, Any]]:
+        table = self.db.table("mentions")
+        docs = table.all() if article_id is None else table.search(Query().article == article_id)
+        return sorted(docs, key=lambda doc: (doc["article"], doc["start"]))
+
+    def set_mention_correction(self, article_id: str, body: str, start: int, end: int, label: str | None) -> None:
+        """`label` for the mention at start-end of the article's `body` (None: not an entity);
+        its text and a little around it are kept to find it again after an edit."""
+        found = self.db.table("mentions").search(
+            (Query().article == article_id) & (Query().start == start) & (Query().end == end)
+        )
+        doc_id = found[0].doc_id if found else self._next_id("mentions")
+        quote = Quote.of(body, start, end)
+        doc = {"article": article_id, "start": start, "end": end, "text": quote.exact, "prefix": quote.prefix}
+        doc |= {"suffix": quote.suffix, "label": label, "created": utc_now()}
+        self._put("mentions", doc_id, doc)
+
+    def remove_mention_correction(self, article_id: str, start: int, end: int) -> bool:
+        found = self.db.table("mentions").search(
+            (Query().article == article_id) & (Query().start == start) & (Query().end == end)
+        )
+        for doc in found:
+            self._delete("mentions", doc.doc_id)
         return bool(found)
 
     # --- highlights ---

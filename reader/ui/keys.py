@@ -116,7 +116,8 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
         Key("article.entities", "e", "entity_panel", "Entities", "open the entity panel (again, or `esc` in it: close it)"),
         Key("article.correct_entity", "L", "correct_entity", "Correct entity",
             "label the selection (or the entity in the cursor's sentence, or the one just jumped to) as PERSON, "
-            "ORG, GPE..., mark it \"not an entity\", or remove your correction", show=False),
+            "ORG, GPE..., mark it \"not an entity\", or remove your correction; in every article (a rule for "
+            "the text) or, after `s`, here only (this mention)", show=False),
     ]),
     "find": ("Find bar (`/` in the reader)", [
         Key("find.next", "down", "step(1)", "Next match", "(`enter` too)"),
@@ -179,6 +180,8 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
     ]),
     "picker": ("Lists and pickers", [
         Key("modal.cancel", "escape", "dismiss", "Cancel", "the label picker (`L`): `enter` chooses"),
+        Key("picker.scope", "s", "scope", "Here only / every article",
+            "whether the label picker's choice applies to this mention only or to the text in every article"),
     ]),
     "entity_articles": ("Lists and pickers", [
         Key("entity_articles.close", "escape", "dismiss", "Close",

@@ -6,6 +6,7 @@ from reader.core.articles import load_article
 from reader.core.entities import (
     Entities,
     Entity,
+    Mention,
     ModelUnavailable,
     add_missed_mentions,
     apply_corrections,
@@ -15,7 +16,9 @@ from reader.core.entities import (
     pieces,
     refine,
     training_examples,
+    user_labelled,
 )
+from reader.core.highlight import Quote
 from reader.core.store import Store
 from tests.conftest import SEED_000, SEED_003
 
@@ -183,6 +186,38 @@ def test_corrections_relabel_remove_and_add():
         ("Kyiv", "GPE"),
         ("Army Recognition", "ORG"),
     ]
+
+
+def test_a_correction_here_only_changes_that_mention_and_follows_it_through_edits():
+    body = "Jordan scored. Then Jordan spoke in Amman. Jordan won."
+    found = [span(body, "Jordan", "PERSON", n) for n in range(3)] + [span(body, "Amman", "GPE")]
+    second, amman = span(body, "Jordan", "GPE", 1), span(body, "Amman", "GPE")
+
+    def here(entity, label):
+        quote = Quote.of(body, entity.start, entity.end)
+        return Mention(entity.start, entity.end, quote.exact, label, quote.prefix, quote.suffix)
+
+    mentions = [here(second, "GPE"), here(amman, None)]
+    labelled = apply_corrections(body, found, {}, mentions=mentions)
+    assert texts(body, labelled) == [("Jordan", "PERSON"), ("Jordan", "GPE"), ("Jordan", "PERSON")]
+    assert user_labelled(body, labelled, {}, mentions) == {(second.start, second.end)}
+    groups = group_entities(body, labelled, user_labelled(body, labelled, {}, mentions))
+    assert [(g.name, len(g.spans), g.mine) for g in groups["GPE"]] == [("Jordan", 1, 1)]
+    assert [(g.name, len(g.spans), g.mine) for g in groups["PERSON"]] == [("Jordan", 2, 0)]
+    # the article was edited: the corrected mention is found again by the text around it
+    edited = "A new first line. " + body
+    moved = [Entity(e.start + 18, e.end + 18, e.label) for e in found]
+    assert texts(edited, apply_corrections(edited, moved, {}, mentions=mentions))[:3] == [
+        ("Jordan", "PERSON"),
+        ("Jordan", "GPE"),
+        ("Jordan", "PERSON"),
+    ]
+    # its words are gone: the correction waits, changing nothing
+    gone = body.replace("Amman", "Irbid")
+    kept = found[:3] + [span(gone, "Irbid", "GPE")]
+    assert ("Irbid", "GPE") in texts(gone, apply_corrections(gone, kept, {}, mentions=mentions))
+    # a rule's label counts as the user's too
+    assert user_labelled(body, found, {"Jordan": "PERSON"}, []) == {(e.start, e.end) for e in found[:3]}
 
 
 def test_groups_merge_aliases_and_count_mentions():

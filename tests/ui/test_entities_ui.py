@@ -192,3 +192,57 @@ async def test_explore_shows_top_entities_what_appears_with_them_and_says_what_i
         await pilot.press("enter")  # its articles
         await settle(app, pilot)
         assert "Leader says Belarus expects big shipment" in screen_text(app)
+
+
+async def test_correct_one_mention_here_only_and_see_it_marked_as_yours(make_app, recognizer):
+    """`L`, then `s`: the label applies to this mention only; the panel marks it as the user's."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_putin(app, pilot)
+        await settle(app, pilot)
+        body = view.article.body
+        await pilot.press("e")
+        panel = app.screen.query_one(EntityPanel)
+        target = next(n for n in panel.root.children if n.data == "GPE").children[0]
+        name = target.data.name
+        assert len(target.data.spans) > 2
+        panel.move_cursor(target)
+        await pilot.press("enter", "enter")  # to its second mention
+        start, end = view.matches[view.current_match]
+        await pilot.press("escape", "L")  # close the panel, correct the mention the cursor is on
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, LabelPicker) and picker.text == name
+        await pilot.press("s")  # here only
+        assert "here only" in str(picker.query_one("#modal-box").border_title)
+        await pilot.press("home", *["down"] * 5, "enter")  # PERSON NORP FAC ORG GPE LOC
+        await settle(app, pilot)
+        labels = {(e.start, e.end): e.label for e in view.entities if e.text(body) == name}
+        assert labels[(start, end)] == "LOC"
+        assert [label for span, label in labels.items() if span != (start, end)] == ["GPE"] * (len(labels) - 1)
+        await pilot.press("e")
+        await pilot.pause()
+        loc = next(n for n in panel.root.children if n.data == "LOC")
+        loc.expand()
+        await pilot.pause()
+        panel.move_cursor(next(leaf for leaf in loc.children if leaf.data.name == name))
+        await pilot.pause()
+        assert f"{name} ×1  ✎ yours" in screen_text(app)
+        store = app.services.store
+        assert store.corrections() == {}  # no rule for every article
+        [mention] = store.mention_corrections()
+        assert (mention["start"], mention["end"], mention["text"], mention["label"]) == (start, end, name, "LOC")
+    # after a restart the mention keeps its label; `L`, `s` (it opens in "here only"), remove: the model's again
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_putin(app, pilot)
+        await settle(app, pilot)
+        assert {(e.start, e.end): e.label for e in view.entities}[(start, end)] == "LOC"
+        view.set_matches([(start, end)], 0)
+        await pilot.press("L")
+        await pilot.pause()
+        assert "here only" in str(app.screen.query_one("#modal-box").border_title)
+        await pilot.press("end", "enter")  # "Remove my correction"
+        await settle(app, pilot)
+        assert {(e.start, e.end): e.label for e in view.entities}[(start, end)] == "GPE"
+        assert app.services.store.mention_corrections() == []

@@ -10,7 +10,7 @@ from rich.style import Style
 from textual import work
 
 from reader.core.articles import Article
-from reader.core.entities import Entity, ModelUnavailable, group_entities
+from reader.core.entities import Entity, Group, ModelUnavailable, group_entities, user_labelled
 from reader.ui.screens.entities import NOT_AN_ENTITY, REMOVE_RULE, EntityArticles, LabelPicker
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.legend import Legend
@@ -52,8 +52,16 @@ class EntityActions(_Base):
         styles = {label: Style(color=label_colour(colours, label)) for label in counts if label not in hidden}
         self.view.set_entities(self.entities, styles)
         self.query_one(Legend).show_counts(counts, hidden, colours)
-        body = self.article.body if self.article else ""
-        self.query_one(EntityPanel).show_groups(lambda: group_entities(body, self.entities), hidden, colours)
+        article, entities = self.article, self.entities
+
+        def groups() -> dict[str, list[Group]]:
+            if article is None:
+                return {}
+            known = self.services.entities  # the user's rules and "here only" corrections
+            mine = user_labelled(article.body, entities, known.corrections(), known.mentions(article.id))
+            return group_entities(article.body, entities, mine)
+
+        self.query_one(EntityPanel).show_groups(groups, hidden, colours)
 
     def action_entity_panel(self) -> None:
         self.toggle_panel(self.query_one(EntityPanel))
@@ -84,49 +92,57 @@ class EntityActions(_Base):
 
         self.app.push_screen(EntityArticles(group.label, [group.name, *group.aliases]), opened)
 
-    def correction_target(self) -> tuple[str, str | None] | None:
-        """(text, its label now) that `L` corrects: the selection, else the entity just
-        jumped to, else the first entity in the cursor's sentence."""
+    def correction_target(self) -> tuple[int, int, str | None] | None:
+        """(start, end, its label now) of what `L` corrects: the selection, else the entity
+        just jumped to, else the first entity in the cursor's sentence."""
         article, view = self.article, self.view
         if article is None:
             return None
         selection = view.selection
         if selection:
-            text = article.body[selection[0] : selection[1]].strip()
-            same = [e for e in self.entities if e.text(article.body) == text]
-            return text, same[0].label if same else None
+            start, end = selection
+            text = article.body[start:end]
+            start, end = start + len(text) - len(text.lstrip()), end - len(text) + len(text.rstrip())
+            same = [e for e in self.entities if e.text(article.body) == article.body[start:end]]
+            return start, end, same[0].label if same else None
+        inside: list[Entity] = []
         if view.matches and view.current_match is not None:
             inside = view.entities_in(*view.matches[view.current_match])
-            if inside:
-                return inside[0].text(article.body), inside[0].label
-        span = view.cursor_span
-        inside = view.entities_in(*span) if span else []
-        if inside:
-            return inside[0].text(article.body), inside[0].label
-        return None
+        if not inside and view.cursor_span:
+            inside = view.entities_in(*view.cursor_span)
+        return (inside[0].start, inside[0].end, inside[0].label) if inside else None
 
     def action_correct_entity(self) -> None:
         target = self.correction_target()
-        if target is None:
+        if target is None or self.article is None:
             self.notify("No entity here: select a passage (shift+↓) or move to a sentence with one.", timeout=4)
             return
-        text, current = target
+        start, end, current = target
+        article_id, body = self.article.id, self.article.body
+        text = body[start:end]
         if "\n" in text:
             self.notify("An entity cannot span a line break.", severity="warning", timeout=4)
             return
+        mention = any((d["start"], d["end"]) == (start, end) for d in self.store.mention_corrections(article_id))
 
-        def chosen(choice: str | None) -> None:
-            if choice is None:
+        def chosen(answer: tuple[str, bool] | None) -> None:
+            if answer is None:
                 return
+            choice, here_only = answer
+            label = None if choice == NOT_AN_ENTITY else choice
             with self.app.saving() as attempt:
-                if choice == REMOVE_RULE:
+                if here_only and choice == REMOVE_RULE:
+                    self.store.remove_mention_correction(article_id, start, end)
+                elif here_only:
+                    self.store.set_mention_correction(article_id, body, start, end, label)
+                elif choice == REMOVE_RULE:
                     self.store.remove_correction(text)
                 else:
-                    self.store.set_correction(text, None if choice == NOT_AN_ENTITY else choice)
+                    self.store.set_correction(text, label)
             if not attempt.ok:
                 return
             self.view.clear_selection()
             if self.article is not None:
                 self.find_entities(self.article)
 
-        self.app.push_screen(LabelPicker(text, current, text in self.store.corrections()), chosen)
+        self.app.push_screen(LabelPicker(text, current, text in self.store.corrections(), mention), chosen)

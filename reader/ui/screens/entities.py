@@ -19,33 +19,51 @@ NOT_AN_ENTITY = "__none__"
 REMOVE_RULE = "__remove__"
 
 
-class LabelPicker(ModalScreen[str | None]):
-    """Choose what `text` is: a label, not an entity, or back to the model's say."""
+class LabelPicker(ModalScreen[tuple[str, bool] | None]):
+    """Choose what `text` is: a label, not an entity, or back to the model's say; in every
+    article (a rule for the text) or here only (this mention). Gives (choice, here only)."""
 
     BINDINGS = bindings("picker")
 
-    def __init__(self, text: str, current: str | None, has_rule: bool) -> None:
+    def __init__(self, text: str, current: str | None, has_rule: bool, has_mention: bool) -> None:
         super().__init__()
         self.text = text
         self.current = current
         self.has_rule = has_rule
+        self.has_mention = has_mention
+        self.here_only = has_mention and not has_rule
 
     def compose(self) -> ComposeResult:
         with Vertical(id="modal-box"):
             yield Label(Text.assemble("What is ", (self.text, "bold"), "?"))
-            options = [Option(label + ("  (now)" if label == self.current else ""), id=label) for label in LABELS]
-            options.append(Option("Not an entity", id=NOT_AN_ENTITY))
-            if self.has_rule:
-                options.append(Option("Remove my correction (the model decides again)", id=REMOVE_RULE))
-            yield OptionList(*options, id="label-options")
+            yield OptionList(id="label-options")
 
     def on_mount(self) -> None:
-        self.query_one("#modal-box").border_title = "Correct entity (applies to every article)"
-        self.query_one("#modal-box").border_subtitle = "enter to choose · esc to cancel"
+        self._show()
+
+    def _show(self) -> None:
+        box = self.query_one("#modal-box")
+        box.border_title = "Correct entity " + ("(here only)" if self.here_only else "(in every article)")
+        box.border_subtitle = "enter: choose · s: " + ("every article" if self.here_only else "here only") + " · esc"
+        options = self.query_one("#label-options", OptionList)
+        at = options.highlighted
+        options.clear_options()
+        options.add_options(
+            [Option(label + ("  (now)" if label == self.current else ""), id=label) for label in LABELS]
+        )
+        options.add_option(Option("Not an entity", id=NOT_AN_ENTITY))
+        if self.has_mention if self.here_only else self.has_rule:
+            options.add_option(Option("Remove my correction (the model decides again)", id=REMOVE_RULE))
+        options.highlighted = min(at or 0, options.option_count - 1)
+
+    def action_scope(self) -> None:
+        self.here_only = not self.here_only
+        self._show()
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        if event.option.id is not None:
+            self.dismiss((event.option.id, self.here_only))
 
     def action_dismiss(self) -> None:
         self.dismiss(None)

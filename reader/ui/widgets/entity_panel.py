@@ -84,6 +84,10 @@ class EntityPanel(Tree[object]):
             text.append(f" ×{len(group.spans)}", style="dim")
             if group.aliases:
                 text.append(f"  ({', '.join(group.aliases)})", style="dim italic")
+            if group.mine:  # the label came from the user's correction
+                text.append(
+                    "  ✎ yours" if group.mine == len(group.spans) else f"  ✎ {group.mine} yours", style="italic"
+                )
             node.add_leaf(text, data=group)
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
