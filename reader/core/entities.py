@@ -378,6 +378,31 @@ def country_bodies(body: str, entities: list[Entity], places: dict[str, str]) ->
     return out
 
 
+_ORG_CUE = re.compile(
+    r"\b(?:firm|company|giant|provider|carrier|insurer|retailer|conglomerate|operator|brewer|airline|carmaker"
+    r"|bank|chain|publisher|broadcaster|developer|agency|manufacturer|supermarket|telecoms|regulator) $"
+)
+
+
+_NEXT_CAPITAL = re.compile(r" [A-Z]")
+
+
+def organisation_cues(body: str, entities: list[Entity], places: dict[str, str]) -> set[str]:
+    """Names right after a word that says what kind of organisation they are ("security
+    firm F-Secure", "wireless provider Broadreach", "US giant Seagram"): those names are
+    organisations in the whole article, whatever the model called them elsewhere. Not a
+    known country or city, nor the first piece of a longer name ("provider UK Online",
+    where the model split off "UK")."""
+    return {
+        e.text(body)
+        for e in entities
+        if e.label in ("PERSON", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "ORG")
+        and e.text(body) not in places
+        and not _NEXT_CAPITAL.match(body, e.end)
+        and _ORG_CUE.search(body, max(e.start - 16, 0), e.start)
+    }
+
+
 def majority_labels(body: str, entities: list[Entity]) -> list[Entity]:
     """One label per surface form per article: the model's most frequent one (ties go to
     the first seen)."""
@@ -497,7 +522,7 @@ def lost_apostrophes(body: str, entities: list[Entity], places: dict[str, str]) 
 
 RULES = (
     "trim", "split_lines", "leading_place", "places", "money", "currency", "country_bodies", "datelines",
-    "apostrophes", "norp", "vote", "mentions",
+    "apostrophes", "norp", "vote", "org_cues", "mentions",
 )  # fmt: skip
 RULES_VERSION = 2  # raised when a rule changes what is found: cached entities are found again
 
@@ -528,6 +553,9 @@ def refine(
     if "norp" not in off:
         cleaned = [n for n in (plausible_norp(body, e) for e in cleaned) if n is not None]
     voted = majority_labels(body, cleaned) if "vote" not in off else cleaned
+    if "org_cues" not in off:
+        named = organisation_cues(body, voted, places)
+        voted = [Entity(e.start, e.end, "ORG") if e.text(body) in named else e for e in voted]
     return add_missed_mentions(body, voted, skip) if "mentions" not in off else voted
 
 

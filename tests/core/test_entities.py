@@ -163,6 +163,13 @@ def test_a_country_and_its_acronym_are_one_organisation():
     ]
 
 
+def test_a_name_after_the_kind_of_organisation_it_is_is_an_organisation_everywhere():
+    body = "Kelvex rose after the software firm Kelvex said profits grew. Kelvex will hire. The provider UK Online grew in UK."
+    raw = [span(body, "Kelvex", "PERSON", n) for n in range(3)]
+    raw += [span(body, "UK", "GPE"), span(body, "UK", "GPE", 1)]
+    assert texts(body, refine(body, raw)) == [("Kelvex", "ORG")] * 3 + [("UK", "GPE")] * 2  # "UK" starts a longer name
+
+
 def test_one_label_per_surface_form_and_missed_mentions_added():
     body = "Belarus said. Belarus agreed. Belarus left. Then Belarus again."
     raw = [span(body, "Belarus", "GPE", 0), span(body, "Belarus", "ORG", 1), span(body, "Belarus", "GPE", 2)]
