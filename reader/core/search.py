@@ -328,11 +328,14 @@ def snippet(query: str, text: str, words: int = 16) -> str:
     reach = words * 7  # characters in about `words` words of prose
     start = 0
     if spans:
+        asked = {" ".join(term.words).lower() for term in terms(query)}
 
-        def distinct(i: int) -> int:
-            return len({text[s:e].lower() for s, e in spans[i : i + words] if e <= spans[i][0] + reach})
+        def score(i: int) -> tuple[int, int]:
+            """Most of the query's own words ("Belarus", not only "Belarusian"), then of any."""
+            found = {" ".join(text[s:e].lower().split()) for s, e in spans[i : i + words] if e <= spans[i][0] + reach}
+            return len(found & asked), len(found) if not asked & found else 0
 
-        start = spans[max(range(len(spans)), key=distinct)][0]
+        start = spans[max(range(len(spans)), key=score)][0]
         before = re.search(r"(?:\S+\s+){0,3}$", text[max(0, start - 60) : start])
         start -= len(before.group()) if before else 0
     taken = re.match(rf"\s*(?:\S+\s*){{1,{words}}}", text[start : start + reach * 3])

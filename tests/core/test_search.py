@@ -88,6 +88,9 @@ def test_a_snippet_shows_the_matches_where_they_cluster_in_a_long_text():
     assert shown('"on hold"').startswith("…left interest rates [on hold] at 4.75%.")  # a phrase is one mark
     assert shown("rat*").startswith("…England left interest [rates] on hold")  # the first of equals
     assert shown("again") == "…at all. Rates [again]."
+    variants = filler + "Belarusian troops and Belarussian tanks moved. " + filler + "Belarus said nothing."
+    marked = snippet("belarus", variants).replace(OPEN, "[").replace(CLOSE, "]")
+    assert marked == "…sentence at all. [Belarus] said nothing."  # the word asked for, before its variants
     no_match = "Nothing of note happened in this sentence at all. Nothing of note happened in this sentence…"
     assert shown("tag:energy") == no_match  # matched by a tag: the text's start
 
