@@ -530,9 +530,11 @@ RULES_VERSION = 2  # raised when a rule changes what is found: cached entities a
 def refine(
     body: str, raw: list[Entity], skip: Iterable[tuple[int, int]] = (), off: frozenset[str] = frozenset()
 ) -> list[Entity]:
-    """The generic clean-up: trim, split at line breaks and leading place names, relabel
-    known places, money, datelines, possessives that lost their apostrophe, vote, then add
-    mentions the model missed. `off` names rules to leave out (to measure each one)."""
+    """The generic clean-up, in this order: trim; split at line breaks and leading place
+    names; relabel known places; money, and MONEY without a currency; a country with its
+    acronym; datelines; possessives that lost their apostrophe; drop implausible
+    nationalities; vote; names after an organisation word; then the mentions the model
+    missed. `off` names rules (RULES) to leave out, to measure each one."""
     places = gazetteer()
     pieces: list[Entity] = []
     for entity in raw:
