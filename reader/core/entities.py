@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from reader.core.anchoring import reanchor
 from reader.core.articles import Article
+from reader.core.highlight import Quote, Status
 
 if TYPE_CHECKING:
     from reader.core.entity_process import EntityProcess
@@ -584,9 +586,6 @@ def locate_mention(body: str, mention: Mention) -> tuple[int, int] | None:
     """Where a corrected mention is now: at its place if its text is still there, else
     the same words where the text around them fits best (the article was edited), as
     highlights are found again; None if they are gone."""
-    from reader.core.anchoring import reanchor
-    from reader.core.highlight import Quote, Status
-
     placed = reanchor(body, Quote(mention.text, mention.prefix, mention.suffix), (mention.start, mention.end))
     return (placed.start, placed.end) if placed.status in (Status.EXACT, Status.MOVED) else None
 
@@ -601,6 +600,9 @@ def apply_corrections(
     """Rules map a surface form to a label, or to None for "not an entity". A rule also
     marks that form where the model missed it (whole words only, never in `skip`).
     Mentions correct one place only, after the rules: what overlaps it gives way."""
+    mentions = list(mentions)
+    if not rules and not mentions:
+        return entities
     kept = []
     for entity in entities:
         text = entity.text(body)
@@ -662,7 +664,7 @@ class EntityCache:
     def __init__(self, folder: Path, model_key: str):
         safe = re.sub(r"[^\w.-]", "_", model_key)
         # the rules' version too: entities found under other rules are found again
-        self.path = folder / f"entities-{safe}{'' if RULES_VERSION == 1 else f'-rules{RULES_VERSION}'}.jsonl"
+        self.path = folder / f"entities-{safe}-rules{RULES_VERSION}.jsonl"
         self.model_key = model_key
         self._where: dict[str, int] = {}  # fingerprint -> offset of its latest line
         self._parsed: dict[str, list[Entity]] = {}

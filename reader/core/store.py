@@ -367,12 +367,15 @@ class Store:
         docs = table.all() if article_id is None else table.search(Query().article == article_id)
         return sorted(docs, key=lambda doc: (doc["article"], doc["start"]))
 
+    def _mention_docs(self, article_id: str, start: int, end: int) -> list[Document]:
+        return self.db.table("mentions").search(
+            (Query().article == article_id) & (Query().start == start) & (Query().end == end)
+        )
+
     def set_mention_correction(self, article_id: str, body: str, start: int, end: int, label: str | None) -> None:
         """`label` for the mention at start-end of the article's `body` (None: not an entity);
         its text and a little around it are kept to find it again after an edit."""
-        found = self.db.table("mentions").search(
-            (Query().article == article_id) & (Query().start == start) & (Query().end == end)
-        )
+        found = self._mention_docs(article_id, start, end)
         doc_id = found[0].doc_id if found else self._next_id("mentions")
         quote = Quote.of(body, start, end)
         doc = {"article": article_id, "start": start, "end": end, "text": quote.exact, "prefix": quote.prefix}
@@ -380,9 +383,7 @@ class Store:
         self._put("mentions", doc_id, doc)
 
     def remove_mention_correction(self, article_id: str, start: int, end: int) -> bool:
-        found = self.db.table("mentions").search(
-            (Query().article == article_id) & (Query().start == start) & (Query().end == end)
-        )
+        found = self._mention_docs(article_id, start, end)
         for doc in found:
             self._delete("mentions", doc.doc_id)
         return bool(found)
