@@ -358,6 +358,132 @@ def plausible_norp(body: str, entity: Entity) -> Entity | None:
     return Entity(start, entity.end, "NORP")
 
 
+# words that name a nationality or a people by themselves (the regular ones, "Kenyan",
+# "Iraqi", "Chinese", are told by their country: see `demonym`)
+_NATIONALITY_WORDS = {
+    "Briton", "Britons", "Brit", "Brits", "Scot", "Scots", "Swede", "Swedes", "Turk", "Turks", "Pole", "Poles", "Finn",
+    "Finns", "Dane", "Danes", "Serb", "Serbs", "Croat", "Croats", "Czech", "Czechs", "Slovak", "Slovaks", "Kurd",
+    "Kurds", "Arab", "Arabs", "Thai", "Welsh", "French", "Dutch", "Irish", "Swiss", "Greek", "Greeks", "Kiwi", "Kiwis",
+    "Aussie", "Aussies", "Filipino", "Filipinos", "Argentine", "Argentines", "Cypriot", "Cypriots", "Kazakh", "Uzbek",
+    "Tajik", "Kyrgyz", "Maori", "Inuit", "Zulu", "Basque", "Basques", "Englishman", "Englishmen", "Scotsman",
+    "Scotsmen", "Welshman", "Irishman", "Frenchman", "Dutchman", "British", "English", "Scottish", "Spanish", "Polish",
+    "Danish", "Swedish", "Finnish", "Spaniard", "Spaniards", "American", "Americans",
+}  # fmt: skip
+_DEMONYM = re.compile(r"(?:ans?|ians?|ese|i|ish)$")  # no "-is": "Francis" is no Frenchman
+_COUNTRY_STEMS: dict[int, dict[str, list[str]]] = {}
+
+
+def demonym(word: str, places: dict[str, str]) -> bool:
+    """A word for the people of a country: one of the irregular ones, or a country's name
+    (its last word: "South Korea" -> "Korea") less up to two letters, with a demonym ending
+    ("Kenyan", "Iraqi", "Chinese", "Portuguese")."""
+    if word in _NATIONALITY_WORDS:
+        return True
+    if not _DEMONYM.search(word) or word in places:
+        return False
+    if id(places) not in _COUNTRY_STEMS:  # countries by their first four letters, once per gazetteer
+        table: dict[str, list[str]] = defaultdict(list)
+        for name, kind in places.items():
+            if kind == "country":
+                table[name.split()[-1][:4]].append(name.split()[-1])
+        _COUNTRY_STEMS[id(places)] = dict(table)
+    countries = _COUNTRY_STEMS[id(places)].get(word[:4], [])
+    return any(word.startswith(country[: max(len(country) - 2, 4)]) for country in countries)
+
+
+def nationalities(body: str, entity: Entity, places: dict[str, str]) -> list[Entity]:
+    """A nationality word is NORP whatever the model called it ("Briton" as an organisation,
+    "Chinese" as a place; as a person only the irregular ones: "Scot"), and a person's name
+    that starts with one is two entities ("Kenyan Susan Chepkemei": NORP + PERSON)."""
+    text = body[entity.start : entity.end]
+    if entity.label in ("ORG", "GPE", "LOC", "PERSON") and " " not in text:
+        if (text in _NATIONALITY_WORDS) or (entity.label != "PERSON" and demonym(text, places)):
+            return [Entity(entity.start, entity.end, "NORP")]
+        return [entity]
+    if entity.label == "PERSON":
+        first, _, rest = text.partition(" ")
+        if demonym(first, places) and len(rest.split()) >= 2 and all(w[:1].isupper() for w in rest.split()):
+            return [
+                Entity(entity.start, entity.start + len(first), "NORP"),
+                Entity(entity.end - len(rest), entity.end, "PERSON"),
+            ]
+    return [entity]
+
+
+# what a name's last word says it is ("Sheffield United", "Berlin Film Festival")
+_HEAD_LABELS = {
+    **dict.fromkeys((
+        "Cup", "Open", "Olympics", "Championships", "Marathon", "Festival", "Prix", "Slam", "Trophy", "Tournament",
+    ), "EVENT"),
+    **dict.fromkeys(("Stadium", "Airport", "Arena", "Bridge", "Square", "Park", "Cathedral"), "FAC"),
+    **dict.fromkeys((
+        "Group", "Party", "Bank", "Office", "League", "Commission", "Corp", "Corporation", "Inc", "Ltd", "plc", "PLC",
+        "Association", "Agency", "Council", "Foundation", "Committee", "Exchange", "Airlines", "Airways", "Trains",
+        "Railways", "Megastores", "Brothers", "University", "College", "Institute", "Ministry", "Department",
+        "Authority", "Society", "Club", "FC", "United", "Rovers", "Athletic", "Wanderers", "Albion", "Records",
+        "Studios", "Pictures", "Entertainment", "Networks", "Systems", "Technologies", "Telecom", "Communications",
+        "Motors", "Holdings", "Police", "Parliament", "Assembly", "Executive", "Senate", "Congress", "Services",
+    ), "ORG"),
+}  # fmt: skip
+_OVERRIDDEN = {"PERSON", "GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "EVENT"}
+_HEAD_AFTER = re.compile(r" ([A-Z][a-zA-Z]+)(?![\w'’-])")
+
+
+def headwords(body: str, entities: list[Entity]) -> list[Entity]:
+    """A name of two words or more whose last word says what kind of thing it is: a
+    company or body ("Virgin Trains", "Sheffield United", "Scottish Executive"), an event
+    ("New York Marathon", "Davis Cup") or a building ("Wembley Stadium"). A name the model
+    stopped short of such a word ("Scottish" + "Executive") takes it in. Titles of works
+    keep their label ("Sex and the City" stays one)."""
+    out: list[Entity] = []
+    taken = {e.start for e in entities}
+    for e in entities:
+        if e.label not in _OVERRIDDEN:
+            out.append(e)
+            continue
+        end, after = e.end, _HEAD_AFTER.match(body, e.end)
+        if after and after.group(1) in _HEAD_LABELS and after.start(1) not in taken:
+            end = after.end()
+        text = body[e.start : end]
+        head = text.rsplit(" ", 1)[-1] if " " in text else ""
+        label = _HEAD_LABELS.get(head)
+        start = e.start
+        if label and label not in _KEEP_THE and text[:4].lower() == "the ":
+            start += 4  # "the Millennium Stadium" was an EVENT, which keeps its "the"
+        out.append(Entity(start, end, label) if label else e)
+    return out
+
+
+# numbers with a unit of time or measure that the model left bare ("1030 GMT", "the 10,000m")
+_CLOCK = re.compile(r"\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\s(?:GMT|BST|CET|UTC|EST|PST)\b")
+_UNIT = re.compile(
+    r"(?:km|cm|mm|kg|ft|mph|km/h)(?!\w)|\s(?:metres?|meters?|kilometres?|kilometers?|miles?|yards?|feet|inches"
+    r"|tonnes?|tons?|barrels?|litres?|liters?|gallons?|acres?|hectares?)\b"
+)
+_RACE_METRES = re.compile(
+    r"m(?= (?:hurdles|race|final|title|gold|silver|bronze|record|freestyle|butterfly|backstroke|breaststroke"
+    r"|medley|relay|champion|sprint|heats?)\b)"
+)
+_METRES = re.compile(r"m(?![\w.,]\w)")
+
+
+def measures(body: str, entity: Entity) -> Entity:
+    """A bare number followed by a clock unit is a TIME ("1200 GMT", "10.38am"); followed
+    by a unit of measure, a QUANTITY ("3,217 tonnes", "4km"; "m" only where it is metres:
+    "the 10,000m", "400m hurdles", never "5m people" nor "the 1.4m machines": millions)."""
+    if entity.label not in ("CARDINAL", "DATE", "TIME", "QUANTITY"):
+        return entity
+    if not re.fullmatch(r"\d[\d.,]*", body[entity.start : entity.end]):
+        return entity
+    clock = _CLOCK.match(body, entity.end)
+    if clock:
+        return Entity(entity.start, clock.end(), "TIME")
+    unit = _UNIT.match(body, entity.end) or _RACE_METRES.match(body, entity.end)
+    if unit is None and "." not in body[entity.start : entity.end] and body.endswith("the ", 0, entity.start):
+        unit = _METRES.match(body, entity.end)
+    return Entity(entity.start, unit.end(), "QUANTITY") if unit else entity
+
+
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]{0,4}[A-Z]")
 
 
@@ -387,6 +513,13 @@ _ORG_CUE = re.compile(
 
 
 _NEXT_CAPITAL = re.compile(r" [A-Z]")
+# what follows a company and never a person: its shares, staff, board, results
+_ORG_AFTER = re.compile(
+    r"(?:['’]s)? (?:chief executive|chairman|shareholders|shares|share price|profits?|pre-tax|revenues?|staff"
+    r"|employees|workforce|customers|subscribers|board|stake|subsidiary|takeover)\b"
+    r"| (?:has |had )?(?:announced|reported) its\b"
+)
+_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Prof)\.? $")
 
 
 def organisation_cues(body: str, entities: list[Entity], places: dict[str, str]) -> set[str]:
@@ -394,14 +527,49 @@ def organisation_cues(body: str, entities: list[Entity], places: dict[str, str])
     firm F-Secure", "wireless provider Broadreach", "US giant Seagram"): those names are
     organisations in the whole article, whatever the model called them elsewhere. Not a
     known country or city, nor the first piece of a longer name ("provider UK Online",
-    where the model split off "UK")."""
+    where the model split off "UK"). A name the model called a person is an organisation
+    too when what follows it belongs to companies ("Kelmore shares", "Kelmore's chief
+    executive", "reported its"), unless the article gives it a title ("Mr Kelly")."""
+    titled = {
+        e.text(body) for e in entities if e.label == "PERSON" and _TITLE.search(body, max(e.start - 6, 0), e.start)
+    }
     return {
         e.text(body)
         for e in entities
         if e.label in ("PERSON", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "ORG")
         and e.text(body) not in places
         and not _NEXT_CAPITAL.match(body, e.end)
-        and _ORG_CUE.search(body, max(e.start - 16, 0), e.start)
+        and (
+            _ORG_CUE.search(body, max(e.start - 16, 0), e.start)
+            or (e.label == "PERSON" and e.text(body) not in titled and _ORG_AFTER.match(body, e.end))
+        )
+    }
+
+
+_WORK_CUE = re.compile(
+    r"\b(?:film|movie|album|song|novel|book|musical|opera|sitcom|series|drama|documentary|thriller"
+    r"|comedy|biopic|sequel|blockbuster|soap|cartoon|painting|poem|ballet) $"
+)
+_AWARD = re.compile(r"-(?:winning|nominated)\b")
+
+
+def work_cues(body: str, entities: list[Entity], places: dict[str, str]) -> set[str]:
+    """Titles right after a word that says what kind of work they are ("horror movie
+    Cursed", "medical sitcom Scrubs", "the album Exodus"), and awards before "-winning" or
+    "-nominated" ("Oscar-winning", not "World Cup-winning"): works (WORK_OF_ART) in the
+    whole article. Not a known country or city, nor a name whose last word says what it is
+    ("Marathon"). No "play", "single" or "epic" among the cues: they are verbs and
+    adjectives too ("play Wales", "single EU market", "an epic New York Marathon")."""
+    return {
+        e.text(body)
+        for e in entities
+        if e.label in ("PERSON", "GPE", "NORP", "PRODUCT", "FAC", "ORG", "LOC")
+        and e.text(body) not in places
+        and e.text(body).rsplit(" ", 1)[-1] not in _HEAD_LABELS
+        and (
+            _WORK_CUE.search(body, max(e.start - 16, 0), e.start)
+            or (e.label != "EVENT" and " " not in e.text(body) and _AWARD.match(body, e.end))
+        )
     }
 
 
@@ -523,10 +691,11 @@ def lost_apostrophes(body: str, entities: list[Entity], places: dict[str, str]) 
 
 
 RULES = (
-    "trim", "split_lines", "leading_place", "places", "money", "currency", "country_bodies", "datelines",
-    "apostrophes", "norp", "vote", "org_cues", "mentions",
+    "trim", "split_lines", "leading_place", "nationalities", "places", "money", "currency", "measures",
+    "country_bodies", "headwords", "datelines", "apostrophes", "norp", "vote", "org_cues", "work_cues",
+    "mentions",
 )  # fmt: skip
-RULES_VERSION = 2  # raised when a rule changes what is found: cached entities are found again
+RULES_VERSION = 3  # raised when a rule changes what is found: cached entities are found again
 
 
 def refine(
@@ -542,16 +711,20 @@ def refine(
     for entity in raw:
         for piece in split_lines(body, entity) if "split_lines" not in off else [entity]:
             trimmed = trim(body, piece) if "trim" not in off else piece
-            if trimmed is not None:
-                pieces.extend(split_leading_place(body, trimmed, places) if "leading_place" not in off else [trimmed])
+            if trimmed is None:
+                continue
+            for part in split_leading_place(body, trimmed, places) if "leading_place" not in off else [trimmed]:
+                pieces.extend(nationalities(body, part, places) if "nationalities" not in off else [part])
     person_words = {
         word for e in pieces if e.label == "PERSON" and " " in e.text(body) for word in e.text(body).split()
     }
     cleaned = [relabel_places(body, e, places, person_words) if "places" not in off else e for e in pieces]
     cleaned = [money(body, e) for e in cleaned] if "money" not in off else cleaned
     cleaned = [money_needs_currency(body, e) for e in cleaned] if "currency" not in off else cleaned
+    cleaned = [measures(body, e) for e in cleaned] if "measures" not in off else cleaned
     cleaned = sorted(set(cleaned))
     cleaned = country_bodies(body, cleaned, places) if "country_bodies" not in off else cleaned
+    cleaned = headwords(body, cleaned) if "headwords" not in off else cleaned
     cleaned = datelines(body, cleaned) if "datelines" not in off else cleaned
     cleaned = lost_apostrophes(body, cleaned, places) if "apostrophes" not in off else cleaned
     if "norp" not in off:
@@ -560,6 +733,9 @@ def refine(
     if "org_cues" not in off:
         named = organisation_cues(body, voted, places)
         voted = [Entity(e.start, e.end, "ORG") if e.text(body) in named else e for e in voted]
+    if "work_cues" not in off:
+        works = work_cues(body, voted, places)
+        voted = [Entity(e.start, e.end, "WORK_OF_ART") if e.text(body) in works else e for e in voted]
     return add_missed_mentions(body, voted, skip) if "mentions" not in off else voted
 
 
