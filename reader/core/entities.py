@@ -260,13 +260,39 @@ def split_leading_place(body: str, entity: Entity, places: dict[str, str]) -> li
     return [entity]
 
 
+_COUNTY = re.compile(r"[A-Z][a-z]+shire")  # Yorkshire, Perthshire: counties are GPE
+_LIST_PART = re.compile(r"[A-Z][\w'-]*(?: [A-Z][\w'-]*)?")
+
+
+def split_place_lists(body: str, entity: Entity, places: dict[str, str]) -> list[Entity]:
+    """A list of places the model took for one name ("Nottinghamshire, Derbyshire and
+    Leicestershire" as an organisation) is a place each, when every item is one or two
+    capitalised words and a known place or county ("Stanley, Hyde" in a team sheet are people)."""
+    text = body[entity.start : entity.end]
+    if ", " not in text or entity.label not in NAME_LABELS:
+        return [entity]
+    parts = list(re.finditer(r"[^,]+?(?=,\s|\sand\s|$)", text))
+    items = [m for m in (re.match(r"(?:\s*and)?\s*(.*)", m.group()) for m in parts) if m]
+    if not all(_LIST_PART.fullmatch(m.group(1)) for m in items):
+        return [entity]
+    names = [m.group(1) for m in items]
+    if not all(name in places or _COUNTY.fullmatch(name) for name in names):
+        return [entity]
+    out, position = [], entity.start
+    for name in names:
+        start = body.index(name, position, entity.end)
+        out.append(Entity(start, start + len(name), "GPE"))
+        position = start + len(name)
+    return out
+
+
 def relabel_places(body: str, entity: Entity, places: dict[str, str], person_words: set[str]) -> Entity:
     """A country or big city the model called an organisation, facility or product is a
     place (GPE). A one-word PERSON that is a big city or capital is one too, unless the
     article uses that word inside a longer person's name ("Sofia Coppola"). Countries
     stay people when the model says so: Jordan, Chad and Georgia are first names."""
     text = body[entity.start : entity.end]
-    kind = places.get(text)
+    kind = places.get(text) or ("city" if _COUNTY.fullmatch(text) else None)
     if kind is None:
         return entity
     if entity.label in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART", "NORP"):
@@ -451,6 +477,23 @@ def headwords(body: str, entities: list[Entity]) -> list[Entity]:
         if label and label not in _KEEP_THE and text[:4].lower() == "the ":
             start += 4  # "the Millennium Stadium" was an EVENT, which keeps its "the"
         out.append(Entity(start, end, label) if label else e)
+    return out
+
+
+def swallowed(before: list[Entity], after: list[Entity]) -> list[Entity]:
+    """`after`, sorted, less what lies inside an entity a rule made longer ("GMT" once
+    "1200 GMT" is a time, "Executive" once "Scottish Executive" is one name). One pass:
+    an entity is inside a grown one when one that starts at or before it ends at or after it."""
+    grown = sorted(set(after) - set(before))
+    out, i = [], 0
+    reach: list[tuple[int, Entity | None]] = [(-1, None), (-1, None)]  # the two furthest ends so far
+    for e in sorted(set(after)):
+        while i < len(grown) and grown[i].start <= e.start:
+            reach = sorted([*reach, (grown[i].end, grown[i])], key=lambda r: r[0], reverse=True)[:2]
+            i += 1
+        end = reach[1][0] if reach[0][1] == e else reach[0][0]
+        if e.end > end:
+            out.append(e)
     return out
 
 
@@ -718,13 +761,16 @@ def refine(
     person_words = {
         word for e in pieces if e.label == "PERSON" and " " in e.text(body) for word in e.text(body).split()
     }
+    if "places" not in off:
+        pieces = [part for e in pieces for part in split_place_lists(body, e, places)]
     cleaned = [relabel_places(body, e, places, person_words) if "places" not in off else e for e in pieces]
     cleaned = [money(body, e) for e in cleaned] if "money" not in off else cleaned
     cleaned = [money_needs_currency(body, e) for e in cleaned] if "currency" not in off else cleaned
-    cleaned = [measures(body, e) for e in cleaned] if "measures" not in off else cleaned
-    cleaned = sorted(set(cleaned))
+    cleaned = (
+        swallowed(cleaned, [measures(body, e) for e in cleaned]) if "measures" not in off else sorted(set(cleaned))
+    )
     cleaned = country_bodies(body, cleaned, places) if "country_bodies" not in off else cleaned
-    cleaned = headwords(body, cleaned) if "headwords" not in off else cleaned
+    cleaned = swallowed(cleaned, headwords(body, cleaned)) if "headwords" not in off else cleaned
     cleaned = datelines(body, cleaned) if "datelines" not in off else cleaned
     cleaned = lost_apostrophes(body, cleaned, places) if "apostrophes" not in off else cleaned
     if "norp" not in off:

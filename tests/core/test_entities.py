@@ -425,7 +425,7 @@ def test_numbers_with_a_clock_or_a_unit_are_times_and_quantities():
         "They mined 3,000 tonnes. It reached 25m homes and the 1.2m users."
     )
     raw = [span(body, n, "CARDINAL") for n in ("1045", "3", "5,000", "3,000", "25")]
-    raw += [span(body, "400", "CARDINAL", 1), span(body, "1.2", "CARDINAL")]
+    raw += [span(body, "400", "CARDINAL", 1), span(body, "1.2", "CARDINAL"), span(body, "GMT", "ORG")]
     assert sorted(texts(body, refine(body, raw))) == sorted(
         [
             ("1045 GMT", "TIME"),
@@ -456,4 +456,17 @@ def test_a_title_after_the_kind_of_work_it_is_is_a_work_everywhere():
         ("Oscar", "WORK_OF_ART"),
         ("Jane Doe", "PERSON"),
         ("Wales", "GPE"),  # "play" is a verb here, not a cue
+    ]
+
+
+def test_a_list_of_places_is_a_place_each_and_counties_are_places():
+    body = "Pits in Nottinghamshire, Derbyshire and Leicestershire shut; Yorkshire too. Brown, Stanley, Hyde played."
+    raw = [span(body, "Nottinghamshire, Derbyshire and Leicestershire", "ORG"), span(body, "Yorkshire", "PERSON")]
+    raw += [span(body, "Brown, Stanley, Hyde", "PERSON")]
+    assert texts(body, refine(body, raw)) == [
+        ("Nottinghamshire", "GPE"),
+        ("Derbyshire", "GPE"),
+        ("Leicestershire", "GPE"),
+        ("Yorkshire", "GPE"),
+        ("Brown, Stanley, Hyde", "PERSON"),  # not all places: a team sheet stays as the model said
     ]
