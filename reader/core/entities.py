@@ -744,11 +744,13 @@ RULES_VERSION = 3  # raised when a rule changes what is found: cached entities a
 def refine(
     body: str, raw: list[Entity], skip: Iterable[tuple[int, int]] = (), off: frozenset[str] = frozenset()
 ) -> list[Entity]:
-    """The generic clean-up, in this order: trim; split at line breaks and leading place
-    names; relabel known places; money, and MONEY without a currency; a country with its
-    acronym; datelines; possessives that lost their apostrophe; drop implausible
-    nationalities; vote; names after an organisation word; then the mentions the model
-    missed. `off` names rules (RULES) to leave out, to measure each one."""
+    """The generic clean-up, in this order: trim; split at line breaks, leading place
+    names and leading nationalities, nationality words as NORP; lists of places split,
+    known places relabelled; money, and MONEY without a currency; times and quantities; a
+    country with its acronym; what a name's last word says; datelines; possessives that
+    lost their apostrophe; drop implausible nationalities; vote; names after an
+    organisation word or before a company's shares; titles after a kind of work; then the
+    mentions the model missed. `off` names rules (RULES) to leave out, to measure each one."""
     places = gazetteer()
     pieces: list[Entity] = []
     for entity in raw:
