@@ -223,6 +223,67 @@ def split_lines(body: str, entity: Entity) -> list[Entity]:
     return pieces
 
 
+_SPACED_DASH = re.compile(r" [-–—] ")
+_PARTICLES = {
+    "de",
+    "da",
+    "di",
+    "du",
+    "van",
+    "von",
+    "der",
+    "den",
+    "bin",
+    "al",
+    "la",
+    "le",
+    "del",
+    "y",
+    "dos",
+    "das",
+    "ter",
+}
+_WORD = re.compile(r"\S+")
+
+
+def split_at_breaks(body: str, entity: Entity) -> list[Entity]:
+    """A name never runs over a spaced dash ("Bill Cosby - moved", "Rob Partridge - Marley":
+    the capitalised pieces, each with the label), and a person's name holds no lower-case
+    word but particles (de, van, bin...): "Lil Jon and", "Wendy Ide of The Times" keep their
+    runs of two capitalised words or more, not starting with "The" ("Lil Jon", "Wendy Ide");
+    the rest is dropped."""
+    text = body[entity.start : entity.end]
+    if entity.label not in NAME_LABELS:
+        return [entity]
+    if _SPACED_DASH.search(text):
+        out, position = [], entity.start
+        for piece in _SPACED_DASH.split(text):
+            start = body.index(piece, position) if piece else position
+            position = start + len(piece)
+            trimmed = trim(body, Entity(start, start + len(piece), entity.label)) if piece[:1].isupper() else None
+            if (
+                trimmed is not None
+                and trimmed.text(body)[:1].isupper()
+                and trimmed.text(body) not in ("The", "A", "An")
+            ):
+                out.extend(split_at_breaks(body, trimmed))
+        return out
+    if entity.label != "PERSON":
+        return [entity]
+    words = list(_WORD.finditer(body, entity.start, entity.end))
+    if all(w.group()[:1].isupper() or w.group() in _PARTICLES for w in words):
+        return [entity]
+    runs: list[list[re.Match[str]]] = [[]]
+    for w in words:
+        if w.group()[:1].isupper() or (w.group() in _PARTICLES and runs[-1]):
+            runs[-1].append(w)
+        elif runs[-1]:
+            runs.append([])
+    return [
+        Entity(run[0].start(), run[-1].end(), "PERSON") for run in runs if len(run) >= 2 and run[0].group() != "The"
+    ]
+
+
 _GAZETTEER: dict[str, str] | None = None
 
 
@@ -290,16 +351,63 @@ def relabel_places(body: str, entity: Entity, places: dict[str, str], person_wor
     """A country or big city the model called an organisation, facility or product is a
     place (GPE). A one-word PERSON that is a big city or capital is one too, unless the
     article uses that word inside a longer person's name ("Sofia Coppola"). Countries
-    stay people when the model says so: Jordan, Chad and Georgia are first names."""
+    stay people when the model says so: Jordan, Chad and Georgia are first names; a place
+    of two words or more never is one ("Sri Lanka", "Los Angeles"). A place with an inner
+    capital is no place ("OptInRealBig"): an organisation; "G7", "G20" are groups of
+    countries, organisations too."""
     text = body[entity.start : entity.end]
+    if entity.label == "GPE" and (_GROUP_OF_COUNTRIES.fullmatch(text) or _INNER_CAPITAL.search(text)):
+        return Entity(entity.start, entity.end, "ORG")
     kind = places.get(text) or ("city" if _COUNTY.fullmatch(text) else None)
     if kind is None:
         return entity
     if entity.label in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART", "NORP"):
         return Entity(entity.start, entity.end, "GPE")
-    if entity.label == "PERSON" and kind == "city" and " " not in text and text not in person_words:
+    if entity.label == "PERSON" and (" " in text or (kind == "city" and text not in person_words)):
         return Entity(entity.start, entity.end, "GPE")
     return entity
+
+
+_GROUP_OF_COUNTRIES = re.compile(r"G\d{1,2}")
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+_NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['’-]?[A-Z]?[a-z]+)*")  # Isinbayeva, O'Gara, McManaman, Wright-Phillips
+
+
+def name_parts(body: str, entities: list[Entity], places: dict[str, str], keep: Collection[str]) -> list[Entity]:
+    """One person per name: a word the article uses alone that is the first or last word of
+    a person's full name there ("Isinbayeva" after "Yelena Isinbayeva", "Trevor" after
+    "Trevor Brennan") is that person, whatever the model called it alone. Not a known place
+    or a nationality word, nor a name in `keep` (what a cue said it is), nor an acronym. Only
+    full names that look like one count: two or three capitalised words, none a known place
+    or nationality ("Glasgow Rangers"), none the article also writes in lower case
+    ("Entering Westminster", "Labour MPs")."""
+    parts: set[str] = set()
+    lower: set[str] | None = None
+    for e in entities:
+        words = e.text(body).split()
+        if e.label != "PERSON" or not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
+            continue
+        if lower is None:
+            lower = set(re.findall(r"\b[a-z]+\b", body))
+        if any(w in places or w in _NATIONALITY_WORDS or w.lower() in lower for w in words):
+            continue
+        parts.update((words[0], words[-1]))
+    if not parts:
+        return entities
+    out = []
+    for e in entities:
+        text = e.text(body)
+        if (
+            e.label in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT")
+            and text in parts
+            and text not in places
+            and text not in _NATIONALITY_WORDS
+            and text not in keep
+            and not text.isupper()
+        ):
+            e = Entity(e.start, e.end, "PERSON")
+        out.append(e)
+    return out
 
 
 _CURRENCY_BEFORE = re.compile(r"(?:US|A|C|HK)?[$£€¥₹]\s?$")
@@ -734,9 +842,9 @@ def lost_apostrophes(body: str, entities: list[Entity], places: dict[str, str]) 
 
 
 RULES = (
-    "trim", "split_lines", "leading_place", "nationalities", "places", "money", "currency", "measures",
+    "trim", "split_lines", "breaks", "leading_place", "nationalities", "places", "money", "currency", "measures",
     "country_bodies", "headwords", "datelines", "apostrophes", "norp", "vote", "org_cues", "work_cues",
-    "mentions",
+    "name_parts", "mentions",
 )  # fmt: skip
 RULES_VERSION = 3  # raised when a rule changes what is found: cached entities are found again
 
@@ -758,8 +866,9 @@ def refine(
             trimmed = trim(body, piece) if "trim" not in off else piece
             if trimmed is None:
                 continue
-            for part in split_leading_place(body, trimmed, places) if "leading_place" not in off else [trimmed]:
-                pieces.extend(nationalities(body, part, places) if "nationalities" not in off else [part])
+            for broken in split_at_breaks(body, trimmed) if "breaks" not in off else [trimmed]:
+                for part in split_leading_place(body, broken, places) if "leading_place" not in off else [broken]:
+                    pieces.extend(nationalities(body, part, places) if "nationalities" not in off else [part])
     person_words = {
         word for e in pieces if e.label == "PERSON" and " " in e.text(body) for word in e.text(body).split()
     }
@@ -778,12 +887,14 @@ def refine(
     if "norp" not in off:
         cleaned = [n for n in (plausible_norp(body, e) for e in cleaned) if n is not None]
     voted = majority_labels(body, cleaned) if "vote" not in off else cleaned
+    named, works = set(), set()
     if "org_cues" not in off:
         named = organisation_cues(body, voted, places)
         voted = [Entity(e.start, e.end, "ORG") if e.text(body) in named else e for e in voted]
     if "work_cues" not in off:
         works = work_cues(body, voted, places)
         voted = [Entity(e.start, e.end, "WORK_OF_ART") if e.text(body) in works else e for e in voted]
+    voted = name_parts(body, voted, places, named | works) if "name_parts" not in off else voted
     return add_missed_mentions(body, voted, skip) if "mentions" not in off else voted
 
 

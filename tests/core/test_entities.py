@@ -470,3 +470,49 @@ def test_a_list_of_places_is_a_place_each_and_counties_are_places():
         ("Yorkshire", "GPE"),
         ("Brown, Stanley, Hyde", "PERSON"),  # not all places: a team sheet stays as the model said
     ]
+
+
+def test_a_surname_or_first_name_used_alone_is_the_person_of_the_full_name():
+    body = (
+        "Yelena Isinbayeva won. Isinbayeva said so, and Isinbayeva left. Trevor Brennan joined; Trevor is 31. "
+        "Entering Westminster, he met Westminster staff on entering. The BBC and Jan Moss spoke."
+    )
+    raw = [span(body, "Yelena Isinbayeva", "PERSON"), span(body, "Isinbayeva", "GPE", 1)]
+    raw += [span(body, "Isinbayeva", "GPE", 2), span(body, "Trevor Brennan", "PERSON"), span(body, "Trevor", "ORG", 1)]
+    raw += [span(body, "Entering Westminster", "PERSON"), span(body, "Westminster", "GPE", 1)]
+    raw += [span(body, "BBC", "ORG"), span(body, "Jan Moss", "PERSON")]
+    assert texts(body, refine(body, raw)) == [
+        ("Yelena Isinbayeva", "PERSON"),
+        ("Isinbayeva", "PERSON"),
+        ("Isinbayeva", "PERSON"),
+        ("Trevor Brennan", "PERSON"),
+        ("Trevor", "PERSON"),
+        ("Entering Westminster", "PERSON"),  # the model's mistake stays, but it does not spread:
+        ("Westminster", "GPE"),  # "entering" is an ordinary word of this article
+        ("BBC", "ORG"),
+        ("Jan Moss", "PERSON"),
+    ]
+
+
+def test_names_stop_at_a_spaced_dash_and_a_person_at_a_lower_case_word():
+    body = "Bill Cosby - moved by it - left. Lil Jon and friends came, with Wendy Ide of The Times. Roma - the club."
+    raw = [span(body, "Bill Cosby - moved", "PERSON"), span(body, "Lil Jon and", "PERSON")]
+    raw += [span(body, "Wendy Ide of The Times", "PERSON"), span(body, "Roma - the", "ORG")]
+    assert texts(body, refine(body, raw)) == [
+        ("Bill Cosby", "PERSON"),
+        ("Lil Jon", "PERSON"),
+        ("Wendy Ide", "PERSON"),
+        ("Roma", "ORG"),
+    ]
+
+
+def test_places_of_two_words_are_never_people_and_groups_of_countries_are_organisations():
+    body = "Sri Lanka asked the G7 for aid, as OptInRealBig did. Jordan spoke."
+    raw = [span(body, "Sri Lanka", "PERSON"), span(body, "G7", "GPE"), span(body, "OptInRealBig", "GPE")]
+    raw += [span(body, "Jordan", "PERSON")]
+    assert texts(body, refine(body, raw)) == [
+        ("Sri Lanka", "GPE"),
+        ("G7", "ORG"),
+        ("OptInRealBig", "ORG"),  # a place has no capital inside a word
+        ("Jordan", "PERSON"),  # a one-word country may be a first name
+    ]
