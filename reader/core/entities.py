@@ -378,9 +378,9 @@ def name_parts(body: str, entities: list[Entity], places: dict[str, str], keep: 
     a person's full name there ("Isinbayeva" after "Yelena Isinbayeva", "Trevor" after
     "Trevor Brennan") is that person, whatever the model called it alone. Not a known place
     or a nationality word, nor a name in `keep` (what a cue said it is), nor an acronym. Only
-    full names that look like one count: two or three capitalised words, none a known place
-    or nationality ("Glasgow Rangers"), none the article also writes in lower case
-    ("Entering Westminster", "Labour MPs")."""
+    full names that look like one count: two or three capitalised words, not starting with
+    a city ("Glasgow Rangers"; a country may be a first name: "Jordan Bratman"), none a
+    nationality, none the article also writes in lower case ("Entering Westminster")."""
     parts: set[str] = set()
     lower: set[str] | None = None
     for e in entities:
@@ -389,7 +389,7 @@ def name_parts(body: str, entities: list[Entity], places: dict[str, str], keep: 
             continue
         if lower is None:
             lower = set(re.findall(r"\b[a-z]+\b", body))
-        if any(w in places or w in _NATIONALITY_WORDS or w.lower() in lower for w in words):
+        if places.get(words[0]) == "city" or any(w in _NATIONALITY_WORDS or w.lower() in lower for w in words):
             continue
         parts.update((words[0], words[-1]))
     if not parts:
@@ -527,11 +527,14 @@ def demonym(word: str, places: dict[str, str]) -> bool:
 
 def nationalities(body: str, entity: Entity, places: dict[str, str]) -> list[Entity]:
     """A nationality word is NORP whatever the model called it ("Briton" as an organisation,
-    "Chinese" as a place; as a person only the irregular ones: "Scot"), and a person's name
+    "Chinese" as a place; as a person only the irregular ones, "Scot", and those in -i or
+    -ese, "Bangladeshi"), and a person's name
     that starts with one is two entities ("Kenyan Susan Chepkemei": NORP + PERSON)."""
     text = body[entity.start : entity.end]
     if entity.label in ("ORG", "GPE", "LOC", "PERSON") and " " not in text:
-        if (text in _NATIONALITY_WORDS) or (entity.label != "PERSON" and demonym(text, places)):
+        # derived demonyms in -an may be first names (Roman, Adrian); in -i or -ese they are not
+        may_be_name = entity.label == "PERSON" and not text.endswith(("i", "ese"))
+        if text in _NATIONALITY_WORDS or (not may_be_name and demonym(text, places)):
             return [Entity(entity.start, entity.end, "NORP")]
         return [entity]
     if entity.label == "PERSON":
