@@ -6,6 +6,7 @@ come from code blocks or from the title and metadata lines (which are not in the
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import os
@@ -225,24 +226,8 @@ def split_lines(body: str, entity: Entity) -> list[Entity]:
 
 _SPACED_DASH = re.compile(r" [-–—] ")
 _PARTICLES = {
-    "de",
-    "da",
-    "di",
-    "du",
-    "van",
-    "von",
-    "der",
-    "den",
-    "bin",
-    "al",
-    "la",
-    "le",
-    "del",
-    "y",
-    "dos",
-    "das",
-    "ter",
-}
+    "de", "da", "di", "du", "van", "von", "der", "den", "bin", "al", "la", "le", "del", "y", "dos", "das", "ter",
+}  # fmt: skip
 _WORD = re.compile(r"\S+")
 
 
@@ -323,6 +308,7 @@ def split_leading_place(body: str, entity: Entity, places: dict[str, str]) -> li
 
 _COUNTY = re.compile(r"[A-Z][a-z]+shire")  # Yorkshire, Perthshire: counties are GPE
 _LIST_PART = re.compile(r"[A-Z][\w'-]*(?: [A-Z][\w'-]*)?")
+_LIST_SEPARATOR = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
 
 
 def split_place_lists(body: str, entity: Entity, places: dict[str, str]) -> list[Entity]:
@@ -332,12 +318,8 @@ def split_place_lists(body: str, entity: Entity, places: dict[str, str]) -> list
     text = body[entity.start : entity.end]
     if ", " not in text or entity.label not in NAME_LABELS:
         return [entity]
-    parts = list(re.finditer(r"[^,]+?(?=,\s|\sand\s|$)", text))
-    items = [m for m in (re.match(r"(?:\s*and)?\s*(.*)", m.group()) for m in parts) if m]
-    if not all(_LIST_PART.fullmatch(m.group(1)) for m in items):
-        return [entity]
-    names = [m.group(1) for m in items]
-    if not all(name in places or _COUNTY.fullmatch(name) for name in names):
+    names = _LIST_SEPARATOR.split(text)
+    if not all(_LIST_PART.fullmatch(name) and (name in places or _COUNTY.fullmatch(name)) for name in names):
         return [entity]
     out, position = [], entity.start
     for name in names:
@@ -504,32 +486,37 @@ _NATIONALITY_WORDS = {
     "Danish", "Swedish", "Finnish", "Spaniard", "Spaniards", "American", "Americans",
 }  # fmt: skip
 _DEMONYM = re.compile(r"(?:ans?|ians?|ese|i|ish)$")  # no "-is": "Francis" is no Frenchman
-_COUNTRY_STEMS: dict[int, dict[str, list[str]]] = {}
+
+
+@functools.cache
+def _country_stems() -> dict[str, list[str]]:
+    """The gazetteer's countries (their last word: "South Korea" -> "Korea") by their first
+    four letters."""
+    table: dict[str, list[str]] = defaultdict(list)
+    for name, kind in gazetteer().items():
+        if kind == "country":
+            last = name.split()[-1]
+            table[last[:4]].append(last)
+    return dict(table)
 
 
 def demonym(word: str, places: dict[str, str]) -> bool:
     """A word for the people of a country: one of the irregular ones, or a country's name
-    (its last word: "South Korea" -> "Korea") less up to two letters, with a demonym ending
-    ("Kenyan", "Iraqi", "Chinese", "Portuguese")."""
+    less up to two letters, with a demonym ending ("Kenyan", "Iraqi", "Chinese",
+    "Portuguese", "Koreans"). Never a place's own name."""
     if word in _NATIONALITY_WORDS:
         return True
     if not _DEMONYM.search(word) or word in places:
         return False
-    if id(places) not in _COUNTRY_STEMS:  # countries by their first four letters, once per gazetteer
-        table: dict[str, list[str]] = defaultdict(list)
-        for name, kind in places.items():
-            if kind == "country":
-                table[name.split()[-1][:4]].append(name.split()[-1])
-        _COUNTRY_STEMS[id(places)] = dict(table)
-    countries = _COUNTRY_STEMS[id(places)].get(word[:4], [])
+    countries = _country_stems().get(word[:4], [])
     return any(word.startswith(country[: max(len(country) - 2, 4)]) for country in countries)
 
 
 def nationalities(body: str, entity: Entity, places: dict[str, str]) -> list[Entity]:
     """A nationality word is NORP whatever the model called it ("Briton" as an organisation,
     "Chinese" as a place; as a person only the irregular ones, "Scot", and those in -i or
-    -ese, "Bangladeshi"), and a person's name
-    that starts with one is two entities ("Kenyan Susan Chepkemei": NORP + PERSON)."""
+    -ese, "Bangladeshi"), and a person's name that starts with one is two entities
+    ("Kenyan Susan Chepkemei": NORP + PERSON)."""
     text = body[entity.start : entity.end]
     if entity.label in ("ORG", "GPE", "LOC", "PERSON") and " " not in text:
         # derived demonyms in -an may be first names (Roman, Adrian); in -i or -ese they are not
@@ -722,7 +709,7 @@ def work_cues(body: str, entities: list[Entity], places: dict[str, str]) -> set[
         and e.text(body).rsplit(" ", 1)[-1] not in _HEAD_LABELS
         and (
             _WORK_CUE.search(body, max(e.start - 16, 0), e.start)
-            or (e.label != "EVENT" and " " not in e.text(body) and _AWARD.match(body, e.end))
+            or (" " not in e.text(body) and _AWARD.match(body, e.end))
         )
     }
 
