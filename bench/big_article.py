@@ -52,9 +52,9 @@ def article_folders(work: Path, words: int) -> tuple[Path, Path, Path]:
 
 
 def domain_costs(path: Path) -> dict[str, float]:
-    from reader.core.articles import load_article
-    from reader.core.layout import layout
-    from reader.core.sentences import sentence_spans
+    from reader.core.library import load_article
+    from reader.core.reading.layout import layout
+    from reader.core.reading.sentences import sentence_spans
 
     timings = {}
     t = time.perf_counter()

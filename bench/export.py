@@ -17,9 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from reader.core.articles import load_article
-from reader.core.export import ArticleExport, Exporter, annotations_json
-from reader.core.highlight import Highlight, Quote
+from reader.core.library import load_article
+from reader.core.notes.export import ArticleExport, Exporter, annotations_json
+from reader.core.notes.highlight import Highlight, Quote
 from reader.core.paths import seeds_dir
 from reader.core.store import Store
 

@@ -12,9 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from reader.core.articles import SkipFile
 from reader.core.entities import Entities, Recognizer, apply_corrections, group_entities
-from reader.core.library import scan
+from reader.core.library import SkipFile, scan
 
 HERE = Path(__file__).parent
 BBC = HERE.parent.parent / "shared" / "corpora" / "bbc"

@@ -26,8 +26,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from reader.core.articles import load_article
-from reader.core.entities import RULES, Entity, Recognizer, refine
+from reader.core.entities import Entity, Recognizer, refine
+from reader.core.entities.rules import RULES  # every optional rule of the registry, in pipeline order
+from reader.core.library import load_article
 
 HERE = Path(__file__).parent
 BBC = HERE.parent.parent / "shared" / "corpora" / "bbc"

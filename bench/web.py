@@ -27,11 +27,9 @@ sys.path.insert(0, str(REPO))
 
 import trafilatura  # noqa: E402
 
-from reader.core.articles import parse_markdown  # noqa: E402
 from reader.core.extract import ExtractError, extract, markdown_document  # noqa: E402
-from reader.core.fetch import Fetcher  # noqa: E402
-from reader.core.library import UrlIndex  # noqa: E402
-from reader.core.web import sync  # noqa: E402
+from reader.core.ingest import Fetcher, UrlIndex, sync  # noqa: E402
+from reader.core.library import parse_markdown  # noqa: E402
 from tests.loopback import Loopback  # noqa: E402
 from tests.webpages import ARTICLES, STYLES, known_text, page, rss  # noqa: E402
 

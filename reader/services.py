@@ -79,7 +79,7 @@ class Services:
     def exporter(self):
         """The Markdown exporter with the configured template, parsed once."""
         if self._exporter is None:
-            from reader.core.export import Exporter
+            from reader.core.notes.export import Exporter
 
             self._exporter = Exporter(self.export_template)
         return self._exporter
@@ -90,7 +90,7 @@ class Services:
         """Export to Markdown (as the reader's export key does): one article to a file named
         from its title; with `notebook` (the notebook's filter, maybe ""), only
         `highlight_ids`, into a file named from the filter, never over an article's own."""
-        from reader.core.export import collect, safe_filename, write_markdown
+        from reader.core.notes.export import collect, safe_filename, write_markdown
 
         exports = collect(self.library, self.store, article_ids)
         if highlight_ids is not None:
@@ -116,7 +116,7 @@ class Services:
         highlights' tags and notes, and the entity cache; returns the Update report."""
         import hashlib
 
-        from reader.core.articles import SkipFile
+        from reader.core.library import SkipFile
         from reader.core.search import Document, SearchIndex, bring_up_to_date
 
         library = self.library or self.scan()
@@ -172,7 +172,7 @@ class Services:
     def auto_export(self, article_id: str) -> Path | None:
         """Keep the auto-export folder's file for this article up to date (or remove it
         when the article has no highlights left)."""
-        from reader.core.export import auto_export_name, collect, write_markdown
+        from reader.core.notes.export import auto_export_name, collect, write_markdown
 
         if not self.config.auto_export_dir:
             return None
@@ -189,7 +189,7 @@ class Services:
         """(entry, article, entities, computed) for every readable article of the library:
         entities from the cache, or None when not indexed yet; `compute` runs the model for
         those instead (computed is then True). ModelUnavailable propagates."""
-        from reader.core.articles import SkipFile
+        from reader.core.library import SkipFile
 
         library = self.library
         for entry in library.entries if library else []:

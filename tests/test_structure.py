@@ -14,11 +14,18 @@ PACKAGE = Path(reader.__file__).parent
 
 
 def _store_changes() -> set[str]:
-    """The Store's public methods that write: those that reach `_put` or `_delete`."""
-    tree = ast.parse((PACKAGE / "core" / "store.py").read_text(encoding="utf-8"))
-    store = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Store")
+    """The Store's public methods that write: those that reach `_put` or `_delete` (the Store
+    and the parts it is built from, in reader/core/store/)."""
+    classes = [
+        node
+        for path in sorted((PACKAGE / "core" / "store").glob("*.py"))
+        for node in ast.parse(path.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.ClassDef)
+    ]
+    assert {"Store", "Tables"} <= {c.name for c in classes}
     calls = {
         f.name: {c.func.attr for c in ast.walk(f) if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)}
+        for store in classes
         for f in store.body
         if isinstance(f, ast.FunctionDef)
     }
@@ -35,8 +42,8 @@ SAVE_PATHS = {"saving", "changing_highlights"}
 
 
 def test_every_core_module_imports_neither_textual_nor_spacy():
-    modules = [f"reader.core.{m.name}" for m in pkgutil.iter_modules(reader.core.__path__)]
-    assert len(modules) >= 15
+    modules = [m.name for m in pkgutil.walk_packages(reader.core.__path__, "reader.core.")]
+    assert len(modules) >= 15 and "reader.core.entities.rules.names" in modules
     code = (
         f"import sys, importlib; [importlib.import_module(m) for m in {modules + ['reader.services', 'reader.cli']!r}]; "
         "bad = [m for m in ('textual', 'spacy') if m in sys.modules]; print(bad); sys.exit(bool(bad))"
@@ -88,3 +95,43 @@ def test_no_ui_module_is_a_god_object():
         for p in (PACKAGE / "ui").rglob("*.py")
     }
     assert {name: size for name, size in sizes.items() if size > 300} == {}
+
+
+def test_no_module_is_over_400_lines():
+    sizes = {
+        str(p.relative_to(PACKAGE)): len(p.read_text(encoding="utf-8").splitlines()) for p in PACKAGE.rglob("*.py")
+    }
+    assert len(sizes) > 60
+    assert {name: size for name, size in sizes.items() if size > 400} == {}
+
+
+def test_every_entity_rule_is_registered_and_in_the_pipeline_once():
+    from reader.core.entities.rules import PIPELINE, REGISTRY, RULES
+
+    assert sorted(PIPELINE) == sorted(REGISTRY) and len(set(PIPELINE)) == len(PIPELINE)
+    assert set(RULES) == {name for name, rule in REGISTRY.items() if rule.optional}
+    assert {"vote", "places", "name_parts", "mentions"} <= set(RULES) and "sorted" not in RULES
+
+
+def test_leaving_out_a_rule_that_does_not_exist_is_an_error():
+    import pytest
+
+    from reader.core.entities import refine
+
+    with pytest.raises(ValueError, match="no entity rule named votes"):
+        refine("Tony Blair spoke.", [], off=frozenset({"votes"}))
+
+
+def test_the_lazy_packages_import_their_modules_only_when_a_name_is_used():
+    """`python -m reader.core.entities.process` runs the package's __init__ before the child
+    lowers its priority: it must load nothing else; a name asked for loads its module."""
+    code = (
+        "import sys, reader.core.entities as e, reader.core.ingest, reader.core.notes\n"
+        "before = sorted(m for m in sys.modules if m.startswith(('reader.core.entities.', 'reader.core.ingest.',"
+        " 'reader.core.notes.')) or m in ('httpx', 'yaml', 'jinja2'))\n"
+        "e.Entity, e.group_entities\n"
+        "print(before, 'reader.core.entities.groups' in sys.modules)\n"
+        "try:\n    e.Nothing\nexcept AttributeError as error:\n    print(error)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == ["[] True", "module 'reader.core.entities' has no attribute 'Nothing'"]

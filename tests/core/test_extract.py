@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.articles import SkipFile, load_article, parse_html, parse_markdown
 from reader.core.extract import ExtractError, escape_line, extract, markdown_body, markdown_document
+from reader.core.library import SkipFile, load_article, parse_html, parse_markdown
 from tests.core.export_parse import same_with_plugins
 from tests.webpages import ARTICLES, STYLES, article, page, paragraphs
 

@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from reader.core.export import ArticleExport, Exporter, block_id
-from reader.core.highlight import normalize_tags
 from reader.core.markdown import escape_inline
+from reader.core.notes.export import ArticleExport, Exporter, block_id
+from reader.core.notes.highlight import normalize_tags
 from tests.core.export_parse import recover, same_with_plugins
-from tests.core.test_export import WHEN, make_highlight
+from tests.core.notes.test_export import WHEN, make_highlight
 
 
 @pytest.mark.parametrize(

@@ -17,9 +17,9 @@ BODY = "Alpha beta gamma. The quick brown fox jumps over the lazy dog. Delta eps
 
 WRITER = r"""
 import sys
-import reader.core.store as store_module
+import reader.core.store.journal as journal
 from reader.core.store import Store
-store_module.COMPACT_AFTER = int(sys.argv[2])  # also exercise the snapshot path
+journal.COMPACT_AFTER = int(sys.argv[2])  # also exercise the snapshot path
 store = Store(sys.argv[1])
 body = "Alpha beta gamma. The quick brown fox jumps over the lazy dog. Delta epsilon zeta."
 i = 0

@@ -192,7 +192,7 @@ def test_hostile_text_in_the_database_never_reaches_the_terminal(terminal):
     clipboard write), as a database written by another tool may: shown in the notebook, the
     annotations panel, the tag dialog and the note editor (and the entity panel beside them),
     they change neither the pane's title nor the clipboard."""
-    from reader.core.articles import load_article
+    from reader.core.library import load_article
     from reader.core.paths import seeds_dir
     from reader.core.store import Store
 
@@ -264,7 +264,7 @@ def wait_gone(home: Path, marker: str, seconds: float) -> list[int]:
 def test_the_entity_process_goes_with_the_reader_even_when_it_is_killed(terminal):
     """Entities are found by a child process; quitting the reader stops it, and so does
     killing the reader with SIGKILL (nothing is left running)."""
-    child = "reader.core.entity_process"
+    child = "reader.core.entities.process"
     terminal.start()
     terminal.wait_text("2 articles")
     terminal.keys("Enter")  # nothing is cached yet: the model starts in its own process

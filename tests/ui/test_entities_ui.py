@@ -132,7 +132,7 @@ async def test_no_model_the_reader_still_works_and_says_how_to_fix(home, recogni
 async def test_library_filter_by_entity(make_app, recognizer):
     app = make_app()
     # index one article only: the other is reported as not indexed yet
-    from reader.core.articles import load_article
+    from reader.core.library import load_article
     from reader.core.paths import seeds_dir
 
     app.services.entities.of(load_article(seeds_dir() / SEED_000, SEED_000))

@@ -1,7 +1,7 @@
 """Keys change only what the user asked: `t` adds tags, `h` never nests a duplicate, keys
 act on the highlight the user sees, undo stays in its article and redo goes forward."""
 
-from reader.core.articles import fingerprint
+from reader.core.library import fingerprint
 from reader.ui.screens.annotate import NoteEditor, TagDialog
 from reader.ui.widgets.annotations_panel import AnnotationsPanel
 from tests.conftest import SEED_000, SEED_003

@@ -9,8 +9,8 @@ import sys
 import threading
 import weakref
 
-from reader.core.articles import load_article
 from reader.core.entities import Entities
+from reader.core.library import load_article
 from reader.ui.idle import IdleCollector
 from reader.ui.widgets.legend import Legend
 from tests.conftest import REPO, SEED_000

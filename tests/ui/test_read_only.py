@@ -19,7 +19,7 @@ def refused(shown: list[str]) -> list[str]:
 
 def holder_with_a_highlight(home, seeds) -> Store:
     """The first reader: it holds the database and has one highlight with a note."""
-    from reader.core.articles import load_article
+    from reader.core.library import load_article
 
     holder = Store(home / "reader.json")
     article = load_article(seeds / SEED_000, SEED_000)

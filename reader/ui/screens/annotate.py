@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, TextArea
 
-from reader.core.highlight import normalize_tags
+from reader.core.notes.highlight import normalize_tags
 from reader.ui.keys import bindings
 
 

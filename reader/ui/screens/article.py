@@ -12,10 +12,10 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
-from reader.core.articles import Article
 from reader.core.entities import Entity, ModelUnavailable
-from reader.core.highlight import Highlight
-from reader.core.sentences import sentence_spans
+from reader.core.library import Article
+from reader.core.notes.highlight import Highlight
+from reader.core.reading.sentences import sentence_spans
 from reader.core.store import Store
 from reader.services import Services
 from reader.ui.keys import bindings

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from rich.style import Style
 from textual import work
 
-from reader.core.articles import Article
 from reader.core.entities import Entity, Group, ModelUnavailable, group_entities, user_labelled
+from reader.core.library import Article
 from reader.ui.screens.entities import NOT_AN_ENTITY, REMOVE_RULE, EntityArticles, LabelPicker
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.legend import Legend

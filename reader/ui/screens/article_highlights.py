@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from reader.core.highlight import COLOURS, Highlight, Status, innermost
+from reader.core.notes.highlight import COLOURS, Highlight, Status, innermost
 from reader.core.store import Change
 from reader.ui.saving import Attempt
 from reader.ui.screens.annotate import NoteEditor, TagDialog

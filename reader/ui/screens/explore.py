@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.core.explore import Key, Overview, bar, overview
+from reader.core.entities.explore import Key, Overview, bar, overview
 from reader.core.text import plural
 from reader.ui.keys import bindings
 

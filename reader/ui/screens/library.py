@@ -203,10 +203,9 @@ class LibraryScreen(Screen):
     async def sync_feeds(self) -> None:
         """Fetch every feed's new articles; each appears in the list as soon as it is saved.
         Network waits are async and extraction runs in threads: the screen stays live."""
-        from reader.core.articles import SkipFile
-        from reader.core.fetch import Fetcher
-        from reader.core.library import UrlIndex
-        from reader.core.web import sync
+        from reader.core.ingest import UrlIndex, sync
+        from reader.core.ingest.fetch import Fetcher
+        from reader.core.library import SkipFile
 
         services = self.app.services
         store = services.store

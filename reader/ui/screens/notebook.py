@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.core.highlight import Highlight
+from reader.core.notes.highlight import Highlight
 from reader.core.text import plural
 from reader.ui.keys import bindings
 from reader.ui.widgets.annotations_panel import summary

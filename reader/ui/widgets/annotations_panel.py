@@ -8,7 +8,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.core.highlight import Highlight, Status
+from reader.core.notes.highlight import Highlight, Status
 from reader.ui.keys import bindings
 
 

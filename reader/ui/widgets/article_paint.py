@@ -12,8 +12,8 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from reader.core.highlight import Highlight, Status
-from reader.core.layout import Line
+from reader.core.notes.highlight import Highlight, Status
+from reader.core.reading.layout import Line
 from reader.ui.widgets.styling import layer
 
 if TYPE_CHECKING:

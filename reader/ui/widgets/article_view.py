@@ -13,11 +13,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.core.articles import Article
-from reader.core.highlight import Highlight
-from reader.core.layout import Line, LineIndex, annotate, layout
-from reader.core.navigation import Navigator
-from reader.core.sentences import sentence_spans
+from reader.core.library import Article
+from reader.core.notes.highlight import Highlight
+from reader.core.reading.layout import Line, LineIndex, annotate, layout
+from reader.core.reading.navigation import Navigator
+from reader.core.reading.sentences import sentence_spans
 from reader.ui.keys import bindings
 from reader.ui.widgets.article_paint import GUTTER, annotation_hint, paint_line
 

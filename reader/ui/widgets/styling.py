@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.style import Style
 from textual.widget import Widget
 
-from reader.core.highlight import COLOURS
+from reader.core.notes.highlight import COLOURS
 
 
 def layer(widget: Widget, component: str) -> Style:
@@ -61,7 +61,7 @@ def label_colour(colours: dict[str, str], label: str) -> str:
 
 # Highlight colours (c cycles them): backgrounds, deep on dark themes and pale on light
 # ones, so that entity colours (text) stay readable on top of them.
-# (dark, light) for each of the highlight colours (reader.core.highlight.COLOURS), in order.
+# (dark, light) for each of the highlight colours (reader.core.notes.highlight.COLOURS), in order.
 HIGHLIGHT_COLOURS = dict(
     zip(
         COLOURS,

@@ -1,0 +1,86 @@
+"""The `reader` command: with no subcommand it opens the reader; subcommands work on the
+library from the shell. Each module of this package adds its subcommands to the parser and
+sets the function that runs them (`set_defaults(run=...)`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from reader import __version__
+from reader.cli import config, entities, feeds, library, notes, search
+from reader.cli.app import offer_fresh_database, run_app
+from reader.cli.common import common_options, fail
+
+__all__ = ["build_parser", "main", "offer_fresh_database"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="A keyboard-driven terminal reader for news articles. With no command, opens the reader.",
+        epilog="READER_HOME=DIR keeps all user data (library, database, config) in DIR.",
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    common_options(parser, suppress=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    # in the order `reader --help` lists them; each adds its parser and the `run` that serves it
+    for add in (
+        library.add_list_,
+        library.add_add,
+        library.add_show,
+        feeds.add_feed,
+        feeds.add_sync,
+        library.add_paths,
+        library.add_backup,
+        notes.add_export,
+        notes.add_import_,
+        entities.add_index,
+        entities.add_entities,
+        search.add_search,
+        config.add_config,
+        entities.add_corrections,
+    ):
+        add(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command:  # a command's output to a terminal: never an escape sequence from the data
+        from reader.core.text import PrintableStream
+
+        for name in ("stdout", "stderr"):
+            stream = getattr(sys, name)
+            if stream.isatty() and not isinstance(stream, PrintableStream):
+                setattr(sys, name, PrintableStream(stream))
+    from reader.core.config import ConfigError
+    from reader.core.entities import ModelUnavailable
+    from reader.core.store import StoreError
+    from reader.services import Services
+
+    try:
+        services = Services.build(
+            getattr(args, "library", None), getattr(args, "db", None), getattr(args, "model", None)
+        )
+    except ConfigError as error:
+        return fail(str(error))
+    missing = [root for root in services.roots if getattr(args, "library", None) and not root.is_dir()]
+    if missing:
+        return fail(f"no such folder: {missing[0]}")
+    try:
+        return args.run(services, args) if args.command else run_app(services)
+    except StoreError as error:
+        return fail(str(error))
+    except ModelUnavailable as error:
+        return fail(f"entities are off: {error}")
+    except BrokenPipeError:  # `reader list | head`
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as error:  # e.g. the data folder cannot be created or written
+        return fail(f"{error.filename or ''}: {error.strerror or error}".lstrip(": "))
+    finally:
+        services.close()

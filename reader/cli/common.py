@@ -1,0 +1,122 @@
+"""What the commands share: the common options, errors and notes on stderr, progress bars,
+the fetcher, and the whole library loaded."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from reader.core.text import inert
+
+
+def common_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--library",
+        metavar="DIR",
+        type=Path,
+        action="append",
+        default=default,
+        help="read articles from DIR instead of the default library (repeatable)",
+    )
+    parser.add_argument("--db", metavar="PATH", type=Path, default=default, help="use this database file")
+    parser.add_argument("--model", metavar="NAME", default=default, help="the spaCy pipeline for entities")
+
+
+def positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return int(text)
+
+
+def iso_date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+
+
+def fail(message: str) -> int:
+    print(f"reader: {message}", file=sys.stderr)
+    return 1
+
+
+def report_skipped(skipped) -> None:
+    for item in skipped:
+        print(f"skipped: {item}", file=sys.stderr)
+
+
+def say_skipped(source: str, reason: str) -> None:
+    source = inert(source)
+    print(f"skipped: {reason}" if reason.startswith(source) else f"skipped: {source}: {reason}", file=sys.stderr)
+
+
+def ids_by_path(library) -> dict[Path, str]:
+    return {entry.path.resolve(): entry.id for entry in library.entries}
+
+
+async def with_fetcher(services, work):
+    from reader.core.ingest.fetch import Fetcher
+
+    async with Fetcher(services.config.fetch_timeout, services.config.fetch_max_bytes) as fetcher:
+        return await work(fetcher)
+
+
+def raw(stream):
+    """The terminal itself, for rich's progress bars (their own escape sequences must pass)."""
+    return getattr(stream, "raw", stream)
+
+
+class progress:
+    """A rich progress bar on stderr while long web work runs (only on a terminal)."""
+
+    def __init__(self, label: str, total: int, enabled: bool = True):
+        self.label, self.total = label, total
+        self.enabled = enabled and sys.stderr.isatty()
+
+    def __enter__(self):
+        if not self.enabled:
+            return lambda done=0, more=0: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(
+            TextColumn(self.label),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(file=raw(sys.stderr)),
+            transient=True,
+        )
+        self.progress.start()
+        task = self.progress.add_task(self.label, total=self.total)
+
+        def advance(done: int = 0, more: int = 0) -> None:
+            if more:
+                self.progress.update(task, total=(self.progress.tasks[0].total or 0) + more)
+            if done:
+                self.progress.advance(task, done)
+
+        return advance
+
+    def __exit__(self, *exc) -> None:
+        if self.enabled:
+            self.progress.stop()
+
+
+def load_all(services):
+    """Every readable article of the library (skipped files reported)."""
+    from reader.core.library import SkipFile
+
+    library = services.scan()
+    report_skipped(library.skipped)
+    articles = []
+    for entry in library.entries:
+        try:
+            articles.append(library.load(entry.id))
+        except SkipFile as error:
+            print(f"skipped: {entry.path}: {error}", file=sys.stderr)
+    return articles

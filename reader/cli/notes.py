@@ -1,0 +1,138 @@
+"""`reader export` and `reader import`: highlights and notes out to Markdown or JSON-LD, and back in."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from reader.cli.common import common_options, fail
+from reader.core.text import plural
+
+
+def add_export(commands) -> None:
+    export = commands.add_parser("export", help="export highlights and notes as Markdown (or JSON)")
+    export.add_argument("articles", metavar="ARTICLE", nargs="*", help="article ids (default: every annotated one)")
+    export.add_argument("--tag", action="append", default=[], help="only highlights with this tag (repeatable)")
+    export.add_argument("--entity", metavar="TEXT", help="only highlights whose passage mentions TEXT")
+    export.add_argument("--since", metavar="DATE", help="only highlights changed on or after DATE (YYYY-MM-DD)")
+    export.add_argument(
+        "-o", "--output", help="a file, or a folder (one file per article; end it with /); default stdout"
+    )
+    export.add_argument(
+        "--format", choices=("md", "json"), default="md", help="md (default) or json (W3C Web Annotation)"
+    )
+    export.add_argument("--template", type=Path, help="a Jinja2 template instead of the default one")
+    export.add_argument(
+        "--entities", action="store_true", help="add each article's main entities (from the entity cache)"
+    )
+    common_options(export, suppress=True)
+    export.set_defaults(run=cmd_export)
+
+
+def add_import_(commands) -> None:
+    imports = commands.add_parser("import", help="merge highlights from W3C Web Annotation JSON")
+    imports.add_argument("file", metavar="FILE.json", type=Path)
+    common_options(imports, suppress=True)
+    imports.set_defaults(run=lambda services, args: cmd_import(services, args.file))
+
+
+def cmd_export(services, args) -> int:
+    import datetime as dt
+
+    from reader.core.notes.export import Exporter, TemplateFailed, annotations_json, collect, write_markdown
+
+    since = None
+    if args.since:
+        try:
+            since = dt.date.fromisoformat(args.since)
+        except ValueError:
+            return fail(f"--since wants a date like 2024-01-31, not {args.since!r}")
+    template = args.template or services.export_template
+    if template is not None and not template.is_file():
+        return fail(f"no template file at {template}")
+    library = services.scan()
+    unknown = [a for a in args.articles if library.get(a) is None and not services.store.highlights(a)]
+    if unknown:
+        return fail(f"no article with id {unknown[0]!r} (see `reader list`)")
+    exports = collect(library, services.store, args.articles, args.tag, args.entity, since)
+    if args.entities:
+        add_main_entities(services, library, exports)
+    if not exports:
+        print("nothing to export: no highlight matches", file=sys.stderr)
+        return 0
+    count = sum(len(a.highlights) for a in exports)
+    if args.format == "json":
+        text = annotations_json(exports)
+        if args.output:
+            from reader.core.files import write_atomically
+            from reader.core.notes.export import document_mode
+
+            write_atomically(Path(args.output).expanduser(), text, document_mode())
+            print(f"wrote {count} annotations to {args.output}", file=sys.stderr)
+        else:
+            sys.stdout.write(text)
+        return 0
+    try:
+        exporter = Exporter(template)
+        if args.output is None:
+            sys.stdout.write(exporter.document(exports))
+            return 0
+        output = Path(args.output).expanduser()
+        folder = output.is_dir() or args.output.endswith(("/", "\\")) or (len(exports) > 1 and not output.suffix)
+        written = write_markdown(exports, output, exporter, folder)
+    except TemplateFailed as error:  # a user's template that does not parse or fails
+        return fail(f"template {error}")
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
+    print(f"{plural(count, 'highlight')} from {plural(len(exports), 'article')}", file=sys.stderr)
+    return 0
+
+
+def add_main_entities(services, library, exports) -> None:
+    """The ten most mentioned entities of each article, from the cache (no model run:
+    `reader index` first); hidden labels (CARDINAL, ORDINAL...) left out."""
+    from reader.core.entities import ModelUnavailable, group_entities
+    from reader.core.library import SkipFile
+
+    hidden = set(services.config.hidden_labels)
+    for export in exports:
+        try:
+            article = library.load(export.id)
+            found = services.entities.cached(article)
+        except (SkipFile, OSError, KeyError, ModelUnavailable):
+            continue
+        if found is None:
+            print(f"note: {export.id} is not indexed yet (reader index): no entities listed", file=sys.stderr)
+            continue
+        groups = [
+            g for label, items in group_entities(article.body, found).items() if label not in hidden for g in items
+        ]
+        groups.sort(key=lambda g: -len(g.spans))
+        export.entities = [(g.label, g.name, len(g.spans)) for g in groups[:10]]
+
+
+def cmd_import(services, path: Path) -> int:
+    from reader.core.notes.importing import ImportError_, read_annotations
+
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return fail(f"{path}: {error.strerror or error}")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return fail(f"{path}: not UTF-8 text (byte {error.start}), so not annotation JSON")
+    try:
+        imported = read_annotations(text, services.config.import_max_items)
+    except ImportError_ as error:
+        return fail(f"{path}: {error}")
+    for reason in imported.skipped:
+        print(f"skipped: {reason}", file=sys.stderr)
+    summary = {"added": 0, "updated": 0, "skipped": 0}
+    for doc in imported.highlights:
+        summary[services.store.merge_highlight(doc)] += 1
+    print(
+        f"{summary['added']} added, {summary['updated']} updated, {summary['skipped']} skipped (already there, "
+        f"not newer)" + (f", {len(imported.skipped)} not imported (see above)" if imported.skipped else "")
+    )
+    return 0

@@ -1,0 +1,67 @@
+"""Entities grouped as the entity panel shows them: one entry per entity, its other names
+merged into it, most mentioned first."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from reader.core.entities.entity import NAME_LABELS, Entity
+
+
+@dataclass
+class Group:
+    """One entity as the panel shows it: its longest name, the other names merged into it
+    ("Lukashenko" into "Alexander Lukashenko"), and every occurrence."""
+
+    label: str
+    name: str
+    aliases: list[str]
+    spans: list[tuple[int, int]]
+    mine: int = 0  # mentions whose label came from the user (a rule or a "here only" correction)
+
+
+def group_entities(
+    body: str, entities: list[Entity], mine: Collection[tuple[int, int]] = frozenset()
+) -> dict[str, list[Group]]:
+    """Entities by label, each unique entity once (aliases merged), most mentioned first.
+    A name is an alias of a longer one when it is its last words (people: "Putin" of
+    "Vladimir Putin") or its first words (organisations...), and of only that one. `mine`:
+    the spans the user labelled (user_labelled), counted per group."""
+    by_label: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for entity in entities:
+        by_label[entity.label][entity.text(body)].append((entity.start, entity.end))
+    result: dict[str, list[Group]] = {}
+    for label, texts in by_label.items():
+        groups: list[Group] = []
+        # the groups whose name starts or ends with these words (looked up, not searched)
+        ends: dict[tuple[str, ...], list[Group]] = defaultdict(list)
+        for text in sorted(texts, key=lambda t: (-len(t.split()), -len(texts[t]), t)):
+            words = tuple(text.split())
+            home = None
+            if label in NAME_LABELS:
+                candidates = list({id(g): g for g in ends.get(words, ())}.values())
+                if len(candidates) == 1:  # an ambiguous short name stays on its own
+                    home = candidates[0]
+            if home:
+                home.aliases.append(text)
+                home.spans.extend(texts[text])
+                home.spans.sort()
+            else:
+                group = Group(label, text, [], sorted(texts[text]))
+                groups.append(group)
+                for n in range(1, len(words)):
+                    ends[words[:n]].append(group)
+                    ends[words[-n:]].append(group)
+        for group in groups:  # people go by their full name, the rest by their usual one
+            if label != "PERSON" and group.aliases:
+                names = [group.name, *group.aliases]
+                usual = max(names, key=lambda t: (len(texts[t]), len(t)))
+                group.aliases = [t for t in names if t != usual]
+                group.name = usual
+        if mine:
+            for group in groups:
+                group.mine = sum(1 for span in group.spans if span in mine)
+        result[label] = sorted(groups, key=lambda g: (-len(g.spans), g.name.casefold()))
+    return dict(sorted(result.items(), key=lambda item: -sum(len(g.spans) for g in item[1])))

@@ -1,0 +1,259 @@
+"""Following feeds (`reader feed add`, `reader sync`): finding a page's feed, and saving
+each feed's new entries as articles (through `pages`). Coroutines on one Fetcher; feed
+parsing runs in threads."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from reader.core.extract import Extracted, ExtractError, fragment
+from reader.core.ingest.fetch import ACCEPT_FEED, FEED_TYPES, HTML_TYPES, Fetcher, FetchError
+from reader.core.ingest.files import AddResult, UrlIndex
+from reader.core.ingest.pages import Saver
+from reader.core.text import clean, inert
+
+SEEN_KEPT = 5000  # entry ids remembered per feed
+
+
+class FeedError(Exception):
+    """No feed at that address; the message says why."""
+
+
+@dataclass
+class FeedInfo:
+    url: str
+    title: str
+    site: str | None
+
+
+def parse_feed(data: bytes, url: str) -> Any:
+    """feedparser's result, relative links resolved against the feed's address."""
+    import feedparser
+
+    return feedparser.parse(data, response_headers={"content-location": url}, sanitize_html=True)
+
+
+def _is_feed(parsed: Any) -> bool:
+    return bool(parsed.get("version")) or bool(parsed.get("entries"))
+
+
+def feed_links(html: bytes, base: str) -> list[str]:
+    """The feeds a page advertises with <link rel="alternate" type="application/rss+xml" ...>."""
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(html)
+    except Exception:  # not HTML lxml can read: no links
+        return []
+    links = []
+    for link in root.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").lower().strip()
+        href = (link.get("href") or "").strip()
+        if "alternate" in rel and kind in ("application/rss+xml", "application/atom+xml") and href:
+            links.append(urljoin(base, href))
+    return links
+
+
+def _feed_title(parsed: Any, url: str, known: str | None = None) -> str:
+    """The feed's own title, else the one we knew it by, else its host."""
+    title = " ".join(inert(clean(parsed.feed.get("title") or "")).split())
+    return title or known or urlsplit(url).hostname or url
+
+
+async def discover(fetcher: Fetcher, url: str) -> FeedInfo:
+    """The feed at `url`, or the first one the page at `url` advertises; FeedError if none."""
+    page = await fetcher.get(url, accept=ACCEPT_FEED, types=FEED_TYPES + HTML_TYPES)
+    parsed = await asyncio.to_thread(parse_feed, page.body, page.url)
+    if _is_feed(parsed) and page.content_type not in HTML_TYPES:
+        return FeedInfo(page.url, _feed_title(parsed, page.url), parsed.feed.get("link"))
+    candidates = feed_links(page.body, page.url)
+    if not candidates:
+        raise FeedError(f'{inert(url)}: not a feed, and the page names no feed (<link rel="alternate">)')
+    errors = []
+    for candidate in candidates[:3]:
+        try:
+            found = await fetcher.get(candidate, accept=ACCEPT_FEED, types=FEED_TYPES)
+        except FetchError as error:
+            errors.append(str(error))
+            continue
+        parsed = await asyncio.to_thread(parse_feed, found.body, found.url)
+        if _is_feed(parsed):
+            return FeedInfo(found.url, _feed_title(parsed, found.url), parsed.feed.get("link") or page.url)
+        errors.append(f"{inert(candidate)}: not a feed")
+    raise FeedError("; ".join(errors))
+
+
+@dataclass
+class FeedReport:
+    """How one feed's sync went, and the state to keep for the next one."""
+
+    url: str
+    title: str
+    new: list[AddResult] = field(default_factory=list)
+    known: int = 0  # entries saved before (or already in the library)
+    failed: list[str] = field(default_factory=list)  # reasons, one per entry
+    error: str | None = None  # the feed itself could not be had
+    not_modified: bool = False
+    state: dict[str, Any] = field(default_factory=dict)
+
+    def line(self) -> str:
+        name = inert(self.title)
+        if self.error:
+            return f"{name}: failed: {self.error}"
+        if self.not_modified:
+            return f"{name}: unchanged (not modified since the last sync)"
+        text = f"{name}: {len(self.new)} new, {self.known} already saved"
+        if self.failed:
+            text += f", {len(self.failed)} failed ({self.failed[0]}{'; …' if len(self.failed) > 1 else ''})"
+        return text
+
+
+def _entry_date(entry: Any) -> dt.date | None:
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    try:
+        return dt.date(*stamp[:3]) if stamp else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _entry_article(entry: Any, link: str | None, feed_title: str) -> Extracted:
+    """A feed entry's own content (or summary) as an article: ExtractError if it has none."""
+    contents = [c.get("value", "") for c in entry.get("content", []) if c.get("value")]
+    html = max(contents, key=len) if contents else entry.get("summary", "")
+    title = " ".join(inert(clean(entry.get("title") or "")).split()) or "Untitled entry"
+    if not html or not html.strip():
+        raise ExtractError("the entry has no text of its own")
+    parts = fragment(html, title)
+    author = " ".join(inert(clean(entry.get("author") or "")).split()) or None
+    return Extracted(title, parts, url=link, author=author, date=_entry_date(entry), site=feed_title)
+
+
+async def sync_feed(
+    fetcher: Fetcher,
+    feed: dict[str, Any],
+    saver: Saver,
+    on_saved: Callable[[AddResult, str], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> FeedReport:
+    """Fetch one feed (a 304 if unchanged since last time) and save its new entries. Never
+    raises for a bad feed: the report says what went wrong."""
+    url = feed["url"]
+    report = FeedReport(url, feed.get("title") or url)
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    try:
+        page = await fetcher.get(
+            url,
+            accept=ACCEPT_FEED,
+            types=FEED_TYPES + HTML_TYPES,
+            etag=feed.get("etag"),
+            modified=feed.get("last_modified"),
+        )
+    except FetchError as error:
+        report.error = str(error)
+        report.state = {"last_sync": now, "last_error": report.error}
+        return report
+    if page.not_modified:
+        report.not_modified = True
+        report.state = {"last_sync": now, "last_error": None}
+        return report
+    parsed = await asyncio.to_thread(parse_feed, page.body, page.url)
+    if not _is_feed(parsed):
+        report.error = f"{inert(url)}: not a feed any more (the address gives {page.content_type or 'something else'})"
+        report.state = {"last_sync": now, "last_error": report.error}
+        return report
+    title = _feed_title(parsed, url, feed.get("title"))
+    report.title = title
+    seen = list(feed.get("seen") or [])
+    seen_set = set(seen)
+    taken: list[str] = []
+    pending = []
+    for entry in parsed.entries:
+        link = entry.get("link")
+        link = urljoin(page.url, link) if link else None
+        key = entry.get("id") or link
+        if not key:
+            report.failed.append("an entry with neither an id nor a link")
+            continue
+        if key in seen_set or key in taken:
+            report.known += 1 if key in seen_set else 0
+            continue
+        taken.append(key)
+        pending.append((key, entry, link))
+    if on_progress:
+        on_progress(0, len(pending))
+
+    async def take(key: str, entry: Any, link: str | None) -> None:
+        def fallback() -> Extracted:
+            return _entry_article(entry, link, title)
+
+        if link and link.lower().startswith(("http://", "https://")):
+            result = await saver.save(link, feed=title, feed_url=url, fallback=fallback, date=_entry_date(entry))
+        else:  # no page to fetch: the entry's own content
+            try:
+                result = await saver.keep(key, fallback(), [], title, url)
+            except ExtractError as error:
+                result = AddResult(key, "skipped", reason=str(error))
+        if result.status == "added":
+            report.new.append(result)
+            seen.insert(0, key)
+            if on_saved:
+                on_saved(result, title)
+        elif result.status == "duplicate":
+            report.known += 1
+            seen.insert(0, key)
+        else:
+            report.failed.append(result.reason)
+        if on_progress:
+            on_progress(1, 0)
+
+    await asyncio.gather(*(take(*item) for item in pending))
+    report.state = {
+        "title": title,
+        "last_sync": now,
+        "last_error": None,
+        "seen": seen[:SEEN_KEPT],
+        # an entry that failed is tried again next time: ask for the whole feed then
+        "etag": None if report.failed else page.etag,
+        "last_modified": None if report.failed else page.last_modified,
+    }
+    if parsed.get("bozo") and not parsed.entries:
+        report.error = f"{inert(url)}: the feed is malformed and has no readable entries"
+    return report
+
+
+async def sync(
+    fetcher: Fetcher,
+    feeds: list[dict[str, Any]],
+    library_dir: Path,
+    index: UrlIndex,
+    on_saved: Callable[[AddResult, str], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    on_feed: Callable[[FeedReport], None] | None = None,
+) -> list[FeedReport]:
+    """Sync every feed at once (politely per host); one bad feed never stops the others.
+    `on_progress(done, more)` counts feeds and entries as they finish or are found;
+    `on_feed` gets each feed's report as it finishes, to keep its state."""
+    saver = Saver(fetcher, library_dir, index)
+    if on_progress:
+        on_progress(0, len(feeds))
+
+    async def one(feed: dict[str, Any]) -> FeedReport:
+        try:
+            report = await sync_feed(fetcher, feed, saver, on_saved, on_progress)
+        except Exception as error:  # a bug or an odd feed must not stop the other feeds
+            report = FeedReport(feed["url"], feed.get("title") or feed["url"], error=f"{type(error).__name__}: {error}")
+            report.state = {"last_error": report.error}
+        if on_progress:
+            on_progress(1, 0)
+        if on_feed:
+            on_feed(report)
+        return report
+
+    return list(await asyncio.gather(*(one(feed) for feed in feeds)))

@@ -1,0 +1,144 @@
+"""`reader add` of files and folders: copied into the library folder, duplicates (by
+content, and saved pages by their address) reported, never copied twice."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.core.library.articles import DEFAULT_MAX_BYTES, HTML_SUFFIXES, SUFFIXES, SkipFile
+from reader.core.library.scan import Entry, Skipped, article_files, scan_file
+
+
+class UrlIndex:
+    """Library files by the web addresses they were saved from (their URL and canonical URL),
+    compared as fetch.url_key compares them: the same page saved twice is found."""
+
+    def __init__(self, entries: Iterable[Entry] = ()):
+        self.paths: dict[str, Path] = {}
+        for entry in entries:
+            self.add(entry.path, entry.url, entry.canonical_url)
+
+    def add(self, path: Path, *urls: str | None) -> None:
+        from reader.core.ingest.fetch import url_key
+
+        for url in urls:
+            key = url_key(url)
+            if key:
+                self.paths.setdefault(key, path)
+
+    def find(self, *urls: str | None) -> Path | None:
+        from reader.core.ingest.fetch import url_key
+
+        for url in urls:
+            key = url_key(url)
+            if key and key in self.paths:
+                return self.paths[key]
+        return None
+
+
+@dataclass
+class AddResult:
+    """What became of one thing given to `reader add`."""
+
+    source: str  # the argument (or a file inside a folder that was given)
+    status: str  # "added", "duplicate" or "skipped"
+    path: Path | None = None  # the library's file: the new one, or the copy already there
+    reason: str = ""  # why it was skipped
+    title: str | None = None
+    arg: int = 0  # which of the sources given it came from
+
+
+@dataclass
+class AddReport:
+    results: list[AddResult] = field(default_factory=list)
+
+    @property
+    def added(self) -> list[Path]:
+        return [r.path for r in self.results if r.status == "added" and r.path is not None]
+
+    @property
+    def duplicates(self) -> list[tuple[Path, Path]]:  # (source, existing copy)
+        return [(Path(r.source), r.path) for r in self.results if r.status == "duplicate" and r.path is not None]
+
+    @property
+    def skipped(self) -> list[Skipped]:
+        return [Skipped(Path(r.source), r.reason) for r in self.results if r.status == "skipped"]
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _free_name(target: Path) -> Path:
+    if not target.exists():
+        return target
+    for n in range(2, 10_000):
+        candidate = target.with_name(f"{target.stem}-{n}{target.suffix}")
+        if not candidate.exists():
+            return candidate
+    raise OSError(f"no free file name for {target}")
+
+
+def add_to_library(
+    sources: list[Path], library_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES, urls: UrlIndex | None = None
+) -> AddReport:
+    """Copy article files (or folders of them) into the library folder.
+
+    Files whose content is already there are reported as duplicates, and so are saved web
+    pages (.html) whose address is in `urls`; unreadable ones are skipped with the reason; a folder
+    keeps its name and inner layout."""
+    report = AddReport()
+    urls = urls if urls is not None else UrlIndex()
+    library_dir.mkdir(parents=True, exist_ok=True)
+    known: dict[str, Path] = {}
+    for existing in article_files(library_dir):
+        try:
+            known[_digest(existing)] = existing
+        except OSError:
+            continue
+
+    def take(source: Path, relative: Path, given: str, arg: int) -> AddResult:
+        try:
+            entry = scan_file(source, relative.as_posix(), max_bytes)
+            digest = _digest(source)
+        except SkipFile as error:
+            return AddResult(given, "skipped", reason=str(error), arg=arg)
+        except OSError as error:
+            return AddResult(given, "skipped", reason=f"cannot read: {error.strerror or error}", arg=arg)
+        existing = known.get(digest)
+        if existing is None and source.suffix.lower() in HTML_SUFFIXES:  # a saved page: by its address too
+            existing = urls.find(entry.url, entry.canonical_url)
+        if existing is not None:
+            return AddResult(given, "duplicate", existing, title=entry.title, arg=arg)
+        target = _free_name(library_dir / relative)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        except OSError as error:
+            target.unlink(missing_ok=True)
+            return AddResult(given, "skipped", reason=f"cannot copy: {error.strerror or error}", arg=arg)
+        known[digest] = target
+        urls.add(target, entry.url, entry.canonical_url)
+        return AddResult(given, "added", target, title=entry.title, arg=arg)
+
+    for arg, source in enumerate(sources):  # results in the order given
+        if source.is_dir():
+            notes: list[Path] = []
+            for found in article_files(source, notes=notes):
+                relative = Path(source.resolve().name) / found.relative_to(source)
+                report.results.append(take(found, relative, str(found), arg))
+            for note in notes:
+                reason = "not an article (a README, LICENSE or similar file of the collection)"
+                report.results.append(AddResult(str(note), "skipped", reason=reason, arg=arg))
+        elif not source.exists():
+            report.results.append(AddResult(str(source), "skipped", reason="no such file or folder", arg=arg))
+        elif source.suffix.lower() not in SUFFIXES:
+            reason = f"not an article file (use {', '.join(SUFFIXES)})"
+            report.results.append(AddResult(str(source), "skipped", reason=reason, arg=arg))
+        else:
+            report.results.append(take(source, Path(source.name), str(source), arg))
+    return report

@@ -1,0 +1,257 @@
+"""The library: the article files in one or more folders, scanned cheaply and cached."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Container
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader.core.files import file_stamp, write_atomically
+from reader.core.library.articles import DEFAULT_MAX_BYTES, SUFFIXES, Article, SkipFile, count_words, source_of
+from reader.core.library.parse import load_article, read_text, split_txt_header, title_from_path
+from reader.core.text import inert
+
+CACHE_VERSION = 2  # 2: author, site, canonical url and feed of web articles
+
+
+@dataclass
+class Entry:
+    """What the library list shows of an article, without its parsed body."""
+
+    id: str
+    path: Path
+    title: str
+    date: dt.date | None
+    url: str | None
+    words: int
+    warnings: list[str] = field(default_factory=list)
+    author: str | None = None
+    site: str | None = None
+    canonical_url: str | None = None
+    feed: str | None = None
+
+    @property
+    def source(self) -> str:
+        return source_of(self.url)
+
+    @property
+    def site_name(self) -> str:
+        """The site's name when the file gives it, else the host of its URL."""
+        return self.site or self.source
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "path": str(self.path),
+            "date": self.date.isoformat() if self.date else None,
+            "url": self.url,
+            "source": self.source,
+            "words": self.words,
+            "warnings": self.warnings,
+            "author": self.author,
+            "site": self.site,
+            "canonical_url": self.canonical_url,
+            "feed": self.feed,
+        }
+
+
+_META = ("author", "site", "canonical_url", "feed")  # optional fields, kept in the scan cache
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{inert(str(self.path))}: {self.reason}"
+
+
+def scan_file(path: Path, article_id: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Entry:
+    """The list entry of one file; SkipFile if it cannot be an article."""
+    if path.suffix.lower() == ".txt":
+        text, warnings = read_text(path, max_bytes)
+        title, date, url, rest = split_txt_header(text)
+        if not rest.strip():
+            raise SkipFile("no text after the title")
+        return Entry(article_id, path, title or title_from_path(path), date, url, count_words(rest), warnings)
+    article = load_article(path, article_id, max_bytes)
+    return Entry(
+        article_id,
+        path,
+        article.title,
+        article.date,
+        article.url,
+        article.words,
+        article.warnings,
+        **{name: getattr(article, name) for name in _META},
+    )
+
+
+# Files that come with a collection rather than being part of it (README.TXT beside the
+# BBC corpus, say): not articles, whatever their suffix.
+NOT_ARTICLES = frozenset(
+    [
+        "readme",
+        "license",
+        "licence",
+        "copying",
+        "changelog",
+        "changes",
+        "authors",
+        "contributing",
+        "install",
+        "notice",
+        "todo",
+    ]
+)
+
+
+def not_an_article(path: Path) -> bool:
+    return path.stem.casefold() in NOT_ARTICLES
+
+
+def article_files(root: Path, *, notes: list[Path] | None = None) -> list[Path]:
+    """The article files under `root`, in order; README-style files go to `notes`."""
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and name.lower().endswith(SUFFIXES):
+                path = Path(folder) / name
+                if not_an_article(path):
+                    if notes is not None:
+                        notes.append(path)
+                else:
+                    found.append(path)
+    return found
+
+
+class ScanCache:
+    """Entries by path, valid while the file's size and modification time are unchanged."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.data: dict[str, dict[str, Any]] = {}
+        self.changed = False
+        if path is None:
+            return
+        try:
+            loaded = json.loads(path.read_text(encoding="utf-8"))
+            if loaded.get("version") == CACHE_VERSION:
+                self.data = loaded["files"]
+        except (OSError, ValueError, KeyError, AttributeError):
+            self.data = {}  # a cache: start it again
+
+    def get(self, path: Path) -> dict[str, Any] | None:
+        hit = self.data.get(str(path))
+        try:
+            return hit if hit and hit["stamp"] == file_stamp(path) else None
+        except OSError:
+            return None
+
+    def put(self, path: Path, record: dict[str, Any]) -> None:
+        try:
+            record["stamp"] = file_stamp(path)
+        except OSError:
+            return
+        self.data[str(path)] = record
+        self.changed = True
+
+    def save(self) -> None:
+        if self.path is None or not self.changed:
+            return
+        try:
+            write_atomically(self.path, json.dumps({"version": CACHE_VERSION, "files": self.data}))
+        except OSError:
+            pass  # only a cache: the next start scans again
+
+
+@dataclass
+class Library:
+    roots: list[Path]
+    entries: list[Entry] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    def get(self, article_id: str) -> Entry | None:
+        return self._by_id.get(article_id)
+
+    def __post_init__(self) -> None:
+        self._by_id = {entry.id: entry for entry in self.entries}
+
+    def load(self, article_id: str) -> Article:
+        entry = self.get(article_id)
+        if entry is None:
+            raise KeyError(article_id)
+        return load_article(entry.path, entry.id, self.max_bytes)
+
+    def add_file(self, path: Path) -> Entry:
+        """Take in a file just written under one of the roots (a saved web page); its id is
+        made as the scan makes it. SkipFile if it cannot be read."""
+        root = next((r for r in self.roots if path.is_relative_to(r)), None)
+        if root is None:
+            raise SkipFile("not inside the library's folders")
+        article_id = _id_in(root, path, self._by_id)
+        entry = scan_file(path, article_id, self.max_bytes)
+        self.entries.append(entry)
+        self._by_id[entry.id] = entry
+        return entry
+
+
+def _id_in(root: Path, path: Path, taken: Container[str]) -> str:
+    """An article's id: its path inside its folder, prefixed with the folder's name when an
+    earlier folder already has that path."""
+    article_id = path.relative_to(root).as_posix()
+    return f"{root.name}/{article_id}" if article_id in taken else article_id
+
+
+def scan(roots: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, cache_path: Path | None = None) -> Library:
+    """Every article in the roots, in order; ids are paths relative to their root."""
+    cache = ScanCache(cache_path)
+    entries: list[Entry] = []
+    skipped: list[Skipped] = []
+    seen: set[str] = set()
+    for root in roots:
+        for path in article_files(root):
+            article_id = _id_in(root, path, seen)
+            seen.add(article_id)
+            record = cache.get(path)
+            if record is None or record.get("max_bytes") != max_bytes:
+                try:
+                    entry = scan_file(path, article_id, max_bytes)
+                    record = {
+                        "title": entry.title,
+                        "date": entry.date.isoformat() if entry.date else None,
+                        "url": entry.url,
+                        "words": entry.words,
+                        "warnings": entry.warnings,
+                        **{name: getattr(entry, name) for name in _META},
+                    }
+                except SkipFile as error:
+                    record = {"skip": str(error)}
+                record["max_bytes"] = max_bytes
+                cache.put(path, record)
+            if "skip" in record:
+                skipped.append(Skipped(path, record["skip"]))
+                continue
+            date = dt.date.fromisoformat(record["date"]) if record["date"] else None
+            entries.append(
+                Entry(
+                    article_id,
+                    path,
+                    record["title"],
+                    date,
+                    record["url"],
+                    record["words"],
+                    list(record["warnings"]),
+                    **{name: record.get(name) for name in _META},
+                )
+            )
+    cache.save()
+    return Library(roots=list(roots), entries=entries, skipped=skipped, max_bytes=max_bytes)

@@ -1,0 +1,384 @@
+"""Exporting highlights: Markdown through a Jinja2 template (the default one ships in
+reader/templates) and W3C Web Annotation JSON-LD (reader.core.notes.importing reads it back).
+
+Whatever an article or a user's note holds cannot break the document: quotes and titles
+are escaped where CommonMark or Obsidian would read markup (reader.core.markdown; prose
+stays as written, edge spaces and extra newlines become character references), notes stay
+ordinary Markdown but sit inside their own block quote (a container ends every block a
+note might leave open), and the front matter is written by a YAML emitter. Several
+articles in one file make one document: one front matter, a section per article."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote as url_quote
+
+import yaml
+
+from reader.core.files import write_atomically
+from reader.core.markdown import escape_inline
+from reader.core.notes.highlight import Highlight, normalize_tags
+from reader.core.text import plural
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import jinja2
+
+    from reader.core.library.scan import Library
+    from reader.core.store import Store
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"  # reader/templates
+DEFAULT_TEMPLATE = TEMPLATES / "article.md.j2"
+NOTE_MARK = "> [!note]"
+
+
+def quote_block(text: str) -> str:
+    """A block quote showing `text` exactly: single line breaks stay line breaks, blank
+    lines paragraph breaks, and any newline beyond those (or at the ends) a character
+    reference."""
+    lead = len(text) - len(text.lstrip("\n"))
+    core = text.strip("\n")
+    trail = len(text) - len(text.rstrip("\n")) if core else 0
+    paragraphs = re.split(r"\n\n+", core)
+    breaks = re.findall(r"\n\n+", core)
+    lines: list[str] = []
+    for i, paragraph in enumerate(paragraphs):
+        extra = "&#10;" * (len(breaks[i - 1]) - 2 if i else lead)
+        paragraph_lines = escape_inline(paragraph).split("\n")
+        paragraph_lines[0] = extra + paragraph_lines[0]
+        if i:
+            lines.append(">")
+        lines.extend(f"> {line}" for line in paragraph_lines)
+    lines[-1] += "&#10;" * trail
+    return "\n".join(lines)
+
+
+def note_block(note: str) -> str:
+    """The note as ordinary Markdown inside its own callout block quote."""
+    lines = note.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join([NOTE_MARK] + [f"> {line}" if line else ">" for line in lines])
+
+
+def yaml_scalar(value: Any) -> str:
+    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=float("inf"))
+    return text.removesuffix("\n...\n").rstrip("\n")
+
+
+def text_fragment(url: str, exact: str, prefix: str, suffix: str) -> str:
+    """A link to the passage: URL#:~:text=prefix-,start,end,-suffix (WICG text fragments)."""
+
+    def enc(s: str) -> str:
+        return url_quote(" ".join(s.split()), safe="").replace("-", "%2D")
+
+    words = exact.split()
+    if len(words) > 10:
+        spec = f"{enc(' '.join(words[:5]))},{enc(' '.join(words[-5:]))}"
+    else:
+        spec = enc(exact)
+    before = prefix.split()[-3:]
+    after = suffix.split()[:3]
+    if before:
+        spec = f"{enc(' '.join(before))}-,{spec}"
+    if after:
+        spec = f"{spec},-{enc(' '.join(after))}"
+    return f"{url.split('#')[0]}#:~:text={spec}"
+
+
+def block_id(highlight: Highlight) -> str:
+    """`hl-` and 12 hex digits of a hash of the whole id: stable, and distinct for ids that
+    share a prefix (sequential UUIDs from another tool) or hold odd characters."""
+    import hashlib
+
+    return "hl-" + hashlib.blake2b(highlight.id.encode(), digest_size=6).hexdigest()
+
+
+def link_destination(url: str) -> str:
+    for char, code in (("\\", "%5C"), ("<", "%3C"), (">", "%3E"), ("\n", "%0A"), (" ", "%20"), ("`", "%60")):
+        url = url.replace(char, code)
+    return f"<{url}>"
+
+
+@dataclass
+class ArticleExport:
+    """What one exported article needs: its metadata and its highlights (reading order)."""
+
+    id: str
+    title: str
+    url: str | None
+    date: dt.date | None
+    highlights: list[Highlight]
+    entities: list[tuple[str, str, int]] | None = None  # (label, name, mentions)
+
+
+def _environment(template: Path | None) -> jinja2.Template:
+    import jinja2
+
+    path = template or DEFAULT_TEMPLATE
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(path.parent)),
+        autoescape=False,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(md=escape_inline, quote_block=quote_block, note_block=note_block, yaml=yaml_scalar)
+    return env.get_template(path.name)
+
+
+class TemplateFailed(Exception):
+    """A user's template failed while rendering; the message names its file and line."""
+
+
+class Exporter:
+    def __init__(self, template: Path | None = None):
+        try:
+            self.template = _environment(template)
+        except Exception as error:  # a template that does not parse: where, not a traceback
+            line = getattr(error, "lineno", None)
+            where = f"{template}, line {line}" if line else str(template or DEFAULT_TEMPLATE)
+            raise TemplateFailed(f"{where}: {error}") from None
+
+    def markdown(self, article: ArticleExport, exported_at: dt.datetime | None = None, section: bool = False) -> str:
+        """One article as a document (front matter, `# title`), or, with `section`, as a
+        part of a longer one (`## title` and a line of its details, no front matter)."""
+        exported_at = exported_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
+        highlights = sorted(article.highlights, key=lambda h: (not h.attached, h.start, h.end))
+        own_tags = {h.id: normalize_tags(h.tags) for h in highlights}
+        tags = sorted({t for found in own_tags.values() for t in found}, key=str.casefold)
+        front = {
+            "title": article.title,
+            "source": article.url,
+            "date": article.date,
+            "tags": tags,
+            "highlights": len(highlights),
+            "exported": exported_at.isoformat(),
+            "reader_id": article.id,
+        }
+        title = " ".join(article.title.split())
+        title_md = escape_inline(title, heading=True, link=bool(article.url))
+        if article.url:
+            title_md = f"[{title_md}]({link_destination(article.url)})"
+        details = [article.date.isoformat() if article.date else "", plural(len(highlights), "highlight")]
+        details += [f"#{t}" for t in tags]
+        items = []
+        for h in highlights:
+            meta = [f"Colour: {escape_inline(h.color)}"]
+            if own_tags[h.id]:
+                meta.append("Tags: " + " ".join(f"#{t}" for t in own_tags[h.id]))
+            if not h.attached:
+                meta.append("*detached: this passage is no longer in the article*")
+            elif article.url:
+                link = text_fragment(article.url, h.exact, h.quote.prefix, h.quote.suffix)
+                meta.append(f"[Open the passage]({link_destination(link)})")
+            items.append(
+                {
+                    **h.to_dict(),
+                    "quote": h.exact,
+                    "quote_md": quote_block(h.exact),
+                    "meta_md": " · ".join(meta),
+                    "note_md": note_block(h.note) if h.note else "",
+                    "block_id": block_id(h),
+                }
+            )
+        entities_md = ""
+        if article.entities:
+            entities_md = "\n".join(
+                f"- {escape_inline(label)}: {escape_inline(name)} ({count})" for label, name, count in article.entities
+            )
+        return self._render(
+            article=article,
+            title_md=title_md,
+            front_matter="" if section else front_matter_of(front),
+            heading="##" if section else "#",
+            details_md=" · ".join(d for d in details if d) if section else "",
+            highlights=items,
+            entities_md=entities_md,
+            exported_at=exported_at,
+        )
+
+    def _render(self, **fields: Any) -> str:
+        """The template's output; a template that fails says where (its file and line)."""
+        try:
+            return str(self.template.render(**fields))
+        except Exception as error:
+            import traceback
+
+            name = self.template.filename or "the template"
+            lines = [f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename == name]
+            where = f"{name}, line {lines[-1]}" if lines else name
+            raise TemplateFailed(f"{where}: {type(error).__name__}: {error}") from None
+
+    def document(self, exports: list[ArticleExport], what: str = "Highlights") -> str:
+        """One valid Markdown document: an article's own, or for several, one front matter
+        for the file (what was exported, when, how many) and a section per article."""
+        exported_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        if len(exports) == 1:
+            return self.markdown(exports[0], exported_at)
+        tags = sorted({t for a in exports for h in a.highlights for t in normalize_tags(h.tags)}, key=str.casefold)
+        front = {
+            "title": what,
+            "articles": len(exports),
+            "highlights": sum(len(a.highlights) for a in exports),
+            "tags": tags,
+            "exported": exported_at.isoformat(),
+        }
+        head = f"---\n{front_matter_of(front)}\n---\n\n# {escape_inline(what, heading=True)}\n"
+        return head + "".join("\n" + self.markdown(a, exported_at, section=True) for a in exports)
+
+
+def front_matter_of(fields: dict[str, Any]) -> str:
+    """YAML for a front matter block, leaving out the keys that have no value."""
+    kept = {key: value for key, value in fields.items() if value not in (None, "", [])}
+    return yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=float("inf")).rstrip("\n")
+
+
+def safe_filename(title: str, taken: set[str]) -> str:
+    """A file name from a title: letters, digits, spaces and dashes only, no leading dot,
+    at most 80 characters, and not one already taken (case-insensitively)."""
+    name = re.sub(r"[^\w\- ]+", "", title, flags=re.UNICODE)
+    name = re.sub(r"\s+", " ", name).strip(" .-_")[:80].strip() or "untitled"
+    candidate, n = name, 2
+    while candidate.casefold() in taken:
+        candidate = f"{name}-{n}"
+        n += 1
+    taken.add(candidate.casefold())
+    return candidate + ".md"
+
+
+# --- W3C Web Annotation JSON-LD ------------------------------------------------------------
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+
+
+def to_annotation(h: Highlight, source: str | None) -> dict[str, Any]:
+    bodies = [{"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in h.tags]
+    if h.note:
+        bodies.append({"type": "TextualBody", "purpose": "commenting", "format": "text/markdown", "value": h.note})
+    return {
+        "@context": CONTEXT,
+        "id": f"urn:uuid:{h.id}",
+        "type": "Annotation",
+        "motivation": "commenting" if h.note else "highlighting",
+        "created": h.created,
+        "modified": h.modified,
+        "body": bodies,
+        "target": {"source": source or f"urn:reader:{h.article}", "selector": h.selectors()},
+        "reader": {
+            "article": h.article,
+            "fingerprint": h.fingerprint,
+            "start": h.start,
+            "end": h.end,
+            "status": h.status.value,
+            "color": h.color,
+        }
+        | ({"placed": h.placed} if h.placed else {})
+        | ({"via": h.via} if h.via else {}),
+    }
+
+
+def collection(annotations: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "@context": CONTEXT,
+        "type": "AnnotationCollection",
+        "total": len(annotations),
+        "first": {"type": "AnnotationPage", "items": annotations},
+    }
+
+
+# --- choosing what to export, and writing it -----------------------------------------------
+
+
+def collect(
+    library: Library | None,
+    store: Store,
+    article_ids: Iterable[str] | None = None,
+    tags: Iterable[str] = (),
+    entity: str | None = None,
+    since: dt.date | None = None,
+) -> list[ArticleExport]:
+    """The articles to export, each with its chosen highlights placed on its current text.
+    An article whose file is gone is still exported, from what its highlights remember."""
+    from reader.core.library.articles import SkipFile
+
+    wanted_tags = {t.casefold().lstrip("#") for t in tags}
+    by_article: dict[str, list[Highlight]] = {}
+    for highlight in store.highlights():
+        by_article.setdefault(highlight.article, []).append(highlight)
+    if article_ids:
+        by_article = {a: docs for a, docs in by_article.items() if a in set(article_ids)}
+    exports = []
+    for article_id, docs in by_article.items():
+        entry = library.get(article_id) if library is not None else None
+        title, url, date = article_id, None, None
+        if library is not None and entry is not None:
+            try:
+                article = library.load(article_id)
+                docs = store.place(article.id, article.fingerprint, article.body)
+                title, url, date = article.title, article.url, article.date
+            except (SkipFile, OSError):
+                title, url, date = entry.title, entry.url, entry.date
+        chosen = []
+        for h in docs:
+            if wanted_tags and not wanted_tags & {t.casefold() for t in h.tags}:
+                continue
+            if entity and entity.casefold() not in h.exact.casefold():
+                continue
+            if since and h.modified[:10] < since.isoformat():
+                continue
+            chosen.append(h)
+        if chosen:
+            exports.append(ArticleExport(article_id, title, url, date, chosen))
+    exports.sort(key=lambda e: (e.date is None, -(e.date.toordinal() if e.date else 0), e.title.casefold()))
+    return exports
+
+
+def auto_export_name(article_id: str, title: str) -> str:
+    """A stable file name for an article in the auto-export folder: its title, and a short
+    hash of its id so that two articles with one title never share a file."""
+    import hashlib
+
+    digest = hashlib.blake2b(article_id.encode(), digest_size=3).hexdigest()
+    return safe_filename(title, set()).removesuffix(".md") + f" ({digest}).md"
+
+
+def write_markdown(
+    exports: list[ArticleExport], target: Path, exporter: Exporter, folder: bool, what: str = "Highlights"
+) -> list[Path]:
+    """Write the exports atomically, as documents (mode as the umask gives any new file, not
+    the database's 0600): one file per article into a folder, or all into one file.
+    Returns the paths written."""
+    mode = document_mode()
+    if folder:
+        target.mkdir(parents=True, exist_ok=True)
+        taken: set[str] = set()
+        written = []
+        for article in exports:
+            path = target / safe_filename(article.title, taken)
+            write_atomically(path, exporter.markdown(article), mode)
+            written.append(path)
+        return written
+    write_atomically(target, exporter.document(exports, what), mode)
+    return [target]
+
+
+def document_mode() -> int:
+    """0666 less the umask: what an editor's new file gets."""
+    import os
+
+    try:  # Linux says it without changing it (os.umask would, for a moment, for every thread)
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+        umask = int(next(line.split()[1] for line in status.splitlines() if line.startswith("Umask:")), 8)
+    except (OSError, StopIteration, ValueError):
+        umask = os.umask(0o022)
+        os.umask(umask)
+    return 0o666 & ~umask
+
+
+def annotations_json(exports: list[ArticleExport]) -> str:
+    items = [to_annotation(h, a.url) for a in exports for h in a.highlights]
+    return json.dumps(collection(items), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,272 @@
+"""The user's data in one TinyDB database: read state, entity corrections, highlights with
+their tags and notes.
+
+Storage (`JournalStorage`): reads come from memory; a change is appended to a journal
+(`reader.json.journal`, one JSON line per changed document, fsynced) instead of rewriting
+the whole file, so saving costs the same at 10 or 100,000 highlights. The journal is folded
+into `reader.json` (written atomically: temp file, fsync, rename) when the store is opened
+and closed. A crash or kill -9 at any instant leaves the old or the new state, never a torn
+one: a half-written last journal line is ignored (its change was never acknowledged).
+
+One process at a time may write: the others open the database read-only."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query
+
+from reader.core.files import utc_now
+from reader.core.notes.anchoring import reanchor
+from reader.core.notes.highlight import Highlight, Status, covering, innermost
+from reader.core.store.corrections import Corrections
+from reader.core.store.feeds import Feeds
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change to an article's highlights, as undo and redo see it."""
+
+    what: str  # "create", "extend", "edit", "delete"
+    before: tuple[Highlight, ...]
+    after: tuple[Highlight, ...]
+
+
+class Store(Corrections, Feeds):
+    def __init__(self, path: Path, read_only: bool = False):
+        super().__init__(path, read_only)
+        self._read: dict[str, dict[str, Any]] = {doc["article"]: dict(doc) for doc in self.db.table("reading")}
+        table = self.db.table("highlights")
+        self._highlights: dict[str, Highlight] = {doc["id"]: Highlight.from_dict(doc) for doc in table}
+        self._doc_ids: dict[str, int] = {doc["id"]: doc.doc_id for doc in table}
+        self._undo: dict[str, list[Change]] = {}  # per article, this session
+        self._redo: dict[str, list[Change]] = {}
+
+    # --- read state ---
+    def is_read(self, article_id: str) -> bool:
+        return article_id in self._read
+
+    def read_ids(self) -> set[str]:
+        return set(self._read)
+
+    def mark_read(self, article_id: str) -> None:
+        if article_id in self._read:
+            return
+        doc = {"article": article_id, "read_at": utc_now()}
+        self._read[article_id] = doc  # kept in memory even if the write below fails
+        self._put("reading", self._next_id("reading"), doc)
+
+    def position(self, article_id: str) -> int | None:
+        """Where the reader left the article: a body offset (the cursor's sentence)."""
+        doc = self._read.get(article_id)
+        return doc.get("position") if doc else None
+
+    def progress(self) -> dict[str, int]:
+        """How far each opened article was read, in percent."""
+        return {article: doc.get("progress", 0) for article, doc in self._read.items()}
+
+    def set_position(self, article_id: str, offset: int, progress: int) -> None:
+        """Remember where the reader is in an article (kept with its read state)."""
+        current = self._read.get(article_id)
+        if current is not None and (current.get("position"), current.get("progress")) == (offset, progress):
+            return
+        doc = {"article": article_id, "read_at": current["read_at"] if current else utc_now()}
+        doc |= {"position": offset, "progress": max(progress, current.get("progress", 0) if current else 0)}
+        found = self.db.table("reading").search(Query().article == article_id)
+        self._read[article_id] = doc
+        self._put("reading", found[0].doc_id if found else self._next_id("reading"), doc)
+
+    def mark_unread(self, article_id: str) -> None:
+        if self._read.pop(article_id, None) is not None:
+            for doc in self.db.table("reading").search(Query().article == article_id):
+                self._delete("reading", doc.doc_id)
+
+    # --- highlights ---
+    def highlights(self, article_id: str | None = None) -> list[Highlight]:
+        """Highlights (of one article, or all), in reading order within an article."""
+        found = [h for h in self._highlights.values() if article_id is None or h.article == article_id]
+        return sorted(found, key=lambda h: (h.article, h.start, h.end))
+
+    def highlight(self, highlight_id: str) -> Highlight | None:
+        return self._highlights.get(highlight_id)
+
+    def highlight_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for h in self._highlights.values():
+            counts[h.article] = counts.get(h.article, 0) + 1
+        return counts
+
+    def tags(self) -> list[str]:
+        return sorted({tag for h in self._highlights.values() for tag in h.tags}, key=str.casefold)
+
+    def _save_highlight(self, highlight: Highlight) -> None:
+        doc_id = self._doc_ids.get(highlight.id) or self._next_id("highlights")
+        self._highlights[highlight.id] = highlight
+        self._doc_ids[highlight.id] = doc_id
+        self._put("highlights", doc_id, highlight.to_dict())
+
+    def _apply(self, remove: tuple[Highlight, ...], put: tuple[Highlight, ...]) -> None:
+        """Save `put`, then remove what of `remove` is not in it: a write that fails half
+        way leaves one highlight too many, never one too few."""
+        for highlight in put:
+            self._save_highlight(highlight)
+        kept = {h.id for h in put}
+        for highlight in remove:
+            if highlight.id not in kept and highlight.id in self._highlights:
+                del self._highlights[highlight.id]
+                self._delete("highlights", self._doc_ids.pop(highlight.id))
+
+    def _change(self, article_id: str, change: Change) -> None:
+        self.check_writable()
+        self._apply(change.before, change.after)
+        self._undo.setdefault(article_id, []).append(change)
+        self._redo.pop(article_id, None)
+
+    def add_highlight(
+        self, article_id: str, fingerprint: str, body: str, start: int, end: int, color: str = "yellow"
+    ) -> Highlight:
+        now = utc_now()
+        highlight = Highlight.over(
+            body,
+            start,
+            end,
+            id=uuid.uuid4().hex,
+            article=article_id,
+            fingerprint=fingerprint,
+            color=color,
+            created=now,
+            modified=now,
+        )
+        self._change(article_id, Change("create", (), (highlight,)))
+        return highlight
+
+    def highlight_passage(
+        self, article_id: str, fingerprint: str, body: str, start: int, end: int
+    ) -> tuple[str, Highlight]:
+        """Highlight [start, end) of the article's current text (`fingerprint`): "added" a new
+        highlight; "already" inside one (that one, unchanged); or "extended": the highlights
+        it overlaps become one over them all, with every tag and note kept."""
+        self.check_writable()
+        here = [
+            h
+            for h in self._highlights.values()
+            if h.article == article_id and h.attached and h.placed_on == fingerprint and h.start < end and h.end > start
+        ]
+        holding = innermost([h for h in here if h.start <= start and end <= h.end], start, end)
+        if holding is not None:
+            return "already", holding
+        if not here:
+            return "added", self.add_highlight(article_id, fingerprint, body, start, end)
+        merged = covering(here, body, fingerprint, start, end, utc_now())
+        self._change(article_id, Change("extend", tuple(here), (merged,)))
+        return "extended", merged
+
+    def update_highlight(self, highlight_id: str, **fields: Any) -> Highlight:
+        """Change a highlight's colour, tags or note: an edit the user can undo."""
+        before = self._highlights[highlight_id]
+        after = before.replace(**fields, modified=utc_now())
+        self._change(before.article, Change("edit", (before,), (after,)))
+        return after
+
+    def accept_text(self, highlight_id: str, body: str, fingerprint: str) -> Highlight:
+        """The user takes the passage a changed text gave a moved highlight as its quote."""
+        before = self._highlights[highlight_id]
+        after = before.rebased(body, fingerprint).replace(modified=utc_now())
+        self._change(before.article, Change("edit", (before,), (after,)))
+        return after
+
+    def delete_highlight(self, highlight_id: str) -> Highlight:
+        highlight = self._highlights[highlight_id]
+        self._change(highlight.article, Change("delete", (highlight,), ()))
+        return highlight
+
+    def can_undo(self, article_id: str) -> bool:
+        return bool(self._undo.get(article_id))
+
+    def can_redo(self, article_id: str) -> bool:
+        return bool(self._redo.get(article_id))
+
+    def undo(self, article_id: str) -> Change | None:
+        """Revert the article's last change made in this session (None: nothing to undo)."""
+        return self._step(article_id, self._undo, self._redo, backwards=True)
+
+    def redo(self, article_id: str) -> Change | None:
+        """Make again the article's last undone change (None: nothing to redo)."""
+        return self._step(article_id, self._redo, self._undo, backwards=False)
+
+    def _step(
+        self, article_id: str, source: dict[str, list[Change]], target: dict[str, list[Change]], backwards: bool
+    ) -> Change | None:
+        if not source.get(article_id):
+            return None
+        self.check_writable()
+        change = source[article_id].pop()
+        try:
+            if backwards:
+                self._apply(change.after, change.before)
+            else:
+                self._apply(change.before, change.after)
+        except OSError:
+            source[article_id].append(change)  # not done: it can be tried again
+            raise
+        target.setdefault(article_id, []).append(change)
+        return change
+
+    def place(self, article_id: str, fingerprint: str, body: str) -> list[Highlight]:
+        """The article's highlights placed on its current text: those placed on another
+        version of it are re-anchored from the passage the user highlighted (and saved so,
+        unless the store cannot write now: then they are placed for this session and
+        re-anchored again next time). Their quotes stay as the user made them."""
+        placed = []
+        for highlight in self.highlights(article_id):
+            if highlight.placed_on != fingerprint:
+                where = reanchor(body, highlight.quote, highlight.position)
+                if where.status is Status.ORPHAN:  # the old position is kept as it was
+                    moved = highlight.placed_at(fingerprint, highlight.start, highlight.end, Status.ORPHAN)
+                else:
+                    moved = highlight.placed_at(fingerprint, where.start, where.end, where.status)
+                if moved != highlight and not self.read_only:
+                    try:
+                        self._save_highlight(moved)
+                    except OSError:
+                        pass  # a full disk: placed for now, saved next time
+                highlight = moved
+            placed.append(highlight)
+        return placed
+
+    def merge_highlight(self, highlight: Highlight) -> str:
+        """Import one highlight: "added" if new, "updated" if it replaces an older copy,
+        "skipped" otherwise. A copy is the highlight with its id (or, for an id from
+        outside that was not a UUID, its original id); only a highlight with no id at all
+        is matched by article, quote and position, as a re-imported file without ids is:
+        different annotations of one passage are all kept."""
+        self.check_writable()
+        highlight = highlight.replace(tags=highlight.tags)
+        existing = self._highlights.get(highlight.id) if highlight.id else None
+        if existing is None and highlight.via:
+            existing = next((h for h in self._highlights.values() if h.via == highlight.via), None)
+        if existing is None and not highlight.id and not highlight.via:
+            existing = next(
+                (
+                    h
+                    for h in self._highlights.values()
+                    if h.article == highlight.article and h.exact == highlight.exact and h.start == highlight.start
+                ),
+                None,
+            )
+        if existing is None:
+            now = utc_now()
+            created = highlight.created or now
+            self._save_highlight(
+                highlight.replace(
+                    id=highlight.id or uuid.uuid4().hex, created=created, modified=highlight.modified or created
+                )
+            )
+            return "added"
+        if highlight.modified > existing.modified:  # a copy with no time is never newer
+            self._save_highlight(highlight.replace(id=existing.id))
+            return "updated"
+        return "skipped"

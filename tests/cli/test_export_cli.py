@@ -1,0 +1,149 @@
+"""reader export / import from the command line, and export from inside the reader."""
+
+import json
+
+from reader.cli import main
+from reader.core.library import load_article
+from reader.core.paths import seeds_dir
+from reader.core.store import Store
+from tests.conftest import SEED_000, SEED_003
+from tests.core.export_parse import recover
+
+
+def annotate(home):
+    store = Store(home / "reader.json")
+    made = []
+    for name, text, tags, note in (
+        (SEED_003, "Lukashenko said Wednesday", ["belarus"], "first note"),
+        (SEED_003, "Moscow has granted Belarus a new $1.5 billion loan", ["money", "belarus"], ""),
+        (SEED_000, "Instead, they invaded Ukraine on Feb. 24.", ["timeline"], "# not a heading\n```"),
+    ):
+        article = load_article(seeds_dir() / name, name)
+        start = article.body.index(text)
+        h = store.add_highlight(name, article.fingerprint, article.body, start, start + len(text))
+        made.append(store.update_highlight(h.id, tags=tags, note=note))
+    store.close()
+    return made
+
+
+def test_export_to_stdout_filters_by_tag_entity_and_since(home, capsys):
+    annotate(home)
+    assert main(["export"]) == 0
+    out = capsys.readouterr().out
+    assert "Lukashenko said Wednesday" in out and "they invaded Ukraine" in out
+    back = recover(out)  # one document: one front matter for the file, a section per article
+    assert back["front"]["articles"] == 2 and back["front"]["highlights"] == 3 and "source" not in back["front"]
+    assert back["sections"] == [
+        "Leader says Belarus expects big shipment of Russian weapons",
+        "Putin and Lukashenko agree on supply of modern military equipment to Belarus",
+    ]
+    assert main(["export", "--tag", "money"]) == 0
+    out = capsys.readouterr().out
+    assert "a new $1.5 billion loan" in out and "Lukashenko said Wednesday" not in out  # prose as written
+    assert main(["export", "--entity", "ukraine"]) == 0
+    out = capsys.readouterr().out
+    assert "they invaded Ukraine" in out and "Moscow has granted" not in out
+    assert main(["export", "--since", "2999-01-01"]) == 0
+    assert "nothing to export" in capsys.readouterr().err
+    assert main(["export", "--since", "yesterday"]) == 1
+
+
+def test_export_to_a_folder_one_safe_file_per_article(home, tmp_path, capsys):
+    annotate(home)
+    folder = tmp_path / "vault"
+    assert main(["export", "-o", f"{folder}/"]) == 0
+    files = sorted(p.name for p in folder.iterdir())
+    assert files == [
+        "Leader says Belarus expects big shipment of Russian weapons.md",
+        "Putin and Lukashenko agree on supply of modern military equipment to Belarus.md",
+    ]
+    back = recover((folder / files[1]).read_text())
+    assert back["highlights"][0]["note"] == "# not a heading\n```"
+    assert back["front"]["highlights"] == 1 and back["front"]["tags"] == ["timeline"]
+
+
+def test_one_article_to_a_file_and_a_custom_template(home, tmp_path, capsys):
+    annotate(home)
+    template = tmp_path / "mine.j2"
+    template.write_text(
+        "{{ article.title | md }}\n{% for h in highlights %}- {{ h.quote | md }} [{{ h.tags | join(', ') }}]\n{% endfor %}"
+    )
+    out = tmp_path / "one.md"
+    assert main(["export", SEED_003, "-o", str(out), "--template", str(template)]) == 0
+    assert out.read_text() == (
+        "Leader says Belarus expects big shipment of Russian weapons\n"
+        "- Lukashenko said Wednesday [belarus]\n- Moscow has granted Belarus a new $1.5 billion loan [money, belarus]\n"
+    )
+    assert main(["export", "nope.txt"]) == 1
+
+
+def test_json_export_then_import_into_a_fresh_database_loses_nothing(home, tmp_path, capsys):
+    made = annotate(home)
+    target = tmp_path / "annotations.json"
+    assert main(["export", "--format", "json", "-o", str(target)]) == 0
+    data = json.loads(target.read_text())
+    assert data["type"] == "AnnotationCollection" and data["total"] == 3
+    fresh = tmp_path / "fresh.json"
+    assert main(["--db", str(fresh), "import", str(target)]) == 0
+    assert "3 added, 0 updated, 0 skipped" in capsys.readouterr().out
+    restored = {h.id: h for h in Store(fresh).highlights()}
+    for original in made:
+        assert restored[original.id] == original
+    # importing again adds nothing; a newer copy updates
+    assert main(["--db", str(fresh), "import", str(target)]) == 0
+    assert "0 added, 0 updated, 3 skipped" in capsys.readouterr().out
+    data["first"]["items"][0]["modified"] = "2999-01-01T00:00:00.000+00:00"
+    data["first"]["items"][0]["body"] = [{"type": "TextualBody", "purpose": "commenting", "value": "newer"}]
+    target.write_text(json.dumps(data))
+    assert main(["--db", str(fresh), "import", str(target)]) == 0
+    assert "0 added, 1 updated, 2 skipped" in capsys.readouterr().out
+    assert any(h.note == "newer" for h in Store(fresh).highlights())
+
+
+def test_import_of_a_bad_file_is_a_clear_error(home, tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    assert main(["import", str(bad)]) == 1
+    assert "not JSON (line 1" in capsys.readouterr().err
+    bad.write_text('{"type": "Something"}')
+    assert main(["import", str(bad)]) == 1
+    assert "not Web Annotation JSON" in capsys.readouterr().err
+
+
+def test_export_of_10000_highlights(home, tmp_path):
+    """Functional check at size (the timing is in bench/export.py)."""
+    from reader.core.notes.export import ArticleExport, Exporter
+    from reader.core.notes.highlight import Highlight, Quote
+
+    body = "word " * 200
+    highlights = [
+        Highlight(
+            f"{i:032x}",
+            "a",
+            "f",
+            Quote.of(body, i % 100, i % 100 + 20),
+            (i % 100, i % 100 + 20),
+            i % 100,
+            i % 100 + 20,
+            tags=("t",),
+            note="n",
+            created="x",
+            modified="x",
+        )
+        for i in range(10_000)
+    ]
+    markdown = Exporter().markdown(ArticleExport("a", "T", None, None, highlights))
+    assert markdown.count("^hl-") == 10_000
+
+
+def test_export_with_main_entities(home, capsys, recognizer):
+    annotate(home)
+    assert main(["export", SEED_003, "--entities"]) == 0
+    assert "not indexed yet" in capsys.readouterr().err
+    assert main(["index", "--processes", "1"]) == 0
+    capsys.readouterr()
+    assert main(["export", SEED_003, "--entities"]) == 0
+    out = capsys.readouterr().out
+    section = out.split("## Entities", 1)[1]
+    assert "- PERSON: Alexander Lukashenko (" in section and "- GPE: Belarus (" in section
+    assert "CARDINAL" not in section
