@@ -27,6 +27,7 @@ class Services:
     entity_process: bool = False  # the app's: spaCy runs in a child process, never in the UI's
     _entities: object = field(default=None, repr=False)
     _exporter: object = field(default=None, repr=False)
+    notes: list[str] = field(default_factory=list)  # what the user is told once: damage kept aside, a full disk
 
     @classmethod
     def build(
@@ -46,6 +47,7 @@ class Services:
         """The user's database, opened on first use (StoreError if it cannot be used)."""
         if self._store is None:
             self._store = Store(self.db_path)
+            self.notes.extend(self._store.warnings)  # what was damaged and kept aside
         return self._store
 
     @property
@@ -225,5 +227,5 @@ class Services:
 
     def close(self) -> None:
         if self._store is not None:
-            self._store.close()
+            self.notes.extend(self._store.close())  # a full disk: the changes wait in the journal
             self._store = None

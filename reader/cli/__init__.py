@@ -84,3 +84,5 @@ def main(argv: list[str] | None = None) -> int:
         return fail(f"{error.filename or ''}: {error.strerror or error}".lstrip(": "))
     finally:
         services.close()
+        for note in services.notes:
+            print(f"reader: {note}", file=sys.stderr)

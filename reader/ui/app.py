@@ -141,6 +141,8 @@ class ReaderApp(App):
         self.set_interval(0.5, self._collector.tick)
         for warning in check_keymap(self.services.config.keys):
             self.notify(warning, title="Config", severity="warning", timeout=10)
+        for note in self.services.notes:  # the database: what was damaged and kept aside
+            self.notify(inert(note), title="Database", severity="warning", timeout=15)
         theme = self.services.config.theme
         if theme:
             if theme in self.available_themes:

@@ -21,7 +21,7 @@ def store_error_message(error: Exception) -> str:
     an OSError by its system message ("No space left on device")."""
     if isinstance(error, OSError):
         return error.strerror or str(error)
-    return str(error)
+    return str(error).removeprefix("not saved: ")
 
 
 @contextmanager

@@ -72,23 +72,31 @@ def test_read_state_survives_reopening_and_file_is_private(tmp_path):
 def test_store_writes_valid_json_with_schema_version(tmp_path):
     path = tmp_path / "reader.json"
     store = Store(path)
+    assert not path.exists()  # opening writes nothing: a new database is written with its first change
     store.mark_read("x")
-    # while open, the change is in the journal; closing folds it into reader.json
-    assert '"article":"x"' in path.with_name("reader.json.journal").read_text()
+    assert '"article":"x"' in path.read_text()
+    store.mark_read("y")  # the next changes go to the journal; closing folds them into reader.json
+    assert '"article":"y"' in path.with_name("reader.json.journal").read_text()
     store.close()
     data = json.loads(path.read_text())
     assert data["meta"]["1"]["schema"] == 2
-    assert [doc["article"] for doc in data["reading"].values()] == ["x"]
+    assert [doc["article"] for doc in data["reading"].values()] == ["x", "y"]
     assert path.with_name("reader.json.journal").read_text() == ""
 
 
 def test_a_version_1_database_is_migrated(tmp_path):
     path = tmp_path / "reader.json"
     path.write_text('{"meta": {"1": {"schema": 1}}, "reading": {"1": {"article": "a", "read_at": "x"}}}')
+    before = path.read_text()
     store = Store(path)
     assert store.read_ids() == {"a"} and store.highlights() == []
     store.close()
-    assert json.loads(path.read_text())["meta"]["1"]["schema"] == 2
+    assert path.read_text() == before  # migrated in memory: opening and reading write nothing
+    store = Store(path)
+    store.mark_read("b")  # the first change writes the migrated database
+    store.close()
+    data = json.loads(path.read_text())
+    assert data["meta"]["1"]["schema"] == 2 and len(data["reading"]) == 2
 
 
 def test_keys_table(tmp_path):

@@ -144,17 +144,29 @@ def test_damaged_or_foreign_file_is_never_overwritten(tmp_path, content, message
     assert path.read_text() == content
 
 
-def test_a_damaged_journal_line_in_the_middle_is_reported(tmp_path):
+def test_a_damaged_journal_keeps_every_change_before_the_damage_and_the_rest_aside(tmp_path):
     path = tmp_path / "reader.json"
     store = Store(path)
-    store.add_highlight("a.txt", "fp", BODY, 0, 5)
-    store.add_highlight("a.txt", "fp", BODY, 6, 10)
+    kept = [store.add_highlight("a.txt", "fp", BODY, start, start + 4).id for start in (0, 6, 12)]
+    lost = [store.add_highlight("a.txt", "fp", BODY, start, start + 4).id for start in (18, 24)]
     journal = path.with_name("reader.json.journal")
-    lines = journal.read_text().splitlines()
-    store._lock_handle.close()
-    journal.write_text(lines[0][:20] + "\n" + lines[1] + "\n")
-    with pytest.raises(StoreError, match="journal is damaged at line 1"):
-        Store(path)
+    lines = journal.read_text().splitlines()  # the first highlight is in reader.json, the others here
+    assert len(lines) == 4
+    store._release()
+    journal.write_text("\n".join([lines[0], lines[1], lines[2][:20], lines[3]]) + "\n")
+    store = Store(path)
+    assert [h.id for h in store.highlights()] == kept
+    aside = list(tmp_path.glob("reader.json.journal.damaged-*"))
+    assert len(aside) == 1 and aside[0].read_text() == lines[2][:20] + "\n" + lines[3] + "\n"
+    assert store.warnings == [
+        f"{journal} was damaged at line 3: the 2 changes before it are recovered; the rest is kept in {aside[0].name}"
+    ]
+    assert lost[1] in aside[0].read_text()  # nothing is thrown away
+    store.add_highlight("a.txt", "fp", BODY, 30, 34)  # and the store is writable
+    store.close()
+    again = Store(path)
+    assert len(again.highlights()) == 4 and again.warnings == []
+    again.close()
 
 
 def test_backup_is_a_consistent_copy(tmp_path):

@@ -24,6 +24,7 @@ from reader.core.notes.anchoring import reanchor
 from reader.core.notes.highlight import Highlight, Status, covering, innermost
 from reader.core.store.corrections import Corrections
 from reader.core.store.feeds import Feeds
+from reader.core.store.journal import StoreError
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,14 @@ class Store(Corrections, Feeds):
         self._undo: dict[str, list[Change]] = {}  # per article, this session
         self._redo: dict[str, list[Change]] = {}
 
+    def _reload(self, tables: set[str]) -> None:
+        if "reading" in tables:
+            self._read = {doc["article"]: dict(doc) for doc in self._data.get("reading", {}).values()}
+        if "highlights" in tables:
+            rows = self._data.get("highlights", {})
+            self._highlights = {doc["id"]: Highlight.from_dict(doc) for doc in rows.values()}
+            self._doc_ids = {doc["id"]: int(doc_id) for doc_id, doc in rows.items()}
+
     # --- read state ---
     def is_read(self, article_id: str) -> bool:
         return article_id in self._read
@@ -56,7 +65,7 @@ class Store(Corrections, Feeds):
         if article_id in self._read:
             return
         doc = {"article": article_id, "read_at": utc_now()}
-        self._read[article_id] = doc  # kept in memory even if the write below fails
+        self._read[article_id] = doc  # undone if the write below fails
         self._put("reading", self._next_id("reading"), doc)
 
     def position(self, article_id: str) -> int | None:
@@ -81,8 +90,9 @@ class Store(Corrections, Feeds):
 
     def mark_unread(self, article_id: str) -> None:
         if self._read.pop(article_id, None) is not None:
-            for doc in self.db.table("reading").search(Query().article == article_id):
-                self._delete("reading", doc.doc_id)
+            with self._batch():
+                for doc in self.db.table("reading").search(Query().article == article_id):
+                    self._delete("reading", doc.doc_id)
 
     # --- highlights ---
     def highlights(self, article_id: str | None = None) -> list[Highlight]:
@@ -109,15 +119,15 @@ class Store(Corrections, Feeds):
         self._put("highlights", doc_id, highlight.to_dict())
 
     def _apply(self, remove: tuple[Highlight, ...], put: tuple[Highlight, ...]) -> None:
-        """Save `put`, then remove what of `remove` is not in it: a write that fails half
-        way leaves one highlight too many, never one too few."""
-        for highlight in put:
-            self._save_highlight(highlight)
-        kept = {h.id for h in put}
-        for highlight in remove:
-            if highlight.id not in kept and highlight.id in self._highlights:
-                del self._highlights[highlight.id]
-                self._delete("highlights", self._doc_ids.pop(highlight.id))
+        """Save `put` and remove what of `remove` is not in it, in one batch: all or none."""
+        with self._batch():
+            for highlight in put:
+                self._save_highlight(highlight)
+            kept = {h.id for h in put}
+            for highlight in remove:
+                if highlight.id not in kept and highlight.id in self._highlights:
+                    del self._highlights[highlight.id]
+                    self._delete("highlights", self._doc_ids.pop(highlight.id))
 
     def _change(self, article_id: str, change: Change) -> None:
         self.check_writable()
@@ -209,7 +219,7 @@ class Store(Corrections, Feeds):
                 self._apply(change.after, change.before)
             else:
                 self._apply(change.before, change.after)
-        except OSError:
+        except StoreError:
             source[article_id].append(change)  # not done: it can be tried again
             raise
         target.setdefault(article_id, []).append(change)
@@ -231,7 +241,7 @@ class Store(Corrections, Feeds):
                 if moved != highlight and not self.read_only:
                     try:
                         self._save_highlight(moved)
-                    except OSError:
+                    except StoreError:
                         pass  # a full disk: placed for now, saved next time
                 highlight = moved
             placed.append(highlight)

@@ -5,6 +5,7 @@ a lock file lets one process at a time write."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from collections.abc import Callable, Iterator, MutableMapping
@@ -17,7 +18,7 @@ from tinydb.table import Table
 
 from reader.core.files import write_atomically
 
-COMPACT_AFTER = 20_000  # journal lines; folded in at open and close anyway
+COMPACT_AFTER = 20_000  # journal lines; folded in at the next change after this many, and at close
 
 
 class StoreError(Exception):
@@ -25,51 +26,94 @@ class StoreError(Exception):
 
 
 class ReadOnlyError(StoreError):
-    """Another reader holds the database; this one cannot write."""
+    """Another reader holds the database (or its medium is read-only): this one cannot write."""
 
 
-def lock(path: Path) -> IO[str] | None:
-    """An exclusive lock on `path` (a file beside the database), or None if another
-    process holds it."""
+class NotSaved(StoreError):
+    """A change could not be written (the disk is full...): the store is as it was before it."""
+
+
+def not_saved(error: OSError, path: Path) -> NotSaved:
+    why = "the disk is full" if error.errno in (errno.ENOSPC, errno.EDQUOT) else (error.strerror or str(error))
+    return NotSaved(f"not saved: {why} ({path})")
+
+
+def lock(path: Path) -> tuple[IO[str] | None, str]:
+    """An exclusive lock on `path` (a file beside the database): (the open lock file, "") or
+    (None, why this process cannot write: another reader holds it, or the medium is read-only)."""
     try:
         import fcntl
     except ImportError:  # no fcntl (Windows): no lock
-        return open(os.devnull, "w")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 (held open: the lock lives as long as it)
+        return open(os.devnull, "w"), ""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 (held open: the lock lives as long as it)
+    except OSError as error:
+        return None, f"{path.parent} cannot be written ({error.strerror or error})"
     try:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         handle.close()
-        return None
-    handle.seek(0)
-    handle.truncate()
-    handle.write(str(os.getpid()))
-    handle.flush()
-    return handle
+        return None, "another reader is using it"
+    try:  # who holds it, for a person looking; a full disk may refuse it
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+    except OSError:
+        pass
+    return handle, ""
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Every byte of `data`, or OSError: os.write may write fewer bytes than asked (a disk
+    filling up) without an error."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        view = view[written:]
+
+
+def _change(entry: Any) -> tuple[str, str, dict[str, Any] | None]:
+    table, doc_id, doc = entry["t"], entry["id"], entry["doc"]
+    if not isinstance(table, str) or not isinstance(doc_id, str) or not (doc is None or isinstance(doc, dict)):
+        raise TypeError("not a change")
+    return table, doc_id, doc
 
 
 class JournalStorage(Storage):
-    """TinyDB storage: whole database in memory, changes appended to a journal."""
+    """TinyDB storage: the whole database in memory; each saved change is one line appended
+    to the journal (a batch of documents, all or none), fsynced, every byte checked.
+    Opening never writes, unless something damaged must be kept aside."""
 
     def __init__(self, path: Path, read_only: bool = False):
         self.path = Path(path)
         self.journal_path = self.path.with_name(self.path.name + ".journal")
         self.read_only = read_only
+        self.warnings: list[str] = []  # what the user is told once the store is open
+        self.journal_lines = 0  # lines in the journal since the last snapshot
+        self.needs_snapshot = False  # a migration or a damaged journal: the next change writes it all
+        self._good_size = 0  # bytes of the journal that hold whole, valid lines
+        self._damaged_tail: bytes | None = None  # the journal from a damaged line on, to keep aside
+        self._torn = False  # a failed append may have left bytes behind: start the next one on a new line
+        self.appended = False  # this session saved something
         self.data: dict[str, Any] | None = self._load()
-        self.hint: tuple[str, list[str]] | None = None  # (table, doc ids) the next write changes
-        self.journal_lines = 0
-        self.dirty = False  # a write failed (disk full...): the next one saves everything
 
     def _load(self) -> dict[str, Any] | None:
         data = None
         if self.path.exists():
             try:
-                raw = self.path.read_text(encoding="utf-8")
+                raw = self.path.read_bytes().decode("utf-8")
             except (OSError, UnicodeDecodeError) as error:
                 raise StoreError(f"{self.path}: cannot read the database: {error}") from error
+            if not raw.strip():
+                raise StoreError(
+                    f"{self.path}: the database file is empty (0 bytes of data); it has been left as it is"
+                )
             try:
-                data = json.loads(raw) if raw.strip() else {}
+                data = json.loads(raw)
             except json.JSONDecodeError as error:
                 raise StoreError(
                     f"{self.path}: the database is damaged (line {error.lineno}, column {error.colno}: "
@@ -77,76 +121,139 @@ class JournalStorage(Storage):
                 ) from error
             if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
                 raise StoreError(f"{self.path}: not a reader database (unexpected content); it has been left as it is")
-        if self.journal_path.exists():
-            data = data if data is not None else {}
-            lines = self.journal_path.read_text(encoding="utf-8", errors="replace").split("\n")
-            for number, line in enumerate(lines, 1):
-                if not line.strip():
-                    continue
+        try:
+            journal = self.journal_path.read_bytes()
+        except FileNotFoundError:
+            return data
+        except OSError as error:
+            raise StoreError(f"{self.journal_path}: cannot read the journal: {error.strerror or error}") from error
+        data = data if data is not None else {}
+        position = recovered = 0
+        while position < len(journal):
+            end = journal.find(b"\n", position)
+            if end < 0:  # a torn last line: its write never finished, nor was it acknowledged
+                break
+            line = journal[position:end]
+            if line.strip():
                 try:
                     entry = json.loads(line)
-                    table = data.setdefault(entry["t"], {})
-                    if entry["doc"] is None:
-                        table.pop(entry["id"], None)
+                    changes = [_change(e) for e in entry["b"]] if "b" in entry else [_change(entry)]
+                except (ValueError, KeyError, TypeError, AttributeError):
+                    self._damaged_tail = journal[position:]
+                    number = journal.count(b"\n", 0, position) + 1
+                    self.warnings.append(
+                        f"{self.journal_path} was damaged at line {number}: the {recovered} changes before it "
+                        "are recovered; the rest is kept aside"
+                    )
+                    self.needs_snapshot = True
+                    break
+                for table, doc_id, doc in changes:
+                    rows = data.setdefault(table, {})
+                    if doc is None:
+                        rows.pop(doc_id, None)
                     else:
-                        table[entry["id"]] = entry["doc"]
-                except (ValueError, KeyError, TypeError, AttributeError) as error:
-                    if number >= len(lines) - 1:  # a torn last line: its write never finished
-                        break
-                    raise StoreError(
-                        f"{self.journal_path}: the journal is damaged at line {number}; it has been left as it is"
-                    ) from error
+                        rows[doc_id] = doc
+                recovered += 1
+            position = end + 1
+            self._good_size = position
+        self.journal_lines = recovered
         return data
+
+    def keep_aside(self, what: str, content: bytes) -> Path:
+        """Write `content` beside the database, named for what it is and when."""
+        from reader.core.files import stamp
+
+        target = self.path.with_name(f"{self.path.name}.{what}-{stamp()}")
+        write_atomically(target, content.decode("utf-8", errors="replace"))
+        return target
+
+    def settle(self) -> None:
+        """Make the journal end on its last whole, valid line: a damaged rest kept aside
+        first, a torn last line dropped (it was never acknowledged)."""
+        if self._damaged_tail is not None:
+            kept = self.keep_aside("journal.damaged", self._damaged_tail)
+            self.warnings[-1] = self.warnings[-1].replace("kept aside", f"kept in {kept.name}")
+            self._damaged_tail = None
+        try:
+            size = self.journal_path.stat().st_size
+        except FileNotFoundError:
+            return
+        if size != self._good_size:
+            os.truncate(self.journal_path, self._good_size)
 
     def read(self) -> dict[str, Any] | None:
         return self.data
 
     def write(self, data: dict[str, Any]) -> None:
+        """TinyDB's whole-database write (the Store saves through `append`)."""
         if self.read_only:
-            raise ReadOnlyError(f"{self.path} is open read-only (another reader is using it)")
+            raise ReadOnlyError(f"{self.path} is open read-only")
         self.data = data
-        hint = self.hint
-        if hint is None or self.dirty or not self.path.exists():
+        self.snapshot()
+
+    def append(self, changes: list[tuple[str, str]]) -> None:
+        """Save the documents `changes` names ((table, id); deleted when gone from the data)
+        as one journal line; OSError if not every byte reached the disk (the journal is cut
+        back to where it was)."""
+        assert self.data is not None
+        self.settle()
+        if self.needs_snapshot or not self.path.exists():
             self.snapshot()
+            self.appended = True
             return
-        table, ids = hint
-        rows = data.get(table, {})
-        text = "".join(
-            json.dumps({"t": table, "id": doc_id, "doc": rows.get(doc_id)}, ensure_ascii=False, separators=(",", ":"))
-            + "\n"
-            for doc_id in ids
-        )
+        entries = [{"t": t, "id": i, "doc": self.data.get(t, {}).get(i)} for t, i in dict.fromkeys(changes)]
+        entry = entries[0] if len(entries) == 1 else {"b": entries}
+        line = json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n"
+        fd = os.open(self.journal_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
-            fd = os.open(self.journal_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            size = os.fstat(fd).st_size
             try:
-                os.write(fd, text.encode("utf-8"))
+                write_all(fd, (b"\n" if self._torn else b"") + line.encode("utf-8"))
                 os.fsync(fd)
-            finally:
-                os.close(fd)
-        except OSError:
-            self.dirty = True
-            raise
-        self.journal_lines += len(ids)
+            except OSError:
+                try:
+                    os.ftruncate(fd, size)
+                    os.fsync(fd)
+                except OSError:
+                    self._torn = True
+                raise
+            self._torn = False
+            self._good_size = os.fstat(fd).st_size
+        finally:
+            os.close(fd)
+        self.journal_lines += 1
+        self.appended = True
         if self.journal_lines >= COMPACT_AFTER:
-            self.snapshot()
+            try:
+                self.snapshot()
+            except OSError:
+                pass  # the journal holds every change: folded in another time
 
     def snapshot(self) -> None:
-        """Fold everything into reader.json and empty the journal."""
+        """Fold everything into reader.json (atomically, fsynced) and empty the journal."""
         if self.read_only or self.data is None:
             return
-        try:
-            write_atomically(self.path, json.dumps(self.data, ensure_ascii=False, separators=(",", ":")))
-            if self.journal_path.exists():
-                os.truncate(self.journal_path, 0)
-        except OSError:
-            self.dirty = True
-            raise
-        self.dirty = False
+        write_atomically(self.path, json.dumps(self.data, ensure_ascii=False, separators=(",", ":")))
+        self.needs_snapshot = False
+        self._damaged_tail = None
+        if self.journal_path.exists():
+            os.truncate(self.journal_path, 0)
+        self._good_size = 0
+        self._torn = False
         self.journal_lines = 0
 
     def close(self) -> None:
-        if self.journal_lines:
+        """Fold the journal in if this session saved anything; on a full disk it stays as
+        it is, holding every change (a warning says so)."""
+        if self.read_only or not self.appended or not self.journal_lines:
+            return
+        try:
             self.snapshot()
+        except OSError as error:
+            self.warnings.append(
+                f"{not_saved(error, self.path).args[0].replace('not saved', 'not folded in')}: every change is kept "
+                f"in {self.journal_path.name} and folded in next time"
+            )
 
 
 class _IntKeys(MutableMapping[int, Any]):

@@ -1,19 +1,18 @@
-"""The database file under the Store: opened (one writer at a time, the schema checked and
-older ones migrated), and each document written or deleted through TinyDB with one journal
-line (`journal`). The Store's parts (`database`, `corrections`, `feeds`) build on this."""
+"""The database file under the Store: opened without writing (one writer at a time, the
+schema checked, older ones migrated in memory, bad records kept aside), and changed in
+batches that are saved whole or not at all (`journal`). The Store's parts (`database`,
+`corrections`, `feeds`) build on this."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tinydb.table import Document
-
 from reader.core.files import write_atomically
-from reader.core.store.journal import JournalDB, JournalStorage, ReadOnlyError, StoreError, lock
+from reader.core.store.journal import JournalDB, JournalStorage, ReadOnlyError, StoreError, lock, not_saved
 
 SCHEMA_VERSION = 2
 
@@ -28,32 +27,117 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _text(doc: dict[str, Any], *keys: str) -> str | None:
+    for key in keys:
+        if not isinstance(doc.get(key), str):
+            return f"no {key!r} text"
+    return None
+
+
+def _offsets(doc: dict[str, Any]) -> str | None:
+    start, end = doc.get("start"), doc.get("end")
+    if not (type(start) is int and type(end) is int and 0 <= start <= end):
+        return "no valid 'start' and 'end'"
+    return None
+
+
+def _highlight(doc: dict[str, Any]) -> str | None:
+    from reader.core.notes.highlight import Highlight
+
+    problem = _text(doc, "id", "article") or _offsets(doc)
+    if problem:
+        return problem
+    try:
+        Highlight.from_dict(doc)
+    except (KeyError, TypeError, ValueError, StopIteration, AttributeError) as error:
+        return f"not a highlight ({type(error).__name__}: {error})"
+    return None
+
+
+# what each table's documents must hold to be used (the rest of a document is looked at as it is read)
+CHECKS: dict[str, Callable[[dict[str, Any]], str | None]] = {
+    "reading": lambda doc: _text(doc, "article"),
+    "highlights": _highlight,
+    "corrections": lambda doc: (
+        _text(doc, "text", "created")
+        or (None if doc.get("label") is None or isinstance(doc["label"], str) else "a 'label' that is not text")
+    ),
+    "mentions": lambda doc: _text(doc, "article", "text", "created") or _offsets(doc),
+    "feeds": lambda doc: (
+        _text(doc, "url", "title", "added")
+        or (None if isinstance(doc.get("seen", []), list) else "'seen' is not a list")
+    ),
+}
+
+
 class Tables:
     def __init__(self, path: Path, read_only: bool = False):
         self.path = Path(path)
-        self._lock_handle = None if read_only else lock(self.path.with_name(self.path.name + ".lock"))
-        self.read_only = read_only or self._lock_handle is None
+        self._lock_handle, why = (None, "it was opened read-only") if read_only else lock(self._lock_path)
+        self.read_only = self._lock_handle is None
+        self.read_only_reason = why
+        try:
+            self._open()
+        except BaseException:
+            self._release()  # a database that cannot be opened holds no lock: a fresh start can write
+            raise
         self._counters: dict[str, int] = {}  # last doc id used, per table
+        self._pending: list[tuple[str, str, Any]] | None = None  # the batch being made: (table, id, doc before)
+
+    @property
+    def _lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
+    def _open(self) -> None:
         self.db = JournalDB(self.path, storage=JournalStorage, read_only=self.read_only)
         self.storage: JournalStorage = self.db.storage  # type: ignore[assignment]  # built with storage=JournalStorage
+        self.warnings = self.storage.warnings
         data = self.storage.data
-        if data is None:
-            if not self.read_only:
-                self.storage.write({"meta": {"1": {"schema": SCHEMA_VERSION}}})
-            else:
-                self.storage.data = {"meta": {"1": {"schema": SCHEMA_VERSION}}}
-        else:
-            meta = data.get("meta", {}).get("1")
-            if meta is None and set(data) - {"meta"}:
-                raise StoreError(f"{self.path}: not a reader database (no schema version); it has been left as it is")
-            if meta and meta.get("schema", 0) > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path}: made by a newer reader (schema {meta['schema']}, this one knows {SCHEMA_VERSION})"
-                )
-            if not meta or meta.get("schema", 0) < SCHEMA_VERSION or self.storage.journal_path.exists():
-                migrate(data)
-                if not self.read_only:
-                    self.storage.snapshot()  # fold the journal in at open
+        if data is None:  # a new database: written with the first change
+            self.storage.data = {"meta": {"1": {"schema": SCHEMA_VERSION}}}
+            return
+        meta = data.get("meta", {}).get("1")
+        if meta is None and set(data) - {"meta"}:
+            raise StoreError(f"{self.path}: not a reader database (no schema version); it has been left as it is")
+        schema = meta.get("schema", 0) if isinstance(meta, dict) else None
+        if type(schema) is not int:
+            raise StoreError(
+                f"{self.path}: not a reader database (its schema is {schema!r}); it has been left as it is"
+            )
+        if schema > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: made by a newer reader (schema {schema}, this one knows {SCHEMA_VERSION})")
+        if schema < SCHEMA_VERSION:
+            migrate(data)
+            self.storage.needs_snapshot = True  # written with the first change, not now
+        bad = self._set_aside_bad_records(data)
+        if (bad or self.storage.needs_snapshot) and not self.read_only:
+            try:  # what is damaged is kept aside before anything could overwrite it
+                if bad:
+                    kept = self.storage.keep_aside(
+                        "set-aside.json", json.dumps(bad, ensure_ascii=False, indent=1).encode()
+                    )
+                    self.warnings.append(f"the bad records are kept in {kept}")
+                self.storage.settle()
+            except OSError as error:
+                self.read_only, self.storage.read_only = True, True
+                self.read_only_reason = f"what is damaged could not be kept aside ({error.strerror or error})"
+                self.warnings.append(f"{self.path} is open read-only: {self.read_only_reason}")
+                self._release()
+
+    def _set_aside_bad_records(self, data: dict[str, Any]) -> list[dict[str, Any]]:
+        """Take out the documents a table cannot use, each named with why."""
+        bad = []
+        for table, check in CHECKS.items():
+            rows = data.get(table, {})
+            for doc_id, doc in list(rows.items()):
+                problem = check(doc) if isinstance(doc, dict) else "not a record"
+                if problem:
+                    bad.append({"table": table, "id": doc_id, "problem": problem, "record": doc})
+                    self.warnings.append(f"{self.path}: {table} record {doc_id} is skipped: {problem}")
+                    del rows[doc_id]
+        if bad:
+            self.storage.needs_snapshot = True
+        return bad
 
     @property
     def _data(self) -> dict[str, Any]:
@@ -61,21 +145,48 @@ class Tables:
         assert self.storage.data is not None
         return self.storage.data
 
-    # --- writing through TinyDB with a journal hint ---
+    # --- writing: in batches, saved whole or not at all ---
     def check_writable(self) -> None:
-        if self.read_only:
+        if self.read_only and self.read_only_reason == "another reader is using it":
             raise ReadOnlyError(
                 f"{self.path} is in use by another reader, so this one is read-only: close the other one to save changes"
             )
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path} is read-only ({self.read_only_reason}): changes cannot be saved")
 
     @contextmanager
-    def _changing(self, table: str, doc_ids: list[int]) -> Iterator[None]:
+    def _batch(self) -> Iterator[None]:
+        """The changes made inside are saved as one journal line. If it cannot be written,
+        every document is put back as it was (and `_reload` rebuilds what was derived from
+        them) and NotSaved says why; the next change tries again."""
+        if self._pending is not None:  # inside a batch already
+            yield
+            return
         self.check_writable()
-        self.storage.hint = (table, [str(i) for i in doc_ids])
+        pending: list[tuple[str, str, Any]] = []
+        self._pending = pending
         try:
             yield
+            if pending:
+                self.storage.append([(table, doc_id) for table, doc_id, _ in pending])
+        except BaseException as error:
+            for table, doc_id, before in reversed(pending):
+                rows = self._data.setdefault(table, {})
+                if before is None:
+                    rows.pop(doc_id, None)
+                else:
+                    rows[doc_id] = before
+            self._reload({table for table, _, _ in pending})
+            if isinstance(error, OSError):
+                raise not_saved(error, self.path) from error
+            raise
         finally:
-            self.storage.hint = None
+            self._pending = None
+            for table in {table for table, _, _ in pending}:
+                self.db.table(table).clear_cache()
+
+    def _reload(self, tables: set[str]) -> None:
+        """After a rollback: rebuild what is kept in memory from these tables."""
 
     def _next_id(self, table: str) -> int:
         counters = self._counters
@@ -85,31 +196,36 @@ class Tables:
         return counters[table]
 
     def _put(self, table: str, doc_id: int, doc: dict[str, Any]) -> None:
-        """Insert or replace one document: one TinyDB write, one journal line."""
-
-        def replace(current: MutableMapping[str, Any]) -> None:
-            current.clear()
-            current.update(doc)
-
-        with self._changing(table, [doc_id]):
-            if str(doc_id) in self._data.get(table, {}):
-                self.db.table(table).update(replace, doc_ids=[doc_id])
-            else:
-                self.db.table(table).insert(Document(doc, doc_id=doc_id))
+        """Insert or replace one document."""
+        with self._batch():
+            rows = self._data.setdefault(table, {})
+            assert self._pending is not None
+            self._pending.append((table, str(doc_id), rows.get(str(doc_id))))
+            rows[str(doc_id)] = dict(doc)
 
     def _delete(self, table: str, doc_id: int) -> None:
-        with self._changing(table, [doc_id]):
-            self.db.table(table).remove(doc_ids=[doc_id])
+        with self._batch():
+            rows = self._data.setdefault(table, {})
+            if str(doc_id) in rows:
+                assert self._pending is not None
+                self._pending.append((table, str(doc_id), rows.pop(str(doc_id))))
 
     # --- whole database ---
     def backup(self, target: Path) -> Path:
-        """A consistent copy of everything, as one JSON file (the journal folded in)."""
+        """A consistent copy of everything that could be read, as one JSON file."""
         write_atomically(target, json.dumps(self.storage.data, ensure_ascii=False, indent=1))
         return target
 
-    def close(self) -> None:
+    def close(self) -> list[str]:
+        """Fold the journal in (if this session changed anything) and let go of the lock;
+        returns what the user should be told (a full disk: the changes wait in the journal)."""
+        told = len(self.warnings)
         if not self.read_only:
             self.db.close()
+        self._release()
+        return self.warnings[told:]
+
+    def _release(self) -> None:
         if self._lock_handle is not None:
             self._lock_handle.close()
             self._lock_handle = None
