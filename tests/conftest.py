@@ -54,3 +54,37 @@ def recognizer():
     from reader.core.entities import Recognizer
 
     return Recognizer.shared(None)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 1 MiB tmpfs of its own, to fill up (root can mount one: CI runs as root). `fill()`
+    takes every free byte; `free()` gives them back."""
+    import subprocess
+
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)]).returncode:
+        pytest.skip("needs root to mount a small tmpfs (CI runs as root); an injected ENOSPC test covers the rest")
+
+    class Disk:
+        path = mount
+        filler = mount / "filler"
+
+        def fill(self) -> None:
+            fd = os.open(self.filler, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+            try:
+                for size in (65536, 4096, 512, 64, 1):
+                    try:
+                        while os.write(fd, b"x" * size) > 0:
+                            pass
+                    except OSError:
+                        pass
+            finally:
+                os.close(fd)
+
+        def free(self) -> None:
+            self.filler.unlink(missing_ok=True)
+
+    yield Disk()
+    subprocess.run(["umount", "-l", str(mount)])

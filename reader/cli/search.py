@@ -19,18 +19,28 @@ def add_search(commands) -> None:
 
 
 def cmd_search(services, query: str, as_json: bool, limit: int) -> int:
-    from reader.core.search import QueryError, SearchIndex, fts_query
+    from reader.core.search import QueryError, SearchIndex, fts_query, sqlite3
 
     try:
         fts_query(query)  # a query that cannot be searched is said before any indexing
     except QueryError as error:
         return fail(f"search: {error}")
     first = not services.search_path.exists()
-    with progress("indexing the library", 0, enabled=first) as advance:  # the first time: every article
-        report = services.update_search(lambda done, total: advance(1, total if done == 1 else 0))
-    if report.added or report.changed or report.removed:
-        print(f"index: {report.added} added, {report.changed} changed, {report.removed} removed", file=sys.stderr)
-    index = SearchIndex(services.search_path)
+    try:
+        with progress("indexing the library", 0, enabled=first) as advance:  # the first time: every article
+            report = services.update_search(lambda done, total: advance(1, total if done == 1 else 0))
+        index = SearchIndex(services.search_path)
+    except (sqlite3.OperationalError, OSError) as error:  # a full disk, a read-only medium
+        if first:
+            return fail(f"search: the index cannot be built ({error})")
+        print(
+            f"search: the index could not be brought up to date ({error}): results as of its last update",
+            file=sys.stderr,
+        )
+        index = SearchIndex(services.search_path, read_only=True)
+    else:
+        if report.added or report.changed or report.removed:
+            print(f"index: {report.added} added, {report.changed} changed, {report.removed} removed", file=sys.stderr)
     try:
         results = index.search(query, limit)
     finally:

@@ -113,13 +113,20 @@ def fts_query(query: str) -> str:
 
 
 class SearchIndex:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, read_only: bool = False):
+        """The index at `path`, created or rebuilt as needed; `read_only`: as it was last
+        written, without touching the disk (for a full disk or a read-only medium)."""
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()  # the app searches from worker threads, one query at a time
         self._closed = False
+        if read_only:
+            self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?immutable=1", uri=True, check_same_thread=False)
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = self._connect()
+        except sqlite3.OperationalError:
+            raise  # a full disk, a read-only medium, a lock: the index is not thrown away for that
         except sqlite3.DatabaseError:  # damaged: only derived data, so start it again
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
@@ -140,6 +147,10 @@ class SearchIndex:
     def _version(self) -> int | None:
         try:
             row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except sqlite3.OperationalError as error:
+            if "no such table" in str(error):
+                return None
+            raise  # a full disk, a locked file: the index is not dropped for that
         except sqlite3.DatabaseError:
             return None
         return int(row[0]) if row else None

@@ -134,6 +134,9 @@ def test_read_only_store_refuses_changes_in_process(tmp_path):
         ("[1, 2, 3]", "not a reader database"),
         ('{"other": {"1": {"x": 1}}}', "not a reader database"),
         ('{"meta": {"1": {"schema": 99}}}', "newer reader"),
+        ('{"meta": {"1": {"schema": "2"}}}', r"not a reader database \(its schema is '2'\)"),
+        ("", r"the database file is empty \(0 bytes of data\)"),
+        ("  \n", "the database file is empty"),
     ],
 )
 def test_damaged_or_foreign_file_is_never_overwritten(tmp_path, content, message):
@@ -175,3 +178,59 @@ def test_backup_is_a_consistent_copy(tmp_path):
     target = store.backup(tmp_path / "copy" / "backup.json")
     data = json.loads(target.read_text())
     assert [doc["id"] for doc in data["highlights"].values()] == [h.id]
+
+
+def test_a_bad_record_is_kept_aside_and_the_rest_works(tmp_path):
+    path = tmp_path / "reader.json"
+    store = Store(path)
+    good = store.add_highlight("a.txt", "fp", BODY, 0, 5)
+    store.mark_read("a.txt")
+    store.close()
+    data = json.loads(path.read_text())
+    data["highlights"]["7"] = {"id": "x"}
+    data["reading"]["8"] = "not a record"
+    data["corrections"] = {"1": {"text": "Blair", "label": 5, "created": "t"}}
+    path.write_text(json.dumps(data))
+    store = Store(path)
+    assert [h.id for h in store.highlights()] == [good.id] and store.is_read("a.txt") and store.corrections() == {}
+    aside = list(tmp_path.glob("reader.json.set-aside-*"))
+    assert len(aside) == 1
+    kept = json.loads(aside[0].read_text())
+    assert [(k["table"], k["id"], k["record"]) for k in kept] == [
+        ("reading", "8", "not a record"),
+        ("highlights", "7", {"id": "x"}),
+        ("corrections", "1", {"text": "Blair", "label": 5, "created": "t"}),
+    ]
+    assert any("highlights record 7 is skipped: no 'article' text" in w for w in store.warnings)
+    assert store.warnings[-1] == f"the bad records are kept in {aside[0]}"
+    store.add_highlight("a.txt", "fp", BODY, 6, 10)  # writable, and the bad ones are out of the file
+    store.close()
+    assert Store(path).warnings == []
+
+
+def test_a_database_that_cannot_be_opened_lets_go_of_its_lock(tmp_path):
+    path = tmp_path / "reader.json"
+    path.write_text("{broken")
+    with pytest.raises(StoreError):
+        Store(path)
+    path.rename(tmp_path / "kept.json")  # as the offer of a fresh start does
+    fresh = Store(path)
+    assert not fresh.read_only
+    fresh.mark_read("a.txt")
+    fresh.close()
+
+
+def test_a_read_only_medium_opens_read_only_and_says_why(small_disk):
+    import subprocess
+
+    path = small_disk.path / "reader.json"
+    store = Store(path)
+    store.add_highlight("a.txt", "fp", BODY, 0, 5)
+    store.close()
+    (small_disk.path / "reader.json.lock").unlink()
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk.path)], check=True)
+    store = Store(path)
+    assert store.read_only and len(store.highlights()) == 1
+    with pytest.raises(ReadOnlyError, match=rf"{path} is read-only \({small_disk.path} cannot be written"):
+        store.mark_read("a.txt")
+    assert store.close() == []

@@ -3,14 +3,14 @@ content, and saved pages by their address) reported, never copied twice."""
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.core.files import write_new
 from reader.core.library.articles import DEFAULT_MAX_BYTES, HTML_SUFFIXES, SUFFIXES, SkipFile
-from reader.core.library.scan import Entry, Skipped, article_files, scan_file
+from reader.core.library.scan import Entry, Skipped, article_files, scan, scan_file
 
 
 class UrlIndex:
@@ -69,42 +69,40 @@ class AddReport:
         return [Skipped(Path(r.source), r.reason) for r in self.results if r.status == "skipped"]
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _free_name(target: Path) -> Path:
-    if not target.exists():
-        return target
-    for n in range(2, 10_000):
-        candidate = target.with_name(f"{target.stem}-{n}{target.suffix}")
-        if not candidate.exists():
+def _copy_new(source: Path, target: Path) -> Path:
+    """Copy `source` to `target`, or to `stem-2`, `stem-3`... if taken: whole or not at all."""
+    for n in range(1, 10_000):
+        candidate = target if n == 1 else target.with_name(f"{target.stem}-{n}{target.suffix}")
+        if not candidate.exists() and write_new(candidate, lambda tmp: shutil.copyfile(source, tmp)):
             return candidate
     raise OSError(f"no free file name for {target}")
 
 
 def add_to_library(
-    sources: list[Path], library_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES, urls: UrlIndex | None = None
+    sources: list[Path],
+    library_dir: Path,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    urls: UrlIndex | None = None,
+    entries: Iterable[Entry] | None = None,
 ) -> AddReport:
     """Copy article files (or folders of them) into the library folder.
 
     Files whose content is already there are reported as duplicates, and so are saved web
     pages (.html) whose address is in `urls`; unreadable ones are skipped with the reason; a folder
-    keeps its name and inner layout."""
+    keeps its name and inner layout. Copies are found by the digests of `entries` (the
+    library's scan, from its cache: the library is not read again); without them the
+    library folder is scanned."""
     report = AddReport()
     urls = urls if urls is not None else UrlIndex()
     library_dir.mkdir(parents=True, exist_ok=True)
-    known: dict[str, Path] = {}
-    for existing in article_files(library_dir):
-        try:
-            known[_digest(existing)] = existing
-        except OSError:
-            continue
+    if entries is None:
+        entries = scan([library_dir], max_bytes).entries
+    known = {entry.digest: entry.path for entry in entries if entry.digest}
 
     def take(source: Path, relative: Path, given: str, arg: int) -> AddResult:
         try:
             entry = scan_file(source, relative.as_posix(), max_bytes)
-            digest = _digest(source)
+            digest = entry.digest or ""
         except SkipFile as error:
             return AddResult(given, "skipped", reason=str(error), arg=arg)
         except OSError as error:
@@ -114,12 +112,9 @@ def add_to_library(
             existing = urls.find(entry.url, entry.canonical_url)
         if existing is not None:
             return AddResult(given, "duplicate", existing, title=entry.title, arg=arg)
-        target = _free_name(library_dir / relative)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            target = _copy_new(source, library_dir / relative)
         except OSError as error:
-            target.unlink(missing_ok=True)
             return AddResult(given, "skipped", reason=f"cannot copy: {error.strerror or error}", arg=arg)
         known[digest] = target
         urls.add(target, entry.url, entry.canonical_url)

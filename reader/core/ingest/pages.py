@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from reader.core.extract import Extracted, ExtractError, extract, markdown_document
-from reader.core.files import write_atomically
+from reader.core.files import write_new
 from reader.core.ingest.fetch import Fetcher, FetchError, check_url
 from reader.core.ingest.files import AddResult, UrlIndex
 from reader.core.text import inert
@@ -55,17 +55,8 @@ def write_article(
         path = folder / (f"{stem}.md" if n == 1 else f"{stem}-{n}.md")
         if not path.resolve().is_relative_to(library_dir.resolve()):
             raise OSError(f"refusing to write outside the library: {path}")
-        try:
-            with open(path, "x", encoding="utf-8"):  # claim the name; filled in atomically below
-                pass
-        except FileExistsError:
-            continue
-        try:
-            write_atomically(path, text, mode=0o644)
-        except BaseException:
-            path.unlink(missing_ok=True)
-            raise
-        return path
+        if write_new(path, lambda tmp: tmp.write_text(text, encoding="utf-8")):
+            return path
     raise OSError(f"no free file name for {stem} in {folder}")
 
 

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -23,15 +25,31 @@ def _is_url(line: str) -> bool:
 # --- reading files ---------------------------------------------------------------
 
 
+def _too_large(size: int, max_bytes: int) -> SkipFile:
+    return SkipFile(f"too large ({size / 1024 / 1024:.1f} MB; the limit is {max_bytes / 1024 / 1024:g} MB)")
+
+
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """A file's bytes; SkipFile if it is too large or cannot be read."""
+    """A regular file's bytes (a link only to one); SkipFile if it is anything else (a FIFO,
+    a device, a socket: never waited on), too large (counted while reading, not only by its
+    size on disk: /proc files and growing files say 0) or cannot be read."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise SkipFile(f"too large ({size / 1024 / 1024:.1f} MB; the limit is {max_bytes / 1024 / 1024:g} MB)")
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO does not block the open
     except OSError as error:
         raise SkipFile(f"cannot read: {error.strerror or error}") from error
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise SkipFile("not a regular file (a FIFO, device or socket)")
+            if info.st_size > max_bytes:
+                raise _too_large(info.st_size, max_bytes)
+            data = handle.read(max_bytes + 1)
+        except OSError as error:
+            raise SkipFile(f"cannot read: {error.strerror or error}") from error
+    if len(data) > max_bytes:
+        raise _too_large(len(data), max_bytes)
+    return data
 
 
 def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, list[str]]:

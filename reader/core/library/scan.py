@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 from collections.abc import Container
@@ -12,10 +13,10 @@ from typing import Any
 
 from reader.core.files import file_stamp, write_atomically
 from reader.core.library.articles import DEFAULT_MAX_BYTES, SUFFIXES, Article, SkipFile, count_words, source_of
-from reader.core.library.parse import load_article, read_text, split_txt_header, title_from_path
+from reader.core.library.parse import load_article, read_bytes, read_text, split_txt_header, title_from_path
 from reader.core.text import inert
 
-CACHE_VERSION = 2  # 2: author, site, canonical url and feed of web articles
+CACHE_VERSION = 3  # 2: author, site, canonical url and feed of web articles; 3: the digest
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Entry:
     site: str | None = None
     canonical_url: str | None = None
     feed: str | None = None
+    digest: str | None = None  # sha256 of the file's bytes: `reader add` finds copies by it
 
     @property
     def source(self) -> str:
@@ -74,12 +76,15 @@ class Skipped:
 
 def scan_file(path: Path, article_id: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Entry:
     """The list entry of one file; SkipFile if it cannot be an article."""
+    digest = hashlib.sha256(read_bytes(path, max_bytes)).hexdigest()
     if path.suffix.lower() == ".txt":
         text, warnings = read_text(path, max_bytes)
         title, date, url, rest = split_txt_header(text)
         if not rest.strip():
             raise SkipFile("no text after the title")
-        return Entry(article_id, path, title or title_from_path(path), date, url, count_words(rest), warnings)
+        return Entry(
+            article_id, path, title or title_from_path(path), date, url, count_words(rest), warnings, digest=digest
+        )
     article = load_article(path, article_id, max_bytes)
     return Entry(
         article_id,
@@ -90,6 +95,7 @@ def scan_file(path: Path, article_id: str, max_bytes: int = DEFAULT_MAX_BYTES) -
         article.words,
         article.warnings,
         **{name: getattr(article, name) for name in _META},
+        digest=digest,
     )
 
 
@@ -231,6 +237,7 @@ def scan(roots: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, cache_path: Path
                         "url": entry.url,
                         "words": entry.words,
                         "warnings": entry.warnings,
+                        "digest": entry.digest,
                         **{name: getattr(entry, name) for name in _META},
                     }
                 except SkipFile as error:
@@ -251,6 +258,7 @@ def scan(roots: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, cache_path: Path
                     record["words"],
                     list(record["warnings"]),
                     **{name: record.get(name) for name in _META},
+                    digest=record.get("digest"),
                 )
             )
     cache.save()

@@ -56,10 +56,8 @@ def lock(path: Path) -> tuple[IO[str] | None, str]:
         handle.close()
         return None, "another reader is using it"
     try:  # who holds it, for a person looking; a full disk may refuse it
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
+        os.ftruncate(handle.fileno(), 0)
+        os.write(handle.fileno(), str(os.getpid()).encode())
     except OSError:
         pass
     return handle, ""

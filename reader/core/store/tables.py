@@ -113,9 +113,7 @@ class Tables:
         if (bad or self.storage.needs_snapshot) and not self.read_only:
             try:  # what is damaged is kept aside before anything could overwrite it
                 if bad:
-                    kept = self.storage.keep_aside(
-                        "set-aside.json", json.dumps(bad, ensure_ascii=False, indent=1).encode()
-                    )
+                    kept = self.storage.keep_aside("set-aside", json.dumps(bad, ensure_ascii=False, indent=1).encode())
                     self.warnings.append(f"the bad records are kept in {kept}")
                 self.storage.settle()
             except OSError as error:
@@ -227,5 +225,8 @@ class Tables:
 
     def _release(self) -> None:
         if self._lock_handle is not None:
-            self._lock_handle.close()
+            try:
+                self._lock_handle.close()
+            except OSError:
+                pass  # nothing of it was buffered; the lock goes with the file descriptor
             self._lock_handle = None
