@@ -27,7 +27,8 @@ class Services:
     entity_process: bool = False  # the app's: spaCy runs in a child process, never in the UI's
     _entities: object = field(default=None, repr=False)
     _exporter: object = field(default=None, repr=False)
-    notes: list[str] = field(default_factory=list)  # what the user is told once: damage kept aside, a full disk
+    notes: list[str] = field(default_factory=list)
+    _swept: bool = field(default=False, repr=False)  # what the user is told once: damage kept aside, a full disk
 
     @classmethod
     def build(
@@ -206,6 +207,11 @@ class Services:
             yield entry, article, found, computed
 
     def scan(self) -> Library:
+        if not self._swept and self.paths.library_dir.is_dir():  # what saves cut short by a crash left
+            from reader.core.files import sweep
+
+            sweep(self.paths.library_dir)
+            self._swept = True
         self.library = scan(self.roots, self.config.max_file_bytes, self.paths.cache_dir / "library-scan.json")
         return self.library
 

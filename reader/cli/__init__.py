@@ -48,12 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command:  # a command's output to a terminal: never an escape sequence from the data
+    if args.command:  # a command's output, to a terminal or a pipe: never an escape sequence from the data
         from reader.core.text import PrintableStream
 
         for name in ("stdout", "stderr"):
             stream = getattr(sys, name)
-            if stream.isatty() and not isinstance(stream, PrintableStream):
+            if not isinstance(stream, PrintableStream):
                 setattr(sys, name, PrintableStream(stream))
     from reader.core.config import ConfigError
     from reader.core.entities import ModelUnavailable

@@ -64,10 +64,10 @@ def cmd_list(services, as_json: bool) -> int:
         json.dump([entry.to_json() for entry in library.entries], sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
-    width = max((len(e.id) for e in library.entries), default=2)
-    for entry in library.entries:
+    width = max((len(inert(e.id)) for e in library.entries), default=2)
+    for entry in library.entries:  # one line each, whatever the file name or title holds
         date = entry.date.isoformat() if entry.date else "-"
-        print(f"{entry.id:<{width}}  {date:<10}  {entry.words:>6}  {entry.title}")
+        print(f"{inert(entry.id):<{width}}  {date:<10}  {entry.words:>6}  {inert(entry.title)}")
     return 0
 
 

@@ -53,6 +53,6 @@ def cmd_search(services, query: str, as_json: bool, limit: int) -> int:
         print(f"no article matches {query!r}", file=sys.stderr)
         return 1
     for r in results:
-        print(f"{r.score:7.2f}  {r.id}  {inert(r.title)}")
+        print(f"{r.score:7.2f}  {inert(r.id)}  {inert(r.title)}")
         print(f"         {inert(r.marked('«', '»'))}")
     return 0

@@ -93,11 +93,18 @@ def terms(query: str) -> list[Term]:
     return found
 
 
+MAX_TERMS = 32  # words and phrases in one query: more is no search a person types, and slow to mark
+MAX_SPANS = 2_000  # matches of one text looked at for its snippet
+
+
 def fts_query(query: str) -> str:
     """The user's query as an FTS5 expression, or QueryError."""
     positive: list[str] = []
     negative: list[str] = []
-    for term in terms(query):
+    found = terms(query)
+    if len(found) > MAX_TERMS:
+        raise QueryError(f"too many terms ({len(found)}): a query takes at most {MAX_TERMS} words and phrases")
+    for term in found:
         expression = '"' + " ".join(term.words) + '"' + ("*" if term.prefix else "")
         if term.column == "tag":
             expression = f"tags : {expression}"
@@ -335,7 +342,7 @@ def snippet(query: str, text: str, words: int = 16) -> str:
     """About `words` words of `text` around its best cluster of the query's matches (the
     most distinct ones close together), each match between OPEN and CLOSE; the text's start
     when nothing in it matches (the article matched by its title, tags or notes)."""
-    spans = match_spans(query, text)
+    spans = match_spans(query, text)[:MAX_SPANS]
     reach = words * 7  # characters in about `words` words of prose
     start = 0
     if spans:

@@ -161,3 +161,20 @@ def test_index_part_of_the_library_newest_first(home, tmp_path, capsys, recogniz
         assert stop.value.code == 2 and said in capsys.readouterr().err
     assert main([*args, str(tmp_path / "nowhere")]) == 1
     assert "no such folder" in capsys.readouterr().err
+
+
+def test_file_names_reach_a_pipe_as_one_clean_line_each(home, seeds, capsys):
+    import shutil
+
+    library = home / "library"
+    library.mkdir()
+    shutil.copy(seeds / "000_c4e3fa7496f1f1bc.txt", library / "evil\x1b]0;pwned\x07.txt")
+    shutil.copy(seeds / "003_9bd4bcee04c509db.txt", library / "two\nlines.txt")
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    lines = out.splitlines()  # the two files, and the bundled seeds
+    assert len(lines) == 4 and lines[2].startswith("evil?]0;pwned?.txt ") and lines[3].startswith("two lines.txt ")
+    assert main(["search", "Belarus"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "two lines.txt" in out

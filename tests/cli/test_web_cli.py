@@ -234,3 +234,21 @@ def test_a_failed_entry_is_tried_again_at_the_next_sync(home, capsys):
 def test_sync_without_feeds_says_how_to_add_one(home, capsys):
     code, _, err = run(capsys, "sync")
     assert code == 1 and "reader feed add URL" in err
+
+
+def test_a_feed_longer_than_the_ids_kept_never_saves_an_entry_twice(home, capsys, monkeypatch):
+    import reader.core.ingest.feeds as feeds
+
+    monkeypatch.setattr(feeds, "SEEN_KEPT", 3)  # as a feed of 5,000+ entries would be with the real cap
+    body = "<p>" + "A story told in the feed itself, long enough to be an article of its own. " * 4 + "</p>"
+    items = [{"title": f"Story {n}", "guid": f"urn:story-{n}", "content": body} for n in range(6)]
+    with Loopback() as server:
+        url = server.add("/long.xml", rss("Long Feed", server.url("/"), items), content_type="application/rss+xml")
+        store = Store(home / "reader.json")
+        store.add_feed(url, "Long Feed")
+        store.close()
+        assert run(capsys, "sync")[1].splitlines() == ["Long Feed: 6 new, 0 already saved"]
+        for _ in range(2):
+            assert run(capsys, "sync")[1].splitlines() == ["Long Feed: 0 new, 6 already saved"]
+    assert len(list((home / "library").rglob("*.md"))) == 6
+    assert len(Store(home / "reader.json").feeds()[0]["seen"]) == 6  # every entry the feed still lists

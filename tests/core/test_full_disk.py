@@ -115,7 +115,13 @@ def test_reading_commands_work_on_a_full_disk(small_disk, monkeypatch, seeds, ca
     capsys.readouterr()
     before = {p: p.read_bytes() for p in home.rglob("*") if p.is_file()}
     small_disk.fill()
-    for command in (["list"], ["show", "000_c4e3fa7496f1f1bc.txt"], ["export"], ["feed", "list"], ["search", "Belarus"]):
+    for command in (
+        ["list"],
+        ["show", "000_c4e3fa7496f1f1bc.txt"],
+        ["export"],
+        ["feed", "list"],
+        ["search", "Belarus"],
+    ):
         assert main(command) == 0, command
     out, err = capsys.readouterr()
     assert "Alpha" in out and "A feed" in out and "Traceback" not in err

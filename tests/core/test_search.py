@@ -167,3 +167,13 @@ def test_cli_search_json_and_plain(home, capsys):
     assert "no article matches" in capsys.readouterr().err
     assert main(["search", "--", "-belarus"]) == 1
     assert "nothing to look for" in capsys.readouterr().err
+
+
+def test_a_query_of_too_many_terms_says_so():
+    import pytest
+
+    from reader.core.search import MAX_TERMS
+
+    fts_query(" ".join(f"w{n}*" for n in range(MAX_TERMS)))
+    with pytest.raises(QueryError, match=f"too many terms \\({MAX_TERMS + 1}\\): a query takes at most {MAX_TERMS}"):
+        fts_query(" ".join(f"w{n}*" for n in range(MAX_TERMS + 1)))

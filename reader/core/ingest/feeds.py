@@ -174,6 +174,7 @@ async def sync_feed(
     seen_set = set(seen)
     taken: list[str] = []
     pending = []
+    listed: dict[str, None] = {}  # every entry the feed lists now, in its order
     for entry in parsed.entries:
         link = entry.get("link")
         link = urljoin(page.url, link) if link else None
@@ -181,6 +182,7 @@ async def sync_feed(
         if not key:
             report.failed.append("an entry with neither an id nor a link")
             continue
+        listed[key] = None
         if key in seen_set or key in taken:
             report.known += 1 if key in seen_set else 0
             continue
@@ -214,11 +216,16 @@ async def sync_feed(
             on_progress(1, 0)
 
     await asyncio.gather(*(take(*item) for item in pending))
+    # an entry is remembered as long as the feed lists it (so it is never saved twice, however
+    # long the feed); of the others, the newest, up to SEEN_KEPT in all
+    seen_set = set(seen)
+    still = [key for key in listed if key in seen_set]
+    seen = still + [key for key in seen if key not in listed][: max(SEEN_KEPT - len(still), 0)]
     report.state = {
         "title": title,
         "last_sync": now,
         "last_error": None,
-        "seen": seen[:SEEN_KEPT],
+        "seen": seen,
         # an entry that failed is tried again next time: ask for the whole feed then
         "etag": None if report.failed else page.etag,
         "last_modified": None if report.failed else page.last_modified,

@@ -98,6 +98,11 @@ def block_id(highlight: Highlight) -> str:
     return "hl-" + hashlib.blake2b(highlight.id.encode(), digest_size=6).hexdigest()
 
 
+def web_link(url: str | None) -> bool:
+    """Whether `url` may be a link in an export: http and https only."""
+    return bool(url) and str(url).strip().lower().startswith(("http://", "https://"))
+
+
 def link_destination(url: str) -> str:
     for char, code in (("\\", "%5C"), ("<", "%3C"), (">", "%3E"), ("\n", "%0A"), (" ", "%20"), ("`", "%60")):
         url = url.replace(char, code)
@@ -160,8 +165,9 @@ class Exporter:
             "reader_id": article.id,
         }
         title = " ".join(article.title.split())
-        title_md = escape_inline(title, heading=True, link=bool(article.url))
-        if article.url:
+        web = web_link(article.url)  # only http(s) becomes a link: "javascript:" and the like stay text
+        title_md = escape_inline(title, heading=True, link=bool(web))
+        if web:
             title_md = f"[{title_md}]({link_destination(article.url)})"
         details = [article.date.isoformat() if article.date else "", plural(len(highlights), "highlight")]
         details += [f"#{t}" for t in tags]
@@ -172,7 +178,7 @@ class Exporter:
                 meta.append("Tags: " + " ".join(f"#{t}" for t in own_tags[h.id]))
             if not h.attached:
                 meta.append("*detached: this passage is no longer in the article*")
-            elif article.url:
+            elif web:
                 link = text_fragment(article.url, h.exact, h.quote.prefix, h.quote.suffix)
                 meta.append(f"[Open the passage]({link_destination(link)})")
             items.append(

@@ -200,3 +200,12 @@ def test_json_ld_round_trip_loses_nothing(seeds):
     assert {s["type"] for s in first["target"]["selector"]} == {"TextQuoteSelector", "TextPositionSelector"}
     assert [b["value"] for b in first["body"] if b["purpose"] == "tagging"] == ["belarus", "treaties"]
     assert read_annotations(text).highlights == export.highlights
+
+
+def test_only_web_addresses_become_links():
+    body = "A passage worth keeping, and more text after it."
+    highlights = [make_highlight(body, 0, 9, 0)]
+    for url, linked in (("javascript:alert(1)", False), ("data:text/html,x", False), ("https://example.org/a", True)):
+        markdown = Exporter().markdown(ArticleExport("id", "A title", url, None, highlights), WHEN)
+        assert ("](<" in markdown) is linked, url
+        assert "[Open the passage]" in markdown if linked else "javascript:alert" not in markdown.split("---")[-1]
