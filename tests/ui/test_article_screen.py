@@ -285,7 +285,7 @@ async def test_theme_change_is_saved_to_the_config(make_app, home):
         assert again.theme == "nord"
 
 
-async def test_a_full_disk_is_reported_and_nothing_is_lost(make_app, home, monkeypatch):
+async def test_a_full_disk_is_reported_and_nothing_said_saved_is_lost(make_app, home, monkeypatch):
     import os
 
     real_fsync = os.fsync
@@ -297,15 +297,17 @@ async def test_a_full_disk_is_reported_and_nothing_is_lost(make_app, home, monke
     shown = notes(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        app.services.store  # opened (and created) while the disk had room
+        app.services.store  # opened (it is written with its first change)
         monkeypatch.setattr(os, "fsync", full)
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ArticleScreen)  # still reading
-        assert "Could not save the read state: No space left on device" in shown
+        db = home / "reader.json"
+        assert f"Could not save the read state: the disk is full ({db})" in shown
+        assert not app.services.store.is_read(SEED_000)  # refused, and said so: the store is as it was
         monkeypatch.setattr(os, "fsync", real_fsync)
-        await pilot.press("right_square_bracket")  # the next save writes both
+        await pilot.press("right_square_bracket")  # leaving saves the place (and so the read mark): it saves now
         await settle(app, pilot)
     from reader.core.store import Store
 
-    assert Store(home / "reader.json").read_ids() == {SEED_000, SEED_003}
+    assert Store(db).read_ids() == {SEED_000, SEED_003}

@@ -84,7 +84,10 @@ class Entities:
         else:
             with self._model_lock:
                 entities = self.recognizer.spans(article.body, code_ranges(article))
-        self.cache.put(article.fingerprint, entities)
+        try:
+            self.cache.put(article.fingerprint, entities)
+        except OSError:
+            pass  # only a cache (a full disk): the entities are shown, and found again next time
         return self._corrected(article, entities)
 
     def _corrected(self, article: Article, entities: list[Entity]) -> list[Entity]:

@@ -98,9 +98,9 @@ def block_id(highlight: Highlight) -> str:
     return "hl-" + hashlib.blake2b(highlight.id.encode(), digest_size=6).hexdigest()
 
 
-def web_link(url: str | None) -> bool:
-    """Whether `url` may be a link in an export: http and https only."""
-    return bool(url) and str(url).strip().lower().startswith(("http://", "https://"))
+def web_link(url: str | None) -> str | None:
+    """`url` if it may be a link in an export (http and https only), else None."""
+    return url if url and url.strip().lower().startswith(("http://", "https://")) else None
 
 
 def link_destination(url: str) -> str:
@@ -168,7 +168,7 @@ class Exporter:
         web = web_link(article.url)  # only http(s) becomes a link: "javascript:" and the like stay text
         title_md = escape_inline(title, heading=True, link=bool(web))
         if web:
-            title_md = f"[{title_md}]({link_destination(article.url)})"
+            title_md = f"[{title_md}]({link_destination(web)})"
         details = [article.date.isoformat() if article.date else "", plural(len(highlights), "highlight")]
         details += [f"#{t}" for t in tags]
         items = []
@@ -179,7 +179,7 @@ class Exporter:
             if not h.attached:
                 meta.append("*detached: this passage is no longer in the article*")
             elif web:
-                link = text_fragment(article.url, h.exact, h.quote.prefix, h.quote.suffix)
+                link = text_fragment(web, h.exact, h.quote.prefix, h.quote.suffix)
                 meta.append(f"[Open the passage]({link_destination(link)})")
             items.append(
                 {
