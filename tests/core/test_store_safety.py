@@ -4,6 +4,7 @@ foreign files, a second reader on the same file, backups, undo."""
 import json
 import os
 import random
+import select
 import signal
 import subprocess
 import sys
@@ -56,7 +57,9 @@ def test_kill_minus_9_at_random_points_never_loses_an_acknowledged_change(tmp_pa
             finally:
                 os._exit(0)
         os.close(write_end)
-        time.sleep(rng.uniform(0.0, 0.06))
+        if round_ % 2:  # every other round: killed once it is writing (else anywhere, opening too)
+            select.select([read_end], [], [], 5.0)
+        time.sleep(rng.uniform(0.0, 0.04))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         with os.fdopen(read_end) as acks:
@@ -77,7 +80,7 @@ def test_kill_minus_9_at_random_points_never_loses_an_acknowledged_change(tmp_pa
     assert found.skipped == [] and {e.id for e in found.entries} >= files  # no empty or partial article
     assert all(e.words == len(ARTICLE.split()) - 2 for e in found.entries)
     print(f"{len(acked)} highlights and {len(files)} articles acknowledged in 200 rounds")
-    assert len(acked) > 200 and len(files) > 80
+    assert len(acked) > 150 and len(files) > 50
 
 
 def test_highlight_create_edit_delete_and_undo(tmp_path):

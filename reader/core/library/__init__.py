@@ -1,5 +1,5 @@
 """The library: what an article is (`articles`), how a file becomes one (`parse`), the
-folders scanned and cached (`scan`), and the list filtered and ordered (`listing`)."""
+folders scanned and cached (`scanning`), and the list filtered and ordered (`listing`)."""
 
 from reader.core.library.articles import (
     DEFAULT_MAX_BYTES,
@@ -15,7 +15,7 @@ from reader.core.library.articles import (
 )
 from reader.core.library.listing import matches, ordered
 from reader.core.library.parse import load_article, parse_html, parse_markdown, parse_txt, read_text
-from reader.core.library.scan import Entry, Library, ScanCache, Skipped, scan, scan_file
+from reader.core.library.scanning import Entry, Library, ScanCache, Skipped, scan, scan_file
 
 __all__ = [
     "DEFAULT_MAX_BYTES", "HTML_SUFFIXES", "SUFFIXES", "Article", "Block", "Entry", "Library", "ScanCache", "SkipFile",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reader.core.library.scan import Entry
+from reader.core.library.scanning import Entry
 
 
 def matches(

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     import jinja2
 
-    from reader.core.library.scan import Library
+    from reader.core.library.scanning import Library
     from reader.core.store import Store
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"  # reader/templates
