@@ -54,8 +54,24 @@ class Block:
     depth: int = 0  # nesting of lists and quotes
 
 
+class FromSite:
+    """Where an article or a list entry comes from, told from its `url` and `site`."""
+
+    url: str | None
+    site: str | None
+
+    @property
+    def source(self) -> str:
+        return source_of(self.url)
+
+    @property
+    def site_name(self) -> str:
+        """The site's name when the file gives it, else the host of its URL."""
+        return self.site or self.source
+
+
 @dataclass
-class Article:
+class Article(FromSite):
     id: str
     path: Path
     title: str
@@ -69,15 +85,6 @@ class Article:
     site: str | None = None  # the site's name ("The Daily Ledger"), when the file says
     canonical_url: str | None = None
     feed: str | None = None  # the feed it came from
-
-    @property
-    def source(self) -> str:
-        return source_of(self.url)
-
-    @property
-    def site_name(self) -> str:
-        """The site's name when the file gives it, else the host of its URL."""
-        return self.site or self.source
 
     @cached_property
     def words(self) -> int:

@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.files import file_stamp, write_atomically
-from reader.core.library.articles import DEFAULT_MAX_BYTES, SUFFIXES, Article, SkipFile, count_words, source_of
+from reader.core.library.articles import (
+    DEFAULT_MAX_BYTES,
+    SUFFIXES,
+    Article,
+    FromSite,
+    SkipFile,
+    count_words,
+)
 from reader.core.library.parse import load_article, read_bytes, read_text, split_txt_header, title_from_path
 from reader.core.text import inert
 
@@ -20,7 +27,7 @@ CACHE_VERSION = 3  # 2: author, site, canonical url and feed of web articles; 3:
 
 
 @dataclass
-class Entry:
+class Entry(FromSite):
     """What the library list shows of an article, without its parsed body."""
 
     id: str
@@ -35,15 +42,6 @@ class Entry:
     canonical_url: str | None = None
     feed: str | None = None
     digest: str | None = None  # sha256 of the file's bytes: `reader add` finds copies by it
-
-    @property
-    def source(self) -> str:
-        return source_of(self.url)
-
-    @property
-    def site_name(self) -> str:
-        """The site's name when the file gives it, else the host of its URL."""
-        return self.site or self.source
 
     def to_json(self) -> dict[str, Any]:
         return {
