@@ -254,3 +254,22 @@ def test_a_read_only_medium_opens_read_only_and_says_why(small_disk):
     with pytest.raises(ReadOnlyError, match=rf"{path} is read-only \({small_disk.path} cannot be written"):
         store.mark_read("a.txt")
     assert store.close() == []
+
+
+def test_a_damaged_journal_and_a_bad_record_are_both_kept_aside_and_both_named(tmp_path):
+    path = tmp_path / "reader.json"
+    store = Store(path)
+    store.add_highlight("a.txt", "fp", BODY, 0, 5)
+    store.close()
+    data = json.loads(path.read_text())
+    data["highlights"]["9"] = {"id": "x"}
+    path.write_text(json.dumps(data))
+    tail = b"\xff\xfe not json, not UTF-8\n"
+    path.with_name("reader.json.journal").write_bytes(tail)
+    store = Store(path)
+    journal_aside = list(tmp_path.glob("reader.json.journal.damaged-*"))
+    assert len(journal_aside) == 1 and journal_aside[0].read_bytes() == tail  # byte for byte
+    assert store.warnings[0].endswith(f"the rest is kept in {journal_aside[0].name}")
+    assert "highlights record 9 is skipped" in store.warnings[1]
+    assert store.warnings[2].startswith("the bad records are kept in ")
+    store.close()

@@ -1,12 +1,10 @@
 """The user's data in one TinyDB database: read state, entity corrections, highlights with
-their tags and notes.
+their tags and notes, feeds.
 
-Storage (`JournalStorage`): reads come from memory; a change is appended to a journal
-(`reader.json.journal`, one JSON line per changed document, fsynced) instead of rewriting
-the whole file, so saving costs the same at 10 or 100,000 highlights. The journal is folded
-into `reader.json` (written atomically: temp file, fsync, rename) when the store is opened
-and closed. A crash or kill -9 at any instant leaves the old or the new state, never a torn
-one: a half-written last journal line is ignored (its change was never acknowledged).
+Reads come from memory; each change is saved as one journal line (`journal`: every byte
+checked, fsynced), whole or not at all, so saving costs the same at 10 or 100,000
+highlights, and a change that cannot be saved leaves the store as it was (`tables`). A
+crash or kill -9 at any instant leaves the old or the new state, never a torn one.
 
 One process at a time may write: the others open the database read-only."""
 
@@ -39,14 +37,16 @@ class Change:
 class Store(Corrections, Feeds):
     def __init__(self, path: Path, read_only: bool = False):
         super().__init__(path, read_only)
-        self._read: dict[str, dict[str, Any]] = {doc["article"]: dict(doc) for doc in self.db.table("reading")}
-        table = self.db.table("highlights")
-        self._highlights: dict[str, Highlight] = {doc["id"]: Highlight.from_dict(doc) for doc in table}
-        self._doc_ids: dict[str, int] = {doc["id"]: doc.doc_id for doc in table}
+        self._read: dict[str, dict[str, Any]] = {}
+        self._highlights: dict[str, Highlight] = {}
+        self._doc_ids: dict[str, int] = {}
+        self._reload({"reading", "highlights"})
         self._undo: dict[str, list[Change]] = {}  # per article, this session
         self._redo: dict[str, list[Change]] = {}
 
     def _reload(self, tables: set[str]) -> None:
+        """What is kept in memory, built from these tables as stored (at open, and after a
+        change that could not be saved was put back)."""
         if "reading" in tables:
             self._read = {doc["article"]: dict(doc) for doc in self._data.get("reading", {}).values()}
         if "highlights" in tables:

@@ -1,22 +1,20 @@
-"""The storage under the Store: the whole TinyDB database in memory, each change appended to
-a journal (`reader.json.journal`, one JSON line per changed document, fsynced) instead of
-rewriting the file, and folded into `reader.json` (written atomically) at open and close;
-a lock file lets one process at a time write."""
+"""The storage under the Store: the whole TinyDB database in memory, each saved change one
+line appended to a journal (`reader.json.journal`: the change's documents, every byte
+checked, fsynced) instead of rewriting the file, folded into `reader.json` (written
+atomically) when a session that saved something closes; a lock file lets one process at a
+time write."""
 
 from __future__ import annotations
 
 import errno
 import json
 import os
-from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import IO, Any
 
-from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Table
 
-from reader.core.files import write_atomically
+from reader.core.files import stamp, write_atomically, write_new
 
 COMPACT_AFTER = 20_000  # journal lines; folded in at the next change after this many, and at close
 
@@ -38,6 +36,9 @@ def not_saved(error: OSError, path: Path) -> NotSaved:
     return NotSaved(f"not saved: {why} ({path})")
 
 
+IN_USE = "another reader is using it"  # why `lock` found the database taken
+
+
 def lock(path: Path) -> tuple[IO[str] | None, str]:
     """An exclusive lock on `path` (a file beside the database): (the open lock file, "") or
     (None, why this process cannot write: another reader holds it, or the medium is read-only)."""
@@ -54,7 +55,7 @@ def lock(path: Path) -> tuple[IO[str] | None, str]:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         handle.close()
-        return None, "another reader is using it"
+        return None, IN_USE
     try:  # who holds it, for a person looking; a full disk may refuse it
         os.ftruncate(handle.fileno(), 0)
         os.write(handle.fileno(), str(os.getpid()).encode())
@@ -95,6 +96,7 @@ class JournalStorage(Storage):
         self.needs_snapshot = False  # a migration or a damaged journal: the next change writes it all
         self._good_size = 0  # bytes of the journal that hold whole, valid lines
         self._damaged_tail: bytes | None = None  # the journal from a damaged line on, to keep aside
+        self._damage_warning = -1  # which of `warnings` says so (it names where the rest is kept)
         self._torn = False  # a failed append may have left bytes behind: start the next one on a new line
         self.appended = False  # this session saved something
         self.data: dict[str, Any] | None = self._load()
@@ -139,6 +141,7 @@ class JournalStorage(Storage):
                 except (ValueError, KeyError, TypeError, AttributeError):
                     self._damaged_tail = journal[position:]
                     number = journal.count(b"\n", 0, position) + 1
+                    self._damage_warning = len(self.warnings)
                     self.warnings.append(
                         f"{self.journal_path} was damaged at line {number}: the {recovered} changes before it "
                         "are recovered; the rest is kept aside"
@@ -157,12 +160,21 @@ class JournalStorage(Storage):
         self.journal_lines = recovered
         return data
 
-    def keep_aside(self, what: str, content: bytes) -> Path:
-        """Write `content` beside the database, named for what it is and when."""
-        from reader.core.files import stamp
+    @property
+    def damaged(self) -> bool:
+        """The journal holds a damaged rest not yet kept aside."""
+        return self._damaged_tail is not None
 
+    def say_where_the_rest_is(self, where: str) -> None:
+        """Name, in the damage warning, where the journal's damaged rest is now."""
+        warning = self.warnings[self._damage_warning]
+        self.warnings[self._damage_warning] = warning.replace("kept aside", where)
+
+    def keep_aside(self, what: str, content: bytes) -> Path:
+        """Write `content`, byte for byte, beside the database, named for what it is and when."""
         target = self.path.with_name(f"{self.path.name}.{what}-{stamp()}")
-        write_atomically(target, content.decode("utf-8", errors="replace"))
+        if not write_new(target, lambda tmp: tmp.write_bytes(content), mode=0o600):
+            raise FileExistsError(errno.EEXIST, "already kept aside this second", str(target))
         return target
 
     def settle(self) -> None:
@@ -170,7 +182,7 @@ class JournalStorage(Storage):
         first, a torn last line dropped (it was never acknowledged)."""
         if self._damaged_tail is not None:
             kept = self.keep_aside("journal.damaged", self._damaged_tail)
-            self.warnings[-1] = self.warnings[-1].replace("kept aside", f"kept in {kept.name}")
+            self.say_where_the_rest_is(f"kept in {kept.name}")
             self._damaged_tail = None
         try:
             size = self.journal_path.stat().st_size
@@ -252,47 +264,3 @@ class JournalStorage(Storage):
                 f"{not_saved(error, self.path).args[0].replace('not saved', 'not folded in')}: every change is kept "
                 f"in {self.journal_path.name} and folded in next time"
             )
-
-
-class _IntKeys(MutableMapping[int, Any]):
-    """A table's stored dict (string ids) seen with int ids, as TinyDB's updaters expect,
-    without copying it."""
-
-    def __init__(self, raw: dict[str, Any]):
-        self.raw = raw
-
-    def __getitem__(self, key: int) -> Any:
-        return self.raw[str(key)]
-
-    def __setitem__(self, key: int, value: Any) -> None:
-        self.raw[str(key)] = value
-
-    def __delitem__(self, key: int) -> None:
-        del self.raw[str(key)]
-
-    def __iter__(self) -> Iterator[int]:
-        return (int(key) for key in self.raw)
-
-    def __len__(self) -> int:
-        return len(self.raw)
-
-    def __contains__(self, key: object) -> bool:
-        return str(key) in self.raw
-
-
-class FastTable(Table):
-    """TinyDB's Table rebuilds the whole table dict twice on every write (int ids and
-    back): O(n) per change. This one updates the stored dict in place: O(change)."""
-
-    def _update_table(self, updater: Callable[[Any], None]) -> None:
-        tables = self._storage.read()
-        if tables is None:
-            tables = {}
-        raw = tables.setdefault(self.name, {})
-        updater(_IntKeys(raw))
-        self._storage.write(tables)
-        self.clear_cache()
-
-
-class JournalDB(TinyDB):
-    table_class = FastTable

@@ -1,5 +1,5 @@
 """The database file under the Store: opened without writing (one writer at a time, the
-schema checked, older ones migrated in memory, bad records kept aside), and changed in
+schema checked, older ones migrated in memory; only what is damaged is kept aside), and changed in
 batches that are saved whole or not at all (`journal`). The Store's parts (`database`,
 `corrections`, `feeds`) build on this."""
 
@@ -11,8 +11,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from tinydb import TinyDB
+
 from reader.core.files import write_atomically
-from reader.core.store.journal import JournalDB, JournalStorage, ReadOnlyError, StoreError, lock, not_saved
+from reader.core.notes.highlight import Highlight
+from reader.core.store.journal import IN_USE, JournalStorage, ReadOnlyError, StoreError, lock, not_saved
 
 SCHEMA_VERSION = 2
 
@@ -42,8 +45,6 @@ def _offsets(doc: dict[str, Any]) -> str | None:
 
 
 def _highlight(doc: dict[str, Any]) -> str | None:
-    from reader.core.notes.highlight import Highlight
-
     problem = _text(doc, "id", "article") or _offsets(doc)
     if problem:
         return problem
@@ -89,7 +90,7 @@ class Tables:
         return self.path.with_name(self.path.name + ".lock")
 
     def _open(self) -> None:
-        self.db = JournalDB(self.path, storage=JournalStorage, read_only=self.read_only)
+        self.db = TinyDB(self.path, storage=JournalStorage, read_only=self.read_only)
         self.storage: JournalStorage = self.db.storage  # type: ignore[assignment]  # built with storage=JournalStorage
         self.warnings = self.storage.warnings
         data = self.storage.data
@@ -110,7 +111,9 @@ class Tables:
             migrate(data)
             self.storage.needs_snapshot = True  # written with the first change, not now
         bad = self._set_aside_bad_records(data)
-        if (bad or self.storage.needs_snapshot) and not self.read_only:
+        if self.storage.damaged and self.read_only:
+            self.storage.say_where_the_rest_is("left in the journal (this reader is read-only)")
+        if (bad or self.storage.damaged) and not self.read_only:
             try:  # what is damaged is kept aside before anything could overwrite it
                 if bad:
                     kept = self.storage.keep_aside("set-aside", json.dumps(bad, ensure_ascii=False, indent=1).encode())
@@ -145,7 +148,7 @@ class Tables:
 
     # --- writing: in batches, saved whole or not at all ---
     def check_writable(self) -> None:
-        if self.read_only and self.read_only_reason == "another reader is using it":
+        if self.read_only and self.read_only_reason == IN_USE:
             raise ReadOnlyError(
                 f"{self.path} is in use by another reader, so this one is read-only: close the other one to save changes"
             )
