@@ -83,16 +83,8 @@ def cmd_add(services, sources: list[str], as_json: bool, verbose: bool = False) 
     paths = [(i, Path(s).expanduser()) for i, s in enumerate(sources) if not is_url(s)]
     urls = [(i, s) for i, s in enumerate(sources) if is_url(s)]
     if paths:
-        owned = services.paths.library_dir.resolve()
         report = add_to_library(
-            [p for _, p in paths],
-            services.paths.library_dir,
-            services.config.max_file_bytes,
-            index,
-            # the copies already there, by the digests the scan cached (when it scanned the library folder)
-            [e for e in library.entries if e.path.resolve().is_relative_to(owned)]
-            if any(root.resolve() == owned for root in services.roots)
-            else None,
+            [p for _, p in paths], services.paths.library_dir, services.config.max_file_bytes, index, library
         )
         results.extend((paths[r.arg][0], r) for r in report.results)
     if urls:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -66,8 +67,6 @@ def write_new(path: Path, fill: Callable[[Path], object], mode: int = 0o644) -> 
 def sweep(folder: Path, older_than: float = 600.0) -> list[Path]:
     """Remove the temporary files that writes interrupted by a crash left under `folder`
     (not those of a write that may still be under way: younger than `older_than` seconds)."""
-    import time
-
     removed = []
     limit = time.time() - older_than
     for root, _, files in os.walk(folder):

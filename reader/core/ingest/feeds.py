@@ -18,7 +18,7 @@ from reader.core.ingest.files import AddResult, UrlIndex
 from reader.core.ingest.pages import Saver
 from reader.core.text import clean, inert
 
-SEEN_KEPT = 5000  # entry ids remembered per feed
+SEEN_KEPT = 5000  # entry ids remembered per feed (more while the feed still lists them)
 
 
 class FeedError(Exception):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from reader.core.files import write_new
 from reader.core.library.articles import DEFAULT_MAX_BYTES, HTML_SUFFIXES, SUFFIXES, SkipFile
-from reader.core.library.scanning import Entry, Skipped, article_files, scan, scan_file
+from reader.core.library.scanning import Entry, Library, Skipped, article_files, scan, scan_file
 
 
 class UrlIndex:
@@ -83,21 +83,22 @@ def add_to_library(
     library_dir: Path,
     max_bytes: int = DEFAULT_MAX_BYTES,
     urls: UrlIndex | None = None,
-    entries: Iterable[Entry] | None = None,
+    library: Library | None = None,
 ) -> AddReport:
     """Copy article files (or folders of them) into the library folder.
 
     Files whose content is already there are reported as duplicates, and so are saved web
     pages (.html) whose address is in `urls`; unreadable ones are skipped with the reason; a folder
-    keeps its name and inner layout. Copies are found by the digests of `entries` (the
-    library's scan, from its cache: the library is not read again); without them the
-    library folder is scanned."""
+    keeps its name and inner layout. Copies are found by the digests of `library`'s scan
+    (from its cache: the library is not read again) when it scanned the library folder;
+    else the folder is scanned."""
     report = AddReport()
     urls = urls if urls is not None else UrlIndex()
     library_dir.mkdir(parents=True, exist_ok=True)
-    if entries is None:
-        entries = scan([library_dir], max_bytes).entries
-    known = {entry.digest: entry.path for entry in entries if entry.digest}
+    owned = library_dir.resolve()
+    if library is None or not any(root.resolve() == owned for root in library.roots):
+        library = scan([library_dir], max_bytes)
+    known = {e.digest: e.path for e in library.entries if e.digest and e.path.resolve().is_relative_to(owned)}
 
     def take(source: Path, relative: Path, given: str, arg: int) -> AddResult:
         try:

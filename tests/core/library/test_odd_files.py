@@ -69,12 +69,12 @@ def test_reader_add_finds_copies_by_the_scan_without_reading_the_library(tmp_pat
     library = tmp_path / "lib"
     library.mkdir()
     (library / "old.txt").write_bytes((seeds / SEED_000).read_bytes())
-    entries = scan([library], cache_path=tmp_path / "scan.json").entries
+    scanned = scan([library], cache_path=tmp_path / "scan.json")
     read = []
     real = scanning.read_bytes
     monkeypatch.setattr(scanning, "read_bytes", lambda path, *rest: read.append(path.name) or real(path, *rest))
     new = tmp_path / "new.txt"
     new.write_text("A new story\n\n" + "Words of a story that is not in the library yet. " * 5)
-    report = add_to_library([seeds / SEED_000, new], library, entries=entries)
+    report = add_to_library([seeds / SEED_000, new], library, library=scanned)
     assert [(r.status, r.path.name) for r in report.results] == [("duplicate", "old.txt"), ("added", "new.txt")]
     assert read == [SEED_000, "new.txt"]  # the sources only: the library's copies came from the scan
