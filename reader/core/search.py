@@ -238,6 +238,17 @@ class SearchIndex:
         with self._lock:
             return [] if self._closed else self._search(query, expression, limit)
 
+    def ids(self, query: str) -> set[str]:
+        """The ids of every article the query finds (unranked)."""
+        expression = fts_query(query)
+        with self._lock:
+            if self._closed:
+                return set()
+            try:
+                return {row[0] for row in self.db.execute("SELECT id FROM fts WHERE fts MATCH ?", (expression,))}
+            except sqlite3.OperationalError as error:
+                raise QueryError(f"cannot search for {query!r}: {error}") from None
+
     def _search(self, query: str, expression: str, limit: int) -> list[Result]:
         try:  # rank every match, then read the best `limit` only
             rows = self.db.execute(

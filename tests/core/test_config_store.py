@@ -5,7 +5,7 @@ import stat
 import pytest
 
 from reader.core.config import ConfigError, load_config, save_theme
-from reader.core.store import Store
+from reader.core.store import SCHEMA_VERSION, Store
 
 
 def test_missing_config_gives_defaults(tmp_path):
@@ -79,7 +79,7 @@ def test_store_writes_valid_json_with_schema_version(tmp_path):
     assert '"article":"y"' in path.with_name("reader.json.journal").read_text()
     store.close()
     data = json.loads(path.read_text())
-    assert data["meta"]["1"]["schema"] == 2
+    assert data["meta"]["1"]["schema"] == SCHEMA_VERSION
     assert [doc["article"] for doc in data["reading"].values()] == ["x", "y"]
     assert path.with_name("reader.json.journal").read_text() == ""
 
@@ -96,7 +96,7 @@ def test_a_version_1_database_is_migrated(tmp_path):
     store.mark_read("b")  # the first change writes the migrated database
     store.close()
     data = json.loads(path.read_text())
-    assert data["meta"]["1"]["schema"] == 2 and len(data["reading"]) == 2
+    assert data["meta"]["1"]["schema"] == SCHEMA_VERSION and len(data["reading"]) == 2
 
 
 def test_keys_table(tmp_path):

@@ -8,6 +8,7 @@ import json
 import os
 from collections.abc import Container
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,12 @@ class Entry(FromSite):
     canonical_url: str | None = None
     feed: str | None = None
     digest: str | None = None  # sha256 of the file's bytes: `reader add` finds copies by it
+
+    @cached_property
+    def haystack(self) -> str:
+        """What a filter's bare words are looked for in: title, site, feed, author, file name."""
+        extra = " ".join(x for x in (self.site, self.feed, self.author) if x)
+        return f"{self.title} {self.source} {extra} {self.id}".casefold()
 
     def to_json(self) -> dict[str, Any]:
         return {

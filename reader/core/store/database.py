@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tinydb import Query
-
 from reader.core.files import utc_now
 from reader.core.notes.anchoring import reanchor
 from reader.core.notes.highlight import Highlight, Status, covering, innermost
+from reader.core.store.articles import Articles
 from reader.core.store.corrections import Corrections
 from reader.core.store.feeds import Feeds
 from reader.core.store.journal import StoreError
@@ -34,65 +33,29 @@ class Change:
     after: tuple[Highlight, ...]
 
 
-class Store(Corrections, Feeds):
+class Store(Articles, Corrections, Feeds):
     def __init__(self, path: Path, read_only: bool = False):
         super().__init__(path, read_only)
-        self._read: dict[str, dict[str, Any]] = {}
-        self._highlights: dict[str, Highlight] = {}
-        self._doc_ids: dict[str, int] = {}
-        self._reload({"reading", "highlights"})
+        self._article_undo = []
+        self._reload({"reading", "articles", "views", "highlights", "tombstones"})
         self._undo: dict[str, list[Change]] = {}  # per article, this session
         self._redo: dict[str, list[Change]] = {}
 
     def _reload(self, tables: set[str]) -> None:
         """What is kept in memory, built from these tables as stored (at open, and after a
         change that could not be saved was put back)."""
-        if "reading" in tables:
-            self._read = {doc["article"]: dict(doc) for doc in self._data.get("reading", {}).values()}
+        super()._reload(tables)
         if "highlights" in tables:
             rows = self._data.get("highlights", {})
             self._highlights = {doc["id"]: Highlight.from_dict(doc) for doc in rows.values()}
             self._doc_ids = {doc["id"]: int(doc_id) for doc_id, doc in rows.items()}
-
-    # --- read state ---
-    def is_read(self, article_id: str) -> bool:
-        return article_id in self._read
-
-    def read_ids(self) -> set[str]:
-        return set(self._read)
-
-    def mark_read(self, article_id: str) -> None:
-        if article_id in self._read:
-            return
-        doc = {"article": article_id, "read_at": utc_now()}
-        self._read[article_id] = doc  # undone if the write below fails
-        self._put("reading", self._next_id("reading"), doc)
-
-    def position(self, article_id: str) -> int | None:
-        """Where the reader left the article: a body offset (the cursor's sentence)."""
-        doc = self._read.get(article_id)
-        return doc.get("position") if doc else None
-
-    def progress(self) -> dict[str, int]:
-        """How far each opened article was read, in percent."""
-        return {article: doc.get("progress", 0) for article, doc in self._read.items()}
-
-    def set_position(self, article_id: str, offset: int, progress: int) -> None:
-        """Remember where the reader is in an article (kept with its read state)."""
-        current = self._read.get(article_id)
-        if current is not None and (current.get("position"), current.get("progress")) == (offset, progress):
-            return
-        doc = {"article": article_id, "read_at": current["read_at"] if current else utc_now()}
-        doc |= {"position": offset, "progress": max(progress, current.get("progress", 0) if current else 0)}
-        found = self.db.table("reading").search(Query().article == article_id)
-        self._read[article_id] = doc
-        self._put("reading", found[0].doc_id if found else self._next_id("reading"), doc)
-
-    def mark_unread(self, article_id: str) -> None:
-        if self._read.pop(article_id, None) is not None:
-            with self._batch():
-                for doc in self.db.table("reading").search(Query().article == article_id):
-                    self._delete("reading", doc.doc_id)
+        if "tombstones" in tables:  # the highlights the user deleted: an import never brings them back
+            rows = self._data.get("tombstones", {})
+            self._tombstones = {doc["id"]: int(doc_id) for doc_id, doc in rows.items()}
+            self._buried = {doc["id"] for doc in rows.values()} | {
+                doc["via"] for doc in rows.values() if doc.get("via")
+            }
+            self._buried_quotes = {(doc["article"], doc["exact"]) for doc in rows.values()}
 
     # --- highlights ---
     def highlights(self, article_id: str | None = None) -> list[Highlight]:
@@ -109,8 +72,18 @@ class Store(Corrections, Feeds):
             counts[h.article] = counts.get(h.article, 0) + 1
         return counts
 
+    def highlight_tags(self) -> dict[str, set[str]]:
+        """Article -> the tags of its highlights, casefolded."""
+        found: dict[str, set[str]] = {}
+        for h in self._highlights.values():
+            if h.tags:
+                found.setdefault(h.article, set()).update(t.casefold() for t in h.tags)
+        return found
+
     def tags(self) -> list[str]:
-        return sorted({tag for h in self._highlights.values() for tag in h.tags}, key=str.casefold)
+        """Every tag in use, on highlights and articles."""
+        used = {tag for h in self._highlights.values() for tag in h.tags} | set(self.article_tags())
+        return sorted(used, key=str.casefold)
 
     def _save_highlight(self, highlight: Highlight) -> None:
         doc_id = self._doc_ids.get(highlight.id) or self._next_id("highlights")
@@ -124,10 +97,17 @@ class Store(Corrections, Feeds):
             for highlight in put:
                 self._save_highlight(highlight)
             kept = {h.id for h in put}
+            for highlight in put:
+                if highlight.id in self._tombstones:  # a deletion undone
+                    self._delete("tombstones", self._tombstones[highlight.id])
             for highlight in remove:
                 if highlight.id not in kept and highlight.id in self._highlights:
                     del self._highlights[highlight.id]
                     self._delete("highlights", self._doc_ids.pop(highlight.id))
+                    grave: dict[str, Any] = {"id": highlight.id, "article": highlight.article}
+                    grave |= {"exact": highlight.exact, "via": highlight.via, "deleted": utc_now()}
+                    self._put("tombstones", self._tombstones.get(highlight.id) or self._next_id("tombstones"), grave)
+            self._reload({"tombstones"})
 
     def _change(self, article_id: str, change: Change) -> None:
         self.check_writable()
@@ -249,12 +229,17 @@ class Store(Corrections, Feeds):
 
     def merge_highlight(self, highlight: Highlight) -> str:
         """Import one highlight: "added" if new, "updated" if it replaces an older copy,
-        "skipped" otherwise. A copy is the highlight with its id (or, for an id from
+        "skipped" otherwise (one the user deleted here is never brought back). A copy is the highlight with its id (or, for an id from
         outside that was not a UUID, its original id); only a highlight with no id at all
         is matched by article, quote and position, as a re-imported file without ids is:
         different annotations of one passage are all kept."""
         self.check_writable()
         highlight = highlight.replace(tags=highlight.tags)
+        if highlight.id or highlight.via:
+            if {highlight.id, highlight.via} & self._buried:
+                return "skipped"
+        elif (highlight.article, highlight.exact) in self._buried_quotes:
+            return "skipped"
         existing = self._highlights.get(highlight.id) if highlight.id else None
         if existing is None and highlight.via:
             existing = next((h for h in self._highlights.values() if h.via == highlight.via), None)

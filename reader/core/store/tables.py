@@ -17,7 +17,8 @@ from reader.core.files import write_atomically
 from reader.core.notes.highlight import Highlight
 from reader.core.store.journal import IN_USE, JournalStorage, ReadOnlyError, StoreError, lock, not_saved
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+STATES = ("inbox", "later", "archive")  # where an article is
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
@@ -27,6 +28,10 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     if version < 2:  # 1 -> 2: highlights arrive; nothing to convert
         data.setdefault("highlights", {})
         meta["schema"] = 2
+    if meta["schema"] < 3:  # 2 -> 3: articles' states, saved views, deleted highlights; every article in the inbox
+        for table in ("articles", "views", "tombstones"):
+            data.setdefault(table, {})
+        meta["schema"] = 3
     return data
 
 
@@ -55,6 +60,17 @@ def _highlight(doc: dict[str, Any]) -> str | None:
     return None
 
 
+def check_article(doc: dict[str, Any]) -> str | None:
+    """Why an `articles` record cannot be used (None: it can)."""
+    if not isinstance(doc.get("article"), str):
+        return "no 'article' text"
+    if doc.get("state", "inbox") not in STATES:
+        return f"an unknown state {doc.get('state')!r}"
+    if not isinstance(doc.get("tags", []), list) or not isinstance(doc.get("note", ""), str):
+        return "'tags' is not a list or 'note' is not text"
+    return None
+
+
 # what each table's documents must hold to be used (the rest of a document is looked at as it is read)
 CHECKS: dict[str, Callable[[dict[str, Any]], str | None]] = {
     "reading": lambda doc: _text(doc, "article"),
@@ -64,6 +80,9 @@ CHECKS: dict[str, Callable[[dict[str, Any]], str | None]] = {
         or (None if doc.get("label") is None or isinstance(doc["label"], str) else "a 'label' that is not text")
     ),
     "mentions": lambda doc: _text(doc, "article", "text", "created") or _offsets(doc),
+    "articles": lambda doc: check_article(doc),
+    "views": lambda doc: _text(doc, "name", "query", "created"),
+    "tombstones": lambda doc: _text(doc, "id", "article", "exact"),
     "feeds": lambda doc: (
         _text(doc, "url", "title", "added")
         or (None if isinstance(doc.get("seen", []), list) else "'seen' is not a list")

@@ -1,0 +1,262 @@
+"""One query language for the library's filter (`/`), `reader list --query`, `reader mark
+--query` and saved views.
+
+Bare words match the title, site, feed, author and file name; `is:unread` `is:read`
+`is:starred`, `in:inbox` `in:later` `in:archive`, `tag:NAME` (or `#prefix`), `feed:NAME`,
+`site:NAME`, `folder:NAME`, `after:YYYY-MM-DD` (that day or later), `before:YYYY-MM-DD`
+(earlier), `has:highlights` `has:note`, `@entity`, `text:WORD` and `text:"a phrase"` (the
+full-text index). Terms are all required; `OR` between two terms takes either; `-` before a
+term (or a group in parentheses) excludes it; quotes make a phrase. `parse` reads any
+string into a Query or raises QueryError with a message for a person."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Container, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.core.library.scanning import Entry
+
+KEYS = {
+    "is": ("unread", "read", "starred"),
+    "in": ("inbox", "later", "archive"),
+    "has": ("highlights", "note"),
+    "tag": (),
+    "feed": (),
+    "site": (),
+    "folder": (),
+    "after": (),
+    "before": (),
+    "text": (),
+}
+MAX_TERMS = 64
+BUILT_IN_VIEWS: tuple[tuple[str, str], ...] = (("Inbox", "in:inbox"), ("Later", "in:later"), ("Archive", "in:archive"))
+BUILT_IN_VIEWS += (("Starred", "is:starred"), ("All", ""))
+
+_TOKEN = re.compile(r'\s*(?:(-?)\(|(\))|(-?)(?:([A-Za-z]+):)?(?:"([^"]*)("?)|([^\s()"]+)))')
+
+
+class QueryError(ValueError):
+    """A query that cannot be read; the message says why, for the person who typed it."""
+
+
+@dataclass(frozen=True)
+class Term:
+    key: str  # "" for a bare word, "@" an entity, "#" a tag prefix, else one of KEYS
+    value: str  # casefolded
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class Group:
+    kind: str  # "and", "or"
+    parts: tuple[Any, ...]
+    negated: bool = False
+
+
+@dataclass
+class Facts:
+    """What a query is matched against besides the entries themselves."""
+
+    read: Container[str] = frozenset()
+    states: Mapping[str, Any] = field(default_factory=dict)  # article -> ArticleState (not the default)
+    tags: Mapping[str, set[str]] = field(default_factory=dict)  # article -> its highlights' tags, casefolded
+    highlights: Mapping[str, int] = field(default_factory=dict)  # article -> how many highlights
+    mentions: Mapping[str, set[str]] | None = None  # article -> entity names, casefolded
+    text: Callable[[str], set[str]] | None = None  # a full-text query -> the ids it finds
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    root: Group
+
+    @property
+    def terms(self) -> list[Term]:
+        found: list[Term] = []
+        todo = [self.root]
+        while todo:
+            for part in todo.pop().parts:
+                (todo.append if isinstance(part, Group) else found.append)(part)
+        return found
+
+    @property
+    def needs(self) -> set[str]:
+        """What the facts must hold: "mentions" (the entity cache), "text" (the full-text index)."""
+        keys = {term.key for term in self.terms}
+        return {name for key, name in (("@", "mentions"), ("text", "text")) if key in keys}
+
+    def __bool__(self) -> bool:
+        return bool(self.root.parts)
+
+    def matcher(self, facts: Facts) -> Callable[[Entry], bool]:
+        return _compile(self.root, facts)
+
+    def filter(self, entries: list[Entry], facts: Facts) -> list[Entry]:
+        if not self:
+            return list(entries)
+        keep = self.matcher(facts)
+        return [entry for entry in entries if keep(entry)]
+
+
+def parse(text: str) -> Query:
+    tokens = _tokens(text)
+    if sum(1 for t in tokens if isinstance(t, Term)) > MAX_TERMS:
+        raise QueryError(f"too many terms: a query takes at most {MAX_TERMS}")
+    root, rest = _sequence(tokens, 0, False)
+    if rest < len(tokens):
+        raise QueryError("a ')' has no '(' before it")
+    return Query(text, root)
+
+
+def _tokens(text: str) -> list[Any]:
+    tokens: list[Any] = []
+    position = 0
+    text = text.strip()
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if match is None:  # pragma: no cover  # every character starts some token
+            raise QueryError(f"cannot read the query from {text[position:]!r}")
+        position = match.end()
+        open_sign, close, sign, key, phrase, closed, word = match.groups()
+        if open_sign is not None:
+            tokens.append(("(", bool(open_sign)))
+        elif close:
+            tokens.append((")", False))
+        elif phrase is not None and not closed:
+            raise QueryError('a quote is not closed: add the closing "')
+        elif word == "OR" and not key and not sign:
+            tokens.append(("OR", False))
+        else:
+            tokens.append(_term(key, phrase if phrase is not None else word, bool(sign), match.group(0).strip()))
+    return tokens
+
+
+def _term(key: str | None, value: str, negated: bool, written: str) -> Term:
+    value = value.casefold()
+    if key is None:
+        if len(value) > 1 and value[0] in "@#":
+            return Term(value[0], value[1:], negated)
+        return Term("", value, negated)
+    key = key.casefold()
+    if key not in KEYS:
+        if value.startswith("//"):  # a web address: words, not a filter
+            return Term("", f"{key}:{value}", negated)
+        known = " ".join(f"{k}:" for k in KEYS)
+        raise QueryError(f"{written!r}: there is no filter {key + ':'!r} (there are {known}, @entity and #tag)")
+    if not value:
+        raise QueryError(f"{key}: needs a value, e.g. {key}:{(KEYS[key] or ('NAME',))[0]}")
+    if KEYS[key] and value not in KEYS[key]:
+        raise QueryError(f"{written!r}: {key}: takes {', '.join(KEYS[key][:-1])} or {KEYS[key][-1]}")
+    if key in ("after", "before"):
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise QueryError(f"{written!r}: {key}: takes a date written YYYY-MM-DD") from None
+    return Term(key, value, negated)
+
+
+def _sequence(tokens: list[Any], i: int, inside: bool) -> tuple[Group, int]:
+    """Terms (or OR-groups) that must all match, up to a ')' or the end."""
+    parts: list[Any] = []
+    while i < len(tokens):
+        if tokens[i] == (")", False):
+            if not inside:
+                raise QueryError("a ')' has no '(' before it")
+            return Group("and", tuple(parts)), i
+        either, i = _either(tokens, i)
+        parts.append(either)
+    if inside:
+        raise QueryError("a '(' is not closed: add the ')'")
+    return Group("and", tuple(parts)), i
+
+
+def _either(tokens: list[Any], i: int) -> tuple[Any, int]:
+    if tokens[i] == ("OR", False):
+        raise QueryError("OR needs a term on each side")
+    options = []
+    while True:
+        part, i = _unit(tokens, i)
+        options.append(part)
+        if i < len(tokens) and tokens[i] == ("OR", False):
+            i += 1
+            if i >= len(tokens) or tokens[i] in (("OR", False), (")", False)):
+                raise QueryError("OR needs a term on each side")
+            continue
+        return (options[0] if len(options) == 1 else Group("or", tuple(options))), i
+
+
+def _unit(tokens: list[Any], i: int) -> tuple[Any, int]:
+    token = tokens[i]
+    if isinstance(token, Term):
+        return token, i + 1
+    if token[0] == "(":
+        group, j = _sequence(tokens, i + 1, True)
+        return Group(group.kind, group.parts, token[1]), j + 1
+    raise QueryError("OR needs a term on each side")  # pragma: no cover  # ")" and "OR" are handled above
+
+
+# --- matching ----------------------------------------------------------------------------
+
+
+def _compile(node: Any, facts: Facts) -> Callable[[Entry], bool]:
+    if isinstance(node, Group):
+        parts = [_compile(part, facts) for part in node.parts]
+        if node.kind == "or":
+            test: Callable[[Entry], bool] = lambda e: any(p(e) for p in parts)  # noqa: E731
+        else:
+            test = lambda e: all(p(e) for p in parts)  # noqa: E731
+    else:
+        test = _test(node, facts)
+    if node.negated:
+        return lambda e: not test(e)
+    return test
+
+
+def _test(term: Term, facts: Facts) -> Callable[[Entry], bool]:  # noqa: C901  # one branch per key
+    key, value = term.key, term.value
+    states = facts.states
+    if key == "":
+        return lambda e: value in e.haystack
+    if key == "is":
+        if value == "starred":
+            return lambda e: e.id in states and states[e.id].starred
+        read = facts.read
+        return (lambda e: e.id in read) if value == "read" else (lambda e: e.id not in read)
+    if key == "in":
+        return lambda e: (states[e.id].state if e.id in states else "inbox") == value
+    if key in ("tag", "#"):
+        highlight_tags = facts.tags
+
+        def tagged(e: Entry) -> bool:
+            tags = {t.casefold() for t in states[e.id].tags} if e.id in states else set()
+            tags |= highlight_tags.get(e.id, set())
+            if key == "#":
+                return any(t.startswith(value) for t in tags)
+            return any(t == value or t.startswith(value + "/") for t in tags)
+
+        return tagged
+    if key == "feed":
+        return lambda e: value in (e.feed or "").casefold()
+    if key == "site":
+        return lambda e: value in e.site_name.casefold() or value in e.source
+    if key == "folder":
+        wanted = value.strip("/")
+        return lambda e: (e.id.rpartition("/")[0].casefold() + "/").startswith(wanted + "/")
+    if key in ("after", "before"):
+        day = dt.date.fromisoformat(value)
+        if key == "after":
+            return lambda e: e.date is not None and e.date >= day
+        return lambda e: e.date is not None and e.date < day
+    if key == "has":
+        if value == "highlights":
+            return lambda e: bool(facts.highlights.get(e.id))
+        return lambda e: e.id in states and bool(states[e.id].note)
+    if key == "@":
+        mentions = facts.mentions or {}
+        return lambda e: any(value in name for name in mentions.get(e.id, ()))
+    # text: the full-text index finds the ids once
+    found = facts.text(value) if facts.text is not None else set()
+    return lambda e: e.id in found
