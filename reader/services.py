@@ -89,27 +89,35 @@ class Services:
         return self._exporter
 
     def export_articles(
-        self, article_ids: list[str] | None, highlight_ids: set[str] | None = None, notebook: str | None = None
+        self,
+        article_ids: list[str] | None,
+        highlight_ids: set[str] | None = None,
+        notebook: str | None = None,
+        notes: list[str] | None = None,
     ) -> list[Path]:
-        """Export to Markdown (as the reader's export key does): one article to a file named
-        from its title; with `notebook` (the notebook's filter, maybe ""), only
-        `highlight_ids`, into a file named from the filter, never over an article's own."""
-        from reader.core.notes.export import collect, safe_filename, write_markdown
+        """Export to Markdown (as the reader's export key does): one article to its file in
+        the export folder (reader.core.notes.writing names it); with `notebook` (the
+        notebook's filter, maybe ""), only `highlight_ids`, into a file named from the
+        filter, never over an article's own."""
+        from reader.core.notes.export import safe_filename
+        from reader.core.notes.writing import collect, export_name, write_markdown
 
         exports = collect(self.library, self.store, article_ids)
         if highlight_ids is not None:
             for article in exports:
                 article.highlights = [h for h in article.highlights if h.id in highlight_ids]
             exports = [a for a in exports if a.highlights]
+        exports = [a for a in exports if a.highlights or a.tags or a.note]
         if not exports:
             return []
         if notebook is None:
-            path, what = self.export_dir / safe_filename(exports[0].title, set()), "Highlights"
+            folder = self.export_dir
+            path, what = folder / export_name(exports[0].id, exports[0].title, folder), "Highlights"
         else:  # a folder of its own: no article's export can share its name
             words = " ".join(notebook.split())
             path = self.export_dir / "notebook" / safe_filename(words or "all highlights", set())
             what = f"Notebook: {words}" if words else "Notebook"
-        return write_markdown(exports, path, self.exporter(), folder=False, what=what)
+        return write_markdown(exports, path, self.exporter(), folder=False, what=what, notes=notes)
 
     @property
     def search_path(self) -> Path:
@@ -173,21 +181,34 @@ class Services:
         finally:
             index.close()
 
-    def auto_export(self, article_id: str) -> Path | None:
-        """Keep the auto-export folder's file for this article up to date (or remove it
-        when the article has no highlights left)."""
-        from reader.core.notes.export import auto_export_name, collect, write_markdown
+    def auto_export(self, article_id: str, notes: list[str] | None = None) -> Path | None:
+        """Keep the auto-export folder's file for this article up to date: written once the
+        article has highlights, tags or a note, and kept (rewritten) when they are gone."""
+        from reader.core.notes.writing import collect, export_name, write_markdown
 
         if not self.config.auto_export_dir:
             return None
         folder = Path(self.config.auto_export_dir).expanduser()
-        exports = collect(self.library, self.store, [article_id])
-        if not exports:
-            entry = self.library.get(article_id) if self.library else None
-            (folder / auto_export_name(article_id, entry.title if entry else article_id)).unlink(missing_ok=True)
+        export = collect(self.library, self.store, [article_id])[0]
+        path = folder / export_name(article_id, export.title, folder)
+        if not (export.highlights or export.tags or export.note or path.exists()):
             return None
-        path = folder / auto_export_name(article_id, exports[0].title)
-        return write_markdown(exports, path, self.exporter(), folder=False)[0]
+        return write_markdown([export], path, self.exporter(), folder=False, notes=notes)[0]
+
+    def auto_export_missing(self, notes: list[str] | None = None) -> int:
+        """Write the auto-export file of every annotated article that has none yet (those
+        annotated before `auto_export_dir` was set); returns how many were written."""
+        from reader.core.notes.writing import collect, export_name, write_markdown
+
+        if not self.config.auto_export_dir:
+            return 0
+        folder = Path(self.config.auto_export_dir).expanduser()
+        missing = [
+            e for e in collect(self.library, self.store) if not (folder / export_name(e.id, e.title, folder)).exists()
+        ]
+        if missing:
+            write_markdown(missing, folder, self.exporter(), folder=True, notes=notes)
+        return len(missing)
 
     def article_entities(self, compute: bool):
         """(entry, article, entities, computed) for every readable article of the library:

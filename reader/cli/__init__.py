@@ -8,7 +8,7 @@ import argparse
 import sys
 
 from reader import __version__
-from reader.cli import config, entities, feeds, library, notes, search
+from reader.cli import config, entities, feeds, library, notes, search, triage
 from reader.cli.app import offer_fresh_database, run_app
 from reader.cli.common import common_options, fail
 
@@ -30,6 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
         library.add_list_,
         library.add_add,
         library.add_show,
+        triage.add_mark,
+        triage.add_tag,
+        triage.add_note,
+        triage.add_view,
+        triage.add_delete,
+        triage.add_restore,
         feeds.add_feed,
         feeds.add_sync,
         library.add_paths,
@@ -57,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
                 setattr(sys, name, PrintableStream(stream))
     from reader.core.config import ConfigError
     from reader.core.entities import ModelUnavailable
+    from reader.core.library import QueryError
     from reader.core.store import StoreError
     from reader.services import Services
 
@@ -75,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         return fail(str(error))
     except ModelUnavailable as error:
         return fail(f"entities are off: {error}")
+    except QueryError as error:
+        return fail(f"cannot read the query: {error}")
     except BrokenPipeError:  # `reader list | head`
         import os
 

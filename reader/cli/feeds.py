@@ -99,7 +99,7 @@ def cmd_sync(services) -> int:
         for result in report.new:
             article_id = ids.get(result.path.resolve())
             if article_id:
-                store.mark_unread(article_id)
+                store.arrived(article_id)
         print(report.line())
     new = sum(len(r.new) for r in reports)
     failed = sum(1 for r in reports if r.error)

@@ -13,9 +13,12 @@ from reader.core.text import inert, plural
 
 def add_list_(commands) -> None:
     listing = commands.add_parser("list", help="print the library")
-    listing.add_argument("--json", action="store_true", help="print a JSON array of articles")
+    listing.add_argument(
+        "--json", action="store_true", help="print a JSON array of articles, with state, read, starred, tags and note"
+    )
+    listing.add_argument("--query", metavar="Q", help="only the articles the query finds (as `/` in the app)")
     common_options(listing, suppress=True)
-    listing.set_defaults(run=lambda services, args: cmd_list(services, args.json))
+    listing.set_defaults(run=lambda services, args: cmd_list(services, args.json, args.query))
 
 
 def add_add(commands) -> None:
@@ -54,18 +57,29 @@ def add_backup(commands) -> None:
     backup.set_defaults(run=lambda services, args: cmd_backup(services, args.path))
 
 
-def cmd_list(services, as_json: bool) -> int:
+def cmd_list(services, as_json: bool, query: str | None = None) -> int:
     library = services.scan()
-    report_skipped(library.skipped)
-    for entry in library.entries:
-        for warning in entry.warnings:
-            print(f"warning: {entry.id}: {warning}", file=sys.stderr)
+    entries = services.visible(library) if query is None else services.select(query)
+    if query is None:
+        report_skipped(library.skipped)
+        for entry in entries:
+            for warning in entry.warnings:
+                print(f"warning: {entry.id}: {warning}", file=sys.stderr)
+    store = services.store
     if as_json:
-        json.dump([entry.to_json() for entry in library.entries], sys.stdout, ensure_ascii=False, indent=2)
+        rows = []
+        for entry in entries:
+            state = store.article_state(entry.id)
+            rows.append(
+                entry.to_json()
+                | {"state": state.state, "read": store.is_read(entry.id), "starred": state.starred}
+                | {"tags": list(state.tags), "note": state.note or None}
+            )
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
-    width = max((len(inert(e.id)) for e in library.entries), default=2)
-    for entry in library.entries:  # one line each, whatever the file name or title holds
+    width = max((len(inert(e.id)) for e in entries), default=2)
+    for entry in entries:  # one line each, whatever the file name or title holds
         date = entry.date.isoformat() if entry.date else "-"
         print(f"{inert(entry.id):<{width}}  {date:<10}  {entry.words:>6}  {inert(entry.title)}")
     return 0

@@ -39,7 +39,8 @@ def add_import_(commands) -> None:
 def cmd_export(services, args) -> int:
     import datetime as dt
 
-    from reader.core.notes.export import Exporter, TemplateFailed, annotations_json, collect, write_markdown
+    from reader.core.notes.export import Exporter, TemplateFailed, annotations_json
+    from reader.core.notes.writing import collect, write_markdown
 
     since = None
     if args.since:
@@ -58,14 +59,14 @@ def cmd_export(services, args) -> int:
     if args.entities:
         add_main_entities(services, library, exports)
     if not exports:
-        print("nothing to export: no highlight matches", file=sys.stderr)
+        print("nothing to export: no highlight matches (nor an article's tags or note)", file=sys.stderr)
         return 0
     count = sum(len(a.highlights) for a in exports)
     if args.format == "json":
         text = annotations_json(exports)
         if args.output:
             from reader.core.files import write_atomically
-            from reader.core.notes.export import document_mode
+            from reader.core.notes.writing import document_mode
 
             write_atomically(Path(args.output).expanduser(), text, document_mode())
             print(f"wrote {count} annotations to {args.output}", file=sys.stderr)
@@ -79,11 +80,14 @@ def cmd_export(services, args) -> int:
             return 0
         output = Path(args.output).expanduser()
         folder = output.is_dir() or args.output.endswith(("/", "\\")) or (len(exports) > 1 and not output.suffix)
-        written = write_markdown(exports, output, exporter, folder)
+        told: list[str] = []
+        written = write_markdown(exports, output, exporter, folder, notes=told)
     except TemplateFailed as error:  # a user's template that does not parse or fails
         return fail(f"template {error}")
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
+    for note in told:
+        print(f"note: {note}", file=sys.stderr)
     print(f"{plural(count, 'highlight')} from {plural(len(exports), 'article')}", file=sys.stderr)
     return 0
 
@@ -131,8 +135,18 @@ def cmd_import(services, path: Path) -> int:
     summary = {"added": 0, "updated": 0, "skipped": 0}
     for doc in imported.highlights:
         summary[services.store.merge_highlight(doc)] += 1
+    articles = 0
+    store = services.store
+    for article_id, tags, note in imported.articles:  # an article's own tags and note: added to, never replaced
+        state = store.article_state(article_id)
+        merged = tuple(dict.fromkeys([*state.tags, *tags]))
+        if merged != state.tags or (note and not state.note):
+            store.change_article(article_id, "Imported", tags=merged, note=state.note or note)
+            articles += 1
     print(
-        f"{summary['added']} added, {summary['updated']} updated, {summary['skipped']} skipped (already there, "
-        f"not newer)" + (f", {len(imported.skipped)} not imported (see above)" if imported.skipped else "")
+        f"{summary['added']} added, {summary['updated']} updated, {summary['skipped']} skipped (already there and "
+        f"not newer, or deleted here)"
+        + (f", tags or notes of {plural(articles, 'article')}" if articles else "")
+        + (f", {len(imported.skipped)} not imported (see above)" if imported.skipped else "")
     )
     return 0

@@ -46,6 +46,17 @@ class ArticleCommands(Provider):
                 )
 
 
+TRIAGE_COMMANDS = (
+    ("Archive", "action_archive"),
+    ("Read later", "action_later"),
+    ("Mark read/unread", "action_toggle_read"),
+    ("Star", "action_star"),
+    ("Delete", "action_delete"),
+    ("Article tags", "action_article_tags"),
+    ("Article note", "action_article_note"),
+)
+
+
 class ReaderCommands(Provider):
     """Command palette: what the current screen can do (export, sync feeds, notebook, open
     in browser), listed before Textual's own commands (theme, keys, screenshot, quit)."""
@@ -67,6 +78,13 @@ class ReaderCommands(Provider):
             commands.append(("Search the library", screen.action_search, "The text of every article, best first"))
             commands.append(("Explore the library", screen.action_explore, "Its most mentioned entities, and when"))
             commands.append(("Notebook", screen.action_notebook, "Every highlight of the library"))
+            commands.append(("Views", screen.action_views, "Inbox, Later, Archive, Starred, feeds, your views"))
+            commands.append(("Mark all read", screen.action_all_read, "Every article of the list on screen"))
+            commands.append(("Undo", screen.action_undo, "The last archive, later, read, star, delete, tags or note"))
+        if isinstance(screen, (ArticleScreen, LibraryScreen)):
+            where = "this article" if isinstance(screen, ArticleScreen) else "the article under the cursor"
+            for title, action in TRIAGE_COMMANDS:
+                commands.append((title, getattr(screen, action), f"{title}: {where}"))
         return commands
 
     def _textuals(self) -> list[tuple[str, Callable[[], object], str]]:

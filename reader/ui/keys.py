@@ -41,11 +41,12 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
         Key("library.last", "G,end", "edge(1)", "Last", show=False),
     ]),
     "library": ("Library", [
+        Key("library.quit", "q", "app.quit", "Quit"),
         Key("library.filter", "slash", "filter", "Filter",
             "by title, site, feed, author or file name, as you type (`enter` goes back to the list); `@name` keeps "
             "the articles that mention an entity (e.g. `@lukashenko`, from the entity cache: run `reader index` first)"),
-        Key("library.clear_filter", "escape", "clear_filter", "Clear filter"),
-        Key("library.sort", "s", "sort", "Sort", "by date (newest first, undated last) or by title"),
+        Key("library.clear_filter", "escape", "clear_filter", "Clear filter", show=False),
+        Key("library.sort", "s", "sort", "Sort", "by date (newest first, undated last) or by title", show=False),
         Key("library.skipped", "w", "skipped", "Skipped files", "the files that could not be read, and why", show=False),
         Key("library.search", "f", "search", "Search",
             "the text of every article (and the highlights' tags and notes), best first, as you type (keys below)"),
@@ -56,11 +57,30 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
         Key("library.notebook", "n", "notebook", "Notebook", "every highlight of the library (keys below)"),
         Key("library.sync", "R", "sync", "Sync feeds",
             "fetch the new articles of every feed you follow (also in the command palette); progress shows in the "
-            "status line, new articles appear in the list as they arrive, unread, and a summary per feed follows"),
+            "status line, new articles appear in the list as they arrive, unread, and a summary per feed follows",
+            show=False),
         Key("library.open_url", "o", "open_url", "Open in browser",
             "the article's web address (a text-mode browser such as lynx gets the terminal meanwhile; with no "
             "browser, the address goes to the clipboard)", show=False),
-        Key("library.quit", "q", "app.quit", "Quit"),
+        Key("library.views", "v", "views", "Views",
+            "Inbox, Later, Archive, Starred, All, one per feed and your saved views, each with its count and "
+            "unread count; `enter` shows one (the app opens on the Inbox; `/` filters within the view)"),
+        Key("library.archive", "e", "archive", "Archive", "the article under the cursor (back to the inbox when archived)"),
+        Key("library.later", "l", "later", "Later", "read it later (back to the inbox when it is there)", show=False),
+        Key("library.read", "m", "toggle_read", "Read/unread", "mark the article read, or unread again", show=False),
+        Key("library.star", "asterisk", "star", "Star", "star the article, or take its star off", show=False),
+        Key("library.delete", "d,delete", "delete", "Delete",
+            "a file reader saved goes to `trash/` in the data folder, one in your own folders is only hidden; "
+            "its highlights are kept (`u` or `reader restore ID` brings it back)", show=False),
+        Key("library.all_read", "A", "all_read", "Mark all read",
+            "every article of the list on screen (asks first, says how many; `u` undoes)", show=False),
+        Key("library.article_tags", "T", "article_tags", "Article tags",
+            "tags for the whole article (the highlight's tag dialog); `#tag` and `tag:` find them", show=False),
+        Key("library.article_note", "N", "article_note", "Article note", "a note on the whole article (the note editor)",
+            show=False),
+        Key("library.undo", "u", "undo", "Undo",
+            "the last archive, later, read, star, delete, mark-all, tags or note of this session (several levels)",
+            show=False),
     ]),
     "article_view": ("Reader", [
         Key("article.next_sentence", "j,down", "move(1)", "Next sentence"),
@@ -113,6 +133,13 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
         Key("article.open_url", "o", "open_url", "Open in browser", "the article's web address, as in the library", show=False),
         Key("article.next_article", "right_square_bracket", "sibling(1)", "Next article", "in the library's current order"),
         Key("article.previous_article", "left_square_bracket", "sibling(-1)", "Previous article", show=False),
+        Key("article.archive", "a", "archive", "Archive", "this article (back to the inbox when archived)", show=False),
+        Key("article.later", "l", "later", "Later", "read it later", show=False),
+        Key("article.read", "m", "toggle_read", "Mark unread", "or read again", show=False),
+        Key("article.star", "asterisk", "star", "Star", "star it, or take its star off", show=False),
+        Key("article.delete", "D", "delete", "Delete article", "as `d` in the library; back to the library", show=False),
+        Key("article.article_tags", "T", "article_tags", "Article tags", "tags for the whole article", show=False),
+        Key("article.article_note", "N", "article_note", "Article note", "a note on the whole article", show=False),
         Key("article.entities", "e", "entity_panel", "Entities", "open the entity panel (again, or `esc` in it: close it)"),
         Key("article.correct_entity", "L", "correct_entity", "Correct entity",
             "label the selection (or the entity in the cursor's sentence, or the one just jumped to) as PERSON, "
@@ -167,6 +194,17 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
     "explore": ("Explore (`x` in the library)", [
         Key("explore.back", "escape,q", "back", "Back"),
     ]),
+    "views": ("Views (`v` in the library)", [
+        Key("views.show", "enter", "select", "Show", "the view's articles"),
+        Key("views.down", "j", "cursor_down", "Down", "(`↓` too; `k` `↑` up)", show=False),
+        Key("views.up", "k", "cursor_up", "Up", show=False),
+        Key("views.save", "s", "save", "Save filter as a view", "the view and filter on screen, under a name you give"),
+        Key("views.remove", "d", "remove", "Remove view", "a saved one (the articles stay)"),
+        Key("views.close", "escape,q", "close", "Close"),
+    ]),
+    "name": ("Name dialog", [
+        Key("name.cancel", "escape", "cancel", "Cancel", "`enter` saves"),
+    ]),
     "tags": ("Tag dialog", [
         Key("tags.cancel", "escape", "cancel", "Cancel", "`enter` saves, `→` completes"),
     ]),
@@ -205,6 +243,8 @@ GROUPS = {
         scope: (scope,)
         for scope in (
             "find",
+            "views",
+            "name",
             "entities",
             "annotations",
             "tags",
@@ -227,6 +267,7 @@ KEY_NAMES = {
     "greater_than_sign": ">",
     "less_than_sign": "<",
     "escape": "esc",
+    "asterisk": "*",
     "down": "↓",
     "up": "↑",
     "right": "→",

@@ -4,6 +4,7 @@ import json
 
 from reader.cli import main
 from reader.core.library import load_article
+from reader.core.notes.writing import export_name
 from reader.core.paths import seeds_dir
 from reader.core.store import Store
 from tests.conftest import SEED_000, SEED_003
@@ -53,10 +54,11 @@ def test_export_to_a_folder_one_safe_file_per_article(home, tmp_path, capsys):
     folder = tmp_path / "vault"
     assert main(["export", "-o", f"{folder}/"]) == 0
     files = sorted(p.name for p in folder.iterdir())
-    assert files == [
-        "Leader says Belarus expects big shipment of Russian weapons.md",
-        "Putin and Lukashenko agree on supply of modern military equipment to Belarus.md",
+    assert files == [  # named as auto-export names them: the title and a hash of the id
+        export_name(SEED_003, "Leader says Belarus expects big shipment of Russian weapons"),
+        export_name(SEED_000, "Putin and Lukashenko agree on supply of modern military equipment to Belarus"),
     ]
+    assert files[0].startswith("Leader says Belarus expects big shipment of Russian weapons (")
     back = recover((folder / files[1]).read_text())
     assert back["highlights"][0]["note"] == "# not a heading\n```"
     assert back["front"]["highlights"] == 1 and back["front"]["tags"] == ["timeline"]
@@ -70,9 +72,10 @@ def test_one_article_to_a_file_and_a_custom_template(home, tmp_path, capsys):
     )
     out = tmp_path / "one.md"
     assert main(["export", SEED_003, "-o", str(out), "--template", str(template)]) == 0
-    assert out.read_text() == (
-        "Leader says Belarus expects big shipment of Russian weapons\n"
+    assert out.read_text() == (  # a template without front matter: only reader's region
+        "%% reader begin %%\nLeader says Belarus expects big shipment of Russian weapons\n"
         "- Lukashenko said Wednesday [belarus]\n- Moscow has granted Belarus a new $1.5 billion loan [money, belarus]\n"
+        "%% reader end %%\n"
     )
     assert main(["export", "nope.txt"]) == 1
 

@@ -7,6 +7,10 @@ import re
 import yaml
 from markdown_it import MarkdownIt
 
+from reader.core.notes.writing import BEGIN, END
+
+REGION = (BEGIN, END)
+
 
 def inline_text(token) -> str:
     out = []
@@ -19,6 +23,8 @@ def inline_text(token) -> str:
 
 
 def recover(markdown: str) -> dict:
+    # reader's region markers (Obsidian comments) hold no content of their own
+    markdown = "".join(line for line in markdown.splitlines(True) if line.strip() not in REGION)
     assert markdown.startswith("---\n") and markdown.count("\n---\n") == 1  # one front matter
     end = markdown.index("\n---\n", 3)
     front = yaml.safe_load(markdown[4:end])
@@ -61,7 +67,9 @@ def recover(markdown: str) -> dict:
                 text = "\n\n".join(paragraphs)
                 found = re.search(r" \^(hl-[a-z0-9]+)$", text)
                 assert found, f"no block id at the end of {text!r}"
-                result["highlights"].append({"quote": text[: found.start()], "block": found.group(1), "note": ""})
+                result["highlights"].append(
+                    {"quote": text[: found.start()], "block": found.group(1), "note": "", "tags": []}
+                )
             i = j + 1
             continue
         if (

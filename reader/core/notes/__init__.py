@@ -1,5 +1,5 @@
 """The user's notes: highlights (`highlight`), found again after an edit (`anchoring`),
-exported to Markdown and JSON-LD (`export`) and imported back (`importing`). Imported on
+exported to Markdown and JSON-LD (`export`, written by `writing`) and imported back (`importing`). Imported on
 first use: the export brings in YAML and Jinja2."""
 
 from typing import TYPE_CHECKING
@@ -8,9 +8,10 @@ from reader.core import lazy
 
 if TYPE_CHECKING:
     from reader.core.notes.anchoring import reanchor
-    from reader.core.notes.export import ArticleExport, Exporter, TemplateFailed, annotations_json, collect
+    from reader.core.notes.export import ArticleExport, Exporter, TemplateFailed, annotations_json
     from reader.core.notes.highlight import COLOURS, Highlight, Quote, Status, normalize_tags
     from reader.core.notes.importing import ImportError_, read_annotations
+    from reader.core.notes.writing import collect
 
 __all__ = [
     "COLOURS", "ArticleExport", "Exporter", "Highlight", "ImportError_", "Quote", "Status", "TemplateFailed",
@@ -18,7 +19,8 @@ __all__ = [
 ]  # fmt: skip
 __getattr__ = lazy.exports(__name__, {
     "reanchor": "anchoring",
-    **dict.fromkeys(("ArticleExport", "Exporter", "TemplateFailed", "annotations_json", "collect"), "export"),
+    **dict.fromkeys(("ArticleExport", "Exporter", "TemplateFailed", "annotations_json"), "export"),
+    "collect": "writing",
     **dict.fromkeys(("COLOURS", "Highlight", "Quote", "Status", "normalize_tags"), "highlight"),
     **dict.fromkeys(("ImportError_", "read_annotations"), "importing"),
 })  # fmt: skip

@@ -20,22 +20,18 @@ from urllib.parse import quote as url_quote
 
 import yaml
 
-from reader.core.files import write_atomically
 from reader.core.markdown import escape_inline
-from reader.core.notes.highlight import Highlight, normalize_tags
+from reader.core.notes.highlight import COLOURS, Highlight, normalize_tags
 from reader.core.text import plural
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     import jinja2
 
-    from reader.core.library.scanning import Library
-    from reader.core.store import Store
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"  # reader/templates
 DEFAULT_TEMPLATE = TEMPLATES / "article.md.j2"
 NOTE_MARK = "> [!note]"
+DEFAULT_COLOUR = COLOURS[0]  # a highlight's colour is said only when the user chose another
 
 
 def quote_block(text: str) -> str:
@@ -119,6 +115,16 @@ class ArticleExport:
     date: dt.date | None
     highlights: list[Highlight]
     entities: list[tuple[str, str, int]] | None = None  # (label, name, mentions)
+    author: str | None = None
+    site: str | None = None
+    feed: str | None = None
+    canonical_url: str | None = None
+    tags: tuple[str, ...] = ()  # the article's own (not its highlights')
+    note: str = ""  # the article's own
+
+    @property
+    def source(self) -> str | None:
+        return self.canonical_url or self.url
 
 
 def _environment(template: Path | None) -> jinja2.Template:
@@ -154,10 +160,14 @@ class Exporter:
         exported_at = exported_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
         highlights = sorted(article.highlights, key=lambda h: (not h.attached, h.start, h.end))
         own_tags = {h.id: normalize_tags(h.tags) for h in highlights}
-        tags = sorted({t for found in own_tags.values() for t in found}, key=str.casefold)
+        tags = list(normalize_tags(article.tags))
+        tags += sorted({t for found in own_tags.values() for t in found} - set(tags), key=str.casefold)
         front = {
             "title": article.title,
-            "source": article.url,
+            "author": article.author,
+            "site": article.site,
+            "feed": article.feed,
+            "source": article.source,
             "date": article.date,
             "tags": tags,
             "highlights": len(highlights),
@@ -173,7 +183,7 @@ class Exporter:
         details += [f"#{t}" for t in tags]
         items = []
         for h in highlights:
-            meta = [f"Colour: {escape_inline(h.color)}"]
+            meta = [f"Colour: {escape_inline(h.color)}"] if h.color != DEFAULT_COLOUR else []
             if own_tags[h.id]:
                 meta.append("Tags: " + " ".join(f"#{t}" for t in own_tags[h.id]))
             if not h.attached:
@@ -204,6 +214,7 @@ class Exporter:
             details_md=" · ".join(d for d in details if d) if section else "",
             highlights=items,
             entities_md=entities_md,
+            note_md=note_block(article.note) if article.note else "",
             exported_at=exported_at,
         )
 
@@ -225,7 +236,8 @@ class Exporter:
         exported_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
         if len(exports) == 1:
             return self.markdown(exports[0], exported_at)
-        tags = sorted({t for a in exports for h in a.highlights for t in normalize_tags(h.tags)}, key=str.casefold)
+        found = {t for a in exports for t in normalize_tags([*a.tags, *(t for h in a.highlights for t in h.tags)])}
+        tags = sorted(found, key=str.casefold)
         front = {
             "title": what,
             "articles": len(exports),
@@ -287,6 +299,26 @@ def to_annotation(h: Highlight, source: str | None) -> dict[str, Any]:
     }
 
 
+def article_annotation(article: ArticleExport) -> dict[str, Any] | None:
+    """The article's own tags and note as an annotation whose target is the article itself."""
+    if not article.tags and not article.note:
+        return None
+    bodies = [{"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in article.tags]
+    if article.note:
+        bodies.append(
+            {"type": "TextualBody", "purpose": "commenting", "format": "text/markdown", "value": article.note}
+        )
+    return {
+        "@context": CONTEXT,
+        "id": f"urn:reader:article:{url_quote(article.id, safe='/')}",
+        "type": "Annotation",
+        "motivation": "commenting" if article.note else "tagging",
+        "body": bodies,
+        "target": {"source": web_link(article.source) or f"urn:reader:{article.id}"},
+        "reader": {"article": article.id, "kind": "article"},
+    }
+
+
 def collection(annotations: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "@context": CONTEXT,
@@ -296,95 +328,9 @@ def collection(annotations: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-# --- choosing what to export, and writing it -----------------------------------------------
-
-
-def collect(
-    library: Library | None,
-    store: Store,
-    article_ids: Iterable[str] | None = None,
-    tags: Iterable[str] = (),
-    entity: str | None = None,
-    since: dt.date | None = None,
-) -> list[ArticleExport]:
-    """The articles to export, each with its chosen highlights placed on its current text.
-    An article whose file is gone is still exported, from what its highlights remember."""
-    from reader.core.library.articles import SkipFile
-
-    wanted_tags = {t.casefold().lstrip("#") for t in tags}
-    by_article: dict[str, list[Highlight]] = {}
-    for highlight in store.highlights():
-        by_article.setdefault(highlight.article, []).append(highlight)
-    if article_ids:
-        by_article = {a: docs for a, docs in by_article.items() if a in set(article_ids)}
-    exports = []
-    for article_id, docs in by_article.items():
-        entry = library.get(article_id) if library is not None else None
-        title, url, date = article_id, None, None
-        if library is not None and entry is not None:
-            try:
-                article = library.load(article_id)
-                docs = store.place(article.id, article.fingerprint, article.body)
-                title, url, date = article.title, article.url, article.date
-            except (SkipFile, OSError):
-                title, url, date = entry.title, entry.url, entry.date
-        chosen = []
-        for h in docs:
-            if wanted_tags and not wanted_tags & {t.casefold() for t in h.tags}:
-                continue
-            if entity and entity.casefold() not in h.exact.casefold():
-                continue
-            if since and h.modified[:10] < since.isoformat():
-                continue
-            chosen.append(h)
-        if chosen:
-            exports.append(ArticleExport(article_id, title, url, date, chosen))
-    exports.sort(key=lambda e: (e.date is None, -(e.date.toordinal() if e.date else 0), e.title.casefold()))
-    return exports
-
-
-def auto_export_name(article_id: str, title: str) -> str:
-    """A stable file name for an article in the auto-export folder: its title, and a short
-    hash of its id so that two articles with one title never share a file."""
-    import hashlib
-
-    digest = hashlib.blake2b(article_id.encode(), digest_size=3).hexdigest()
-    return safe_filename(title, set()).removesuffix(".md") + f" ({digest}).md"
-
-
-def write_markdown(
-    exports: list[ArticleExport], target: Path, exporter: Exporter, folder: bool, what: str = "Highlights"
-) -> list[Path]:
-    """Write the exports atomically, as documents (mode as the umask gives any new file, not
-    the database's 0600): one file per article into a folder, or all into one file.
-    Returns the paths written."""
-    mode = document_mode()
-    if folder:
-        target.mkdir(parents=True, exist_ok=True)
-        taken: set[str] = set()
-        written = []
-        for article in exports:
-            path = target / safe_filename(article.title, taken)
-            write_atomically(path, exporter.markdown(article), mode)
-            written.append(path)
-        return written
-    write_atomically(target, exporter.document(exports, what), mode)
-    return [target]
-
-
-def document_mode() -> int:
-    """0666 less the umask: what an editor's new file gets."""
-    import os
-
-    try:  # Linux says it without changing it (os.umask would, for a moment, for every thread)
-        status = Path("/proc/self/status").read_text(encoding="ascii")
-        umask = int(next(line.split()[1] for line in status.splitlines() if line.startswith("Umask:")), 8)
-    except (OSError, StopIteration, ValueError):
-        umask = os.umask(0o022)
-        os.umask(umask)
-    return 0o666 & ~umask
-
-
 def annotations_json(exports: list[ArticleExport]) -> str:
-    items = [to_annotation(h, a.url) for a in exports for h in a.highlights]
+    items = []
+    for a in exports:
+        own = article_annotation(a)
+        items += ([own] if own else []) + [to_annotation(h, a.url) for h in a.highlights]
     return json.dumps(collection(items), ensure_ascii=False, indent=2) + "\n"

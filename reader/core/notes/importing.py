@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.core.notes.highlight import COLOURS, Highlight, Quote, Status
+from reader.core.notes.highlight import COLOURS, Highlight, Quote, Status, normalize_tags
 from reader.core.text import clean, inert
 
 MAX_ITEMS = 100_000  # annotations in one file (config: import_max_items)
@@ -33,6 +33,7 @@ class BadAnnotation(ValueError):
 class Imported:
     highlights: list[Highlight] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # "annotation 3 (id ...): why"
+    articles: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)  # (article id, tags, note)
 
 
 def read_annotations(text: str, max_items: int = MAX_ITEMS) -> Imported:
@@ -63,7 +64,14 @@ def read_annotations(text: str, max_items: int = MAX_ITEMS) -> Imported:
     result = Imported()
     for index, item in enumerate(items, 1):
         try:
-            result.highlights.append(from_annotation(item))
+            if (
+                isinstance(item, dict)
+                and isinstance(item.get("reader"), dict)
+                and item["reader"].get("kind") == "article"
+            ):
+                result.articles.append(article_from(item))
+            else:
+                result.highlights.append(from_annotation(item))
         except BadAnnotation as error:
             name = item.get("id") if isinstance(item, dict) else None
             label = f"annotation {index}" + (f" ({inert(str(name))[:80]})" if isinstance(name, str) and name else "")
@@ -109,6 +117,20 @@ def _id(value: Any) -> tuple[str, str]:
     except ValueError:
         return uuid.uuid4().hex, inert(raw)
     return raw.removeprefix("urn:uuid:"), ""
+
+
+def article_from(a: dict[str, Any]) -> tuple[str, tuple[str, ...], str]:
+    """An article's own tags and note, from the annotation whose target is the article."""
+    article = clean(_text(a["reader"].get("article"), "its article", MAX_CONTEXT))
+    if not article.strip():
+        raise BadAnnotation("it names no article")
+    bodies = a.get("body", [])
+    bodies = [b for b in (bodies if isinstance(bodies, list) else [bodies]) if isinstance(b, dict)]
+    tags = normalize_tags(
+        _text(b.get("value"), "a tag", MAX_CONTEXT, "") for b in bodies if b.get("purpose") == "tagging"
+    )
+    notes = [_text(b.get("value"), "its note", MAX_QUOTE, "") for b in bodies if b.get("purpose") == "commenting"]
+    return article, tags, clean(notes[0]).strip() if notes else ""
 
 
 def from_annotation(a: Any) -> Highlight:

@@ -21,6 +21,7 @@ from reader.services import Services
 from reader.ui.keys import bindings
 from reader.ui.screens.article_entities import EntityActions
 from reader.ui.screens.article_highlights import HighlightActions
+from reader.ui.screens.triage import TriageActions, state_line
 from reader.ui.widgets.annotations_panel import AnnotationsPanel
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityPanel
@@ -28,7 +29,7 @@ from reader.ui.widgets.find_bar import FindBar
 from reader.ui.widgets.legend import Legend
 
 
-class ArticleScreen(HighlightActions, EntityActions, Screen):
+class ArticleScreen(HighlightActions, EntityActions, TriageActions, Screen):
     BINDINGS = bindings("article")
 
     def __init__(
@@ -184,6 +185,10 @@ class ArticleScreen(HighlightActions, EntityActions, Screen):
             text.append("  ⚠ " + "; ".join(article.warnings), style="bold")
         if self.store.read_only:
             text.append("  ⚠ read-only: another reader has the database", style="bold")
+        state = state_line(self.services, article.id)
+        if state:
+            text.append("\n")
+            text.append(state)
         self.query_one("#article-title", Static).update(text)
 
     @on(ArticleView.CursorMoved)
@@ -222,6 +227,17 @@ class ArticleScreen(HighlightActions, EntityActions, Screen):
         view.set_matches(view.matches, ((view.current_match or 0) + delta) % len(view.matches))
         self.query_one(FindBar).show_count(view.current_match, len(view.matches))
 
+    # --- working through articles (keys and dialogs in triage) ---
+    def triage_target(self):
+        library = self.services.library
+        return library.get(self.article_id) if library is not None and self.article is not None else None
+
+    def triaged(self, deleted: bool = False) -> None:
+        if deleted:
+            self.action_leave()
+        else:
+            self.update_header()
+
     # --- navigation ---
     def action_back(self) -> None:
         if self.view.clear_selection():
@@ -229,12 +245,16 @@ class ArticleScreen(HighlightActions, EntityActions, Screen):
         if self.view.matches:
             self.view.set_matches([], None)
             return
-        self.action_leave()
+        self.remember_place()
+        self.dismiss()  # to where it was opened from (the library, search, the notebook...)
 
     def action_leave(self) -> None:
-        """Back to the library, keeping the place."""
+        """Back to the library at once, keeping the place."""
+        from reader.ui.screens.library import LibraryScreen
+
         self.remember_place()
-        self.dismiss()
+        while len(self.app.screen_stack) > 1 and not isinstance(self.app.screen, LibraryScreen):
+            self.app.pop_screen()
 
     def action_sibling(self, delta: int) -> None:
         if self.article_id not in self.order:

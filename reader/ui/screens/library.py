@@ -1,4 +1,5 @@
-"""The library: every article in a table, filtered as you type, sorted by date or title."""
+"""The library: the articles of a view (the Inbox first) in a list, filtered as you type
+with the query language, sorted by date or title; the keys that work through them."""
 
 from __future__ import annotations
 
@@ -8,16 +9,18 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from reader.core.library import Entry, Library, matches, ordered
+from reader.core.library import Entry, Facts, Library, QueryError, ordered, parse
 from reader.core.text import inert, plural
 from reader.ui.keys import bindings
 from reader.ui.screens.help import ListScreen
+from reader.ui.screens.library_sync import SyncActions
+from reader.ui.screens.triage import TriageActions, ViewsPanel
 from reader.ui.widgets.article_list import ArticleList
 
 SORTS = ("date", "title")
 
 
-class LibraryScreen(Screen):
+class LibraryScreen(SyncActions, TriageActions, Screen):
     TITLE = "Library"
     AUTO_FOCUS = "ArticleList"
     BINDINGS = bindings("library")
@@ -30,16 +33,19 @@ class LibraryScreen(Screen):
         self.mentions: dict[str, set[str]] | None = None  # article id -> entity names (casefolded)
         self.unindexed = 0
         self.sync_status: str | None = None  # "syncing feeds 3/12 · 5 new" while a sync runs
+        self.view = {"name": "Inbox", "query": "in:inbox"}
+        self.problem: str | None = None  # why the filter cannot be read, while it cannot
+        self._sorted: tuple[tuple, list[Entry]] = ((), [])  # the visible entries in order, kept per sort
 
     def compose(self) -> ComposeResult:
         yield Input(
-            placeholder="/ filter by title, site or feed; @name: mentions an entity; #tag: a highlight's tag",
+            placeholder="/ filter: words, is:unread, in:later, tag:x, #x, feed:x, @entity, text:word, -word, a OR b",
             id="filter",
         )
         yield Static(id="list-header")
         yield ArticleList(id="articles")
         yield Static("Scanning the library…", id="library-status")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # at 80 columns q and ? must show; ? tells of ctrl+p
 
     @on(ArticleList.ColumnsChanged)
     def _columns_changed(self, event: ArticleList.ColumnsChanged) -> None:
@@ -76,26 +82,43 @@ class LibraryScreen(Screen):
             )
 
     # --- table ---
+    @property
+    def query_text(self) -> str:
+        """The view's query and the filter, as one query."""
+        typed = self.query_one("#filter", Input).value.strip()
+        view = self.view["query"]
+        return f"({view}) {typed}" if view and typed else view or typed
+
+    def _in_order(self) -> list[Entry]:
+        """The visible articles in the current order (sorted once per change of the library)."""
+        assert self.library is not None
+        services = self.app.services
+        key = (id(self.library), len(self.library.entries), self.sort, frozenset(services.store.deleted_ids()))
+        if self._sorted[0] != key:
+            self._sorted = (key, ordered(services.visible(self.library), self.sort))
+        return self._sorted[1]
+
     def refill(self) -> None:
         if self.library is None:
             return
-        terms = self.query_one("#filter", Input).value.casefold().split()
-        if any(t.startswith("@") and len(t) > 1 for t in terms) and self.mentions is None:
-            self.load_mentions()
-        tags: dict[str, set[str]] = {}
-        if any(t.startswith("#") for t in terms):
-            for h in self.app.services.store.highlights():
-                tags.setdefault(h.article, set()).update(tag.casefold() for tag in h.tags)
-        entries = (
-            [e for e in self.library.entries if matches(e, terms, self.mentions, tags)]
-            if terms
-            else self.library.entries
-        )
-        self.shown = ordered(entries, self.sort)
+        store = self.app.services.store
+        counts = store.highlight_counts()
+        try:
+            query = parse(self.query_text)
+            if "mentions" in query.needs and self.mentions is None:
+                self.load_mentions()
+            tags = store.highlight_tags() if {t.key for t in query.terms} & {"tag", "#"} else {}
+            text = self.app.services.text_ids if "text" in query.needs else None
+            facts = Facts(store.read_ids(), store.article_states(), tags, counts, self.mentions, text)
+            self.shown = query.filter(self._in_order(), facts)
+            self.problem = None
+        except QueryError as error:  # the list stays as it was until the query reads
+            self.problem = str(error)
         articles = self.query_one(ArticleList)
-        articles.counts = self.app.services.store.highlight_counts()
-        articles.progress = self.app.services.store.progress()
-        articles.show(self.shown, self.app.services.store.read_ids(), keep=self.current_id)
+        articles.counts = counts
+        articles.progress = store.progress()
+        articles.states = store.article_states()
+        articles.show(self.shown, store.read_ids(), keep=self.current_id)
         self.update_status()
 
     @work(thread=True, exclusive=True, group="mentions", exit_on_error=False)
@@ -123,14 +146,14 @@ class LibraryScreen(Screen):
 
     def update_status(self) -> None:
         assert self.library is not None
-        total = len(self.library.entries)
+        total = len(self._in_order())
+        shown = len(self.shown)
         parts = [
-            f"{len(self.shown):,} of {plural(total, 'article')}"
-            if len(self.shown) != total
-            else plural(total, "article")
+            self.view["name"],
+            f"{shown:,} of {plural(total, 'article')}" if shown != total else plural(total, "article"),
         ]
-        unread = sum(1 for e in self.shown if not self.app.services.store.is_read(e.id))
-        parts.append(f"{unread:,} unread")
+        read = self.app.services.store.read_ids()
+        parts.append(f"{sum(1 for e in self.shown if e.id not in read):,} unread")
         parts.append(f"sorted by {self.sort}")
         if self.app.services.store.read_only:  # for as long as it lasts, not only in a toast
             parts.insert(0, "⚠ read-only: another reader has the database")
@@ -140,6 +163,8 @@ class LibraryScreen(Screen):
             parts.append(f"{self.unindexed} not indexed yet: run `reader index` to search their entities")
         if self.sync_status:
             parts.append(self.sync_status)
+        if self.problem:
+            parts.insert(0, f"⚠ {self.problem}")
         self.query_one("#library-status", Static).update(" · ".join(parts))
 
     @property
@@ -181,86 +206,53 @@ class LibraryScreen(Screen):
         if current is not None:
             self.app.open_in_browser(current.url)
 
-    # --- feeds ---
-    def action_sync(self) -> None:
+    # --- working through the list ---
+    def triage_target(self) -> Entry | None:
+        return self.query_one(ArticleList).current
+
+    def triaged(self, deleted: bool = False) -> None:
+        self.refill()
+
+    def action_views(self) -> None:
         if self.library is None:
             return
-        if any(w.group == "sync" and w.is_running for w in self.workers):
-            self.notify("A sync is already running.", timeout=3)
+
+        def chosen(view: dict | None) -> None:
+            if view is not None:
+                self.view = {"name": view["name"], "query": view["query"]}
+                self.query_one("#filter", Input).value = ""  # refills
+                self.refill()
+
+        self.app.push_screen(ViewsPanel(self._in_order(), self.view["name"], self.query_text), chosen)
+
+    def action_all_read(self) -> None:
+        from reader.ui.screens.annotate import Confirm
+
+        read = self.app.services.store.read_ids()
+        unread = [e.id for e in self.shown if e.id not in read]
+        if not unread:
+            self.notify("Every article on screen is read already.", timeout=3)
             return
-        store = self.app.services.store
-        if not store.feeds():
-            self.notify(
-                "No feeds yet: follow one with `reader feed add URL` (a feed, or a site that names one).", timeout=8
-            )
-            return
-        if store.read_only:
-            self.notify("Another reader is using the database: close it to sync.", severity="warning", timeout=6)
-            return
-        self.sync_feeds()
 
-    @work(exclusive=True, group="sync", exit_on_error=False)
-    async def sync_feeds(self) -> None:
-        """Fetch every feed's new articles; each appears in the list as soon as it is saved.
-        Network waits are async and extraction runs in threads: the screen stays live."""
-        from reader.core.ingest import UrlIndex, sync
-        from reader.core.ingest.fetch import Fetcher
-        from reader.core.library import SkipFile
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._mark_all(unread)
 
-        services = self.app.services
-        store = services.store
-        library = self.library
-        counts = {"done": 0, "total": 0, "new": 0}
-        outside: list[str] = []
+        self.app.push_screen(Confirm(f"Mark {plural(len(unread), 'article')} on screen read?"), answer)
 
-        def progress(done: int, more: int) -> None:
-            counts["done"] += done
-            counts["total"] += more
-            self.sync_status = f"syncing feeds {counts['done']}/{counts['total']} · {counts['new']} new"
-            self.update_status()
-
-        def saved(result, feed: str) -> None:
-            counts["new"] += 1
-            try:
-                entry = library.add_file(result.path)
-            except SkipFile as error:
-                outside.append(f"{result.path}: {error}")
-                return
-            with self.app.saving(failed="Read state not saved"):
-                store.mark_unread(entry.id)  # a new article under a reused id is unread
+    def _mark_all(self, ids: list[str]) -> None:
+        with self.app.saving() as saved:
+            change = self.app.services.store.mark(ids, "read")
+        if saved.ok and change:
+            self.notify(f"{change.what} (u undoes)", timeout=4)
             self.refill()
 
-        def keep(report) -> None:
-            with self.app.saving(failed="Feed state not saved"):
-                store.update_feed(report.url, **report.state)
-
-        self.sync_status = "syncing feeds…"
-        self.update_status()
-        try:
-            async with Fetcher(services.config.fetch_timeout, services.config.fetch_max_bytes) as fetcher:
-                reports = await sync(
-                    fetcher,
-                    store.feeds(),
-                    services.paths.library_dir,
-                    UrlIndex(library.entries),
-                    on_saved=saved,
-                    on_progress=progress,
-                    on_feed=keep,
-                )
-        finally:
-            self.sync_status = None
-            self.update_status()
-        failed = [r for r in reports if r.error or r.failed]
-        lines = [r.line() for r in (reports if len(reports) <= 5 else failed[:5])]
-        head = f"Synced {plural(len(reports), 'feed')}: {plural(counts['new'], 'new article')}"
-        if outside:
-            head += f" (saved to {services.paths.library_dir}, which this library does not show)"
-        self.notify(
-            "\n".join([head, *lines]),
-            title="Sync",
-            severity="warning" if failed else "information",
-            timeout=12 if failed else 6,
-        )
+    def action_undo(self) -> None:
+        with self.app.saving("Not undone") as saved:
+            change = self.app.services.undo()
+        if saved.ok:
+            self.notify(f"Undone: {change.what}" if change else "Nothing to undo.", timeout=3)
+            self.refill()
 
     def action_search(self) -> None:
         from reader.ui.screens.search import SearchScreen

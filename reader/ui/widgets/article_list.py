@@ -4,7 +4,9 @@ DataTable measures every cell of every row, which took 0.5 s for the BBC corpus.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -28,49 +30,80 @@ class Column:
 
 # Shown left to right in this order; given room, when the title has had its share, in the
 # order of ROOM, and only when some article has something to show in them.
-READ, DATE, WORDS, COUNT, SITE, FOLDER = (
-    Column("", 5),
+READ, DATE, WORDS, COUNT, SITE, FOLDER, TAGS = (
+    Column("", 6),
     Column("Date", 11),
     Column("Words", 7),
     Column("✎", 4),
     Column("Site", 18),
     Column("Folder", 14),
+    Column("Tags", 16),
 )
-ORDER = (READ, DATE, WORDS, COUNT, SITE, FOLDER)
-ROOM = (READ, COUNT, DATE, SITE, FOLDER, WORDS)
-TITLE_FIRST = 60  # cells the title gets before any column but the read mark
+ORDER = (READ, DATE, WORDS, COUNT, SITE, FOLDER, TAGS)
+ROOM = (READ, COUNT, DATE, TAGS, SITE, FOLDER, WORDS)
+TITLE_FIRST = 60  # cells the title gets before any column but the read mark (half the width at most)
+WIDEST = {SITE: 40, TAGS: 40, FOLDER: 30}  # what these grow to, as their text needs, once every column fits
 
 
 def folder_of(entry: Entry) -> str:
     return entry.id.rpartition("/")[0]
 
 
-def fit_columns(entries: list[Entry], counts: dict[str, int], width: int) -> list[Column]:
-    """The columns worth showing at this width: empty ones left out, the title first."""
-    present = {
-        READ: True,
-        COUNT: any(counts.get(e.id) for e in entries),
-        DATE: any(e.date for e in entries),
-        SITE: any(e.site_name for e in entries),
-        FOLDER: any("/" in e.id for e in entries),
-        WORDS: True,
+def tags_of(entry: Entry, states: Mapping[str, Any]) -> str:
+    state = states.get(entry.id)
+    return " ".join(f"#{t}" for t in state.tags) if state is not None else ""
+
+
+def fit_columns(
+    entries: list[Entry], counts: dict[str, int], width: int, states: Mapping[str, Any] | None = None
+) -> list[Column]:
+    """The columns worth showing at this width: empty ones left out, the title first; the
+    room left over widens Site, Tags and Folder to what their text needs."""
+    states = states or {}
+    texts: dict[Column, list[str]] = {
+        COUNT: [str(counts[e.id]) for e in entries if counts.get(e.id)],
+        DATE: ["x" for e in entries if e.date],
+        SITE: [e.site_name for e in entries if e.site_name],
+        FOLDER: [folder_of(e) for e in entries if "/" in e.id],
+        TAGS: [tags_of(e, states) for e in entries if e.id in states and states[e.id].tags],
     }
     longest = max((cell_len(e.title) for e in entries), default=0)
-    room = width - 1 - min(longest, TITLE_FIRST)
-    chosen = set()
+    room = width - 1 - min(longest, TITLE_FIRST, width // 2)
+    chosen: list[Column] = []
     for column in ROOM:
-        if present[column] and (column is READ or column.width <= room):
-            chosen.add(column)
+        if column is WORDS:  # the least needed: only once the title has its whole share
+            fits = room - WORDS.width + min(longest, TITLE_FIRST, width // 2) >= min(longest, TITLE_FIRST)
+        else:
+            fits = column is READ or (bool(texts[column]) and column.width <= room)
+        if fits:
+            chosen.append(column)
             room -= column.width
-    return [column for column in ORDER if column in chosen]
+    for column, widest in WIDEST.items():
+        if column in chosen and room > 0:
+            need = min(max(cell_len(t) for t in texts[column]) + 1, widest)
+            grown = Column(column.name, max(column.width, min(need, column.width + room)))
+            room -= grown.width - column.width
+            chosen[chosen.index(column)] = grown
+    return sorted(chosen, key=lambda c: [o.name for o in ORDER].index(c.name))
 
 
-def read_mark(entry: Entry, read: set[str], progress: dict[str, int]) -> str:
-    """• unread, 37% part read, ✓ read to the end."""
+def read_mark(entry: Entry, read: set[str], progress: dict[str, int], starred: bool = False) -> str:
+    """• unread, 37% part read, ✓ read to the end; ★ before it when starred."""
     if entry.id not in read:
-        return "•"
-    done = progress.get(entry.id, 0)
-    return "✓" if done >= 100 or not done else f"{done}%"
+        mark = "•"
+    else:
+        done = progress.get(entry.id, 0)
+        mark = "✓" if done >= 100 or not done else f"{done}%"
+    return f"{'★' if starred else ' '} {mark}"
+
+
+def fit(text: str, cells: int) -> str:
+    """`text` in exactly `cells` cells: padded, or cut with an ellipsis."""
+    if cells <= 0:
+        return ""
+    if cell_len(text) <= cells:
+        return set_cell_size(text, cells)
+    return set_cell_size(text, cells - 1) + "…"
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -95,6 +128,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.read: set[str] = set()
         self.counts: dict[str, int] = {}
         self.progress: dict[str, int] = {}  # article -> percent read
+        self.states: Mapping[str, Any] = {}  # article -> ArticleState (not the default)
         self.columns: list[Column] = []
 
     def show(self, entries: list[Entry], read: set[str], keep: str | None = None) -> None:
@@ -151,7 +185,7 @@ class ArticleList(ScrollView, can_focus=True):
             self.move_to(row)
 
     def _fit(self) -> None:
-        columns = fit_columns(self.entries, self.counts, self.scrollable_content_region.width or 200)
+        columns = fit_columns(self.entries, self.counts, self.scrollable_content_region.width or 200, self.states)
         if columns != self.columns:
             self.columns = columns
             self.post_message(
@@ -176,19 +210,20 @@ class ArticleList(ScrollView, can_focus=True):
             style = style + layer(self, "article-list--cursor")
         dim = style + layer(self, "article-list--dim")
         count = self.counts.get(entry.id)
+        state = self.states.get(entry.id)
         texts = {
-            READ: (read_mark(entry, self.read, self.progress), style),
-            DATE: (entry.date.isoformat() if entry.date else "", dim),
-            WORDS: (f"{entry.words:>6,}", dim),
-            COUNT: (f"{count:>3}" if count else "", style),
-            SITE: (entry.site_name, dim),
-            FOLDER: (folder_of(entry), dim),
+            READ.name: (read_mark(entry, self.read, self.progress, state is not None and state.starred), style),
+            DATE.name: (entry.date.isoformat() if entry.date else "", dim),
+            WORDS.name: (f"{entry.words:>6,}", dim),
+            COUNT.name: (f"{count:>3}" if count else "", style),
+            SITE.name: (entry.site_name, dim),
+            FOLDER.name: (folder_of(entry), dim),
+            TAGS.name: (tags_of(entry, self.states), dim),
         }
         segments = [Segment(" ", style)]
         for column in self.columns:
-            text, cell_style = texts[column]
-            segments.append(Segment(set_cell_size(text, column.width - 1) + " ", cell_style))
-        segments.append(Segment(entry.title, style))
+            text, cell_style = texts[column.name]
+            segments.append(Segment(fit(text, column.width - 1) + " ", cell_style))
         used = sum(cell_len(s.text) for s in segments)
-        segments.append(Segment(" " * max(width - used, 0), style))
+        segments.append(Segment(fit(entry.title, width - used), style))
         return Strip(segments).crop(0, width)

@@ -1,0 +1,168 @@
+"""`reader mark`, `tag`, `note`, `view`, `delete` and `restore`: working through the
+library from the shell, with the query language of the app's `/` (`reader list --query`)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from reader.cli.common import common_options, fail
+from reader.core.text import inert, plural
+
+
+def add_mark(commands) -> None:
+    from reader.core.store.articles import MARKS
+
+    mark = commands.add_parser("mark", help="mark articles read, unread, inbox, later, archive, star or unstar")
+    mark.add_argument("ids", metavar="ID", nargs="*", help="article ids, as `reader list` prints them")
+    mark.add_argument("state", metavar="STATE", choices=list(MARKS), help=", ".join(MARKS))
+    mark.add_argument("--query", metavar="Q", help="every article the query finds (as `/` in the app)")
+    common_options(mark, suppress=True)
+    mark.set_defaults(run=lambda services, args: cmd_mark(services, args.ids, args.state, args.query))
+
+
+def add_tag(commands) -> None:
+    tag = commands.add_parser("tag", help="tag an article (not a highlight)")
+    tag.add_argument("id", metavar="ID", help="the article's id")
+    tag.add_argument("tags", metavar="TAG", nargs="+")
+    tag.add_argument("--remove", action="store_true", help="take these tags off")
+    common_options(tag, suppress=True)
+    tag.set_defaults(run=lambda services, args: cmd_tag(services, args.id, args.tags, args.remove))
+
+
+def add_note(commands) -> None:
+    note = commands.add_parser("note", help="set an article's note (empty text removes it)")
+    note.add_argument("id", metavar="ID", help="the article's id")
+    note.add_argument("text", metavar="TEXT", help="the note (Markdown); - reads it from stdin")
+    common_options(note, suppress=True)
+    note.set_defaults(run=lambda services, args: cmd_note(services, args.id, args.text))
+
+
+def add_view(commands) -> None:
+    view = commands.add_parser("view", help="saved views: a name for a query")
+    actions = view.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="save a view (or replace one of that name)")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("query", metavar="QUERY")
+    listing = actions.add_parser("list", help="every view, with its count and unread count")
+    listing.add_argument("--json", action="store_true", help='a JSON array of {"name", "query", "count", "unread"}')
+    remove = actions.add_parser("remove", help="remove a saved view")
+    remove.add_argument("name", metavar="NAME")
+    for parser in (view, add, listing, remove):
+        common_options(parser, suppress=True)
+    view.set_defaults(run=cmd_view)
+
+
+def add_delete(commands) -> None:
+    delete = commands.add_parser("delete", help="delete articles (files reader saved go to its trash)")
+    delete.add_argument("ids", metavar="ID", nargs="+")
+    common_options(delete, suppress=True)
+    delete.set_defaults(run=lambda services, args: cmd_delete(services, args.ids))
+
+
+def add_restore(commands) -> None:
+    restore = commands.add_parser("restore", help="bring deleted articles back")
+    restore.add_argument("ids", metavar="ID", nargs="+")
+    common_options(restore, suppress=True)
+    restore.set_defaults(run=lambda services, args: cmd_restore(services, args.ids))
+
+
+def _entries(services, ids: list[str]):
+    """The entries of these ids (deleted ones left out), or None after saying which is unknown."""
+    visible = {entry.id: entry for entry in services.visible()}
+    unknown = [i for i in ids if i not in visible]
+    if unknown:
+        fail(f"no article with id {inert(unknown[0])!r} (see `reader list`)")
+        return None
+    return [visible[i] for i in dict.fromkeys(ids)]
+
+
+def cmd_mark(services, ids: list[str], state: str, query: str | None) -> int:
+    if not ids and query is None:
+        return fail("mark what? give article ids or --query Q")
+    entries = _entries(services, ids) if ids else []
+    if entries is None:
+        return 1
+    if query is not None:
+        entries += services.select(query)
+    change = services.store.mark([e.id for e in entries], state)
+    print(change.what if change else f"nothing to change: {plural(len(entries), 'article')} already {state}")
+    return 0
+
+
+def cmd_tag(services, article_id: str, tags: list[str], remove: bool) -> int:
+    if _entries(services, [article_id]) is None:
+        return 1
+    from reader.core.notes.highlight import normalize_tags
+
+    current = services.store.article_state(article_id).tags
+    given = normalize_tags(tags)
+    if not given:
+        return fail("no tag given: a tag needs a letter or a digit")
+    kept = [t for t in current if t not in given] if remove else [*current, *given]
+    services.store.change_article(article_id, "Tagged", tags=kept)
+    now = services.store.article_state(article_id).tags
+    print(f"{inert(article_id)}: " + (" ".join(f"#{t}" for t in now) or "no tags"))
+    return 0
+
+
+def cmd_note(services, article_id: str, text: str) -> int:
+    if _entries(services, [article_id]) is None:
+        return 1
+    if text == "-":
+        text = sys.stdin.read()
+    services.store.change_article(article_id, "Note", note=text)
+    note = services.store.article_state(article_id).note
+    print(f"{inert(article_id)}: " + ("note saved" if note else "no note"))
+    return 0
+
+
+def cmd_view(services, args) -> int:
+    from reader.core.library import parse
+    from reader.core.library.query import BUILT_IN_VIEWS
+
+    store = services.store
+    if args.action == "add":
+        if args.name.casefold() in {name.casefold() for name, _ in BUILT_IN_VIEWS}:
+            return fail(f"{inert(args.name)!r} is a built-in view: pick another name")
+        parse(args.query)  # QueryError: said by main
+        new = store.save_view(args.name, args.query)
+        print(f"{'saved' if new else 'replaced'} view {inert(args.name)!r}")
+        return 0
+    if args.action == "remove":
+        if not store.remove_view(args.name):
+            return fail(f"no saved view named {inert(args.name)!r} (see `reader view list`)")
+        print(f"removed view {inert(args.name)!r}")
+        return 0
+    views = services.view_counts(services.visible())
+    if args.json:
+        json.dump(views, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    width = max(len(inert(v["name"])) for v in views)
+    for v in views:
+        counts = v.get("error") or f"{v['count']:>6,} {v['unread']:>6,} unread"
+        print(f"{inert(v['name']):<{width}}  {counts}  {inert(v['query'])}")
+    return 0
+
+
+def cmd_delete(services, ids: list[str]) -> int:
+    entries = _entries(services, ids)
+    if entries is None:
+        return 1
+    services.delete(entries)
+    for entry in entries:
+        where = services.store.article_state(entry.id).deleted or {}
+        print(f"deleted {inert(entry.id)}" + (f" (moved to {where['trash']})" if where.get("trash") else " (hidden)"))
+    return 0
+
+
+def cmd_restore(services, ids: list[str]) -> int:
+    services.scan()
+    problems = services.restore(ids)
+    for problem in problems:
+        fail(inert(problem))
+    for article_id in ids:
+        if not services.store.article_state(article_id).deleted and not any(p.startswith(article_id) for p in problems):
+            print(f"restored {inert(article_id)}")
+    return 1 if problems else 0

@@ -1,0 +1,195 @@
+"""Choosing what to export and writing it, so that nothing the user wrote is lost.
+
+Reader owns the part of a file between `%% reader begin %%` and `%% reader end %%` (Obsidian
+hides `%%` comments) and its own front matter keys; it rewrites only those. Text written
+before or after the region, and front matter keys of the user's own, stay as they are. A
+file of the same name without a region (an export from before regions, or the user's own)
+is kept beside it as `NAME.md.bak` before the first rewrite. One naming rule for every
+export of an article: its title and a short hash of its id; a file that already carries
+that hash is written again whatever its title became."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from reader.core.files import write_atomically
+from reader.core.notes.export import ArticleExport, Exporter, safe_filename
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from reader.core.library.scanning import Library
+    from reader.core.notes.highlight import Highlight
+    from reader.core.store import Store
+
+BEGIN, END = "%% reader begin %%", "%% reader end %%"
+# the front matter keys reader writes (the user's other keys are kept)
+READER_KEYS = frozenset(
+    ("title", "author", "site", "feed", "source", "date", "tags", "highlights", "articles", "exported", "reader_id")
+)
+
+
+def collect(
+    library: Library | None,
+    store: Store,
+    article_ids: Iterable[str] | None = None,
+    tags: Iterable[str] = (),
+    entity: str | None = None,
+    since: dt.date | None = None,
+) -> list[ArticleExport]:
+    """The articles to export, each with its chosen highlights placed on its current text
+    and its own tags and note. Without ids: every article with highlights, tags or a note;
+    an article asked for by id comes even with none. An article whose file is gone is
+    still exported, from what its highlights remember."""
+    from reader.core.library.articles import SkipFile
+
+    wanted_tags = {t.casefold().lstrip("#") for t in tags}
+    filtered = bool(wanted_tags or entity or since)
+    by_article: dict[str, list[Highlight]] = {}
+    for highlight in store.highlights():
+        by_article.setdefault(highlight.article, []).append(highlight)
+    noted = [a for a, s in store.article_states().items() if (s.tags or s.note) and not s.deleted]
+    if article_ids:
+        asked = list(dict.fromkeys(article_ids))
+        by_article = {a: by_article.get(a, []) for a in asked}
+    else:
+        asked = []
+        for article_id in noted:
+            by_article.setdefault(article_id, [])
+    exports = []
+    for article_id, docs in by_article.items():
+        entry = library.get(article_id) if library is not None else None
+        found: Any = entry
+        if library is not None and entry is not None:
+            try:
+                found = library.load(article_id)
+                docs = store.place(found.id, found.fingerprint, found.body)
+            except (SkipFile, OSError):
+                found = entry
+        chosen = [
+            h
+            for h in docs
+            if not (wanted_tags and not wanted_tags & {t.casefold() for t in h.tags})
+            and not (entity and entity.casefold() not in h.exact.casefold())
+            and not (since and h.modified[:10] < since.isoformat())
+        ]
+        state = store.article_state(article_id)
+        if chosen or (not filtered and (article_id in asked or state.tags or state.note)):
+            meta = {name: getattr(found, name, None) for name in ("author", "site", "feed", "canonical_url")}
+            title = found.title if found is not None else article_id
+            url, date = (found.url, found.date) if found is not None else (None, None)
+            exports.append(
+                ArticleExport(article_id, title, url, date, chosen, **meta, tags=state.tags, note=state.note)
+            )
+    exports.sort(key=lambda e: (e.date is None, -(e.date.toordinal() if e.date else 0), e.title.casefold()))
+    return exports
+
+
+def export_name(article_id: str, title: str, folder: Path | None = None) -> str:
+    """An article's export file name: its title and a short hash of its id (two articles of
+    one title never share a file); in `folder`, the file that already has the hash."""
+    digest = hashlib.blake2b(article_id.encode(), digest_size=3).hexdigest()
+    if folder is not None and folder.is_dir():
+        for found in folder.glob(f"*({digest}).md"):
+            return found.name
+    return safe_filename(title, set()).removesuffix(".md") + f" ({digest}).md"
+
+
+def split_front(text: str) -> tuple[dict[str, Any] | None, str]:
+    """(the front matter as a mapping, or None if there is none that reads; the rest)."""
+    if not text.startswith("---\n"):
+        return None, text
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        return None, text
+    try:
+        front = yaml.safe_load(text[4:end]) if end > 4 else {}
+    except yaml.YAMLError:
+        return None, text
+    return (front, text[end + 5 :]) if isinstance(front, dict) else (None, text)
+
+
+def _dump(front: dict[str, Any]) -> str:
+    if not front:
+        return ""
+    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=float("inf")) + "---\n"
+
+
+def owned_file(old: str | None, document: str) -> tuple[str, bool]:
+    """The file to write for `document` over `old` (None: no file yet): (its text, whether
+    `old` must be kept aside first because it has no region of reader's)."""
+    ours, body = split_front(document)
+    region = f"{BEGIN}\n{body.strip(chr(10))}\n{END}"
+    if old is None or not old.strip():
+        return _dump(ours or {}) + ("\n" if ours else "") + region + "\n", False
+    front, rest = split_front(old)
+    start = rest.find(BEGIN)
+    stop = rest.find(END, start + len(BEGIN)) if start >= 0 else -1
+    if (front is None and old.startswith("---\n")) or stop < 0:  # no region, or a front matter that does not read
+        return _dump(ours or {}) + ("\n" if ours else "") + region + "\n", True
+    merged = dict(front or {})
+    if ours is not None:
+        merged = {k: v for k, v in merged.items() if k not in READER_KEYS or k in ours} | ours
+    return _dump(merged) + rest[:start] + region + rest[stop + len(END) :], False
+
+
+def write_owned(path: Path, document: str, mode: int, notes: list[str] | None = None) -> Path:
+    """Write `document` as reader's region of the file at `path` (see the module)."""
+    try:
+        old = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        old = None
+    except UnicodeDecodeError:
+        old = path.read_bytes().decode("utf-8", "replace")
+    text, keep = owned_file(old, document)
+    if keep and old is not None:
+        aside = path.with_name(path.name + ".bak")
+        n = 2
+        while aside.exists():
+            aside = path.with_name(f"{path.name}.{n}.bak")
+            n += 1
+        write_atomically(aside, old, mode)
+        if notes is not None:
+            notes.append(f"{path.name} had no reader region: the file as it was is kept as {aside.name}")
+    if text != old:
+        write_atomically(path, text, mode)
+    return path
+
+
+def write_markdown(
+    exports: list[ArticleExport],
+    target: Path,
+    exporter: Exporter,
+    folder: bool,
+    what: str = "Highlights",
+    notes: list[str] | None = None,
+) -> list[Path]:
+    """Write the exports (mode as the umask gives any new file, not the database's 0600):
+    one file per article into a folder (named by `export_name`), or all into one file.
+    Returns the paths written; `notes` gets what the user should be told."""
+    mode = document_mode()
+    if folder:
+        target.mkdir(parents=True, exist_ok=True)
+        return [
+            write_owned(target / export_name(a.id, a.title, target), exporter.markdown(a), mode, notes) for a in exports
+        ]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return [write_owned(target, exporter.document(exports, what), mode, notes)]
+
+
+def document_mode() -> int:
+    """0666 less the umask: what an editor's new file gets."""
+    import os
+
+    try:  # Linux says it without changing it (os.umask would, for a moment, for every thread)
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+        umask = int(next(line.split()[1] for line in status.splitlines() if line.startswith("Umask:")), 8)
+    except (OSError, StopIteration, ValueError):
+        umask = os.umask(0o022)
+        os.umask(umask)
+    return 0o666 & ~umask
