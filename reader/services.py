@@ -195,20 +195,20 @@ class Services:
             return None
         return write_markdown([export], path, self.exporter(), folder=False, notes=notes)[0]
 
-    def auto_export_missing(self, notes: list[str] | None = None) -> int:
-        """Write the auto-export file of every annotated article that has none yet (those
-        annotated before `auto_export_dir` was set); returns how many were written."""
-        from reader.core.notes.writing import collect, export_name, write_markdown
+    def missing_exports(self) -> list[str]:
+        """The annotated articles (highlights, tags or a note) with no file in the auto-export
+        folder yet: those annotated before `auto_export_dir` was set."""
+        from reader.core.notes.writing import id_digest
 
         if not self.config.auto_export_dir:
-            return 0
+            return []
         folder = Path(self.config.auto_export_dir).expanduser()
-        missing = [
-            e for e in collect(self.library, self.store) if not (folder / export_name(e.id, e.title, folder)).exists()
-        ]
-        if missing:
-            write_markdown(missing, folder, self.exporter(), folder=True, notes=notes)
-        return len(missing)
+        present = (
+            {p.name.rpartition("(")[2].removesuffix(").md") for p in folder.glob("*).md")} if folder.is_dir() else set()
+        )
+        states = self.store.article_states()
+        annotated = set(self.store.highlight_counts()) | {a for a, s in states.items() if s.tags or s.note}
+        return sorted(a for a in annotated if id_digest(a) not in present and not (a in states and states[a].deleted))
 
     def article_entities(self, compute: bool):
         """(entry, article, entities, computed) for every readable article of the library:

@@ -169,6 +169,26 @@ def _check(key: str, value: Any, where: str) -> None:
         raise ConfigError(f"{where}: {key} must be positive, not {value!r}")
 
 
+def _theme_slot(body: list[tuple[Any, Any]]) -> int:
+    """Where a new top-level `theme` key goes in a parsed config: after its commented-out
+    line, else after the comments the file starts with (never above its header comment)."""
+    from tomlkit.items import Comment, Whitespace
+
+    for i, (key, item) in enumerate(body):
+        if key is not None:
+            break
+        if isinstance(item, Comment) and item.as_string().lstrip("# ").startswith("theme"):
+            return i + 1
+    slot = 0
+    for i, (key, item) in enumerate(body):
+        if key is not None or not isinstance(item, (Comment, Whitespace)):
+            break
+        slot = i + 1
+        if isinstance(item, Whitespace) and i and isinstance(body[i - 1][1], Comment):
+            break  # the end of the header comment
+    return slot
+
+
 def save_theme(path: Path, theme: str) -> None:
     """Record the theme in the config file, keeping the user's other lines and comments
     (tomlkit edits the document in place)."""
@@ -183,6 +203,6 @@ def save_theme(path: Path, theme: str) -> None:
     document = tomlkit.parse(text)
     if "theme" in document:
         document["theme"] = theme
-    else:  # top-level keys must come before any [table]: put it first
-        document.body.insert(0, (tomlkit.key("theme"), tomlkit.item(theme)))
+    else:  # top-level keys come before any [table]: under the commented-out `# theme =`, or the header comment
+        document.body.insert(_theme_slot(document.body), (tomlkit.key("theme"), tomlkit.item(theme)))
     write_atomically(path, tomlkit.dumps(document), mode=0o644)

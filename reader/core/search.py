@@ -238,6 +238,10 @@ class SearchIndex:
         with self._lock:
             return [] if self._closed else self._search(query, expression, limit)
 
+    def count(self, query: str) -> int:
+        """How many articles the query finds."""
+        return len(self.ids(query))
+
     def ids(self, query: str) -> set[str]:
         """The ids of every article the query finds (unranked)."""
         expression = fts_query(query)

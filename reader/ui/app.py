@@ -17,11 +17,12 @@ from textual.filter import LineFilter
 
 from reader.core.config import save_theme
 from reader.core.paths import styles_dir
-from reader.core.text import inert, printable, unprintable
+from reader.core.text import inert, plural, printable, unprintable
 from reader.services import Services
 from reader.ui.idle import IdleCollector
 from reader.ui.keygate import KeyGate
-from reader.ui.keys import bindings, check_keymap
+from reader.ui.keymap import check_keymap
+from reader.ui.keys import bindings
 from reader.ui.saving import Attempt, saving
 from reader.ui.screens.help import help_screen
 from reader.ui.screens.library import LibraryScreen
@@ -168,6 +169,35 @@ class ReaderApp(App):
             else:
                 self.notify(f"Unknown theme {theme!r} in the config file; using {self.theme}.", severity="error")
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def export_missing(self) -> None:
+        """Write, a few at a time between keys, the auto-export files that articles annotated
+        before `auto_export_dir` was set never got."""
+        try:
+            todo = self.services.missing_exports()
+        except OSError as error:
+            self.notify(f"Auto-export: cannot read its folder ({error.strerror or error})", severity="warning")
+            return
+        if not todo:
+            return
+        total, told = len(todo), []
+
+        def step() -> None:
+            for article_id in todo[-3:]:
+                try:
+                    self.services.auto_export(article_id, told)
+                except Exception as error:  # a full disk, a template that fails: said once, then stop
+                    self.notify(f"Auto-export failed: {error}", severity="warning", timeout=8)
+                    todo.clear()
+                    break
+            del todo[-3:]
+            if not todo:
+                timer.stop()
+                self.notify(f"Auto-export: wrote {plural(total, 'file')} for articles annotated earlier", timeout=5)
+                for note in told:
+                    self.notify(inert(note), title="Auto-export", timeout=10)
+
+        timer = self.set_interval(0.05, step)
 
     def _theme_changed(self, theme) -> None:
         if theme.name == self.services.config.theme:

@@ -1,10 +1,9 @@
 """Every key of the app, declared once: each screen's and widget's BINDINGS come from here,
 so do the footer, the help screen (`?`), the README's key tables (`python -m reader.ui.keys
---write README.md`) and the check of the config file's [keys] table."""
+--write README.md`) and the check of the config file's [keys] table (`keymap`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -232,31 +231,6 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
 
 # fmt: on
 
-# Scopes whose keys are live at the same time: one key bound twice in a group is a conflict.
-GROUPS = {
-    "library": ("app", "library", "article_list"),
-    "reader": ("app", "article", "article_view"),
-    "notebook": ("app", "notebook"),
-    "search": ("app", "search"),
-    "explore": ("app", "explore"),
-    **{
-        scope: (scope,)
-        for scope in (
-            "find",
-            "views",
-            "name",
-            "entities",
-            "annotations",
-            "tags",
-            "note",
-            "confirm",
-            "picker",
-            "entity_articles",
-            "modal",
-        )
-    },
-}
-
 KEY_NAMES = {
     "question_mark": "?",
     "slash": "/",
@@ -290,27 +264,6 @@ def bindings(scope: str) -> list[Binding]:
 
 def all_keys() -> dict[str, Key]:
     return {key.id: key for _, keys in SCOPES.values() for key in keys}
-
-
-def check_keymap(keymap: Mapping[str, str]) -> list[str]:
-    """Warnings about the config's [keys] table: ids that no binding has, and keys that two
-    bindings live at the same time would share once it is applied."""
-    known = all_keys()
-    warnings = [
-        f"[keys]: no binding has the id {name!r} (press ? in the app to see the ids)"
-        for name in keymap
-        if name not in known
-    ]
-    for group, scopes in GROUPS.items():
-        seen: dict[str, str] = {}
-        for scope in scopes:
-            for key in SCOPES[scope][1]:
-                keys = keymap.get(key.id, key.keys)
-                for name in (k.strip() for k in keys.split(",")):
-                    other = seen.setdefault(name, key.id)
-                    if other != key.id:
-                        warnings.append(f"[keys]: {key_label(name)} is bound to both {other} and {key.id} ({group})")
-    return warnings
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -146,7 +146,7 @@ def test_every_binding_of_the_app_comes_from_the_key_registry():
 
 
 def test_the_default_keys_have_no_conflicts_and_a_bad_keymap_is_reported():
-    from reader.ui.keys import check_keymap
+    from reader.ui.keymap import check_keymap
 
     assert check_keymap({}) == []
     warnings = check_keymap({"article.higlight": "h", "article.highlight": "j"})

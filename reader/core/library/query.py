@@ -137,9 +137,12 @@ def _tokens(text: str) -> list[Any]:
 def _term(key: str | None, value: str, negated: bool, written: str) -> Term:
     value = value.casefold()
     if key is None:
-        if len(value) > 1 and value[0] in "@#":
+        if value.endswith(":") and value[:-1] in KEYS:  # "tag:" with nothing after it
+            key, value = value[:-1], ""
+        elif len(value) > 1 and value[0] in "@#":
             return Term(value[0], value[1:], negated)
-        return Term("", value, negated)
+        else:
+            return Term("", value, negated)
     key = key.casefold()
     if key not in KEYS:
         if value.startswith("//"):  # a web address: words, not a filter

@@ -90,10 +90,14 @@ def collect(
     return exports
 
 
+def id_digest(article_id: str) -> str:
+    return hashlib.blake2b(article_id.encode(), digest_size=3).hexdigest()
+
+
 def export_name(article_id: str, title: str, folder: Path | None = None) -> str:
     """An article's export file name: its title and a short hash of its id (two articles of
     one title never share a file); in `folder`, the file that already has the hash."""
-    digest = hashlib.blake2b(article_id.encode(), digest_size=3).hexdigest()
+    digest = id_digest(article_id)
     if folder is not None and folder.is_dir():
         for found in folder.glob(f"*({digest}).md"):
             return found.name

@@ -74,8 +74,11 @@ class LibraryScreen(SyncActions, TriageActions, Screen):
             self.notify(message, severity="error", timeout=10)
 
     def show_library(self, library: Library) -> None:
+        first = self.library is None
         self.library = library
         self.refill()
+        if first:
+            self.app.export_missing()
         if library.skipped:
             self.notify(
                 f"{plural(len(library.skipped), 'file')} skipped; press w to see why.", severity="warning", timeout=6

@@ -27,6 +27,9 @@ def result_text(result: Result) -> Text:
     return text
 
 
+SHOWN = 50  # results listed; the status says how many there are in all
+
+
 class SearchScreen(Screen):
     TITLE = "Search"
     BINDINGS = bindings("search")
@@ -87,13 +90,14 @@ class SearchScreen(Screen):
     def find(self, index: SearchIndex, query: str) -> None:
         """Off the UI: ranking every match of a common word takes a while in a big library."""
         try:
-            results = index.search(query, 50)
+            results = index.search(query, SHOWN)
+            total = index.count(query) if len(results) == SHOWN else len(results)
         except QueryError as error:
             self.app.call_from_thread(self._answer, query, [], str(error))
         else:
-            self.app.call_from_thread(self._answer, query, results, "")
+            self.app.call_from_thread(self._answer, query, results, "", total)
 
-    def _answer(self, query: str, results: list[Result], error: str) -> None:
+    def _answer(self, query: str, results: list[Result], error: str, total: int = 0) -> None:
         if query != self.query_one("#search-input", Input).value:
             return  # typed on since: a newer search is on its way
         if error:
@@ -103,7 +107,8 @@ class SearchScreen(Screen):
         listing = self.query_one("#search-results", OptionList)
         listing.clear_options()
         listing.add_options([Option(result_text(r), id=r.id) for r in results])
-        self._status(f"{plural(len(results), 'result')} for {query}" if results else f"Nothing matches {query}")
+        found = plural(total, "result") if total == len(results) else f"{len(results)} of {plural(total, 'result')}"
+        self._status(f"{found} for {query}" if results else f"Nothing matches {query}")
         if results:
             listing.highlighted = 0
 

@@ -1,0 +1,136 @@
+"""Articles' states in the store: where each is, read, starred, tags and note, deleted;
+many at once in one batch and one undo; saved views; an older database migrated."""
+
+import json
+
+import pytest
+
+from reader.core.notes.highlight import Highlight
+from reader.core.store import SCHEMA_VERSION, ReadOnlyError, Store
+from reader.core.store.articles import DEFAULT
+
+
+def test_states_survive_a_restart_and_new_articles_are_in_the_inbox(tmp_path):
+    path = tmp_path / "reader.json"
+    store = Store(path)
+    assert store.article_state("a.txt") == DEFAULT and DEFAULT.state == "inbox"
+    assert store.mark(["a.txt", "b.txt"], "archive").what == "Archived 2 articles"
+    store.mark(["b.txt"], "star")
+    store.mark(["c.txt"], "later")
+    store.mark(["c.txt"], "read")
+    store.change_article("a.txt", "Tagged", tags=["Belarus, war/ukraine", "#belarus "])
+    store.change_article("b.txt", "Note", note="  why this matters\n")
+    store.close()
+    store = Store(path)
+    assert store.article_state("a.txt").state == "archive" and store.article_state("a.txt").tags == (
+        "Belarus",
+        "war/ukraine",
+        "belarus",
+    )
+    assert store.article_state("b.txt").starred and store.article_state("b.txt").note == "why this matters"
+    assert store.article_state("c.txt").state == "later" and store.is_read("c.txt")
+    assert store.mark(["a.txt"], "archive") is None  # nothing changed: nothing to undo
+    store.close()
+
+
+def test_control_characters_never_reach_the_store(tmp_path):
+    store = Store(tmp_path / "reader.json")
+    store.change_article("a.txt", "Note", note="red\x1b[31m text\x07 here\x00")
+    store.change_article("a.txt", "Tagged", tags=["bad\x1b]0;title\x07tag"])
+    state = store.article_state("a.txt")
+    assert state.note == "red text here" and all("\x1b" not in t and "\x07" not in t for t in state.tags)
+
+
+def test_marking_twenty_thousand_articles_read_is_one_batch_and_one_undo(tmp_path):
+    path = tmp_path / "reader.json"
+    store = Store(path)
+    store.mark_read("x.txt")
+    ids = [f"feed/{n}.html" for n in range(20_000)]
+    change = store.mark(ids, "read")
+    assert change.what == "Marked 20,000 articles read" and len(store.read_ids()) == 20_001
+    journal = path.with_name("reader.json.journal").read_text().splitlines()
+    assert len(journal) == 1  # one line: all or none (the first write went to reader.json)
+    assert store.undo_articles() is change
+    assert store.read_ids() == {"x.txt"}  # the one read before stays read
+    store.close()
+    assert Store(path).read_ids() == {"x.txt"}
+
+
+def test_undo_takes_back_the_last_changes_in_order(tmp_path):
+    store = Store(tmp_path / "reader.json")
+    store.mark(["a"], "archive")
+    store.mark(["a"], "star")
+    store.change_article("a", "Tagged", tags=["x"])
+    assert store.undo_articles().what == "Tagged"
+    assert store.article_state("a").tags == () and store.article_state("a").starred
+    store.undo_articles()
+    store.undo_articles()
+    assert store.article_state("a") == DEFAULT and store.undo_articles() is None
+
+
+def test_a_read_only_store_changes_nothing(tmp_path):
+    path = tmp_path / "reader.json"
+    Store(path).close()
+    first = Store(path)
+    second = Store(path)  # another reader has it: read-only
+    with pytest.raises(ReadOnlyError, match="in use by another reader"):
+        second.mark(["a"], "archive")
+    with pytest.raises(ReadOnlyError):
+        second.save_view("x", "is:unread")
+    assert second.article_state("a") == DEFAULT and not second.views()
+    first.close()
+    second.close()
+
+
+def test_saved_views_are_kept_and_replaced_by_name(tmp_path):
+    path = tmp_path / "reader.json"
+    store = Store(path)
+    assert store.save_view("Unread world", "is:unread feed:world") is True
+    assert store.save_view("Unread world", "is:unread") is False
+    store.close()
+    store = Store(path)
+    assert [(v["name"], v["query"]) for v in store.views()] == [("Unread world", "is:unread")]
+    assert store.remove_view("Unread world") and not store.views() and not store.remove_view("nope")
+
+
+def test_a_schema_2_database_opens_with_every_article_in_the_inbox(tmp_path):
+    path = tmp_path / "reader.json"
+    old = {"meta": {"1": {"schema": 2}}, "reading": {"1": {"article": "a.txt", "read_at": "2024-01-01T00:00:00+00:00"}}}
+    path.write_text(json.dumps(old))
+    store = Store(path)
+    assert store.is_read("a.txt") and store.article_state("a.txt") == DEFAULT
+    assert path.read_text() == json.dumps(old)  # opening writes nothing
+    store.mark(["a.txt"], "later")
+    store.close()
+    data = json.loads(path.read_text())
+    assert data["meta"]["1"]["schema"] == SCHEMA_VERSION == 3 and data["reading"]["1"]["article"] == "a.txt"
+
+
+def test_a_bad_state_record_is_set_aside_not_used(tmp_path):
+    path = tmp_path / "reader.json"
+    bad = {
+        "meta": {"1": {"schema": 3}},
+        "articles": {"1": {"article": "a.txt", "state": "trash"}, "2": {"article": "b.txt", "state": "later"}},
+    }
+    path.write_text(json.dumps(bad))
+    store = Store(path)
+    assert store.article_state("a.txt") == DEFAULT and store.article_state("b.txt").state == "later"
+    assert any("unknown state 'trash'" in w for w in store.warnings)
+    store.close()
+
+
+def test_an_import_never_brings_back_a_highlight_the_user_deleted(tmp_path):
+    store = Store(tmp_path / "reader.json")
+    body = "One sentence here. Another one there."
+    gone = store.add_highlight("a.txt", "fp", body, 19, 37)
+    store.delete_highlight(gone.id)
+    assert store.merge_highlight(gone.replace(modified="9999")) == "skipped"  # known by its id, however new
+    assert store.merge_highlight(gone.replace(id="", via="")) == "skipped"  # no id: by its article and quote
+    kindle = Highlight.over(body, 0, 18, id="", via="kindle-123", article="a.txt", fingerprint="fp", created="2024")
+    assert store.merge_highlight(kindle) == "added"
+    store.delete_highlight(store.highlights("a.txt")[0].id)
+    assert store.merge_highlight(kindle) == "skipped"  # by the id it had where it came from
+    store.undo("a.txt")  # a delete undone is no tombstone any more
+    store.undo("a.txt")
+    assert store.merge_highlight(gone.replace(modified="9999")) == "updated"
+    store.close()
