@@ -61,7 +61,10 @@ def recover(markdown: str) -> dict:
                 source.append(line)
             if source[0] == "> [!note]":
                 note_lines = [line[2:] if line.startswith("> ") else line[1:] for line in source[1:]]
-                result["highlights"][-1]["note"] = "\n".join(note_lines)
+                if result["highlights"]:
+                    result["highlights"][-1]["note"] = "\n".join(note_lines)
+                else:  # before any highlight: the article's own note
+                    result["note"] = "\n".join(note_lines)
             else:
                 paragraphs = [inline_text(t) for t in tokens[i:j] if t.type == "inline"]
                 text = "\n\n".join(paragraphs)

@@ -82,7 +82,7 @@ def terminal(tmp_path):
 
 def test_read_an_article_quit_and_restart(terminal):
     terminal.start()
-    terminal.wait_text("2 articles · 2 unread")
+    terminal.wait_text("Inbox · 2 articles · 2 unread")
     terminal.keys("j", "Enter")
     terminal.wait_text("Putin and Lukashenko agree on supply of modern military")
     terminal.wait_for(lambda s: "According to Interfax" in terminal.cursor_lines(), "cursor on the first sentence")
@@ -111,7 +111,7 @@ def test_read_an_article_quit_and_restart(terminal):
 
 def test_highlight_tag_and_note_survive_a_restart(terminal):
     terminal.start()
-    terminal.wait_text("2 articles · 2 unread")
+    terminal.wait_text("Inbox · 2 articles · 2 unread")
     terminal.keys("j", "Enter")
     terminal.wait_for(lambda s: "According to Interfax" in terminal.cursor_lines(), "the article")
     terminal.keys("j", "h")  # highlight the second sentence
@@ -166,7 +166,7 @@ def test_follow_a_feed_sync_in_the_reader_and_find_the_articles_after_a_restart(
         )
         assert added.returncode == 0, added.stderr
         terminal.start()
-        terminal.wait_text("2 articles · 2 unread")
+        terminal.wait_text("Inbox · 2 articles · 2 unread")
         terminal.keys("R")
         terminal.wait_text("4 articles · 4 unread")
         screen = terminal.wait_text("Synced 1 feed: 2 new articles")
@@ -283,3 +283,33 @@ def test_the_entity_process_goes_with_the_reader_even_when_it_is_killed(terminal
     os.kill(reader, signal.SIGKILL)
     terminal.wait_text("READER-EXITED 137")
     assert wait_gone(terminal.home, child, 5) == []
+
+
+def test_archive_star_and_tag_survive_a_restart(terminal):
+    terminal.start()
+    terminal.wait_text("Inbox · 2 articles · 2 unread")
+    terminal.keys("*")  # star the first (Leader says Belarus...)
+    terminal.wait_text("Starred 1 article")
+    terminal.keys("T")
+    terminal.wait_text("Tags")
+    for key in "arms":
+        terminal.keys(key)
+    terminal.keys("Enter")
+    terminal.wait_text("#arms")
+    terminal.keys("j", "e")  # archive the second: it leaves the Inbox
+    terminal.wait_text("Inbox · 1 article · 1 unread")
+    terminal.keys("q")
+    terminal.wait_text("READER-EXITED 0")
+    terminal.close()
+
+    terminal.start()
+    screen = terminal.wait_text("Inbox · 1 article · 1 unread")
+    row = next(line for line in screen.splitlines() if "Leader says Belarus" in line)
+    assert "★" in row and "#arms" in row and "Putin and Lukashenko" not in screen
+    terminal.keys("v")
+    terminal.wait_text("Archive")
+    terminal.keys("j", "j", "Enter")
+    screen = terminal.wait_text("Archive · 1 article")
+    assert "Putin and Lukashenko" in screen and "Leader says Belarus" not in screen
+    terminal.keys("q")
+    terminal.wait_text("READER-EXITED 0")

@@ -1,6 +1,7 @@
 import os
 from pathlib import Path
 
+from reader.core.notes.writing import export_name
 from reader.core.store import Store
 from reader.ui.screens.annotate import Confirm, NoteEditor, TagDialog
 from reader.ui.screens.article import ArticleScreen
@@ -210,7 +211,8 @@ async def test_export_from_the_reader_and_the_notebook(make_app, home):
         await pilot.press(*"tank", "enter")
         await pilot.pause()
         await pilot.press("E")
-        written = home / "exports" / "Putin and Lukashenko agree on supply of modern military equipment to Belarus.md"
+        title = "Putin and Lukashenko agree on supply of modern military equipment to Belarus"
+        written = home / "exports" / export_name(SEED_000, title)  # the one naming rule
         assert f"Exported to {written}" in shown
         back = recover(written.read_text())
         assert [h["quote"] for h in back["highlights"]] == [
@@ -252,5 +254,38 @@ async def test_auto_export_keeps_a_file_per_article_up_to_date(make_app, home, t
         await pilot.press(*"later", "enter")
         await pilot.pause()
         assert "#later" in file.read_text()
-        await pilot.press("x")
-        assert not file.exists()
+        with file.open("a") as notes_file:  # the user writes below reader's region
+            notes_file.write("\nMy own line, written in Obsidian.\n")
+        await pilot.press("x")  # the last highlight goes: the file and the user's line stay
+        text = file.read_text()
+        assert "My own line, written in Obsidian." in text and "According to Interfax" not in text
+        assert "highlights: 0" in text
+        await pilot.press("u")
+        text = file.read_text()
+        assert "My own line, written in Obsidian." in text and "According to Interfax" in text
+        assert [p.name for p in vault.iterdir()] == [file.name]
+
+
+async def test_articles_annotated_before_auto_export_was_set_get_their_files(make_app, home, tmp_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_putin(app, pilot)
+        await pilot.press("h")
+        await pilot.pause()
+    vault = tmp_path / "vault"
+    (home / "config.toml").write_text(f'auto_export_dir = "{vault}"\n')
+    app = make_app()
+    shown = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for _ in range(40):  # written a few at a time between keys
+            if list(vault.glob("*.md")):
+                break
+            await pilot.pause(0.05)
+        (file,) = vault.glob("*.md")
+        assert file.name == export_name(
+            SEED_000, "Putin and Lukashenko agree on supply of modern military equipment to Belarus"
+        )
+        assert "According to Interfax" in file.read_text()
+        await pilot.pause(0.2)
+        assert "Auto-export: wrote 1 file for articles annotated earlier" in shown

@@ -35,6 +35,7 @@ class LibraryScreen(SyncActions, TriageActions, Screen):
         self.sync_status: str | None = None  # "syncing feeds 3/12 · 5 new" while a sync runs
         self.view = {"name": "Inbox", "query": "in:inbox"}
         self.problem: str | None = None  # why the filter cannot be read, while it cannot
+        self.in_view: int | None = None  # articles in the view (the filter aside)
         self._sorted: tuple[tuple, list[Entry]] = ((), [])  # the visible entries in order, kept per sort
 
     def compose(self) -> ComposeResult:
@@ -114,6 +115,9 @@ class LibraryScreen(SyncActions, TriageActions, Screen):
             text = self.app.services.text_ids if "text" in query.needs else None
             facts = Facts(store.read_ids(), store.article_states(), tags, counts, self.mentions, text)
             self.shown = query.filter(self._in_order(), facts)
+            typed = self.query_one("#filter", Input).value.strip()
+            # how many the view holds, for "3 of 120 articles" while a filter narrows it
+            self.in_view = len(parse(self.view["query"]).filter(self._in_order(), facts)) if typed else len(self.shown)
             self.problem = None
         except QueryError as error:  # the list stays as it was until the query reads
             self.problem = str(error)
@@ -149,7 +153,7 @@ class LibraryScreen(SyncActions, TriageActions, Screen):
 
     def update_status(self) -> None:
         assert self.library is not None
-        total = len(self._in_order())
+        total = self.in_view if self.in_view is not None else len(self._in_order())
         shown = len(self.shown)
         parts = [
             self.view["name"],

@@ -1,0 +1,191 @@
+"""Working through the library with the keys: archive, later, read, star, delete, mark all
+read, the article's tags and note, undo, and the views panel; the same from the article."""
+
+from reader.core.store import Store
+from reader.ui.screens.article import ArticleScreen
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.screens.triage import ViewsPanel
+from tests.conftest import SEED_000, SEED_003
+from tests.ui.conftest import SIZE, notes, screen_text, settle
+
+LEADER = "Leader says Belarus expects big shipment"  # SEED_003, dated: first by date
+PUTIN = "Putin and Lukashenko agree on supply"  # SEED_000
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#library-status").render())
+
+
+def view_line(app, name: str) -> list[str]:
+    """The views panel's counts for a view: [count, unread, "unread"]."""
+    line = next(line for line in screen_text(app).splitlines() if f"▊ {name}  " in line)
+    return line.split(f"▊ {name}", 1)[1].strip(" ▎│").split()
+
+
+def saved(home):
+    return Store(home / "reader.json", read_only=True)
+
+
+async def test_archive_later_read_and_star_from_the_library_and_undo(make_app, home):
+    app = make_app()
+    shown = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert status(app).startswith("Inbox · 2 articles · 2 unread")  # the app opens on the Inbox
+        await pilot.press("e")  # the article under the cursor leaves the Inbox
+        await pilot.pause()
+        assert LEADER not in screen_text(app) and PUTIN in screen_text(app)
+        assert "Archived 1 article" in shown[-1] and status(app).startswith("Inbox · 1 article · 1 unread")
+        assert app.services.store.article_state(SEED_003).state == "archive"
+        await pilot.press("u")
+        await pilot.pause()
+        assert LEADER in screen_text(app) and shown[-1] == "Undone: Archived 1 article"
+        await pilot.press("l", "u", "m", "asterisk")
+        await pilot.pause()
+        store = app.services.store
+        assert store.is_read(SEED_003) and store.article_state(SEED_003).starred
+        assert store.article_state(SEED_003).state == "inbox"
+        row = next(line for line in screen_text(app).splitlines() if LEADER in line)
+        assert "★" in row and "✓" in row
+        await pilot.press("m", "asterisk")  # both toggle back
+        await pilot.pause()
+        assert not store.is_read(SEED_003) and not store.article_state(SEED_003).starred
+        await pilot.press("j", "l")
+        await pilot.pause()
+    store = saved(home)
+    assert store.article_state(SEED_000).state == "later" and not store.article_state(SEED_003).starred
+
+
+async def test_mark_all_read_asks_says_how_many_and_undoes(make_app, home):
+    app = make_app()
+    shown = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("A")
+        await pilot.pause()
+        assert "Mark 2 articles on screen read?" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.services.store.read_ids() == set()
+        await pilot.press("slash", *"putin", "enter", "A")  # only what the list shows
+        await pilot.pause()
+        assert "Mark 1 article on screen read?" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.services.store.read_ids() == {SEED_000} and "Marked 1 article read (u undoes)" in shown
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.services.store.read_ids() == set()
+
+
+async def test_tags_and_a_note_for_the_whole_article(make_app, home):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("T", *"belarus, arms", "enter")
+        await pilot.pause()
+        assert "Tags" in str(app.screen.query_one("#list-header").render())  # a Tags column now
+        row = next(line for line in screen_text(app).splitlines() if LEADER in line)
+        assert "#belarus #arms" in row
+        await pilot.press("N", *"Worth a follow-up.", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("slash", *"tag:arms has:note")
+        await pilot.pause()
+        assert LEADER in screen_text(app) and PUTIN not in screen_text(app)
+        await pilot.press("enter", "enter")  # back to the list, open the article
+        await settle(app, pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        header = str(app.screen.query_one("#article-title").render())
+        assert "#belarus #arms" in header and "note: Worth a follow-up." in header
+    state = saved(home).article_state(SEED_003)
+    assert state.tags == ("belarus", "arms") and state.note == "Worth a follow-up."
+
+
+async def test_delete_hides_the_article_and_undo_brings_it_back(make_app, home):
+    app = make_app()
+    shown = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        assert LEADER not in screen_text(app) and "hidden (its file is in your folder)" in shown[-1]
+        await pilot.press("v")  # not in any view, not even All
+        await settle(app, pilot)
+        await pilot.press(*"jjjj", "enter")
+        await pilot.pause()
+        assert status(app).startswith("All · 1 article") and LEADER not in screen_text(app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert LEADER in screen_text(app) and shown[-1] == "Undone: Deleted 1 article"
+
+
+async def test_the_views_panel_counts_and_shows_a_view_and_saves_the_filter(make_app, home):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e", "v")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ViewsPanel)
+        assert view_line(app, "Inbox") == ["1", "1", "unread"] and view_line(app, "Archive") == ["1", "1", "unread"]
+        assert view_line(app, "All") == ["2", "2", "unread"] and view_line(app, "Later") == ["0", "0", "unread"]
+        await pilot.press("j", "j", "enter")  # Archive
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen) and status(app).startswith("Archive · 1 article")
+        assert LEADER in screen_text(app) and PUTIN not in screen_text(app)
+        await pilot.press("slash", *"belarus", "escape")
+        await pilot.press("slash", *"is:unread", "enter", "v", "s")
+        await pilot.pause()
+        await pilot.press(*"Unread archive", "enter")
+        await settle(app, pilot)
+        assert view_line(app, "Unread archive") == ["1", "1", "unread"]
+        await pilot.press("escape")
+    assert [(v["name"], v["query"]) for v in saved(home).views()] == [("Unread archive", "(in:archive) is:unread")]
+
+
+async def test_a_query_that_cannot_be_read_is_said_and_the_list_stays(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"putin in:")  # "in" is a word until the colon comes
+        await pilot.pause()
+        assert "⚠ in: needs a value" in status(app)
+        assert PUTIN in screen_text(app)  # as it was before the bad term
+        await pilot.press("backspace", "backspace", "backspace")
+        await pilot.pause()
+        assert "⚠" not in status(app) and LEADER not in screen_text(app)
+
+
+async def test_the_article_screen_archives_stars_and_deletes(make_app, home):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("a", "asterisk")
+        await pilot.pause()
+        header = str(app.screen.query_one("#article-title").render())
+        assert "★ starred · Archive" in header
+        await pilot.press("l", "m")
+        await pilot.pause()
+        store = app.services.store
+        assert store.article_state(SEED_003).state == "later" and not store.is_read(SEED_003)
+        await pilot.press("D")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen) and LEADER not in screen_text(app)
+
+
+async def test_a_read_only_reader_says_nothing_was_saved(make_app, home):
+    holder = Store(home / "reader.json")
+    app = make_app()
+    shown = notes(app)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            for key in ("e", "asterisk", "m", "d"):
+                await pilot.press(key)
+                await pilot.pause()
+                assert "in use by another reader" in shown[-1]
+            assert LEADER in screen_text(app)
+    finally:
+        holder.close()
+    assert saved(home).article_states() == {}
