@@ -30,6 +30,7 @@ class Services:
     _exporter: object = field(default=None, repr=False)
     notes: list[str] = field(default_factory=list)
     _swept: bool = field(default=False, repr=False)  # what the user is told once: damage kept aside, a full disk
+    _opening: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def build(
@@ -47,9 +48,10 @@ class Services:
     @property
     def store(self) -> Store:
         """The user's database, opened on first use (StoreError if it cannot be used)."""
-        if self._store is None:
-            self._store = Store(self.db_path)
-            self.notes.extend(self._store.warnings)  # what was damaged and kept aside
+        with self._opening:  # the scan's thread opens it too, so that the UI finds it open
+            if self._store is None:
+                self._store = Store(self.db_path)
+                self.notes.extend(self._store.warnings)  # what was damaged and kept aside
         return self._store
 
     @property
@@ -273,7 +275,7 @@ class Services:
 
     def view_counts(self, entries: list[Entry]) -> list[dict]:
         """Every view: the built-in ones, one per feed, the saved ones; each with its
-        article count and unread count among `entries`."""
+        article count and unread count among `entries`, and those entries (in their order)."""
         views = [{"name": n, "query": q, "kind": "built-in"} for n, q in BUILT_IN_VIEWS]
         feeds = sorted({e.feed for e in entries if e.feed}, key=str.casefold)
         views += [{"name": f, "query": 'feed:"' + f.replace('"', "") + '"', "kind": "feed"} for f in feeds]
@@ -288,7 +290,7 @@ class Services:
             except QueryError as error:
                 view |= {"count": 0, "unread": 0, "error": str(error)}
                 continue
-            view |= {"count": len(found), "unread": sum(1 for e in found if e.id not in read)}
+            view |= {"count": len(found), "unread": sum(1 for e in found if e.id not in read), "entries": found}
         return views
 
     def delete(self, entries: list[Entry]):
@@ -364,7 +366,12 @@ class Services:
 
             def run() -> None:
                 try:
-                    future.set_result(self.scan())
+                    library = self.scan()
+                    try:
+                        self.store  # noqa: B018  # opened here, off the UI's start-up
+                    except Exception:  # noqa: S110  # the UI opens it again and says why it cannot
+                        pass
+                    future.set_result(library)
                 except BaseException as error:  # handed to whoever waits on the future
                     future.set_exception(error)
 

@@ -134,7 +134,7 @@ def cmd_view(services, args) -> int:
             return fail(f"no saved view named {inert(args.name)!r} (see `reader view list`)")
         print(f"removed view {inert(args.name)!r}")
         return 0
-    views = services.view_counts(services.visible())
+    views = [{k: v for k, v in view.items() if k != "entries"} for view in services.view_counts(services.visible())]
     if args.json:
         json.dump(views, sys.stdout, ensure_ascii=False, indent=2)
         print()

@@ -36,7 +36,7 @@ class ArticleCommands(Provider):
         if library is None:
             return
         matcher = self.matcher(query)
-        for entry in library.entries:
+        for entry in self.app.services.visible(library):  # not the deleted ones
             score = matcher.match(entry.title)
             if score > 0:
                 yield Hit(

@@ -4,7 +4,7 @@ read, the article's tags and note, undo, and the views panel; the same from the 
 from reader.core.store import Store
 from reader.ui.screens.article import ArticleScreen
 from reader.ui.screens.library import LibraryScreen
-from reader.ui.screens.triage import ViewsPanel
+from reader.ui.screens.views import ViewsPanel
 from tests.conftest import SEED_000, SEED_003
 from tests.ui.conftest import SIZE, notes, screen_text, settle
 

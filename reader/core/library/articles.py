@@ -108,8 +108,14 @@ def fingerprint(body: str) -> str:
 
 
 def source_of(url: str | None) -> str:
+    """The host of a web address, without "www." ("" for none)."""
     if not url:
         return ""
+    scheme, sep, rest = url.partition("://")
+    if sep and scheme.isalpha():  # the usual shape, read without urlsplit (20,000 in a list)
+        host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+        if host and not set(host) & set("@[]:\\%"):
+            return host.lower().removeprefix("www.")
     host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
     return host.removeprefix("www.")
 

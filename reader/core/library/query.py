@@ -91,14 +91,32 @@ class Query:
     def __bool__(self) -> bool:
         return bool(self.root.parts)
 
-    def matcher(self, facts: Facts) -> Callable[[Entry], bool]:
-        return _compile(self.root, facts)
+    def ids(self, entries: list[Entry], facts: Facts, every: set[str] | None = None) -> set[str]:
+        """The ids of the entries the query finds (`every`: their ids, when known)."""
+        every = {e.id for e in entries} if every is None else every
+        return _select(self.root, entries, facts, every) if self else every
 
-    def filter(self, entries: list[Entry], facts: Facts) -> list[Entry]:
+    def filter(self, entries: list[Entry], facts: Facts, every: set[str] | None = None) -> list[Entry]:
+        """The entries the query finds, in their order."""
         if not self:
             return list(entries)
-        keep = self.matcher(facts)
-        return [entry for entry in entries if keep(entry)]
+        found = self.ids(entries, facts, every)
+        return [entry for entry in entries if entry.id in found]
+
+    def narrows(self, before: Query) -> bool:
+        """Whether everything this query finds, `before` found too (typing on: "bud" ->
+        "budg", or one more term), so it can be looked for among `before`'s results only."""
+        old, new = before.root, self.root
+        if any(isinstance(p, Group) or p.negated for p in (*old.parts, *new.parts)) or len(new.parts) < len(old.parts):
+            return False
+        for was, now in zip(old.parts, new.parts):
+            if was.key != now.key or not (
+                was.value == now.value
+                or (was.key in ("", "@") and was.value in now.value)
+                or (was.key == "#" and now.value.startswith(was.value))
+            ):
+                return False
+        return True
 
 
 def parse(text: str) -> Query:
@@ -204,62 +222,61 @@ def _unit(tokens: list[Any], i: int) -> tuple[Any, int]:
 # --- matching ----------------------------------------------------------------------------
 
 
-def _compile(node: Any, facts: Facts) -> Callable[[Entry], bool]:
+def _select(node: Any, entries: list[Entry], facts: Facts, every: set[str]) -> set[str]:
+    """The ids of `entries` that `node` matches: whole sets at a time (a term is one pass
+    or one set operation, never a Python call per article per term)."""
     if isinstance(node, Group):
-        parts = [_compile(part, facts) for part in node.parts]
         if node.kind == "or":
-            test: Callable[[Entry], bool] = lambda e: any(p(e) for p in parts)  # noqa: E731
+            found = set().union(*(_select(part, entries, facts, every) for part in node.parts))
         else:
-            test = lambda e: all(p(e) for p in parts)  # noqa: E731
+            found = set(every)
+            for part in node.parts:
+                found &= _select(part, entries, facts, every)
+                if not found:
+                    break
     else:
-        test = _test(node, facts)
-    if node.negated:
-        return lambda e: not test(e)
-    return test
+        found = _term_ids(node, entries, facts, every)
+    return every - found if node.negated else found
 
 
-def _test(term: Term, facts: Facts) -> Callable[[Entry], bool]:  # noqa: C901  # one branch per key
+def _term_ids(term: Term, entries: list[Entry], facts: Facts, every: set[str]) -> set[str]:  # noqa: C901
     key, value = term.key, term.value
     states = facts.states
     if key == "":
-        return lambda e: value in e.haystack
+        return {e.id for e in entries if value in e.haystack}
     if key == "is":
         if value == "starred":
-            return lambda e: e.id in states and states[e.id].starred
+            return {a for a, s in states.items() if s.starred} & every
         read = facts.read
-        return (lambda e: e.id in read) if value == "read" else (lambda e: e.id not in read)
+        read_ids = set(read) if isinstance(read, (set, frozenset)) else {e.id for e in entries if e.id in read}
+        return every & read_ids if value == "read" else every - read_ids
     if key == "in":
-        return lambda e: (states[e.id].state if e.id in states else "inbox") == value
+        elsewhere = {a for a, s in states.items() if s.state != "inbox"}
+        return every - elsewhere if value == "inbox" else {a for a in elsewhere if states[a].state == value} & every
     if key in ("tag", "#"):
-        highlight_tags = facts.tags
-
-        def tagged(e: Entry) -> bool:
-            tags = {t.casefold() for t in states[e.id].tags} if e.id in states else set()
-            tags |= highlight_tags.get(e.id, set())
-            if key == "#":
-                return any(t.startswith(value) for t in tags)
-            return any(t == value or t.startswith(value + "/") for t in tags)
-
-        return tagged
+        tagged: dict[str, set[str]] = {a: {t.casefold() for t in s.tags} for a, s in states.items() if s.tags}
+        for article, tags in facts.tags.items():
+            tagged[article] = tagged.get(article, set()) | tags
+        if key == "#":
+            return {a for a, tags in tagged.items() if any(t.startswith(value) for t in tags)} & every
+        return {a for a, tags in tagged.items() if any(t == value or t.startswith(value + "/") for t in tags)} & every
     if key == "feed":
-        return lambda e: value in (e.feed or "").casefold()
+        return {e.id for e in entries if e.feed and value in e.feed.casefold()}
     if key == "site":
-        return lambda e: value in e.site_name.casefold() or value in e.source
+        return {e.id for e in entries if value in e.site_name.casefold() or value in e.source}
     if key == "folder":
-        wanted = value.strip("/")
-        return lambda e: (e.id.rpartition("/")[0].casefold() + "/").startswith(wanted + "/")
+        wanted = value.strip("/") + "/"
+        return {e.id for e in entries if e.id.casefold().startswith(wanted)}
     if key in ("after", "before"):
         day = dt.date.fromisoformat(value)
         if key == "after":
-            return lambda e: e.date is not None and e.date >= day
-        return lambda e: e.date is not None and e.date < day
+            return {e.id for e in entries if e.date is not None and e.date >= day}
+        return {e.id for e in entries if e.date is not None and e.date < day}
     if key == "has":
         if value == "highlights":
-            return lambda e: bool(facts.highlights.get(e.id))
-        return lambda e: e.id in states and bool(states[e.id].note)
+            return {a for a, n in facts.highlights.items() if n} & every
+        return {a for a, s in states.items() if s.note} & every
     if key == "@":
-        mentions = facts.mentions or {}
-        return lambda e: any(value in name for name in mentions.get(e.id, ()))
+        return {a for a, names in (facts.mentions or {}).items() if any(value in n for n in names)} & every
     # text: the full-text index finds the ids once
-    found = facts.text(value) if facts.text is not None else set()
-    return lambda e: e.id in found
+    return (facts.text(value) if facts.text is not None else set()) & every

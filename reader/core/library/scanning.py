@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
-from collections.abc import Container
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +20,28 @@ from reader.core.library.articles import (
     FromSite,
     SkipFile,
     count_words,
+    source_of,
 )
 from reader.core.library.parse import load_article, read_bytes, read_text, split_txt_header, title_from_path
 from reader.core.text import inert
 
 CACHE_VERSION = 3  # 2: author, site, canonical url and feed of web articles; 3: the digest
+
+
+class once:
+    """A property computed on first use and kept in the instance (functools.cached_property
+    without its lock, which costs more than the value for 20,000 list entries)."""
+
+    def __init__(self, compute: Callable[[Any], Any]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
 
 
 @dataclass
@@ -44,7 +61,15 @@ class Entry(FromSite):
     feed: str | None = None
     digest: str | None = None  # sha256 of the file's bytes: `reader add` finds copies by it
 
-    @cached_property
+    @once
+    def source(self) -> str:  # the list asks for every entry's at each filter: parse the URL once
+        return source_of(self.url)
+
+    @once
+    def site_name(self) -> str:
+        return self.site or self.source
+
+    @once
     def haystack(self) -> str:
         """What a filter's bare words are looked for in: title, site, feed, author, file name."""
         extra = " ".join(x for x in (self.site, self.feed, self.author) if x)
@@ -127,19 +152,27 @@ def not_an_article(path: Path) -> bool:
     return path.stem.casefold() in NOT_ARTICLES
 
 
-def article_files(root: Path, *, notes: list[Path] | None = None) -> list[Path]:
-    """The article files under `root`, in order; README-style files go to `notes`."""
-    found: list[Path] = []
+def _article_paths(root: str, notes: list[str] | None = None) -> list[str]:
+    """The article files under `root` as strings, in order (a Path each costs more than
+    the scan of a cached library of 20,000)."""
+    found: list[str] = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith(".") and name.lower().endswith(SUFFIXES):
-                path = Path(folder) / name
-                if not_an_article(path):
-                    if notes is not None:
-                        notes.append(path)
-                else:
-                    found.append(path)
+                if (name.rpartition(".")[0] or name).casefold() not in NOT_ARTICLES:
+                    found.append(os.path.join(folder, name))
+                elif notes is not None:
+                    notes.append(os.path.join(folder, name))
+    return found
+
+
+def article_files(root: Path, *, notes: list[Path] | None = None) -> list[Path]:
+    """The article files under `root`, in order; README-style files go to `notes`."""
+    found_notes: list[str] = []
+    found = [Path(p) for p in _article_paths(str(root), found_notes)]
+    if notes is not None:
+        notes.extend(Path(p) for p in found_notes)
     return found
 
 
@@ -159,12 +192,15 @@ class ScanCache:
         except (OSError, ValueError, KeyError, AttributeError):
             self.data = {}  # a cache: start it again
 
-    def get(self, path: Path) -> dict[str, Any] | None:
+    def get(self, path: Path | str) -> dict[str, Any] | None:
         hit = self.data.get(str(path))
+        if not hit:
+            return None
         try:
-            return hit if hit and hit["stamp"] == file_stamp(path) else None
+            info = os.stat(path)
         except OSError:
             return None
+        return hit if hit["stamp"] == [info.st_size, info.st_mtime_ns] else None
 
     def put(self, path: Path, record: dict[str, Any]) -> None:
         try:
@@ -215,6 +251,11 @@ class Library:
         return entry
 
 
+@functools.lru_cache(maxsize=4096)
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
 def _id_in(root: Path, path: Path, taken: Container[str]) -> str:
     """An article's id: its path inside its folder, prefixed with the folder's name when an
     earlier folder already has that path."""
@@ -229,10 +270,13 @@ def scan(roots: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, cache_path: Path
     skipped: list[Skipped] = []
     seen: set[str] = set()
     for root in roots:
-        for path in article_files(root):
-            article_id = _id_in(root, path, seen)
+        base = str(root)
+        for name in _article_paths(base):
+            relative = name[len(base) :].lstrip(os.sep).replace(os.sep, "/")
+            article_id = f"{root.name}/{relative}" if relative in seen else relative
             seen.add(article_id)
-            record = cache.get(path)
+            path = Path(name)
+            record = cache.get(name)
             if record is None or record.get("max_bytes") != max_bytes:
                 try:
                     entry = scan_file(path, article_id, max_bytes)
@@ -252,7 +296,7 @@ def scan(roots: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, cache_path: Path
             if "skip" in record:
                 skipped.append(Skipped(path, record["skip"]))
                 continue
-            date = dt.date.fromisoformat(record["date"]) if record["date"] else None
+            date = _day(record["date"])
             entries.append(
                 Entry(
                     article_id,

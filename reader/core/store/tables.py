@@ -102,6 +102,7 @@ class Tables:
             self._release()  # a database that cannot be opened holds no lock: a fresh start can write
             raise
         self._counters: dict[str, int] = {}  # last doc id used, per table
+        self.version = 0  # counts the batches made: a cache of what the store said checks it
         self._pending: list[tuple[str, str, Any]] | None = None  # the batch being made: (table, id, doc before)
 
     @property
@@ -202,6 +203,7 @@ class Tables:
             raise
         finally:
             self._pending = None
+            self.version += 1  # what was read from the store before may be out of date
             for table in {table for table, _, _ in pending}:
                 self.db.table(table).clear_cache()
 

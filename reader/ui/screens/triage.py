@@ -1,22 +1,15 @@
 """Working through articles, from the library and from the article screen alike: archive,
-later, read/unread, star, delete, the article's tags and note (the highlight dialogs), and
-undo of these; the views panel and the name dialog it saves a view with."""
+later, read/unread, star, delete, the article's tags and note (the highlight dialogs); in
+the library, every article on screen read at once, and undo of these."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import on, work
-from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList
-from textual.widgets.option_list import Option
 
-from reader.core.text import inert
-from reader.ui.keys import bindings
-from reader.ui.screens.annotate import NoteEditor, TagDialog
+from reader.core.text import inert, plural
+from reader.ui.screens.annotate import Confirm, NoteEditor, TagDialog
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -141,125 +134,37 @@ def state_line(services: Services, article_id: str) -> Text:
     return Text(" · ".join(parts))
 
 
-class ViewsPanel(ModalScreen[dict | None]):
-    """Every view with its counts; `enter` shows one, `s` saves the filter on screen."""
+class LibraryTriage(TriageActions):
+    """The library's own: every article on screen marked read at once, and undo."""
 
-    BINDINGS = bindings("views")
+    shown: list[Entry]
 
-    def __init__(self, entries: list[Entry], current: str, query: str) -> None:
-        super().__init__()
-        self.entries = entries
-        self.current = current  # the name of the view on screen
-        self.query_text = query  # the view's query and the filter, as one
-        self.views: list[dict] = []
+    def refill(self) -> None:
+        raise NotImplementedError
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="modal-box", classes="views-box"):
-            yield OptionList(id="views")
-            yield Label("Counting…", id="views-status")
-
-    def on_mount(self) -> None:
-        box = self.query_one("#modal-box")
-        box.border_title = "Views"
-        box.border_subtitle = "enter shows · s saves the filter · d removes · esc closes"
-        self.count()
-
-    @work(thread=True, exclusive=True, group="views", exit_on_error=False)
-    def count(self) -> None:
-        views = reader_app(self).services.view_counts(self.entries)
-        self.app.call_from_thread(self.show_views, views)
-
-    def show_views(self, views: list[dict]) -> None:
-        self.views = views
-        options = self.query_one(OptionList)
-        options.clear_options()
-        width = max(len(v["name"]) for v in views)
-        for view in views:
-            line = Text(f"{inert(view['name']):<{width}}  ", style="bold" if view["name"] == self.current else "")
-            if "error" in view:
-                line.append(f"cannot read its query: {view['error']}", style="red")
-            else:
-                line.append(f"{view['count']:>7,}  {view['unread']:>7,} unread", style="dim")
-            options.add_option(Option(line))
-        names = [v["name"] for v in views]
-        options.highlighted = names.index(self.current) if self.current in names else 0
-        saved = sum(1 for v in views if v["kind"] == "saved")
-        self.query_one("#views-status", Label).update(f"{len(views)} views, {saved} saved by you")
-        options.focus()
-
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.views[event.option_index])
-
-    def action_select(self) -> None:
-        index = self.query_one(OptionList).highlighted
-        if index is not None and self.views:
-            self.dismiss(self.views[index])
-
-    def action_cursor_down(self) -> None:
-        self.query_one(OptionList).action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        self.query_one(OptionList).action_cursor_up()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    def action_save(self) -> None:
-        if not self.query_text.strip():
-            self.notify("Nothing to save: this is every article (type a filter with / first).", timeout=4)
+    def action_all_read(self) -> None:
+        read = reader_app(self).services.store.read_ids()
+        unread = [e.id for e in self.shown if e.id not in read]
+        if not unread:
+            self.notify("Every article on screen is read already.", timeout=3)
             return
 
-        def named(name: str | None) -> None:
-            if not name:
-                return
-            from reader.core.library.query import BUILT_IN_VIEWS
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._mark_all(unread)
 
-            if name.casefold() in {n.casefold() for n, _ in BUILT_IN_VIEWS}:
-                self.notify(f"{name!r} is a built-in view: pick another name.", severity="warning")
-                return
-            with reader_app(self).saving(f"Saved the view {name!r}") as saved:
-                reader_app(self).services.store.save_view(name, self.query_text)
-            if saved.ok:
-                self.count()
+        reader_app(self).push_screen(Confirm(f"Mark {plural(len(unread), 'article')} on screen read?"), answer)
 
-        reader_app(self).push_screen(NameDialog("Save as a view", self.query_text), named)
+    def _mark_all(self, ids: list[str]) -> None:
+        with reader_app(self).saving() as saved:
+            change = reader_app(self).services.store.mark(ids, "read")
+        if saved.ok and change:
+            self.notify(f"{change.what} (u undoes)", timeout=4)
+            self.refill()
 
-    def action_remove(self) -> None:
-        index = self.query_one(OptionList).highlighted
-        if index is None or not self.views:
-            return
-        view = self.views[index]
-        if view["kind"] != "saved":
-            self.notify("Only the views you saved can be removed.", timeout=3)
-            return
-        with reader_app(self).saving(f"Removed the view {view['name']!r}") as saved:
-            reader_app(self).services.store.remove_view(view["name"])
+    def action_undo(self) -> None:
+        with reader_app(self).saving("Not undone") as saved:
+            change = reader_app(self).services.undo()
         if saved.ok:
-            self.count()
-
-
-class NameDialog(ModalScreen[str | None]):
-    BINDINGS = bindings("name")
-
-    def __init__(self, title: str, about: str) -> None:
-        super().__init__()
-        self.title_text = title
-        self.about = about
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="modal-box"):
-            yield Label(Text(self.about[:200], style="italic"))
-            yield Input(placeholder="a name", id="name-input")
-
-    def on_mount(self) -> None:
-        box = self.query_one("#modal-box")
-        box.border_title = self.title_text
-        box.border_subtitle = "enter saves · esc cancels"
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(" ".join(event.value.split()) or None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+            self.notify(f"Undone: {change.what}" if change else "Nothing to undo.", timeout=3)
+            self.refill()

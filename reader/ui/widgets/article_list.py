@@ -42,7 +42,10 @@ READ, DATE, WORDS, COUNT, SITE, FOLDER, TAGS = (
 ORDER = (READ, DATE, WORDS, COUNT, SITE, FOLDER, TAGS)
 ROOM = (READ, COUNT, DATE, TAGS, SITE, FOLDER, WORDS)
 TITLE_FIRST = 60  # cells the title gets before any column but the read mark (half the width at most)
-WIDEST = {SITE: 40, TAGS: 40, FOLDER: 30}  # what these grow to, as their text needs, once every column fits
+WIDEST = {SITE: 40, TAGS: 40, FOLDER: 30}
+SAMPLE = (
+    2_000  # rows whose text sets the columns' widths  # what these grow to, as their text needs, once every column fits
+)
 
 
 def folder_of(entry: Entry) -> str:
@@ -51,36 +54,44 @@ def folder_of(entry: Entry) -> str:
 
 def tags_of(entry: Entry, states: Mapping[str, Any]) -> str:
     state = states.get(entry.id)
-    return " ".join(f"#{t}" for t in state.tags) if state is not None else ""
+    return tags_of_state(state) if state is not None else ""
+
+
+def tags_of_state(state: Any) -> str:
+    return " ".join(f"#{t}" for t in state.tags)
 
 
 def fit_columns(
     entries: list[Entry], counts: dict[str, int], width: int, states: Mapping[str, Any] | None = None
 ) -> list[Column]:
     """The columns worth showing at this width: empty ones left out, the title first; the
-    room left over widens Site, Tags and Folder to what their text needs."""
+    room left over widens Site, Tags and Folder to what their text needs. (Lengths are
+    counted in characters: a layout guess, cheap for 20,000 rows; cells are cut exactly.)"""
     states = states or {}
-    texts: dict[Column, list[str]] = {
-        COUNT: [str(counts[e.id]) for e in entries if counts.get(e.id)],
-        DATE: ["x" for e in entries if e.date],
-        SITE: [e.site_name for e in entries if e.site_name],
-        FOLDER: [folder_of(e) for e in entries if "/" in e.id],
-        TAGS: [tags_of(e, states) for e in entries if e.id in states and states[e.id].tags],
+    entries = entries[:SAMPLE]  # widths from the first rows (the newest): enough for a layout
+    shown = {e.id for e in entries} if len(states) < len(entries) else None
+    tagged = [a for a, s in states.items() if s.tags and (shown is None or a in shown)]
+    widest = {
+        COUNT: 1 if any(counts.get(e.id) for e in entries) else 0,
+        DATE: 1 if any(e.date for e in entries) else 0,
+        SITE: max((len(e.site_name) for e in entries), default=0),
+        FOLDER: max((len(e.id) - len(e.id.rpartition("/")[2]) - 1 for e in entries), default=0),
+        TAGS: max((len(tags_of_state(states[a])) for a in tagged), default=0),
     }
-    longest = max((cell_len(e.title) for e in entries), default=0)
+    longest = max((len(e.title) for e in entries), default=0)
     room = width - 1 - min(longest, TITLE_FIRST, width // 2)
     chosen: list[Column] = []
     for column in ROOM:
         if column is WORDS:  # the least needed: only once the title has its whole share
             fits = room - WORDS.width + min(longest, TITLE_FIRST, width // 2) >= min(longest, TITLE_FIRST)
         else:
-            fits = column is READ or (bool(texts[column]) and column.width <= room)
+            fits = column is READ or (widest[column] > 0 and column.width <= room)
         if fits:
             chosen.append(column)
             room -= column.width
-    for column, widest in WIDEST.items():
+    for column, most in WIDEST.items():
         if column in chosen and room > 0:
-            need = min(max(cell_len(t) for t in texts[column]) + 1, widest)
+            need = min(widest[column] + 1, most)
             grown = Column(column.name, max(column.width, min(need, column.width + room)))
             room -= grown.width - column.width
             chosen[chosen.index(column)] = grown
@@ -130,10 +141,18 @@ class ArticleList(ScrollView, can_focus=True):
         self.progress: dict[str, int] = {}  # article -> percent read
         self.states: Mapping[str, Any] = {}  # article -> ArticleState (not the default)
         self.columns: list[Column] = []
+        self.base: list[Entry] = []  # what the columns are chosen for
+        self._fitted: tuple = ()
+        self._columns_fit: list[Column] = []
 
-    def show(self, entries: list[Entry], read: set[str], keep: str | None = None) -> None:
-        """Show these entries; keep the cursor on article `keep` if it is among them."""
+    def show(
+        self, entries: list[Entry], read: set[str], keep: str | None = None, base: list[Entry] | None = None
+    ) -> None:
+        """Show these entries; keep the cursor on article `keep` if it is among them. The
+        columns are chosen for `base` (the whole library, say: they stay put as a filter
+        narrows the list), or for these entries."""
         self.entries, self.read = entries, read
+        self.base = base if base is not None else entries
         self._fit()
         ids = [e.id for e in entries]
         self.set_reactive(ArticleList.cursor, ids.index(keep) if keep in ids else self.validate_cursor(self.cursor))
@@ -185,7 +204,13 @@ class ArticleList(ScrollView, can_focus=True):
             self.move_to(row)
 
     def _fit(self) -> None:
-        columns = fit_columns(self.entries, self.counts, self.scrollable_content_region.width or 200, self.states)
+        width = self.scrollable_content_region.width
+        if not width:  # not laid out yet: on_resize fits the columns
+            return
+        key = (id(self.base), len(self.base), width, len(self.counts), sum(1 for s in self.states.values() if s.tags))
+        if key != self._fitted:  # 20,000 rows take a while to measure: once per change
+            self._fitted, self._columns_fit = key, fit_columns(self.base, self.counts, width, self.states)
+        columns = self._columns_fit
         if columns != self.columns:
             self.columns = columns
             self.post_message(
