@@ -98,7 +98,7 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
         Key("article.refine_left", "shift+left", "refine(-1)", "Selection end: previous word", show=False),
     ]),
     "article": ("Reader", [
-        Key("article.back", "escape", "back", "Back", "clears the selection, then the find matches, then returns to the library"),
+        Key("article.back", "escape", "back", "Back", "clears the selection, then the find matches, then goes back (to the library, or the search or notebook it was opened from)"),
         Key("article.leave", "q", "leave", "Library",
             "back to the library at once (like `less` or newsboat; `q` there quits). Your place is kept: the "
             "article reopens at the sentence you left", show=False),

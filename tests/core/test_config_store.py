@@ -106,3 +106,16 @@ def test_keys_table(tmp_path):
     path.write_text('[keys]\n"article.next_sentence" = 5\n')
     with pytest.raises(ConfigError, match="line 1: each \\[keys\\] entry must be a string"):
         load_config(path)
+
+
+def test_a_new_theme_line_goes_under_the_commented_one_never_above_the_header(tmp_path):
+    from reader.core.config import DEFAULT_CONFIG
+
+    path = tmp_path / "config.toml"
+    save_theme(path, "nord")  # no file yet: the commented default config, with the theme set
+    lines = path.read_text().splitlines()
+    assert lines[0] == DEFAULT_CONFIG.splitlines()[0]  # the header comment stays first
+    assert lines[lines.index('# theme = "textual-dark"') + 1] == 'theme = "nord"'
+    path.write_text("# my header\n# its second line\n\nwords_per_minute = 200\n")
+    save_theme(path, "dracula")
+    assert path.read_text() == '# my header\n# its second line\n\ntheme = "dracula"\nwords_per_minute = 200\n'

@@ -3,6 +3,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.core.library import SkipFile, load_article, parse_date
 from tests.conftest import SEED_000, SEED_003
@@ -228,3 +230,17 @@ def test_a_few_nul_bytes_do_not_make_a_text_binary_and_are_dropped(tmp_path):
     assert article.body == "English text with a stray NUL byte or two in it, as exports sometimes have!!"
     with pytest.raises(SkipFile, match="binary"):  # text in UTF-16 without a BOM is half NULs
         load_article(write(tmp_path, "b.txt", "Title\n\nBody text here.\n".encode("utf-16-le")), "b.txt")
+
+
+@given(st.text(alphabet="abcAB.-_:/@[]%?#0123456789 ", max_size=40))
+def test_the_source_of_a_url_is_what_urlsplit_says(rest):
+    from urllib.parse import urlsplit
+
+    from reader.core.library import source_of
+
+    for url in (f"https://{rest}", f"http://www.{rest}", rest):
+        try:
+            expected = (urlsplit(url if "//" in url else f"//{url}").hostname or "").removeprefix("www.")
+        except ValueError:
+            continue  # not a URL urlsplit reads: the fast path is not asked to agree
+        assert source_of(url) == expected

@@ -1,0 +1,62 @@
+"""The library at the sizes people's terminals have: 80x24 keeps Date over Words and shows
+`q` and `?` in the footer; a long title ends in an ellipsis; at 200 columns a long site
+name is not cut; search says how many it found beyond those it lists; `q` from an article
+opened from search goes to the library."""
+
+from reader.ui.screens.library import LibraryScreen
+from tests.ui.conftest import screen_text, settle
+
+PUTIN = "Putin and Lukashenko agree on supply of modern military equipment to Belarus"
+
+
+def header(app) -> str:
+    return str(app.screen.query_one("#list-header").render())
+
+
+async def test_at_80_by_24_the_date_stays_words_go_and_the_footer_shows_quit_and_help(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert "Date" in header(app) and "Words" not in header(app)
+        lines = screen_text(app).splitlines()
+        assert "q Quit" in lines[-1] and "? Help" in lines[-1]
+        row = next(line for line in lines if "Putin and Lukashenko" in line)
+        assert row.rstrip().endswith("…") and PUTIN not in row  # cut, and said to be
+
+
+async def test_at_200_columns_a_long_site_name_is_shown_whole(make_app, library_dir):
+    site = "The Daily Ledger of Faraway Places"
+    (library_dir / "ledger.md").write_text(
+        f"---\ntitle: A short one\nsite: {site}\ndate: 2024-05-01\n---\n\nSome text here.\n"
+    )
+    app = make_app([library_dir])
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(app, pilot)
+        row = next(line for line in screen_text(app).splitlines() if "A short one" in line)
+        assert site in row and "Words" in header(app)
+        assert PUTIN in screen_text(app)  # and the long title whole
+
+
+async def test_search_says_50_of_how_many_and_q_from_its_article_goes_to_the_library(make_app, tmp_path):
+    from reader.ui.screens.article import ArticleScreen
+    from reader.ui.screens.search import SearchScreen
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(83):
+        (folder / f"{n:02d}.txt").write_text(f"Report number {n}\n\nThe harbour froze over in report {n}.\n")
+    app = make_app([folder])
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f")
+        await settle(app, pilot)
+        await pilot.press(*"harbour")
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        assert "50 of 83 results for harbour" in screen_text(app)
+        await pilot.press("enter", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        await pilot.press("q")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen) and not any(isinstance(s, SearchScreen) for s in app.screen_stack)
