@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from reader.cli.common import common_options, fail, iso_date, load_all, positive, raw, report_skipped
+from reader.cli.common import common_options, fail, iso_date, load_all, positive, print_json, raw, report_skipped
 from reader.core.text import inert, plural
 
 
@@ -132,8 +132,7 @@ def cmd_entities(services, article_id: str, as_json: bool) -> int:
     found = services.entities.of(article)
     if as_json:
         payload = {"id": article.id, "body": article.body, "entities": [e.to_json(article.body) for e in found]}
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        print_json(payload)
         return 0
     for entity in found:
         print(f"{entity.start:>7} {entity.end:>7}  {entity.label:<12} {entity.text(article.body)}")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
-from reader.cli.common import common_options, fail, ids_by_path, progress, with_fetcher
+from reader.cli.common import common_options, fail, ids_by_path, print_json, progress, with_fetcher
 from reader.core.text import inert, plural
 
 
@@ -37,8 +36,7 @@ def cmd_feed(services, action: str, target: str | None, as_json: bool) -> int:
         feeds = store.feeds()
         if as_json:
             keys = ("url", "title", "site", "added", "last_sync", "last_error")
-            json.dump([{k: feed.get(k) for k in keys} for feed in feeds], sys.stdout, ensure_ascii=False, indent=2)
-            print()
+            print_json([{k: feed.get(k) for k in keys} for feed in feeds])
             return 0
         if not feeds:
             print("no feeds yet: reader feed add URL", file=sys.stderr)

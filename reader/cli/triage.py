@@ -3,10 +3,9 @@ library from the shell, with the query language of the app's `/` (`reader list -
 
 from __future__ import annotations
 
-import json
 import sys
 
-from reader.cli.common import common_options, fail
+from reader.cli.common import common_options, fail, print_json
 from reader.core.text import inert, plural
 
 
@@ -136,8 +135,7 @@ def cmd_view(services, args) -> int:
         return 0
     views = [{k: v for k, v in view.items() if k != "entries"} for view in services.view_counts(services.visible())]
     if args.json:
-        json.dump(views, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        print_json(views)
         return 0
     width = max(len(inert(v["name"])) for v in views)
     for v in views:
