@@ -49,7 +49,7 @@ class Entry(FromSite):
     """What the library list shows of an article, without its parsed body."""
 
     id: str
-    path: Path
+    location: Path | str  # the file: a string from the scan, a Path once asked for (`path`)
     title: str
     date: dt.date | None
     url: str | None
@@ -60,6 +60,13 @@ class Entry(FromSite):
     canonical_url: str | None = None
     feed: str | None = None
     digest: str | None = None  # sha256 of the file's bytes: `reader add` finds copies by it
+
+    @property
+    def path(self) -> Path:
+        """(20,000 Path objects cost more than the rest of a cached scan; the list needs none.)"""
+        if isinstance(self.location, str):
+            self.location = Path(self.location)
+        return self.location
 
     @once
     def source(self) -> str:  # the list asks for every entry's at each filter: parse the URL once
@@ -275,11 +282,10 @@ def scan(roots: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, cache_path: Path
             relative = name[len(base) :].lstrip(os.sep).replace(os.sep, "/")
             article_id = f"{root.name}/{relative}" if relative in seen else relative
             seen.add(article_id)
-            path = Path(name)
             record = cache.get(name)
             if record is None or record.get("max_bytes") != max_bytes:
                 try:
-                    entry = scan_file(path, article_id, max_bytes)
+                    entry = scan_file(Path(name), article_id, max_bytes)
                     record = {
                         "title": entry.title,
                         "date": entry.date.isoformat() if entry.date else None,
@@ -292,22 +298,25 @@ def scan(roots: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, cache_path: Path
                 except SkipFile as error:
                     record = {"skip": str(error)}
                 record["max_bytes"] = max_bytes
-                cache.put(path, record)
+                cache.put(Path(name), record)
             if "skip" in record:
-                skipped.append(Skipped(path, record["skip"]))
+                skipped.append(Skipped(Path(name), record["skip"]))
                 continue
             date = _day(record["date"])
             entries.append(
-                Entry(
+                Entry(  # in the order of its fields: 20,000 of these at every start
                     article_id,
-                    path,
+                    name,
                     record["title"],
                     date,
                     record["url"],
                     record["words"],
                     list(record["warnings"]),
-                    **{name: record.get(name) for name in _META},
-                    digest=record.get("digest"),
+                    record.get("author"),
+                    record.get("site"),
+                    record.get("canonical_url"),
+                    record.get("feed"),
+                    record.get("digest"),
                 )
             )
     cache.save()

@@ -150,3 +150,26 @@ def test_readme_style_files_are_not_articles(tmp_path):
     (tmp_path / "story.txt").write_text("A story\n\nIts body.\n")
     library = scan([tmp_path])
     assert [e.id for e in library.entries] == ["story.txt"] and library.skipped == []
+
+
+def test_a_scan_from_the_cache_gives_the_same_entries_as_one_from_the_files(tmp_path, library_dir):
+    (library_dir / "web.md").write_text(
+        "---\ntitle: From the web\nauthor: Ann Smith\nsite: The Ledger\nfeed: Ledger politics\n"
+        "canonical_url: https://ledger.example/a\nurl: https://www.ledger.example/a?x=1\ndate: 2024-05-01\n---\n\nText.\n"
+    )
+    cache = tmp_path / "cache.json"
+    fresh = scan([library_dir], cache_path=cache)
+    cached = scan([library_dir], cache_path=cache)
+    fields = ("id", "path", "title", "date", "url", "words", "warnings", "author", "site", "canonical_url", "feed")
+    for a, b in zip(fresh.entries, cached.entries, strict=True):
+        assert [getattr(a, f) for f in fields + ("digest", "source")] == [
+            getattr(b, f) for f in fields + ("digest", "source")
+        ]
+    web = cached.get("web.md")
+    assert (web.author, web.site, web.feed, web.canonical_url) == (
+        "Ann Smith",
+        "The Ledger",
+        "Ledger politics",
+        "https://ledger.example/a",
+    )
+    assert web.path == library_dir / "web.md" and web.source == "ledger.example"
