@@ -86,7 +86,7 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
         self.refill()
         if first:
             self.app.export_missing()
-            self.warm_filter()
+            self.set_timer(1.0, self.warm_filter)  # once the list is on screen, not before
         if library.skipped:
             self.notify(
                 f"{plural(len(library.skipped), 'file')} skipped; press w to see why.", severity="warning", timeout=6
