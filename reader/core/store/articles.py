@@ -70,6 +70,7 @@ class Undoable:
 
 class Articles(Tables):
     _article_undo: list[Undoable]
+    _progress: tuple[int, dict[str, int]]  # (the store's version, progress then)
 
     def _reload(self, tables: set[str]) -> None:
         super()._reload(tables)
@@ -118,8 +119,10 @@ class Articles(Tables):
         return doc.get("position") if doc else None
 
     def progress(self) -> dict[str, int]:
-        """How far each opened article was read, in percent."""
-        return {article: doc.get("progress", 0) for article, doc in self._read.items()}
+        """How far each opened article was read, in percent (made again only after a change)."""
+        if self._progress[0] != self.version:
+            self._progress = (self.version, {article: doc.get("progress", 0) for article, doc in self._read.items()})
+        return self._progress[1]
 
     def set_position(self, article_id: str, offset: int, progress: int) -> None:
         """Remember where the reader is in an article (kept with its read state)."""

@@ -11,12 +11,12 @@ from reader.core.library import Entry, Facts, Query, parse
 
 class ListFilter:
     def __init__(self) -> None:
-        self._view: tuple[Hashable, list[Entry], set[str]] | None = None
+        self._view: tuple[Hashable, list[Entry], set[str] | None] | None = None  # (key, articles, their ids)
         self._typed: tuple[Hashable, Query, list[Entry]] | None = None
 
     def seed(self, base: list[Entry], view: str, entries: list[Entry], version: Hashable) -> None:
         """The view's articles, found already (by the views panel) for this version."""
-        self._view, self._typed = ((id(base), len(base), view, version), entries, {e.id for e in entries}), None
+        self._view, self._typed = ((id(base), len(base), view, version), entries, None), None
 
     def apply(
         self, base: list[Entry], view: str, typed: str, facts: Callable[[Query], Facts], version: Hashable
@@ -29,6 +29,9 @@ class ListFilter:
             entries = view_query.filter(base, facts(view_query))
             self._view, self._typed = (key, entries, {e.id for e in entries}), None
         _, entries, every = self._view
+        if every is None and typed_query:  # the view's ids: made once, when a filter first needs them
+            every = {e.id for e in entries}
+            self._view = (key, entries, every)
         candidates, known = entries, every
         if self._typed is not None and self._typed[0] == key and typed_query.narrows(self._typed[1]):
             candidates, known = self._typed[2], None

@@ -91,7 +91,7 @@ class ViewsPanel(ModalScreen[dict | None]):
 
     def count(self) -> None:
         self._counting = self.base()  # (a worker is named with the repr of its arguments: none)
-        self.call_after_refresh(self._count)  # the panel is drawn first, then counted off the UI
+        self.set_timer(0.03, self._count)  # the panel is drawn first, then counted off the UI
 
     @work(thread=True, exclusive=True, group="views", exit_on_error=False)
     def _count(self) -> None:
