@@ -303,9 +303,13 @@ def test_archive_star_and_tag_survive_a_restart(terminal):
     terminal.close()
 
     terminal.start()
-    screen = terminal.wait_text("Inbox · 1 article · 1 unread")
-    row = next(line for line in screen.splitlines() if "Leader says Belarus" in line)
-    assert "★" in row and "#arms" in row and "Putin and Lukashenko" not in screen
+    terminal.wait_text("Inbox · 1 article · 1 unread")
+
+    def leader_row(screen: str) -> str:
+        return next((line for line in screen.splitlines() if "Leader says Belarus" in line), "")
+
+    screen = terminal.wait_for(lambda s: "★" in leader_row(s) and "#arms" in leader_row(s), "the star and the tag")
+    assert "Putin and Lukashenko" not in screen
     terminal.keys("v")
     terminal.wait_text("Archive")
     terminal.keys("j", "j", "Enter")

@@ -204,9 +204,8 @@ class ArticleList(ScrollView, can_focus=True):
             self.move_to(row)
 
     def _fit(self) -> None:
-        width = self.scrollable_content_region.width
-        if not width:  # not laid out yet: on_resize fits the columns
-            return
+        # before the first layout, the terminal's width: rows are never drawn without their columns
+        width = self.scrollable_content_region.width or self.app.size.width or 200
         key = (id(self.base), len(self.base), width, len(self.counts), sum(1 for s in self.states.values() if s.tags))
         if key != self._fitted:  # 20,000 rows take a while to measure: once per change
             self._fitted, self._columns_fit = key, fit_columns(self.base, self.counts, width, self.states)
