@@ -317,9 +317,12 @@ class Services:
 
     def restore(self, article_ids: list[str]) -> list[str]:
         """Bring deleted articles back (files out of the trash); returns what could not be."""
+        import shutil
+
+        from reader.core.library import SkipFile
         from reader.core.library.trash import from_trash
 
-        store, problems, back = self.store, [], []
+        store, problems, back, moved = self.store, [], [], []
         store.check_writable()
         for article_id in article_ids:
             deleted = store.article_state(article_id).deleted
@@ -332,10 +335,20 @@ class Services:
                 except OSError as error:
                     problems.append(f"{article_id}: {error}")
                     continue
-                if self.library is not None and self.library.get(article_id) is None:
-                    self.library.add_file(Path(deleted["path"]))
+                moved.append((article_id, Path(deleted["path"]), Path(deleted["trash"])))
             back.append(article_id)
-        store.restore_articles(back)
+        try:
+            store.restore_articles(back)
+        except BaseException:
+            for _, path, trash in reversed(moved):  # not recorded: the files go back to the trash
+                shutil.move(path, trash)
+            raise
+        for article_id, path, _ in moved:  # an open app lists them again
+            if self.library is not None and self.library.get(article_id) is None:
+                try:
+                    self.library.add_file(path)
+                except SkipFile as error:
+                    problems.append(f"{article_id}: restored, but it cannot be read ({error})")
         return problems
 
     def undo(self):

@@ -69,7 +69,8 @@ def cmd_export(services, args) -> int:
             from reader.core.notes.writing import document_mode
 
             write_atomically(Path(args.output).expanduser(), text, document_mode())
-            print(f"wrote {count} annotations to {args.output}", file=sys.stderr)
+            annotations = count + sum(1 for a in exports if a.tags or a.note)  # an article's own is one
+            print(f"wrote {plural(annotations, 'annotation')} to {args.output}", file=sys.stderr)
         else:
             sys.stdout.write(text)
         return 0

@@ -141,7 +141,8 @@ def test_export_carries_the_articles_tags_and_note_and_json_ld_brings_them_back(
     assert back["front"]["tags"] == ["belarus", "arms"] and back["front"]["source"].startswith("https://apnews.com/")
     assert back["note"] == "Why it matters:\n\n- the loan" and out.index("## Note") < out.index("> Why it matters:")
     out_file = tmp_path / "notes.json"
-    assert run(capsys, "export", SEED_003, "--format", "json", "-o", str(out_file))[0] == 0
+    code, _, err = run(capsys, "export", SEED_003, "--format", "json", "-o", str(out_file))
+    assert code == 0 and f"wrote 1 annotation to {out_file}" in err  # the article's own: tags and note
     annotation = json.loads(out_file.read_text())["first"]["items"][0]
     assert annotation["motivation"] == "commenting" and annotation["target"]["source"].startswith("https://apnews.com/")
     assert [b["purpose"] for b in annotation["body"]] == ["tagging", "tagging", "commenting"]

@@ -129,3 +129,34 @@ def test_reading_commands_work_on_a_full_disk(small_disk, monkeypatch, seeds, ca
     assert json.loads((small_disk.path.parent / "elsewhere.json").read_text())["highlights"]
     after = {p: p.read_bytes() for p in home.rglob("*") if p.is_file() and not p.name.startswith("search.sqlite-")}
     assert after == before  # nothing was written (but SQLite's empty -wal and -shm of a failed update)
+
+
+def test_delete_and_restore_on_a_full_disk_move_no_file_they_cannot_record(home, seeds, monkeypatch):
+    import shutil
+
+    from reader.services import Services
+
+    library = home / "library"
+    library.mkdir()
+    shutil.copy(seeds / "003_9bd4bcee04c509db.txt", library / "saved.txt")
+    services = Services.build([library])
+    services.scan()
+    services.store.mark_read("saved.txt")  # reader.json written: what follows goes to the journal
+
+    def full(fd, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(journal, "write_all", full)
+    with pytest.raises(StoreError, match="not saved: the disk is full"):
+        services.delete([services.library.get("saved.txt")])
+    assert (library / "saved.txt").exists() and not services.store.deleted_ids()  # the file went back
+    monkeypatch.undo()
+    services.delete([services.library.get("saved.txt")])
+    assert not (library / "saved.txt").exists()
+    monkeypatch.setattr(journal, "write_all", full)
+    with pytest.raises(StoreError, match="not saved: the disk is full"):
+        services.restore(["saved.txt"])
+    assert not (library / "saved.txt").exists() and (home / "trash" / "saved.txt").exists()  # back in the trash
+    monkeypatch.undo()
+    assert services.restore(["saved.txt"]) == [] and (library / "saved.txt").exists()
+    services.close()
