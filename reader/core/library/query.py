@@ -93,8 +93,8 @@ class Query:
 
     def ids(self, entries: list[Entry], facts: Facts, every: set[str] | None = None) -> set[str]:
         """The ids of the entries the query finds (`every`: their ids, when known)."""
-        every = {e.id for e in entries} if every is None else every
-        return _select(self.root, entries, facts, every) if self else every
+        universe = _Every(entries, every)
+        return _select(self.root, entries, facts, universe) if self else universe.ids
 
     def filter(self, entries: list[Entry], facts: Facts, every: set[str] | None = None) -> list[Entry]:
         """The entries the query finds, in their order."""
@@ -222,21 +222,40 @@ def _unit(tokens: list[Any], i: int) -> tuple[Any, int]:
 # --- matching ----------------------------------------------------------------------------
 
 
-def _select(node: Any, entries: list[Entry], facts: Facts, every: set[str]) -> set[str]:
+class _Every:
+    """The ids of the entries looked at, made only if a term needs them (a negation, a
+    read state): a bare word does not, and at 20,000 entries they cost a key's time."""
+
+    def __init__(self, entries: list[Entry], known: set[str] | None) -> None:
+        self.entries, self._ids = entries, known
+
+    @property
+    def ids(self) -> set[str]:
+        if self._ids is None:
+            self._ids = {e.id for e in self.entries}
+        return self._ids
+
+
+def _select(node: Any, entries: list[Entry], facts: Facts, every: _Every) -> set[str]:
     """The ids of `entries` that `node` matches: whole sets at a time (a term is one pass
     or one set operation, never a Python call per article per term)."""
     if isinstance(node, Group):
         if node.kind == "or":
             found = set().union(*(_select(part, entries, facts, every) for part in node.parts))
         else:
-            found = set(every)
+            common: set[str] | None = None
             for part in node.parts:
-                found &= _select(part, entries, facts, every)
-                if not found:
+                ids = _select(part, entries, facts, every)
+                common = ids if common is None else common & ids
+                if not common:
                     break
+            found = every.ids if common is None else common
     else:
-        found = _term_ids(node, entries, facts, every)
-    return every - found if node.negated else found
+        found = _term_ids(node, entries, facts, every.ids if _NEEDS_EVERY.get(node.key) else set())
+    return every.ids - found if node.negated else found
+
+
+_NEEDS_EVERY = {"is": True, "in": True, "tag": True, "#": True, "has": True, "@": True, "text": True}
 
 
 def _term_ids(term: Term, entries: list[Entry], facts: Facts, every: set[str]) -> set[str]:  # noqa: C901
