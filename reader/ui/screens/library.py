@@ -42,7 +42,8 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
         self._refill_due = False
         self._refilled: tuple = ()  # what the list was last made from
         self._deleted: tuple[int, frozenset[str]] = (-1, frozenset())
-        self._sorted: tuple[tuple, list[Entry]] = ((), [])  # the visible entries in order, kept per sort
+        self._unread: tuple[tuple, int] = ((), 0)
+        self._sorted: dict[str, tuple[tuple, list[Entry]]] = {}  # sort -> (scope, the visible entries in order)
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -107,10 +108,15 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
         version = services.store.version
         if self._deleted[0] != version:  # asked at every key: worked out once per change of the store
             self._deleted = (version, frozenset(services.store.deleted_ids()))
-        key = (id(self.library), len(self.library.entries), self.sort, self._deleted[1])
-        if self._sorted[0] != key:
-            self._sorted = (key, ordered(services.visible(self.library), self.sort))
-        return self._sorted[1]
+        key = self.scope()
+        if self._sorted.get(self.sort, ((), []))[0] != key:  # each order kept: `s` back and forth is free
+            self._sorted[self.sort] = (key, ordered(services.visible(self.library), self.sort))
+        return self._sorted[self.sort][1]
+
+    def scope(self) -> tuple:
+        """What the visible list holds, whatever its order."""
+        assert self.library is not None
+        return (id(self.library), len(self.library.entries), self._deleted[1])
 
     def refill(self) -> None:
         if self.library is None:
@@ -132,8 +138,9 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
         self._refilled = state
         try:
             version = self.version()
+            base = self.in_order()
             self.shown, self.in_view = self.list_filter.apply(
-                self.in_order(), self.view["query"], typed, facts, version
+                base, self.scope(), self.view["query"], typed, facts, version
             )
             self.problem = None
         except QueryError as error:  # the list stays as it was until the query reads
@@ -142,7 +149,7 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
         articles.counts = counts
         articles.progress = store.progress()
         articles.states = store.article_states()
-        articles.show(self.shown, store.read_ids(), keep=self.current_id, base=self.in_order())
+        articles.show(self.shown, store.read_keys(), keep=self.current_id, base=self.library.entries)
         self.update_status()
         if isinstance(self.app.screen, ViewsPanel):  # articles arrived (a sync) while it is open
             self.app.screen.count()
@@ -189,8 +196,12 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
             self.view["name"],
             f"{shown:,} of {plural(total, 'article')}" if shown != total else plural(total, "article"),
         ]
-        read = self.app.services.store.read_ids()
-        parts.append(f"{sum(1 for e in self.shown if e.id not in read):,} unread")
+        store = self.app.services.store
+        counted = (self._refilled[:3] + self._refilled[4:], len(self.shown))  # what the list is made of, not its order
+        if self._unread[0] != counted:  # counted once per change
+            read = store.read_keys()
+            self._unread = (counted, sum(1 for e in self.shown if e.id not in read))
+        parts.append(f"{self._unread[1]:,} unread")
         parts.append(f"sorted by {self.sort}")
         if self.app.services.store.read_only:  # for as long as it lasts, not only in a toast
             parts.insert(0, "⚠ read-only: another reader has the database")

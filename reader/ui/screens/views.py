@@ -46,6 +46,9 @@ class ViewActions(_Base):
     def version(self) -> Hashable:
         raise NotImplementedError
 
+    def scope(self) -> Hashable:
+        raise NotImplementedError
+
     def action_views(self) -> None:
         if self.library is None:
             return
@@ -54,7 +57,9 @@ class ViewActions(_Base):
             if view is not None:
                 self.view = {"name": view["name"], "query": view["query"]}
                 if "entries" in view:
-                    self.list_filter.seed(self.in_order(), view["query"], view["entries"], view["version"])
+                    self.list_filter.seed(
+                        self.in_order(), self.scope(), view["query"], view["entries"], view["version"]
+                    )
                 self.query_one("#filter", Input).value = ""
                 self.refill()
 

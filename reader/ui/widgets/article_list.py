@@ -4,7 +4,7 @@ DataTable measures every cell of every row, which took 0.5 s for the BBC corpus.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,7 +98,7 @@ def fit_columns(
     return sorted(chosen, key=lambda c: [o.name for o in ORDER].index(c.name))
 
 
-def read_mark(entry: Entry, read: set[str], progress: dict[str, int], starred: bool = False) -> str:
+def read_mark(entry: Entry, read: Container[str], progress: dict[str, int], starred: bool = False) -> str:
     """• unread, 37% part read, ✓ read to the end; ★ before it when starred."""
     if entry.id not in read:
         mark = "•"
@@ -136,7 +136,7 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entries: list[Entry] = []
-        self.read: set[str] = set()
+        self.read: Container[str] = set()
         self.counts: dict[str, int] = {}
         self.progress: dict[str, int] = {}  # article -> percent read
         self.states: Mapping[str, Any] = {}  # article -> ArticleState (not the default)
@@ -154,8 +154,8 @@ class ArticleList(ScrollView, can_focus=True):
         self.entries, self.read = entries, read
         self.base = base if base is not None else entries
         self._fit()
-        ids = [e.id for e in entries]
-        self.set_reactive(ArticleList.cursor, ids.index(keep) if keep in ids else self.validate_cursor(self.cursor))
+        at = next((i for i, e in enumerate(entries) if e.id == keep), None) if keep else None  # near the top, mostly
+        self.set_reactive(ArticleList.cursor, at if at is not None else self.validate_cursor(self.cursor))
         self.virtual_size = Size(self.size.width, len(entries))
         self._keep_cursor_visible()
         self.refresh()
