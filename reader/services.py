@@ -235,7 +235,9 @@ class Services:
         """What `query` is matched against: the store's states, and the entity cache or the
         full-text index when the query asks for them."""
         store = self.store
-        facts = Facts(store.read_ids(), store.article_states(), store.highlight_tags(), store.highlight_counts())
+        facts = Facts(store.read_ids(), store.article_states(), highlights=store.highlight_counts())
+        if "tags" in query.needs:
+            facts.tags = store.highlight_tags()
         if "mentions" in query.needs:
             facts.mentions = {
                 entry.id: {e.text(article.body).casefold() for e in found}
@@ -285,7 +287,7 @@ class Services:
         for view in views:
             try:
                 query = parse(view["query"])
-                facts = base if not (query.needs or {t.key for t in query.terms} & {"tag", "#"}) else self.facts(query)
+                facts = self.facts(query) if query.needs else base
                 found = query.filter(entries, facts)
             except QueryError as error:
                 view |= {"count": 0, "unread": 0, "error": str(error)}

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Container, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,7 +60,7 @@ class Group:
 class Facts:
     """What a query is matched against besides the entries themselves."""
 
-    read: Container[str] = frozenset()
+    read: Collection[str] = frozenset()
     states: Mapping[str, Any] = field(default_factory=dict)  # article -> ArticleState (not the default)
     tags: Mapping[str, set[str]] = field(default_factory=dict)  # article -> its highlights' tags, casefolded
     highlights: Mapping[str, int] = field(default_factory=dict)  # article -> how many highlights
@@ -84,9 +84,12 @@ class Query:
 
     @property
     def needs(self) -> set[str]:
-        """What the facts must hold: "mentions" (the entity cache), "text" (the full-text index)."""
+        """What the facts must hold beyond the store's states: "tags" (the highlights' tags),
+        "mentions" (the entity cache), "text" (the full-text index)."""
         keys = {term.key for term in self.terms}
-        return {name for key, name in (("@", "mentions"), ("text", "text")) if key in keys}
+        return {
+            name for key, name in (("tag", "tags"), ("#", "tags"), ("@", "mentions"), ("text", "text")) if key in keys
+        }
 
     def __bool__(self) -> bool:
         return bool(self.root.parts)
@@ -251,11 +254,11 @@ def _select(node: Any, entries: list[Entry], facts: Facts, every: _Every) -> set
                     break
             found = every.ids if common is None else common
     else:
-        found = _term_ids(node, entries, facts, every.ids if _NEEDS_EVERY.get(node.key) else set())
+        found = _term_ids(node, entries, facts, set() if node.key in _OWN_PASS else every.ids)
     return every.ids - found if node.negated else found
 
 
-_NEEDS_EVERY = {"is": True, "in": True, "tag": True, "#": True, "has": True, "@": True, "text": True}
+_OWN_PASS = frozenset(("", "feed", "site", "folder", "after", "before"))  # terms that look at each entry themselves
 
 
 def _term_ids(term: Term, entries: list[Entry], facts: Facts, every: set[str]) -> set[str]:  # noqa: C901
@@ -266,9 +269,7 @@ def _term_ids(term: Term, entries: list[Entry], facts: Facts, every: set[str]) -
     if key == "is":
         if value == "starred":
             return {a for a, s in states.items() if s.starred} & every
-        read = facts.read
-        read_ids = set(read) if isinstance(read, (set, frozenset)) else {e.id for e in entries if e.id in read}
-        return every & read_ids if value == "read" else every - read_ids
+        return every.intersection(facts.read) if value == "read" else every.difference(facts.read)
     if key == "in":
         elsewhere = {a for a, s in states.items() if s.state != "inbox"}
         return every - elsewhere if value == "inbox" else {a for a in elsewhere if states[a].state == value} & every

@@ -127,7 +127,7 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
         def facts(query: Query) -> Facts:
             if "mentions" in query.needs and self.mentions is None:
                 self.load_mentions()
-            tags = store.highlight_tags() if {t.key for t in query.terms} & {"tag", "#"} else {}
+            tags = store.highlight_tags() if "tags" in query.needs else {}
             text = self.app.services.text_ids if "text" in query.needs else None
             return Facts(store.read_ids(), store.article_states(), tags, counts, self.mentions, text)
 

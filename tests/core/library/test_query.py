@@ -112,6 +112,7 @@ def test_what_cannot_be_read_says_why(text, message):
 def test_the_query_says_what_it_needs_looked_up():
     assert parse("is:unread belarus").needs == set()
     assert parse("@blair").needs == {"mentions"}
+    assert parse("tag:x OR #y").needs == {"tags"}
     assert parse('-(x OR text:"a b")').needs == {"text"}
 
 
