@@ -4,10 +4,10 @@ articles are one batch (all or none), and the last ones can be undone together."
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, KeysView
+from collections.abc import Callable, Iterable, Iterator, KeysView
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from reader.core.files import utc_now
 from reader.core.notes.highlight import normalize_tags
@@ -24,6 +24,7 @@ MARKS: dict[str, tuple[str, Any]] = {
     "star": ("starred", True),
     "unstar": ("starred", False),
 }
+T = TypeVar("T")
 UNDO_KEPT = 50  # changes to articles that `u` can take back, this session
 
 
@@ -70,7 +71,7 @@ class Undoable:
 
 class Articles(Tables):
     _article_undo: list[Undoable]
-    _progress: tuple[int, dict[str, int]]  # (the store's version, progress then)
+    _derived: dict[str, tuple[int, Any]]  # name -> (the store's version, what was worked out from it)
 
     def _reload(self, tables: set[str]) -> None:
         super()._reload(tables)
@@ -122,11 +123,19 @@ class Articles(Tables):
         doc = self._read.get(article_id)
         return doc.get("position") if doc else None
 
+    def _since_change(self, name: str, compute: Callable[[], T]) -> T:
+        """`compute()`, made again only after the store changed (the list asks at every key)."""
+        version, value = self._derived.get(name, (None, None))
+        if version != self.version:
+            value = compute()
+            self._derived[name] = (self.version, value)
+        return cast(T, value)
+
     def progress(self) -> dict[str, int]:
-        """How far each opened article was read, in percent (made again only after a change)."""
-        if self._progress[0] != self.version:
-            self._progress = (self.version, {article: doc.get("progress", 0) for article, doc in self._read.items()})
-        return self._progress[1]
+        """How far each opened article was read, in percent."""
+        return self._since_change(
+            "progress", lambda: {article: doc.get("progress", 0) for article, doc in self._read.items()}
+        )
 
     def set_position(self, article_id: str, offset: int, progress: int) -> None:
         """Remember where the reader is in an article (kept with its read state)."""
@@ -147,8 +156,8 @@ class Articles(Tables):
         """The articles whose state is not the default (inbox, no star, tags or note)."""
         return dict(self._states)
 
-    def deleted_ids(self) -> set[str]:
-        return {a for a, s in self._states.items() if s.deleted}
+    def deleted_ids(self) -> frozenset[str]:
+        return self._since_change("deleted", lambda: frozenset(a for a, s in self._states.items() if s.deleted))
 
     def article_tags(self) -> list[str]:
         return sorted({t for s in self._states.values() for t in s.tags}, key=str.casefold)

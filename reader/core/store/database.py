@@ -37,7 +37,7 @@ class Store(Articles, Corrections, Feeds):
     def __init__(self, path: Path, read_only: bool = False):
         super().__init__(path, read_only)
         self._article_undo = []
-        self._progress = (-1, {})
+        self._derived = {}
         self._reload({"reading", "articles", "views", "highlights", "tombstones"})
         self._undo: dict[str, list[Change]] = {}  # per article, this session
         self._redo: dict[str, list[Change]] = {}

@@ -40,8 +40,7 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
         self.in_view: int | None = None  # articles in the view (the filter aside)
         self.list_filter = ListFilter()
         self._refill_due = False
-        self._refilled: tuple = ()  # what the list was last made from
-        self._deleted: tuple[int, frozenset[str]] = (-1, frozenset())
+        self._refilled: tuple = ()  # (what the list was last made of, its order)
         self._unread: tuple[tuple, int] = ((), 0)
         self._sorted: dict[str, tuple[tuple, list[Entry]]] = {}  # sort -> (scope, the visible entries in order)
 
@@ -105,9 +104,6 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
         """The visible articles in the current order (sorted once per change of the library)."""
         assert self.library is not None
         services = self.app.services
-        version = services.store.version
-        if self._deleted[0] != version:  # asked at every key: worked out once per change of the store
-            self._deleted = (version, frozenset(services.store.deleted_ids()))
         key = self.scope()
         if self._sorted.get(self.sort, ((), []))[0] != key:  # each order kept: `s` back and forth is free
             self._sorted[self.sort] = (key, ordered(services.visible(self.library), self.sort))
@@ -116,7 +112,7 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
     def scope(self) -> tuple:
         """What the visible list holds, whatever its order."""
         assert self.library is not None
-        return (id(self.library), len(self.library.entries), self._deleted[1])
+        return (id(self.library), len(self.library.entries), self.app.services.store.deleted_ids())
 
     def refill(self) -> None:
         if self.library is None:
@@ -132,12 +128,12 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
             return Facts(store.read_ids(), store.article_states(), tags, counts, self.mentions, text)
 
         typed = self.query_one("#filter", Input).value
-        state = (self.version(), id(self.library), len(self.library.entries), self.sort, self.view["query"], typed)
-        if state == self._refilled and self.problem is None:
+        version = self.version()
+        made_of = (version, id(self.library), len(self.library.entries), self.view["query"], typed)
+        if (made_of, self.sort) == self._refilled and self.problem is None:
             return  # nothing it shows has changed (back from another screen, say)
-        self._refilled = state
+        self._refilled = (made_of, self.sort)
         try:
-            version = self.version()
             base = self.in_order()
             self.shown, self.in_view = self.list_filter.apply(
                 base, self.scope(), self.view["query"], typed, facts, version
@@ -197,7 +193,7 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
             f"{shown:,} of {plural(total, 'article')}" if shown != total else plural(total, "article"),
         ]
         store = self.app.services.store
-        counted = (self._refilled[:3] + self._refilled[4:], len(self.shown))  # what the list is made of, not its order
+        counted = (self._refilled[0] if self._refilled else (), len(self.shown))  # its order aside
         if self._unread[0] != counted:  # counted once per change
             read = store.read_keys()
             self._unread = (counted, sum(1 for e in self.shown if e.id not in read))
