@@ -200,14 +200,11 @@ class Services:
     def missing_exports(self) -> list[str]:
         """The annotated articles (highlights, tags or a note) with no file in the auto-export
         folder yet: those annotated before `auto_export_dir` was set."""
-        from reader.core.notes.writing import id_digest
+        from reader.core.notes.writing import exported_digests, id_digest
 
         if not self.config.auto_export_dir:
             return []
-        folder = Path(self.config.auto_export_dir).expanduser()
-        present = (
-            {p.name.rpartition("(")[2].removesuffix(").md") for p in folder.glob("*).md")} if folder.is_dir() else set()
-        )
+        present = exported_digests(Path(self.config.auto_export_dir).expanduser())
         states = self.store.article_states()
         annotated = set(self.store.highlight_counts()) | {a for a, s in states.items() if s.tags or s.note}
         return sorted(a for a in annotated if id_digest(a) not in present and not (a in states and states[a].deleted))
@@ -295,6 +292,16 @@ class Services:
             view |= {"count": len(found), "unread": sum(1 for e in found if e.id not in read), "entries": found}
         return views
 
+    def save_view(self, name: str, query: str) -> bool:
+        """Save (or replace) a view; True if it is new. ValueError for a built-in view's name
+        or no name, QueryError for a query that does not read."""
+        from reader.core.store.articles import view_name
+
+        if view_name(name).casefold() in {n.casefold() for n, _ in BUILT_IN_VIEWS}:
+            raise ValueError(f"{view_name(name)!r} is a built-in view: pick another name")
+        parse(query)
+        return self.store.save_view(name, query)
+
     def delete(self, entries: list[Entry]):
         """Delete articles: a file reader saved goes to the trash folder, one elsewhere is
         only hidden; their highlights are kept. Returns the store's Undoable (None: none)."""
@@ -319,8 +326,6 @@ class Services:
 
     def restore(self, article_ids: list[str]) -> list[str]:
         """Bring deleted articles back (files out of the trash); returns what could not be."""
-        import shutil
-
         from reader.core.library import SkipFile
         from reader.core.library.trash import from_trash
 
@@ -343,7 +348,7 @@ class Services:
             store.restore_articles(back)
         except BaseException:
             for _, path, trash in reversed(moved):  # not recorded: the files go back to the trash
-                shutil.move(path, trash)
+                from_trash(path, trash)
             raise
         for article_id, path, _ in moved:  # an open app lists them again
             if self.library is not None and self.library.get(article_id) is None:

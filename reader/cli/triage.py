@@ -117,15 +117,16 @@ def cmd_note(services, article_id: str, text: str) -> int:
 
 
 def cmd_view(services, args) -> int:
-    from reader.core.library import parse
-    from reader.core.library.query import BUILT_IN_VIEWS
-
     store = services.store
     if args.action == "add":
-        if args.name.casefold() in {name.casefold() for name, _ in BUILT_IN_VIEWS}:
-            return fail(f"{inert(args.name)!r} is a built-in view: pick another name")
-        parse(args.query)  # QueryError: said by main
-        new = store.save_view(args.name, args.query)
+        from reader.core.library import QueryError
+
+        try:
+            new = services.save_view(args.name, args.query)
+        except QueryError:
+            raise  # said by main, as for every command
+        except ValueError as error:  # a built-in view's name
+            return fail(inert(str(error)))
         print(f"{'saved' if new else 'replaced'} view {inert(args.name)!r}")
         return 0
     if args.action == "remove":
@@ -156,11 +157,12 @@ def cmd_delete(services, ids: list[str]) -> int:
 
 
 def cmd_restore(services, ids: list[str]) -> int:
-    services.scan()
+    store = services.store
+    deleted = [i for i in dict.fromkeys(ids) if store.article_state(i).deleted]
     problems = services.restore(ids)
     for problem in problems:
         fail(inert(problem))
-    for article_id in ids:
-        if not services.store.article_state(article_id).deleted and not any(p.startswith(article_id) for p in problems):
+    for article_id in deleted:
+        if not store.article_state(article_id).deleted:
             print(f"restored {inert(article_id)}")
     return 1 if problems else 0

@@ -104,6 +104,13 @@ def export_name(article_id: str, title: str, folder: Path | None = None) -> str:
     return safe_filename(title, set()).removesuffix(".md") + f" ({digest}).md"
 
 
+def exported_digests(folder: Path) -> set[str]:
+    """The id hashes in the names of the article files in `folder` (see `export_name`)."""
+    if not folder.is_dir():
+        return set()
+    return {p.name.rpartition("(")[2].removesuffix(").md") for p in folder.glob("*).md")}
+
+
 def split_front(text: str) -> tuple[dict[str, Any] | None, str]:
     """(the front matter as a mapping, or None if there is none that reads; the rest)."""
     if not text.startswith("---\n"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, KeysView
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar, cast
 
 from reader.core.files import utc_now
@@ -34,7 +34,7 @@ class ArticleState:
     starred: bool = False
     tags: tuple[str, ...] = ()
     note: str = ""
-    deleted: dict[str, Any] | None = field(default=None, compare=True)  # {"at", "path", "trash"}
+    deleted: dict[str, Any] | None = None  # {"at", "path", "trash"}
 
     def to_dict(self, article_id: str) -> dict[str, Any]:
         doc: dict[str, Any] = {"article": article_id, "state": self.state, "starred": self.starred}
@@ -55,6 +55,11 @@ class ArticleState:
 DEFAULT = ArticleState()
 
 
+def view_name(name: str) -> str:
+    """A view's name as kept: one line, single spaces, no control characters."""
+    return " ".join(clean(name).split())
+
+
 def clean_note(text: str) -> str:
     """A note as kept: control characters and escape sequences gone, edges trimmed."""
     return clean(text).strip()
@@ -62,7 +67,7 @@ def clean_note(text: str) -> str:
 
 @dataclass(frozen=True)
 class Undoable:
-    """One change to articles, as `undo_articles` takes it back: each row's before and after."""
+    """One change to articles, as `undo_articles` takes it back: each row as it was before."""
 
     what: str  # "Archived 3 articles"
     rows: tuple[tuple[str, str, Any], ...]  # (table, doc id, document before or None)
@@ -266,7 +271,7 @@ class Articles(Tables):
 
     def save_view(self, name: str, query: str) -> bool:
         """Save (or replace) a view; True if it is new."""
-        name = " ".join(clean(name).split())
+        name = view_name(name)
         if not name:
             raise ValueError("a view needs a name")
         doc_id, old = self._views.get(name, (None, None))
@@ -283,7 +288,16 @@ class Articles(Tables):
         return found is not None
 
 
+DONE = {  # what a mark says it did
+    "read": "Marked {} read",
+    "unread": "Marked {} unread",
+    "inbox": "Moved {} to the inbox",
+    "later": "Saved {} for later",
+    "archive": "Archived {}",
+    "star": "Starred {}",
+    "unstar": "Unstarred {}",
+}
+
+
 def _marked(mark: str, count: int) -> str:
-    done = {"read": "Marked {} read", "unread": "Marked {} unread", "inbox": "Moved {} to the inbox"}
-    done |= {"later": "Saved {} for later", "archive": "Archived {}", "star": "Starred {}", "unstar": "Unstarred {}"}
-    return done[mark].format(plural(count, "article"))
+    return DONE[mark].format(plural(count, "article"))

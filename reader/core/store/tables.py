@@ -80,7 +80,7 @@ CHECKS: dict[str, Callable[[dict[str, Any]], str | None]] = {
         or (None if doc.get("label") is None or isinstance(doc["label"], str) else "a 'label' that is not text")
     ),
     "mentions": lambda doc: _text(doc, "article", "text", "created") or _offsets(doc),
-    "articles": lambda doc: check_article(doc),
+    "articles": check_article,
     "views": lambda doc: _text(doc, "name", "query", "created"),
     "tombstones": lambda doc: _text(doc, "id", "article", "exact"),
     "feeds": lambda doc: (

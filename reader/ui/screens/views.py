@@ -150,13 +150,12 @@ class ViewsPanel(ModalScreen[dict | None]):
         def named(name: str | None) -> None:
             if not name:
                 return
-            from reader.core.library.query import BUILT_IN_VIEWS
-
-            if name.casefold() in {n.casefold() for n, _ in BUILT_IN_VIEWS}:
-                self.notify(f"{name!r} is a built-in view: pick another name.", severity="warning")
+            try:
+                with reader_app(self).saving(f"Saved the view {name!r}") as saved:
+                    reader_app(self).services.save_view(name, self.query_text)
+            except ValueError as error:  # a built-in's name; a filter that does not read (QueryError)
+                self.notify(f"Not saved: {error}.", severity="warning")
                 return
-            with reader_app(self).saving(f"Saved the view {name!r}") as saved:
-                reader_app(self).services.store.save_view(name, self.query_text)
             if saved.ok:
                 self.count()
 
