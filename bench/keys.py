@@ -43,6 +43,11 @@ def first_output(app: PtyApp, key: str) -> float:
     return latency
 
 
+def ninetieth(ms: list[float]) -> float:
+    """The 90th percentile of sorted figures (nearest rank)."""
+    return ms[min(len(ms) - 1, round(0.9 * len(ms)) - 1)]
+
+
 def run_case(library: Path, home: Path, open_article: bool, keys: int) -> tuple[list[float], bool]:
     """Latencies of `keys` presses of j, 150 ms apart; and whether the entity pass was still
     running when the last key was pressed."""
@@ -100,7 +105,7 @@ def main() -> None:
             warm(folder, home)
         latencies, still_finding = run_case(folder, home, open_article, args.keys)
         ms = sorted(x * 1000 for x in latencies)
-        p90 = ms[min(len(ms) - 1, round(0.9 * len(ms)) - 1)]
+        p90 = ninetieth(ms)
         note = "  (entity pass still running at the last key)" if still_finding else ""
         print(f"  {name:<42} {statistics.median(ms):7.1f} {p90:7.1f} {ms[-1]:7.1f}{note}")
     shutil.rmtree(work, ignore_errors=True)

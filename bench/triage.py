@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _pty import PtyApp  # noqa: E402
-from keys import drain, first_output  # noqa: E402
+from keys import drain, first_output, ninetieth  # noqa: E402
 from startup import READER, time_to  # noqa: E402
 
 from reader.core.store import Store  # noqa: E402
@@ -111,8 +111,7 @@ def timed(argv: list[str], env: dict[str, str]) -> float:
 
 def stats(values: list[float]) -> str:
     ms = sorted(v * 1000 for v in values)
-    p90 = ms[min(len(ms) - 1, round(0.9 * len(ms)) - 1)]
-    return f"p50 {statistics.median(ms):6.1f}  p90 {p90:6.1f}  max {ms[-1]:6.1f} ms  ({len(ms)} keys)"
+    return f"p50 {statistics.median(ms):6.1f}  p90 {ninetieth(ms):6.1f}  max {ms[-1]:6.1f} ms  ({len(ms)} keys)"
 
 
 def store_figures(db: Path, ids: list[str], highlights: int) -> None:
