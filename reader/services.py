@@ -236,14 +236,22 @@ class Services:
         if "tags" in query.needs:
             facts.tags = store.highlight_tags()
         if "mentions" in query.needs:
-            facts.mentions = {
-                entry.id: {e.text(article.body).casefold() for e in found}
-                for entry, article, found, _ in self.article_entities(compute=False)
-                if found is not None
-            }
+            facts.mentions = self.mentions()[0]
         if "text" in query.needs:
             facts.text = self.text_ids
         return facts
+
+    def mentions(self) -> tuple[dict[str, set[str]], int]:
+        """(article id -> the names of its entities, casefolded, for every article with
+        cached entities; how many have none cached yet). No model runs here."""
+        mentions: dict[str, set[str]] = {}
+        unindexed = 0
+        for entry, article, found, _ in self.article_entities(compute=False):
+            if found is None:
+                unindexed += 1
+            else:
+                mentions[entry.id] = {e.text(article.body).casefold() for e in found}
+        return mentions, unindexed
 
     def text_ids(self, words: str) -> set[str]:
         """The ids of the articles whose text holds `words` (a word or a phrase), from the

@@ -170,11 +170,7 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
         mentions: dict[str, set[str]] = {}
         unindexed = 0
         try:
-            for entry, article, found, _ in self.app.services.article_entities(compute=False):
-                if found is None:
-                    unindexed += 1
-                else:
-                    mentions[entry.id] = {e.text(article.body).casefold() for e in found}
+            mentions, unindexed = self.app.services.mentions()
         except ModelUnavailable as error:
             self.app.call_from_thread(self.notify, f"Entities are off: {error}", severity="error")
 
