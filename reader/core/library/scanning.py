@@ -86,7 +86,7 @@ class Entry(FromSite):
         return {
             "id": self.id,
             "title": self.title,
-            "path": str(self.path),
+            "path": str(self.location),  # no Path made for it
             "date": self.date.isoformat() if self.date else None,
             "url": self.url,
             "source": self.source,
