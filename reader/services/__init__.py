@@ -1,5 +1,6 @@
 """Everything the CLI and the app share: paths, config, the store and the library roots.
-Built once at start-up; nothing heavy is imported here."""
+Built once at start-up; nothing heavy is imported here. Working through the library
+(queries, views, delete and restore) is in `triage`."""
 
 from __future__ import annotations
 
@@ -9,14 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.config import Config, load_config
-from reader.core.library import Entry, Facts, Library, Query, QueryError, parse, scan
-from reader.core.library.query import BUILT_IN_VIEWS
+from reader.core.library import Library, scan
 from reader.core.paths import Paths, seeds_dir
 from reader.core.store import Store
+from reader.services.triage import Triage
 
 
 @dataclass
-class Services:
+class Services(Triage):
     paths: Paths
     config: Config
     roots: list[Path]
@@ -226,156 +227,6 @@ class Services:
             if computed:
                 found = self.entities.of(article)
             yield entry, article, found, computed
-
-    # --- triage: what a query finds, views, delete and restore ---
-    def facts(self, query: Query) -> Facts:
-        """What `query` is matched against: the store's states, and the entity cache or the
-        full-text index when the query asks for them."""
-        store = self.store
-        facts = Facts(store.read_ids(), store.article_states(), highlights=store.highlight_counts())
-        if "tags" in query.needs:
-            facts.tags = store.highlight_tags()
-        if "mentions" in query.needs:
-            facts.mentions = self.mentions()[0]
-        if "text" in query.needs:
-            facts.text = self.text_ids
-        return facts
-
-    def mentions(self) -> tuple[dict[str, set[str]], int]:
-        """(article id -> the names of its entities, casefolded, for every article with
-        cached entities; how many have none cached yet). No model runs here."""
-        mentions: dict[str, set[str]] = {}
-        unindexed = 0
-        for entry, article, found, _ in self.article_entities(compute=False):
-            if found is None:
-                unindexed += 1
-            else:
-                mentions[entry.id] = {e.text(article.body).casefold() for e in found}
-        return mentions, unindexed
-
-    def text_ids(self, words: str) -> set[str]:
-        """The ids of the articles whose text holds `words` (a word or a phrase), from the
-        full-text index as it was last written; QueryError if there is none or it cannot say."""
-        from reader.core.search import QueryError as SearchError
-        from reader.core.search import SearchIndex
-
-        if not self.search_path.exists():
-            raise QueryError("text: needs the full-text index: run `reader index` (or search with f in the app)")
-        index = SearchIndex(self.search_path, read_only=True)
-        try:
-            return index.ids('"' + words.replace('"', " ") + '"')
-        except SearchError as error:
-            raise QueryError(f"text:{words}: {error}") from None
-        finally:
-            index.close()
-
-    def visible(self, library: Library | None = None) -> list[Entry]:
-        """The library's articles but the deleted ones, in scan order."""
-        library = library or self.library or self.scan()
-        gone = self.store.deleted_ids()
-        return [e for e in library.entries if e.id not in gone] if gone else list(library.entries)
-
-    def select(self, text: str) -> list[Entry]:
-        """The articles a query finds (QueryError if it cannot be read)."""
-        query = parse(text)
-        return query.filter(self.visible(), self.facts(query))
-
-    def view_counts(self, entries: list[Entry]) -> list[dict]:
-        """Every view: the built-in ones, one per feed, the saved ones; each with its
-        article count and unread count among `entries`, and those entries (in their order)."""
-        views = [{"name": n, "query": q, "kind": "built-in"} for n, q in BUILT_IN_VIEWS]
-        feeds = sorted({e.feed for e in entries if e.feed}, key=str.casefold)
-        views += [{"name": f, "query": 'feed:"' + f.replace('"', "") + '"', "kind": "feed"} for f in feeds]
-        views += [{"name": v["name"], "query": v["query"], "kind": "saved"} for v in self.store.views()]
-        read = self.store.read_ids()
-        base = Facts(read, self.store.article_states(), highlights=self.store.highlight_counts())
-        for view in views:
-            try:
-                query = parse(view["query"])
-                facts = self.facts(query) if query.needs else base
-                found = query.filter(entries, facts)
-            except QueryError as error:
-                view |= {"count": 0, "unread": 0, "error": str(error)}
-                continue
-            view |= {"count": len(found), "unread": sum(1 for e in found if e.id not in read), "entries": found}
-        return views
-
-    def save_view(self, name: str, query: str) -> bool:
-        """Save (or replace) a view; True if it is new. ValueError for a built-in view's name
-        or no name, QueryError for a query that does not read."""
-        from reader.core.store.articles import view_name
-
-        if view_name(name).casefold() in {n.casefold() for n, _ in BUILT_IN_VIEWS}:
-            raise ValueError(f"{view_name(name)!r} is a built-in view: pick another name")
-        parse(query)
-        return self.store.save_view(name, query)
-
-    def delete(self, entries: list[Entry]):
-        """Delete articles: a file reader saved goes to the trash folder, one elsewhere is
-        only hidden; their highlights are kept. Returns the store's Undoable (None: none)."""
-        from reader.core.files import utc_now
-        from reader.core.library.trash import from_trash, to_trash
-
-        store, moved = self.store, []
-        store.check_writable()
-        try:
-            records = {}
-            for entry in entries:
-                trash = None
-                if entry.path.is_relative_to(self.paths.library_dir):
-                    trash = to_trash(entry.path, self.paths.data_dir / "trash", entry.id)
-                    moved.append((trash, entry.path))
-                records[entry.id] = {"at": utc_now(), "path": str(entry.path), "trash": str(trash) if trash else None}
-            return store.delete_articles(records)
-        except BaseException:
-            for trash, path in reversed(moved):  # not recorded: every file goes back
-                from_trash(trash, path)
-            raise
-
-    def restore(self, article_ids: list[str]) -> list[str]:
-        """Bring deleted articles back (files out of the trash); returns what could not be."""
-        from reader.core.library import SkipFile
-        from reader.core.library.trash import from_trash
-
-        store, problems, back, moved = self.store, [], [], []
-        store.check_writable()
-        for article_id in article_ids:
-            deleted = store.article_state(article_id).deleted
-            if not deleted:
-                problems.append(f"{article_id} is not deleted")
-                continue
-            if deleted.get("trash"):
-                try:
-                    from_trash(Path(deleted["trash"]), Path(deleted["path"]))
-                except OSError as error:
-                    problems.append(f"{article_id}: {error}")
-                    continue
-                moved.append((article_id, Path(deleted["path"]), Path(deleted["trash"])))
-            back.append(article_id)
-        try:
-            store.restore_articles(back)
-        except BaseException:
-            for _, path, trash in reversed(moved):  # not recorded: the files go back to the trash
-                from_trash(path, trash)
-            raise
-        for article_id, path, _ in moved:  # an open app lists them again
-            if self.library is not None and self.library.get(article_id) is None:
-                try:
-                    self.library.add_file(path)
-                except SkipFile as error:
-                    problems.append(f"{article_id}: restored, but it cannot be read ({error})")
-        return problems
-
-    def undo(self):
-        """Take back the last change to articles; a delete's files come out of the trash."""
-        change = self.store.last_article_change()
-        if change is not None and change.deleted:
-            problems = self.restore(list(change.deleted))
-            self.store.forget_article_change(change)
-            if problems:
-                raise OSError("; ".join(problems))
-            return change
-        return self.store.undo_articles()
 
     def scan(self) -> Library:
         if not self._swept and self.paths.library_dir.is_dir():  # what saves cut short by a crash left
