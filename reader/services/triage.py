@@ -71,13 +71,18 @@ class Triage(_Base):
         query = parse(text)
         return query.filter(self.visible(), self.facts(query))
 
-    def view_counts(self, entries: list[Entry]) -> list[dict]:
-        """Every view: the built-in ones, one per feed, the saved ones; each with its
-        article count and unread count among `entries`, and those entries (in their order)."""
+    def views(self, entries: list[Entry]) -> list[dict]:
+        """Every view (`name`, `query`, `kind`): the built-in ones, one per feed of `entries`,
+        the saved ones."""
         views = [{"name": n, "query": q, "kind": "built-in"} for n, q in BUILT_IN_VIEWS]
         feeds = sorted({e.feed for e in entries if e.feed}, key=str.casefold)
         views += [{"name": f, "query": 'feed:"' + f.replace('"', "") + '"', "kind": "feed"} for f in feeds]
-        views += [{"name": v["name"], "query": v["query"], "kind": "saved"} for v in self.store.views()]
+        return views + [{"name": v["name"], "query": v["query"], "kind": "saved"} for v in self.store.views()]
+
+    def view_counts(self, entries: list[Entry]) -> list[dict]:
+        """Every view, each with its article count and unread count among `entries`, and
+        those entries (in their order) and their ids."""
+        views = self.views(entries)
         read = self.store.read_ids()
         base = Facts(read, self.store.article_states(), highlights=self.store.highlight_counts())
         for view in views:
@@ -88,7 +93,8 @@ class Triage(_Base):
             except QueryError as error:
                 view |= {"count": 0, "unread": 0, "error": str(error)}
                 continue
-            view |= {"count": len(found), "unread": sum(1 for e in found if e.id not in read), "entries": found}
+            ids = {e.id for e in found}
+            view |= {"count": len(found), "unread": len(ids - read), "entries": found, "ids": ids}
         return views
 
     def save_view(self, name: str, query: str) -> bool:

@@ -18,8 +18,8 @@ def status(app) -> str:
 
 def view_line(app, name: str) -> list[str]:
     """The views panel's counts for a view: [count, unread, "unread"]."""
-    line = next(line for line in screen_text(app).splitlines() if f"▊ {name}  " in line)
-    return line.split(f"▊ {name}", 1)[1].strip(" ▎│").split()
+    line = next(line for line in screen_text(app).splitlines() if f"│  {name}  " in line)
+    return line.split(f"│  {name}", 1)[1].strip(" │").split()
 
 
 def saved(home):
@@ -125,12 +125,12 @@ async def test_the_views_panel_counts_and_shows_a_view_and_saves_the_filter(make
         await settle(app, pilot)
         await pilot.press("e", "v")
         await settle(app, pilot)
-        assert isinstance(app.screen, ViewsPanel)
+        assert app.screen.query_one(ViewsPanel).display  # a drawer over the list
         assert view_line(app, "Inbox") == ["1", "1", "unread"] and view_line(app, "Archive") == ["1", "1", "unread"]
         assert view_line(app, "All") == ["2", "2", "unread"] and view_line(app, "Later") == ["0", "0", "unread"]
         await pilot.press("j", "j", "enter")  # Archive
         await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen) and status(app).startswith("Archive · 1 article")
+        assert not app.screen.query_one(ViewsPanel).display and status(app).startswith("Archive · 1 article")
         assert LEADER in screen_text(app) and PUTIN not in screen_text(app)
         await pilot.press("slash", *"belarus", "escape")
         await pilot.press("slash", *"is:unread", "enter", "v", "s")
@@ -138,7 +138,12 @@ async def test_the_views_panel_counts_and_shows_a_view_and_saves_the_filter(make
         await pilot.press(*"Unread archive", "enter")
         await settle(app, pilot)
         assert view_line(app, "Unread archive") == ["1", "1", "unread"]
+        await pilot.press("e")  # the library's keys wait while the drawer is open
+        await pilot.pause()
+        assert app.services.store.article_state(SEED_000).state == "inbox"
         await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query_one(ViewsPanel).display and app.focused is app.screen.query_one("#articles")
     assert [(v["name"], v["query"]) for v in saved(home).views()] == [("Unread archive", "(in:archive) is:unread")]
 
 

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from reader.core.entities import Entity, ModelUnavailable
@@ -26,6 +26,7 @@ from reader.ui.widgets.annotations_panel import AnnotationsPanel
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.find_bar import FindBar
+from reader.ui.widgets.key_footer import KeyFooter
 from reader.ui.widgets.legend import Legend
 
 
@@ -54,7 +55,7 @@ class ArticleScreen(HighlightActions, EntityActions, TriageActions, Screen):
             yield EntityPanel(id="entity-panel")
             yield AnnotationsPanel(id="annotations-panel")
         yield FindBar(id="find-bar")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(FindBar).display = False

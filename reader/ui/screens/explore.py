@@ -10,12 +10,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.core.entities.explore import Key, Overview, bar, overview
 from reader.core.text import plural
 from reader.ui.keys import bindings
+from reader.ui.widgets.key_footer import KeyFooter
 
 
 class ExploreScreen(Screen):
@@ -34,7 +35,7 @@ class ExploreScreen(Screen):
             yield OptionList(id="explore-top")
             yield Static(id="explore-detail")
         yield Static("Reading the entity cache…", id="explore-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.gather()

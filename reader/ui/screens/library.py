@@ -7,7 +7,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from reader.core.library import Entry, Facts, Library, Query, QueryError, ordered
 from reader.core.text import inert, plural
@@ -18,6 +18,7 @@ from reader.ui.screens.library_sync import SyncActions
 from reader.ui.screens.triage import LibraryTriage
 from reader.ui.screens.views import ViewActions, ViewsPanel
 from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.key_footer import KeyFooter
 
 SORTS = ("date", "title")
 
@@ -25,7 +26,7 @@ SORTS = ("date", "title")
 class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
     TITLE = "Library"
     AUTO_FOCUS = "ArticleList"
-    BINDINGS = bindings("library")
+    BINDINGS = [*bindings("library"), *bindings("views")]  # the views drawer's keys: see ViewActions
 
     def __init__(self) -> None:
         super().__init__()
@@ -52,7 +53,8 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
         yield Static(id="list-header")
         yield ArticleList(id="articles")
         yield Static("Scanning the library…", id="library-status")
-        yield Footer(show_command_palette=False)  # at 80 columns q and ? must show; ? tells of ctrl+p
+        yield ViewsPanel()
+        yield KeyFooter()
 
     @on(ArticleList.ColumnsChanged)
     def _columns_changed(self, event: ArticleList.ColumnsChanged) -> None:
@@ -129,7 +131,7 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
 
         typed = self.query_one("#filter", Input).value
         version = self.version()
-        made_of = (version, id(self.library), len(self.library.entries), self.view["query"], typed)
+        made_of = self.made_of(self.view["query"], typed)
         if (made_of, self.sort) == self._refilled and self.problem is None:
             return  # nothing it shows has changed (back from another screen, say)
         self._refilled = (made_of, self.sort)
@@ -147,8 +149,16 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
         articles.states = store.article_states()
         articles.show(self.shown, store.read_keys(), keep=self.current_id, base=self.library.entries)
         self.update_status()
-        if isinstance(self.app.screen, ViewsPanel):  # articles arrived (a sync) while it is open
-            self.app.screen.count()
+        self.query_one(ViewsPanel).count()  # when open: articles arrived (a sync), say
+
+    def made_of(self, view: str, typed: str) -> tuple:
+        """What the list shows is made of: the list is made again only when this changes."""
+        assert self.library is not None
+        return (self.version(), id(self.library), len(self.library.entries), view, typed)
+
+    def unread_known(self, view: str, count: int, unread: int) -> None:
+        """The unread count of a view (unfiltered) as counted elsewhere, for the status line."""
+        self._unread = ((self.made_of(view, ""), count), unread)
 
     def version(self) -> tuple:
         """Changes whenever what the list is made from may have: the store, the entity names."""

@@ -20,9 +20,11 @@ class ListFilter:
     def _keep(self, key: Hashable, ids: set[str]) -> None:
         self._ids = {key: ids, **{k: v for k, v in list(self._ids.items())[: KEPT - 1] if k != key}}
 
-    def seed(self, base: list[Entry], scope: Hashable, view: str, entries: list[Entry], version: Hashable) -> None:
-        """The view's articles, found already (by the views panel) for this version."""
-        self._keep((scope, view, version), {e.id for e in entries})
+    def seed(
+        self, base: list[Entry], scope: Hashable, view: str, entries: list[Entry], ids: set[str], version: Hashable
+    ) -> None:
+        """The view's articles and their ids, found already (by the views panel) for this version."""
+        self._keep((scope, view, version), ids)
         self._views, self._typed = {(id(base), (scope, view, version)): entries}, None
 
     def apply(

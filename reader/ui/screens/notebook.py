@@ -8,13 +8,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.core.notes.highlight import Highlight
 from reader.core.text import plural
 from reader.ui.keys import bindings
 from reader.ui.widgets.annotations_panel import summary
+from reader.ui.widgets.key_footer import KeyFooter
 
 
 def notebook_matches(doc: Highlight, title: str, terms: list[str]) -> bool:
@@ -42,7 +43,7 @@ class NotebookScreen(Screen):
         yield Input(placeholder="/ filter: words in quote, note or title; #tag", id="notebook-filter")
         yield OptionList(id="notebook-list")
         yield Static(id="notebook-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refill()

@@ -9,12 +9,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.core.search import CLOSE, OPEN, QueryError, Result, SearchIndex, match_spans
 from reader.core.text import plural
 from reader.ui.keys import bindings
+from reader.ui.widgets.key_footer import KeyFooter
 
 HELP = 'words, "a phrase", prefix*, -exclude, tag:name, entity:name'
 
@@ -44,7 +45,7 @@ class SearchScreen(Screen):
         yield Input(placeholder=f"search the library: {HELP}", id="search-input", select_on_focus=False)
         yield OptionList(id="search-results")
         yield Static("Bringing the search index up to date…", id="search-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.update_index()

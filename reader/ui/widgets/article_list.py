@@ -144,6 +144,10 @@ class ArticleList(ScrollView, can_focus=True):
         self.base: list[Entry] = []  # what the columns are chosen for
         self._fitted: tuple = ()
         self._columns_fit: list[Column] = []
+        self.covered = False  # something is drawn over the list (the views drawer): its keys wait
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not self.covered
 
     def show(
         self, entries: list[Entry], read: set[str], keep: str | None = None, base: list[Entry] | None = None

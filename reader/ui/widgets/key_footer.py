@@ -1,0 +1,73 @@
+"""The footer: the screen's shown keys on one line, drawn as one widget.
+
+Textual's Footer mounts a widget per key and does so again whenever the bindings may have
+changed (each focus change, each screen): with a dozen keys that cost 10-20 ms per key
+press in the library, more than the rest of the frame. This one works out the line, and
+only repaints when the line is not the same; a click on a key presses it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import events
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+
+class KeyFooter(Widget, can_focus=False):
+    COMPONENT_CLASSES = {"footer-key--key", "footer-key--description"}
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        .footer-key--key { color: $footer-key-foreground; background: $footer-key-background; text-style: bold; }
+        .footer-key--description { color: $footer-description-foreground; background: $footer-description-background; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.keys: list[tuple[str, str, str, bool]] = []  # (key, shown as, description, enabled)
+        self._spans: list[tuple[int, int, str]] = []  # (from x, to x, key) for clicks
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self.bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def bindings_changed(self, screen: Screen) -> None:
+        if not self.is_attached or screen is not self.screen:
+            return
+        keys, actions = [], set()
+        for _node, binding, enabled, _tooltip in screen.active_bindings.values():
+            if binding.show and binding.action not in actions:  # one key per action, as Footer does
+                actions.add(binding.action)
+                keys.append((binding.key, self.app.get_key_display(binding), binding.description, enabled))
+        if keys != self.keys:
+            self.keys = keys
+            self.refresh()
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("footer-key--key")
+        words_style = self.get_component_rich_style("footer-key--description")
+        line, self._spans = Text(no_wrap=True, overflow="crop"), []
+        for key, shown, description, enabled in self.keys:
+            start = len(line)
+            line.append(f" {shown} ", key_style)
+            line.append(f"{description} ", words_style)
+            if not enabled:
+                line.stylize("dim", start)
+            self._spans.append((start, len(line), key))
+        return line
+
+    def on_click(self, event: events.Click) -> None:
+        key = next((key for start, end, key in self._spans if start <= event.x < end), None)
+        if key is not None:
+            self.app.simulate_key(key)
