@@ -147,6 +147,29 @@ async def test_the_views_panel_counts_and_shows_a_view_and_saves_the_filter(make
     assert [(v["name"], v["query"]) for v in saved(home).views()] == [("Unread archive", "(in:archive) is:unread")]
 
 
+async def test_the_drawer_has_the_footer_and_the_keys_and_a_click_beside_it_closes_it(make_app):
+    from reader.ui.screens.help import ListScreen
+    from reader.ui.widgets.key_footer import KeyFooter
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        articles = app.screen.query_one("#articles")
+        await pilot.press("v", "G")  # G would go to the last article: the list waits
+        await settle(app, pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "Show" in footer and "Close" in footer and "Archive" not in footer
+        assert articles.cursor == 0 and app.screen.query_one(ViewsPanel).display
+        await pilot.click("#articles", offset=(2, 0))
+        await pilot.pause()
+        assert not app.screen.query_one(ViewsPanel).display
+        footer = screen_text(app).splitlines()[-1]
+        assert "Views" in footer and "Show" not in footer
+        await pilot.click(KeyFooter, offset=(footer.index("? Help") + 1, 0))  # a key in the footer is pressed
+        await pilot.pause()
+        assert isinstance(app.screen, ListScreen) and app.screen._title.startswith("Keys")
+
+
 async def test_a_query_that_cannot_be_read_is_said_and_the_list_stays(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -143,6 +143,7 @@ class ViewsPanel(Vertical):
         self.current, self.query_text = current, query
         self.display = True
         self.screen.query_one(ArticleList).covered = True
+        self.screen.refresh_bindings()  # the footer: the drawer's keys
         self.count()
 
     def count(self) -> None:
@@ -199,6 +200,7 @@ class ViewsPanel(Vertical):
     def close(self, view: dict | None = None) -> None:
         self.display = False
         self.screen.query_one(ArticleList).covered = False
+        self.screen.refresh_bindings()
         self.screen_.view_chosen(view)
 
     def choose(self) -> None:
