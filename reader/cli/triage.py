@@ -134,7 +134,10 @@ def cmd_view(services, args) -> int:
             return fail(f"no saved view named {inert(args.name)!r} (see `reader view list`)")
         print(f"removed view {inert(args.name)!r}")
         return 0
-    views = [{k: v for k, v in view.items() if k != "entries"} for view in services.view_counts(services.visible())]
+    views = [
+        {k: v for k, v in view.items() if k not in ("entries", "ids")}
+        for view in services.view_counts(services.visible())
+    ]
     if args.json:
         print_json(views)
         return 0
