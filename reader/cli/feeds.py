@@ -83,12 +83,17 @@ def cmd_sync(services) -> int:
     def keep(report) -> None:
         store.update_feed(report.url, **report.state)
 
-    with progress("syncing feeds", len(feeds)) as advance:
+    with progress("fetching feeds and their new entries", len(feeds)) as advance:
         reports = asyncio.run(
             with_fetcher(
                 services,
                 lambda fetcher: sync(
-                    fetcher, feeds, services.paths.library_dir, index, on_progress=advance, on_feed=keep
+                    fetcher,
+                    feeds,
+                    services.paths.library_dir,
+                    index,
+                    on_progress=lambda kind, done, more: advance(done, more),
+                    on_feed=keep,
                 ),
             )
         )
@@ -101,9 +106,12 @@ def cmd_sync(services) -> int:
         print(report.line())
     new = sum(len(r.new) for r in reports)
     failed = sum(1 for r in reports if r.error)
-    print(
-        f"{plural(new, 'new article')} from {plural(len(reports), 'feed')}"
-        + (f"; {plural(failed, 'feed')} failed" if failed else ""),
-        file=sys.stderr,
-    )
+    if failed == len(reports):
+        print(f"every feed failed ({plural(failed, 'feed')}): nothing was synced", file=sys.stderr)
+    else:
+        print(
+            f"{plural(new, 'new article')} from {plural(len(reports), 'feed')}"
+            + (f"; {plural(failed, 'feed')} failed" if failed else ""),
+            file=sys.stderr,
+        )
     return 1 if failed == len(reports) else 0

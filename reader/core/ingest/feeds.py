@@ -1,13 +1,15 @@
 """Following feeds (`reader feed add`, `reader sync`): finding a page's feed, and saving
 each feed's new entries as articles (through `pages`). Coroutines on one Fetcher; feed
-parsing runs in threads."""
+parsing and extraction run in worker processes (`workers`)."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -16,6 +18,7 @@ from reader.core.extract import Extracted, ExtractError, fragment
 from reader.core.ingest.fetch import ACCEPT_FEED, FEED_TYPES, HTML_TYPES, Fetcher, FetchError
 from reader.core.ingest.files import AddResult, UrlIndex
 from reader.core.ingest.pages import Saver
+from reader.core.ingest.workers import Crashed, Workers, shared
 from reader.core.text import clean, inert
 
 SEEN_KEPT = 5000  # entry ids remembered per feed (more while the feed still lists them)
@@ -32,6 +35,27 @@ class FeedInfo:
     site: str | None
 
 
+@dataclass
+class Entry:
+    """A feed entry, as the worker that parsed the feed hands it back."""
+
+    key: str | None  # its id, else its link
+    link: str | None  # absolute
+    title: str
+    html: str  # its own content (the longest), else its summary
+    author: str | None
+    date: dt.date | None
+
+
+@dataclass
+class Feed:
+    is_feed: bool
+    title: str
+    site: str | None
+    bozo: bool
+    entries: list[Entry]
+
+
 def parse_feed(data: bytes, url: str) -> Any:
     """feedparser's result, relative links resolved against the feed's address."""
     import feedparser
@@ -39,12 +63,96 @@ def parse_feed(data: bytes, url: str) -> Any:
     return feedparser.parse(data, response_headers={"content-location": url}, sanitize_html=True)
 
 
-def _is_feed(parsed: Any) -> bool:
-    return bool(parsed.get("version")) or bool(parsed.get("entries"))
+def _one_line(value: Any) -> str:
+    return " ".join(inert(clean(str(value or ""))).split())
+
+
+FEED_LINK_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/feed+json",
+    "application/json",
+)
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def json_feed(data: bytes, url: str) -> Feed | None:
+    """A JSON Feed (1.0 or 1.1, jsonfeed.org), or None if `data` is not one."""
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return None
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except (ValueError, RecursionError):  # not JSON (or nested past reason)
+        return None
+    if not isinstance(doc, dict) or not _text(doc.get("version")).startswith("https://jsonfeed.org/version/"):
+        return None
+    entries = []
+    items = doc.get("items")
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        link = _text(item.get("url")) or _text(item.get("external_url"))
+        link = urljoin(url, link) if link else ""
+        html = _text(item.get("content_html"))
+        if not html:
+            plain = _text(item.get("content_text")) or _text(item.get("summary"))
+            html = "".join(f"<p>{escape(line)}</p>" for line in plain.split("\n") if line.strip())
+        authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
+        names = [_text(a.get("name")) for a in authors if isinstance(a, dict)] if isinstance(authors, list) else []
+        stamp = _text(item.get("date_published")) or _text(item.get("date_modified"))
+        try:
+            date = dt.date.fromisoformat(stamp[:10]) if stamp else None
+        except ValueError:
+            date = None
+        key = item.get("id")
+        entries.append(
+            Entry(
+                str(key) if isinstance(key, (str, int)) and str(key) else link or None,
+                link or None,
+                _one_line(item.get("title") if isinstance(item.get("title"), str) else ""),
+                html,
+                _one_line(", ".join(n for n in names if n)) or None,
+                date,
+            )
+        )
+    site = _text(doc.get("home_page_url")) or None
+    return Feed(True, _one_line(_text(doc.get("title"))), site, False, entries)
+
+
+def read_feed(data: bytes, url: str) -> Feed:
+    """A feed (RSS 0.9x to 2.0, RSS 1.0/RDF, Atom, JSON Feed) as plain data. Runs in a worker."""
+    found = json_feed(data, url)
+    if found is not None:
+        return found
+    parsed = parse_feed(data, url)
+    entries = []
+    for entry in parsed.entries:
+        link = entry.get("link")
+        link = urljoin(url, link) if link else None
+        contents = [c.get("value", "") for c in entry.get("content", []) if c.get("value")]
+        html = max(contents, key=len) if contents else entry.get("summary", "")
+        entries.append(
+            Entry(
+                entry.get("id") or link,
+                link,
+                _one_line(entry.get("title")),
+                html or "",
+                _one_line(entry.get("author")) or None,
+                _entry_date(entry),
+            )
+        )
+    is_feed = bool(parsed.get("version")) or bool(parsed.entries)
+    site = parsed.feed.get("link")
+    return Feed(is_feed, _one_line(parsed.feed.get("title")), site or None, bool(parsed.get("bozo")), entries)
 
 
 def feed_links(html: bytes, base: str) -> list[str]:
-    """The feeds a page advertises with <link rel="alternate" type="application/rss+xml" ...>."""
+    """The feeds a page advertises with <link rel="alternate" type="application/rss+xml" ...>.
+    Runs in a worker."""
     from lxml import html as lxml_html
 
     try:
@@ -56,24 +164,27 @@ def feed_links(html: bytes, base: str) -> list[str]:
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").lower().strip()
         href = (link.get("href") or "").strip()
-        if "alternate" in rel and kind in ("application/rss+xml", "application/atom+xml") and href:
+        if "alternate" in rel and kind in FEED_LINK_TYPES and href:
             links.append(urljoin(base, href))
     return links
 
 
-def _feed_title(parsed: Any, url: str, known: str | None = None) -> str:
+def _feed_title(feed: Feed, url: str, known: str | None = None) -> str:
     """The feed's own title, else the one we knew it by, else its host."""
-    title = " ".join(inert(clean(parsed.feed.get("title") or "")).split())
-    return title or known or urlsplit(url).hostname or url
+    return feed.title or known or urlsplit(url).hostname or url
 
 
-async def discover(fetcher: Fetcher, url: str) -> FeedInfo:
+async def discover(fetcher: Fetcher, url: str, workers: Workers | None = None) -> FeedInfo:
     """The feed at `url`, or the first one the page at `url` advertises; FeedError if none."""
+    workers = workers or shared()
     page = await fetcher.get(url, accept=ACCEPT_FEED, types=FEED_TYPES + HTML_TYPES)
-    parsed = await asyncio.to_thread(parse_feed, page.body, page.url)
-    if _is_feed(parsed) and page.content_type not in HTML_TYPES:
-        return FeedInfo(page.url, _feed_title(parsed, page.url), parsed.feed.get("link"))
-    candidates = feed_links(page.body, page.url)
+    feed = await _parse(workers, page.body, page.url)
+    if feed.is_feed and page.content_type not in HTML_TYPES:
+        return FeedInfo(page.url, _feed_title(feed, page.url), feed.site)
+    try:
+        candidates = await workers.run(feed_links, page.body, page.url)
+    except Crashed as error:
+        raise FeedError(f"{inert(url)}: {error}") from None
     if not candidates:
         raise FeedError(f'{inert(url)}: not a feed, and the page names no feed (<link rel="alternate">)')
     errors = []
@@ -83,11 +194,18 @@ async def discover(fetcher: Fetcher, url: str) -> FeedInfo:
         except FetchError as error:
             errors.append(str(error))
             continue
-        parsed = await asyncio.to_thread(parse_feed, found.body, found.url)
-        if _is_feed(parsed):
-            return FeedInfo(found.url, _feed_title(parsed, found.url), parsed.feed.get("link") or page.url)
+        feed = await _parse(workers, found.body, found.url)
+        if feed.is_feed:
+            return FeedInfo(found.url, _feed_title(feed, found.url), feed.site or page.url)
         errors.append(f"{inert(candidate)}: not a feed")
     raise FeedError("; ".join(errors))
+
+
+async def _parse(workers: Workers, body: bytes, url: str) -> Feed:
+    try:
+        return await workers.run(read_feed, body, url)
+    except Crashed as error:
+        raise FeedError(f"{inert(url)}: reading the feed crashed ({error})") from None
 
 
 @dataclass
@@ -123,16 +241,14 @@ def _entry_date(entry: Any) -> dt.date | None:
         return None
 
 
-def _entry_article(entry: Any, link: str | None, feed_title: str) -> Extracted:
-    """A feed entry's own content (or summary) as an article: ExtractError if it has none."""
-    contents = [c.get("value", "") for c in entry.get("content", []) if c.get("value")]
-    html = max(contents, key=len) if contents else entry.get("summary", "")
-    title = " ".join(inert(clean(entry.get("title") or "")).split()) or "Untitled entry"
-    if not html or not html.strip():
+def entry_article(entry: Entry, feed_title: str) -> Extracted:
+    """A feed entry's own content (or summary) as an article: ExtractError if it has none.
+    Runs in a worker."""
+    title = entry.title or "Untitled entry"
+    if not entry.html.strip():
         raise ExtractError("the entry has no text of its own")
-    parts = fragment(html, title)
-    author = " ".join(inert(clean(entry.get("author") or "")).split()) or None
-    return Extracted(title, parts, url=link, author=author, date=_entry_date(entry), site=feed_title)
+    parts = fragment(entry.html, title)
+    return Extracted(title, parts, url=entry.link, author=entry.author, date=entry.date, site=feed_title)
 
 
 async def sync_feed(
@@ -140,7 +256,7 @@ async def sync_feed(
     feed: dict[str, Any],
     saver: Saver,
     on_saved: Callable[[AddResult, str], None] | None = None,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: Callable[[str, int, int], None] | None = None,
 ) -> FeedReport:
     """Fetch one feed (a 304 if unchanged since last time) and save its new entries. Never
     raises for a bad feed: the report says what went wrong."""
@@ -163,8 +279,13 @@ async def sync_feed(
         report.not_modified = True
         report.state = {"last_sync": now, "last_error": None}
         return report
-    parsed = await asyncio.to_thread(parse_feed, page.body, page.url)
-    if not _is_feed(parsed):
+    try:
+        parsed = await _parse(saver.workers, page.body, page.url)
+    except FeedError as error:
+        report.error = str(error)
+        report.state = {"last_sync": now, "last_error": report.error}
+        return report
+    if not parsed.is_feed:
         report.error = f"{inert(url)}: not a feed any more (the address gives {page.content_type or 'something else'})"
         report.state = {"last_sync": now, "last_error": report.error}
         return report
@@ -176,9 +297,7 @@ async def sync_feed(
     pending = []
     listed: dict[str, None] = {}  # every entry the feed lists now, in its order
     for entry in parsed.entries:
-        link = entry.get("link")
-        link = urljoin(page.url, link) if link else None
-        key = entry.get("id") or link
+        key = entry.key
         if not key:
             report.failed.append("an entry with neither an id nor a link")
             continue
@@ -187,19 +306,23 @@ async def sync_feed(
             report.known += 1 if key in seen_set else 0
             continue
         taken.append(key)
-        pending.append((key, entry, link))
+        pending.append((key, entry))
     if on_progress:
-        on_progress(0, len(pending))
+        on_progress("entries", 0, len(pending))
 
-    async def take(key: str, entry: Any, link: str | None) -> None:
-        def fallback() -> Extracted:
-            return _entry_article(entry, link, title)
+    async def take(key: str, entry: Entry) -> None:
+        async def fallback() -> Extracted:
+            try:
+                return await saver.workers.run(entry_article, entry, title)
+            except Crashed as error:
+                raise ExtractError(str(error)) from None
 
+        link = entry.link
         if link and link.lower().startswith(("http://", "https://")):
-            result = await saver.save(link, feed=title, feed_url=url, fallback=fallback, date=_entry_date(entry))
+            result = await saver.save(link, feed=title, feed_url=url, fallback=fallback, date=entry.date)
         else:  # no page to fetch: the entry's own content
             try:
-                result = await saver.keep(key, fallback(), [], title, url)
+                result = await saver.keep(key, await fallback(), [], title, url)
             except ExtractError as error:
                 result = AddResult(key, "skipped", reason=str(error))
         if result.status == "added":
@@ -213,7 +336,7 @@ async def sync_feed(
         else:
             report.failed.append(result.reason)
         if on_progress:
-            on_progress(1, 0)
+            on_progress("entries", 1, 0)
 
     await asyncio.gather(*(take(*item) for item in pending))
     # an entry is remembered as long as the feed lists it (so it is never saved twice, however
@@ -230,7 +353,7 @@ async def sync_feed(
         "etag": None if report.failed else page.etag,
         "last_modified": None if report.failed else page.last_modified,
     }
-    if parsed.get("bozo") and not parsed.entries:
+    if parsed.bozo and not parsed.entries:
         report.error = f"{inert(url)}: the feed is malformed and has no readable entries"
     return report
 
@@ -241,15 +364,17 @@ async def sync(
     library_dir: Path,
     index: UrlIndex,
     on_saved: Callable[[AddResult, str], None] | None = None,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: Callable[[str, int, int], None] | None = None,
     on_feed: Callable[[FeedReport], None] | None = None,
+    workers: Workers | None = None,
 ) -> list[FeedReport]:
     """Sync every feed at once (politely per host); one bad feed never stops the others.
-    `on_progress(done, more)` counts feeds and entries as they finish or are found;
+    `on_progress(kind, done, more)` counts "feeds" and (new) "entries" as they finish or are
+    found;
     `on_feed` gets each feed's report as it finishes, to keep its state."""
-    saver = Saver(fetcher, library_dir, index)
+    saver = Saver(fetcher, library_dir, index, workers)
     if on_progress:
-        on_progress(0, len(feeds))
+        on_progress("feeds", 0, len(feeds))
 
     async def one(feed: dict[str, Any]) -> FeedReport:
         try:
@@ -258,7 +383,7 @@ async def sync(
             report = FeedReport(feed["url"], feed.get("title") or feed["url"], error=f"{type(error).__name__}: {error}")
             report.state = {"last_error": report.error}
         if on_progress:
-            on_progress(1, 0)
+            on_progress("feeds", 1, 0)
         if on_feed:
             on_feed(report)
         return report

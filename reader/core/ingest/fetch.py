@@ -33,11 +33,13 @@ FEED_TYPES = (
     "application/xml",
     "text/xml",
     "application/feed+xml",
+    "application/feed+json",
+    "application/json",
 )
 # Types that may hold either (servers label things loosely): looked at, not refused.
 LOOSE_TYPES = ("text/plain", "application/octet-stream", "")
 ACCEPT_HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
-ACCEPT_FEED = "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,text/html;q=0.5,*/*;q=0.1"
+ACCEPT_FEED = "application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,text/xml;q=0.9,text/html;q=0.5,*/*;q=0.1"
 
 
 class FetchError(Exception):

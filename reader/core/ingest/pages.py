@@ -1,15 +1,15 @@
 """Saving web pages into the library (`reader add URL`): each becomes a Markdown file with
 front matter in the library folder (`<host>/<title-slug>.md`), so the library, ids,
 fingerprints, entities and highlights work on it as on any other file. Everything here is a
-coroutine on one Fetcher; the CPU work (extraction, writing files) runs in threads, so the
-event loop it runs on (the app's) never waits for it."""
+coroutine on one Fetcher; extraction runs in worker processes (`workers`) and writing files
+in a thread, so the event loop it runs on (the app's) never waits for them."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,6 +17,7 @@ from reader.core.extract import Extracted, ExtractError, extract, markdown_docum
 from reader.core.files import write_new
 from reader.core.ingest.fetch import Fetcher, FetchError, check_url
 from reader.core.ingest.files import AddResult, UrlIndex
+from reader.core.ingest.workers import Crashed, Workers, shared
 from reader.core.text import inert
 
 
@@ -64,8 +65,9 @@ class Saver:
     """Saves pages into the library folder, one at a time past the duplicate check, so the
     same page given twice (or reached by two URLs) is saved once."""
 
-    def __init__(self, fetcher: Fetcher, library_dir: Path, index: UrlIndex):
+    def __init__(self, fetcher: Fetcher, library_dir: Path, index: UrlIndex, workers: Workers | None = None):
         self.fetcher = fetcher
+        self.workers = workers or shared()
         self.library_dir = library_dir
         self.index = index
         self.lock = asyncio.Lock()
@@ -75,7 +77,7 @@ class Saver:
         url: str,
         feed: str | None = None,
         feed_url: str | None = None,
-        fallback: Callable[[], Extracted] | None = None,
+        fallback: Callable[[], Awaitable[Extracted]] | None = None,
         date: dt.date | None = None,
     ) -> AddResult:
         """Fetch, extract and save one page. `fallback` gives the article when the page
@@ -92,13 +94,13 @@ class Saver:
         try:
             page = await self.fetcher.get(url)
             urls.append(page.url)
-            found = await asyncio.to_thread(extract, page.body, page.url, page.charset)
-        except (FetchError, ExtractError) as error:
+            found = await self.workers.run(extract, page.body, page.url, page.charset)
+        except (FetchError, ExtractError, Crashed) as error:
             reason = str(error) if isinstance(error, FetchError) else f"{inert(url)}: {error}"
             if fallback is None:
                 return AddResult(given, "skipped", reason=reason)
             try:
-                found = fallback()
+                found = await fallback()
             except ExtractError as also:
                 return AddResult(given, "skipped", reason=f"{reason}; the feed entry has no text either ({also})")
         found.date = found.date or date
@@ -128,9 +130,10 @@ async def save_urls(
     index: UrlIndex,
     fetcher: Fetcher,
     on_done: Callable[[AddResult], None] | None = None,
+    workers: Workers | None = None,
 ) -> list[AddResult]:
     """Save several pages at once (the fetcher keeps it polite per host); results in order."""
-    saver = Saver(fetcher, library_dir, index)
+    saver = Saver(fetcher, library_dir, index, workers)
 
     async def one(url: str) -> AddResult:
         result = await saver.save(url)

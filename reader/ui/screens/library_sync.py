@@ -39,7 +39,7 @@ class SyncActions(_Base):
     @work(exclusive=True, group="sync", exit_on_error=False)
     async def sync_feeds(self) -> None:
         """Fetch every feed's new articles; each appears in the list as soon as it is saved.
-        Network waits are async and extraction runs in threads: the screen stays live."""
+        Network waits are async and extraction runs in worker processes: the screen stays live."""
         from reader.core.ingest import UrlIndex, sync
         from reader.core.ingest.fetch import Fetcher
         from reader.core.library import SkipFile
@@ -47,13 +47,16 @@ class SyncActions(_Base):
         services = self.app.services
         store = services.store
         library = self.library
-        counts = {"done": 0, "total": 0, "new": 0}
+        counts = {"feeds": 0, "feeds total": 0, "entries": 0, "entries total": 0, "new": 0}
         outside: list[str] = []
 
-        def progress(done: int, more: int) -> None:
-            counts["done"] += done
-            counts["total"] += more
-            self.sync_status = f"syncing feeds {counts['done']}/{counts['total']} · {counts['new']} new"
+        def progress(kind: str, done: int, more: int) -> None:
+            counts[kind] += done
+            counts[f"{kind} total"] += more
+            self.sync_status = (
+                f"syncing: {counts['feeds']}/{counts['feeds total']} feeds"
+                f" · {counts['entries']}/{counts['entries total']} new entries · {counts['new']} saved"
+            )
             self.update_status()
 
         def saved(result, feed: str) -> None:
@@ -89,7 +92,10 @@ class SyncActions(_Base):
             self.update_status()
         failed = [r for r in reports if r.error or r.failed]
         lines = [r.line() for r in (reports if len(reports) <= 5 else failed[:5])]
-        head = f"Synced {plural(len(reports), 'feed')}: {plural(counts['new'], 'new article')}"
+        if reports and all(r.error for r in reports):
+            head = f"Every feed failed ({plural(len(reports), 'feed')}): nothing was synced"
+        else:
+            head = f"Synced {plural(len(reports), 'feed')}: {plural(counts['new'], 'new article')}"
         if outside:
             head += f" (saved to {services.paths.library_dir}, which this library does not show)"
         self.notify(

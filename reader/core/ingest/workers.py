@@ -1,0 +1,109 @@
+"""Parsing what comes from the web in worker processes, never in the caller's process: lxml
+(under trafilatura and our own HTML reading) is not safe from several threads at once and
+can crash the whole process on a bad page ("double free or corruption", SIGSEGV: adbar/
+trafilatura issues #840 and #925). A crash in a worker costs that page only.
+
+One pool of as many processes as cores, started on first use and reused across pages (its
+processes fork from a forkserver that has trafilatura and feedparser loaded, so a new one is
+ready in milliseconds). At most one task more than the pool has processes is handed to it at
+once, so when a process dies only those few are in doubt: each is run again alone, in a pool
+of one, where a crash is its own ("extraction crashed") and nothing else's."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+PRELOAD = ["reader.core.extract", "reader.core.ingest.feeds", "trafilatura", "feedparser", "lxml.html"]
+TASKS_PER_PROCESS = 500  # then a fresh process: whatever lxml leaked goes with the old one
+
+
+class Crashed(Exception):
+    """A worker process died on this input (a signal, a crash in C)."""
+
+
+def cores() -> int:
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _context() -> Any:
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+class Workers:
+    """`await workers.run(function, *args)`: the function (a module-level one, its arguments
+    and result picklable) run in a worker process; Crashed if it kills its worker."""
+
+    def __init__(self, size: int | None = None, initializer: Callable[[], object] | None = None):
+        self.size = size or cores()
+        self.initializer = initializer
+        self._pool: ProcessPoolExecutor | None = None
+        self._alone: ProcessPoolExecutor | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._room = asyncio.Semaphore(self.size + 1)
+        self._one_at_a_time = asyncio.Lock()
+
+    def _new(self, size: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            size, mp_context=_context(), initializer=self.initializer, max_tasks_per_child=TASKS_PER_PROCESS
+        )
+
+    def _bind(self) -> asyncio.AbstractEventLoop:
+        """The running loop; the semaphore and lock are made anew for each loop (the CLI runs
+        one per command, tests one per test)."""
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            self._loop = loop
+            self._room = asyncio.Semaphore(self.size + 1)
+            self._one_at_a_time = asyncio.Lock()
+        return loop
+
+    async def run(self, function: Callable[..., T], *args: Any) -> T:
+        loop = self._bind()
+        async with self._room:
+            pool = self._pool = self._pool or self._new(self.size)
+            try:
+                return await loop.run_in_executor(pool, function, *args)
+            except BrokenProcessPool:
+                if self._pool is pool:  # the first to see it replaces it
+                    self._pool = None
+                    pool.shutdown(wait=False, cancel_futures=True)
+        async with self._one_at_a_time:  # alone: if it dies now, it was this one
+            alone = self._alone = self._alone or self._new(1)
+            try:
+                return await loop.run_in_executor(alone, function, *args)
+            except BrokenProcessPool:
+                self._alone = None
+                alone.shutdown(wait=False, cancel_futures=True)
+                raise Crashed("extraction crashed (its worker process died)") from None
+
+    def close(self) -> None:
+        for pool in (self._pool, self._alone):
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._alone = None
+
+
+_SHARED: Workers | None = None
+
+
+def shared() -> Workers:
+    """The process's one pool (the app's, or a CLI command's)."""
+    global _SHARED
+    if _SHARED is None:
+        _SHARED = Workers()
+    return _SHARED

@@ -1,0 +1,140 @@
+"""Pages are read in worker processes: a worker that dies costs its page only, and feeds of
+every format come through them (RSS 2.0, RSS 1.0/RDF, Atom, JSON Feed)."""
+
+import asyncio
+import json
+import os
+
+import pytest
+
+from reader.core.ingest import Fetcher, UrlIndex, save_urls, sync
+from reader.core.ingest.feeds import read_feed
+from reader.core.ingest.workers import Workers
+from tests.crashing import MARK, arm
+from tests.loopback import Loopback
+from tests.webpages import ARTICLES, page
+
+
+@pytest.fixture(scope="module")
+def crashing_workers():
+    workers = Workers(2, initializer=arm)
+    yield workers
+    workers.close()
+
+
+def test_a_page_that_kills_its_worker_costs_that_page_only(tmp_path, crashing_workers):
+    with Loopback() as server:
+        urls = []
+        for i, a in enumerate(ARTICLES[:6]):
+            body = page(a, server.url(f"/p{i}"))
+            if i == 2:
+                body = body.replace(b"<body>", b"<body>" + MARK, 1)
+            urls.append(server.add(f"/p{i}", body, content_type=f"text/html; charset={a['charset']}"))
+
+        async def run(folder):
+            async with Fetcher(deadline=20) as fetcher:
+                return await save_urls(urls, folder, UrlIndex(), fetcher, workers=crashing_workers)
+
+        results = asyncio.run(run(tmp_path / "first"))
+        assert [r.status for r in results] == ["added", "added", "skipped", "added", "added", "added"]
+        assert results[2].reason == f"{urls[2]}: extraction crashed (its worker process died)"
+        # the pool goes on: the same workers read the next pages
+        again = asyncio.run(run(tmp_path / "again"))
+        assert [r.status for r in again] == [r.status for r in results]
+    assert len(list((tmp_path / "first").rglob("*.md"))) == len(list((tmp_path / "again").rglob("*.md"))) == 5
+
+
+def test_the_callers_process_never_loads_lxml_or_trafilatura(tmp_path):
+    code = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "from reader.core.ingest import Fetcher, UrlIndex, save_urls\n"
+        "from tests.loopback import Loopback\n"
+        "from tests.webpages import ARTICLES, page\n"
+        "with Loopback() as server:\n"
+        "    url = server.add('/a', page(ARTICLES[0], server.url('/a')))\n"
+        "    async def run():\n"
+        "        async with Fetcher() as fetcher:\n"
+        "            return await save_urls([url], Path(sys.argv[1]), UrlIndex(), fetcher)\n"
+        "    assert asyncio.run(run())[0].status == 'added'\n"
+        "print(sorted(m for m in ('lxml', 'trafilatura', 'feedparser') if m in sys.modules))\n"
+    )
+    import subprocess
+    import sys
+
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(__file__))))
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, cwd=root, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+    assert len(list(tmp_path.rglob("*.md"))) == 1
+
+
+JSON_FEED = {
+    "version": "https://jsonfeed.org/version/1.1",
+    "title": "A JSON \x1b[31mfeed",
+    "home_page_url": "https://example.org/",
+    "items": [
+        {
+            "id": "1",
+            "url": "/posts/one",
+            "title": "First post",
+            "content_html": "<p>" + "Words of the first post. " * 10 + "</p>",
+            "date_published": "2026-11-30T08:00:00Z",
+            "authors": [{"name": "Ann Author"}],
+        },
+        {"id": 2, "title": "Second", "content_text": "Line one of it.\nLine two of it."},
+        {"title": None, "content_html": 5},  # odd values are left out, never an exception
+        "not an item",
+    ],
+}
+
+RDF = b"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+         xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://example.org/"><title>An RDF feed</title><link>https://example.org/</link></channel>
+  <item rdf:about="https://example.org/r1"><title>RDF one</title><link>https://example.org/r1</link>
+    <description>The first item of an RSS 1.0 feed, with words enough to read.</description>
+    <dc:date>2026-11-29T10:00:00Z</dc:date><dc:creator>Rita Rdf</dc:creator></item>
+</rdf:RDF>"""
+
+
+def test_json_feed_and_rss_1_0_read_as_feeds():
+    feed = read_feed(json.dumps(JSON_FEED).encode(), "https://example.org/feed.json")
+    assert feed.is_feed and feed.title == "A JSON feed"  # the escape sequence is gone
+    first, second, odd = feed.entries
+    assert (first.key, first.link, first.title, first.author, str(first.date)) == (
+        "1",
+        "https://example.org/posts/one",
+        "First post",
+        "Ann Author",
+        "2026-11-30",
+    )
+    assert second.key == "2" and second.html == "<p>Line one of it.</p><p>Line two of it.</p>"
+    assert odd.key is None and odd.html == ""
+    rdf = read_feed(RDF, "https://example.org/index.rdf")
+    assert rdf.is_feed and rdf.title == "An RDF feed"
+    (item,) = rdf.entries
+    assert (item.link, item.title, item.author, str(item.date)) == (
+        "https://example.org/r1",
+        "RDF one",
+        "Rita Rdf",
+        "2026-11-29",
+    )
+    assert not read_feed(b"{not json", "https://example.org/x").is_feed
+
+
+def test_a_json_feed_syncs_its_entries_own_text(tmp_path):
+    with Loopback() as server:
+        doc = dict(JSON_FEED, items=[dict(JSON_FEED["items"][0], url="")])
+        url = server.add("/feed.json", json.dumps(doc).encode(), content_type="application/feed+json")
+
+        async def run():
+            async with Fetcher() as fetcher:
+                return await sync(fetcher, [{"url": url, "title": "J"}], tmp_path, UrlIndex())
+
+        (report,) = asyncio.run(run())
+    assert report.error is None and len(report.new) == 1
+    (saved,) = tmp_path.rglob("*.md")
+    assert "title: First post" in saved.read_text() and "Words of the first post." in saved.read_text()
