@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
+import contextlib
 import datetime as dt
 import re
 import sys
@@ -29,6 +30,7 @@ import trafilatura  # noqa: E402
 
 from reader.core.extract import ExtractError, extract, markdown_document  # noqa: E402
 from reader.core.ingest import Fetcher, UrlIndex, sync  # noqa: E402
+from reader.core.ingest.workers import Workers  # noqa: E402
 from reader.core.library import parse_markdown  # noqa: E402
 from tests.loopback import Loopback  # noqa: E402
 from tests.webpages import ARTICLES, STYLES, known_text, page, rss  # noqa: E402
@@ -113,20 +115,25 @@ def quality(articles: list[dict]) -> None:
     print(f"  pages where the reader scores below raw trafilatura: {worse} of {len(pages)}")
 
 
-def sync_bench(articles: list[dict], feeds: int, entries: int) -> None:
-    with Loopback() as server, tempfile.TemporaryDirectory() as tmp:
+def serve(articles: list[dict], feeds: int, entries: int, hosts: int, pipe) -> None:
+    """The feeds and their pages, served from this (separate) process so that serving costs
+    the reader's process nothing; sends back the feeds and the page bodies, then serves until
+    told to stop."""
+    servers = [Loopback(host=f"127.0.0.{n + 1}") for n in range(hosts)]
+    with contextlib.ExitStack() as stack:
+        for server in servers:
+            stack.enter_context(server)
         feed_docs = []
+        bodies = []
         for f in range(feeds):
+            server = servers[f % hosts]
             items = []
             for e in range(entries):
                 a = articles[(f * entries + e) % len(articles)]
                 path = f"/f{f}/e{e}"
-                server.add(
-                    path,
-                    page(a, server.url(path), STYLES[e % len(STYLES)]),
-                    content_type=f"text/html; charset={a['charset']}",
-                    gzip=True,
-                )
+                body = page(a, server.url(path), STYLES[e % len(STYLES)])
+                bodies.append(body)
+                server.add(path, body, content_type=f"text/html; charset={a['charset']}", gzip=True)
                 items.append({"title": a["title"], "link": server.url(path), "guid": f"{f}-{e}"})
             url = server.add(
                 f"/f{f}/rss.xml",
@@ -136,10 +143,47 @@ def sync_bench(articles: list[dict], feeds: int, entries: int) -> None:
                 gzip=True,
             )
             feed_docs.append({"url": url, "title": f"Feed {f}", "seen": []})
+        pipe.send((feed_docs, bodies))
+        pipe.recv()  # stop
+
+
+def sync_bench(articles: list[dict], feeds: int, entries: int, hosts: int) -> None:
+    import multiprocessing
+
+    ours, theirs = multiprocessing.Pipe()
+    server = multiprocessing.get_context("fork").Process(
+        target=serve, args=(articles, feeds, entries, hosts, theirs), daemon=True
+    )
+    server.start()
+    feed_docs, bodies = ours.recv()
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        for body in bodies:
+            trafilatura.extract(body)
+        raw = time.perf_counter() - started
+        workers = Workers()
+
+        async def warm():  # the pool's start-up, once per app or command, is not the sync's
+            await asyncio.gather(*(workers.run(extract, body) for body in bodies[: workers.size]))
+
+        asyncio.run(warm())
+
+        async def pool_extract():
+            async def one(body):
+                try:
+                    await workers.run(extract, body)
+                except ExtractError:
+                    pass
+
+            await asyncio.gather(*(one(body) for body in bodies))
+
+        started = time.perf_counter()
+        asyncio.run(pool_extract())
+        pooled = time.perf_counter() - started
 
         async def run(docs):
             async with Fetcher() as fetcher:
-                reports = await sync(fetcher, docs, Path(tmp), UrlIndex(), on_feed=lambda r: None)
+                reports = await sync(fetcher, docs, Path(tmp), UrlIndex(), on_feed=lambda r: None, workers=workers)
                 return reports, fetcher.requests
 
         started = time.perf_counter()
@@ -147,10 +191,15 @@ def sync_bench(articles: list[dict], feeds: int, entries: int) -> None:
         first = time.perf_counter() - started
         saved = sum(len(r.new) for r in reports)
         failed = sum(len(r.failed) + bool(r.error) for r in reports)
-        print(f"sync: {feeds} feeds x {entries} entries from 127.0.0.1 (at most 2 requests at once per host)")
+        print(f"sync: {feeds} feeds x {entries} entries from {hosts} hosts on 127.0.0.x (2 requests at once per host)")
+        print(
+            f"  extraction of the same {len(bodies)} pages: raw trafilatura.extract in one process {raw:6.2f} s "
+            f"({len(bodies) / raw:.0f} pages/s); reader's pool {pooled:6.2f} s ({len(bodies) / pooled:.0f} pages/s, "
+            f"{raw / pooled:.2f}x raw)"
+        )
         print(
             f"  first sync   {first:6.2f} s  {requests:5} requests  {saved} articles saved  {failed} failed  "
-            f"({saved / first:.0f} articles/s)"
+            f"({saved / first:.0f} articles/s; {first / raw:.2f}x raw trafilatura; {workers.size} worker processes)"
         )
         for doc, report in zip(feed_docs, reports):
             doc.update(report.state)
@@ -159,6 +208,9 @@ def sync_bench(articles: list[dict], feeds: int, entries: int) -> None:
         again = time.perf_counter() - started
         unchanged = sum(r.not_modified for r in reports)
         print(f"  second sync  {again:6.2f} s  {requests:5} requests  {unchanged} feeds answered 304 Not Modified")
+        workers.close()
+    ours.send("stop")
+    server.join(10)
 
 
 def main() -> None:
@@ -166,12 +218,13 @@ def main() -> None:
     parser.add_argument("--bbc", type=int, default=200, help="BBC articles to wrap in pages (0: none)")
     parser.add_argument("--feeds", type=int, default=50)
     parser.add_argument("--entries", type=int, default=20)
+    parser.add_argument("--hosts", type=int, default=10, help="loopback addresses the feeds are spread over")
     args = parser.parse_args()
     bbc = bbc_articles(args.bbc)
     if not bbc and args.bbc:
         print(f"(no BBC corpus at {BBC}: the hand-made pages only)")
     quality(ARTICLES + bbc)
-    sync_bench(ARTICLES + bbc, args.feeds, args.entries)
+    sync_bench(ARTICLES + bbc, args.feeds, args.entries, args.hosts)
 
 
 if __name__ == "__main__":

@@ -23,10 +23,12 @@ class Route:
     etag: str | None = None
     last_modified: str | None = None
     handler: Callable | None = None  # handler(request_handler) writes everything itself
+    packed: bytes | None = None  # the body gzipped, once
 
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, so connection reuse can be seen
+    disable_nagle_algorithm = True  # headers and body are two writes: no 40 ms wait for an ACK between them
 
     def log_message(self, *args) -> None:  # quiet
         pass
@@ -58,7 +60,7 @@ class _Handler(BaseHTTPRequestHandler):
         body = route.body
         headers = dict(route.headers)
         if route.gzip and "gzip" in self.headers.get("Accept-Encoding", ""):
-            body = gzip.compress(body)
+            body = route.packed = route.packed or gzip.compress(body)
             headers["Content-Encoding"] = "gzip"
         if route.etag:
             headers["ETag"] = route.etag
@@ -83,7 +85,8 @@ class _Handler(BaseHTTPRequestHandler):
 class Loopback:
     """with Loopback() as server: server.add("/a", body=...); fetch server.url("/a")"""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        self.host = host  # any 127.x.y.z is this machine: several "hosts" for the fetcher's per-host limit
         self.routes: dict[str, Route] = {}
         self.log: list[tuple[str, dict]] = []
         self.connections: set = set()
@@ -96,13 +99,13 @@ class Loopback:
         return self.url(path)
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"http://{self.host}:{self.port}{path}"
 
     def hits(self, path: str) -> int:
         return sum(1 for p, _ in self.log if p == path)
 
     def __enter__(self) -> Loopback:
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self.server = ThreadingHTTPServer((self.host, 0), _Handler)
         self.server.handle_error = lambda request, address: None  # a client hanging up is not news
         self.server.daemon_threads = True
         self.server.owner = self
