@@ -1,4 +1,4 @@
-"""`reader feed add|list|remove` and `reader sync`: following feeds."""
+"""`reader feed add|list|remove|move|rename|import|export` and `reader sync`: following feeds."""
 
 from __future__ import annotations
 
@@ -9,14 +9,111 @@ from reader.core.text import inert, plural
 
 
 def add_feed(commands) -> None:
-    feed = commands.add_parser("feed", help="follow RSS/Atom feeds: add, list, remove")
-    feed.add_argument("action", choices=("add", "list", "remove"))
+    feed = commands.add_parser(
+        "feed", help="follow RSS, Atom and JSON feeds: add, list, remove, move, rename, import, export"
+    )
+    feed.add_argument("action", choices=("add", "list", "remove", "move", "rename", "import", "export"))
     feed.add_argument(
-        "target", nargs="?", metavar="URL|N", help="add: a feed or a page that names one; remove: its URL or number"
+        "target",
+        nargs="?",
+        metavar="URL|N|FILE",
+        help="add: a feed or a page that names one; remove, move, rename: its URL or number; import: an OPML file",
+    )
+    feed.add_argument(
+        "value", nargs="?", metavar="FOLDER|TITLE", help='move: a folder (A/B; "" for none); rename: a title'
     )
     feed.add_argument("--json", action="store_true", help="with list: print a JSON array")
+    feed.add_argument("-o", "--output", metavar="FILE", help="with export: write the OPML here, not to stdout")
     common_options(feed, suppress=True)
-    feed.set_defaults(run=lambda services, args: cmd_feed(services, args.action, args.target, args.json))
+    feed.set_defaults(run=cmd_feed_args)
+
+
+def cmd_feed_args(services, args) -> int:
+    if args.action == "import":
+        return cmd_feed_import(services, args.target)
+    if args.action == "export":
+        return cmd_feed_export(services, args.output)
+    if args.action in ("move", "rename"):
+        return cmd_feed_change(services, args.action, args.target, args.value)
+    return cmd_feed(services, args.action, args.target, args.json)
+
+
+def _feed_url(feeds: list, target: str) -> str:
+    """A feed named by its URL or its number in `reader feed list`."""
+    return feeds[int(target) - 1]["url"] if target.isdigit() and 0 < int(target) <= len(feeds) else target
+
+
+def cmd_feed_import(services, target: str | None) -> int:
+    from pathlib import Path
+
+    from reader.core.ingest.opml import OpmlError, read_opml
+
+    if not target:
+        return fail("say which file: reader feed import FILE.opml")
+    try:
+        outlines, skipped = read_opml(Path(target).expanduser().read_bytes())
+    except OSError as error:
+        return fail(f"cannot read {inert(target)}: {error.strerror or error}")
+    except OpmlError as error:
+        return fail(f"{inert(target)}: {error}")
+    for line in skipped:
+        print(line, file=sys.stderr)
+    store = services.store
+    store.check_writable()
+    added = 0
+    for outline in outlines:
+        if store.add_feed(outline.url, outline.title):
+            added += 1
+            if outline.folder:
+                store.update_feed(outline.url, folder=outline.folder)
+    folders = len({o.folder for o in outlines if o.folder})
+    also = f"; {plural(len(skipped), 'outline')} skipped" if skipped else ""
+    print(
+        f"following {plural(added, 'new feed')} ({len(outlines) - added} already followed)"
+        f" in {plural(folders, 'folder')}{also}; `reader sync` fetches their articles"
+    )
+    return 0
+
+
+def cmd_feed_export(services, output: str | None) -> int:
+    from pathlib import Path
+
+    from reader.core.files import write_atomically
+    from reader.core.ingest.opml import write_opml
+
+    text = write_opml(services.store.feeds())
+    if not output:
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_atomically(Path(output).expanduser(), text, mode=0o644)
+    except OSError as error:
+        return fail(f"cannot write {inert(output)}: {error.strerror or error}")
+    print(f"wrote {plural(len(services.store.feeds()), 'feed')} to {inert(output)}", file=sys.stderr)
+    return 0
+
+
+def cmd_feed_change(services, action: str, target: str | None, value: str | None) -> int:
+    store = services.store
+    if not target or value is None:
+        return fail(
+            f"say which feed and {'folder' if action == 'move' else 'title'}: reader feed {action} URL|N "
+            f"{'FOLDER' if action == 'move' else 'TITLE'}"
+        )
+    url = _feed_url(store.feeds(), target)
+    if not any(feed["url"] == url for feed in store.feeds()):
+        return fail(f"not following {inert(target)} (see `reader feed list`)")
+    cleaned = " ".join(inert(value).split())
+    if action == "move":
+        folder = "/".join(part.strip() for part in cleaned.split("/") if part.strip()) or None
+        store.update_feed(url, folder=folder)
+        print(f"moved {inert(url)} to {inert(folder) if folder else 'no folder'}")
+        return 0
+    if not cleaned:
+        return fail("a feed's title cannot be empty")
+    store.update_feed(url, title=cleaned)
+    print(f"renamed {inert(url)} to {cleaned}")
+    return 0
 
 
 def add_sync(commands) -> None:
@@ -35,14 +132,15 @@ def cmd_feed(services, action: str, target: str | None, as_json: bool) -> int:
     if action == "list":
         feeds = store.feeds()
         if as_json:
-            keys = ("url", "title", "site", "added", "last_sync", "last_error")
-            print_json([{k: feed.get(k) for k in keys} for feed in feeds])
+            keys = ("url", "title", "folder", "site", "added", "last_sync", "last_error")
+            print_json([{k: feed.get(k) for k in keys} | {"error": feed.get("last_error")} for feed in feeds])
             return 0
         if not feeds:
             print("no feeds yet: reader feed add URL", file=sys.stderr)
         for n, feed in enumerate(feeds, 1):
             when = f"synced {feed['last_sync']}" if feed.get("last_sync") else "not synced yet"
-            print(f"{n:>3}  {inert(feed['title'])}  {inert(feed['url'])}  ({when})")
+            folder = f"{inert(feed['folder'])}/" if feed.get("folder") else ""
+            print(f"{n:>3}  {folder}{inert(feed['title'])}  {inert(feed['url'])}  ({when})")
             if feed.get("last_error"):
                 print(f"     last error: {inert(feed['last_error'])}")
         return 0
@@ -50,12 +148,19 @@ def cmd_feed(services, action: str, target: str | None, as_json: bool) -> int:
         return fail(f"say which feed: reader feed {action} {'URL' if action == 'add' else 'URL|N'}")
     if action == "remove":
         feeds = store.feeds()
-        url = feeds[int(target) - 1]["url"] if target.isdigit() and 0 < int(target) <= len(feeds) else target
+        url = _feed_url(feeds, target)
         removed = store.remove_feed(url)
         if removed is None:
             return fail(f"not following {inert(target)} (see `reader feed list`)")
         print(f"stopped following {inert(removed['title'])} ({inert(url)}); its saved articles stay in the library")
         return 0
+    from pathlib import Path
+
+    from reader.core.ingest.fetch import is_url
+
+    if not is_url(target) and Path(target).expanduser().exists():
+        kind = "a folder" if Path(target).expanduser().is_dir() else "a file"
+        return fail(f"{inert(target)}: that is {kind}; `reader feed add` takes a feed's web address (http or https)")
     store.check_writable()  # a read-only database says so before any fetching
     try:
         found = asyncio.run(with_fetcher(services, lambda fetcher: discover(fetcher, target)))

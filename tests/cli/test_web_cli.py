@@ -148,6 +148,14 @@ def test_feed_add_list_remove(home, capsys):
     assert run(capsys, "feed", "remove", "1")[0] == 1
 
 
+def test_feed_add_of_a_file_says_it_wants_a_web_address(home, capsys, tmp_path):
+    opml = tmp_path / "subscriptions.opml"
+    opml.write_text('<opml version="2.0"><body><outline xmlUrl="https://example.org/rss"/></body></opml>')
+    code, out, err = run(capsys, "feed", "add", str(opml))
+    assert code == 1 and out == ""
+    assert err.strip().endswith("that is a file; `reader feed add` takes a feed's web address (http or https)")
+
+
 def test_sync_saves_new_entries_once_and_a_bad_feed_stops_nothing(home, capsys):
     with Loopback() as server:
         urls = serve_articles(server)
@@ -252,3 +260,36 @@ def test_a_feed_longer_than_the_ids_kept_never_saves_an_entry_twice(home, capsys
             assert run(capsys, "sync")[1].splitlines() == ["Long Feed: 0 new, 6 already saved"]
     assert len(list((home / "library").rglob("*.md"))) == 6
     assert len(Store(home / "reader.json").feeds()[0]["seen"]) == 6  # every entry the feed still lists
+
+
+def test_feed_import_export_move_rename(home, capsys, tmp_path):
+    from tests.core.ingest.test_opml import FEEDLY, FRESHRSS
+
+    opml = tmp_path / "feedly.opml"
+    opml.write_bytes(FEEDLY)
+    code, out, _ = run(capsys, "feed", "import", str(opml))
+    assert code == 0 and "following 2 new feeds (0 already followed) in 2 folders" in out
+    opml.write_bytes(FRESHRSS)
+    code, out, err = run(capsys, "feed", "import", str(opml))
+    assert code == 0 and "following 1 new feed" in out and "file:///etc/passwd: skipped" in err
+    assert "0 new feeds (1 already followed)" in run(capsys, "feed", "import", str(opml))[1]  # merged
+    assert run(capsys, "feed", "move", "1", " Reading / Deep ")[0] == 0
+    assert run(capsys, "feed", "rename", "https://feeds.bbci.co.uk/news/rss.xml", "The BBC")[0] == 0
+    code, out, _ = run(capsys, "feed", "list", "--json")
+    rows = {row["url"]: row for row in json.loads(out)}
+    assert rows["https://feeds.arstechnica.com/arstechnica/index"]["folder"] == "Reading/Deep"
+    assert rows["https://feeds.bbci.co.uk/news/rss.xml"]["title"] == "The BBC"
+    assert rows["https://www.quantamagazine.org/feed/"]["folder"] == "Science"
+    assert all(row["error"] is None and row["last_sync"] is None for row in rows.values())
+    assert run(capsys, "feed", "move", "9", "X")[0] == 1
+    exported = tmp_path / "out.opml"
+    assert run(capsys, "feed", "export", "-o", str(exported))[0] == 0
+    code, out, _ = run(capsys, "feed", "export")
+    assert out == exported.read_text()
+    assert '<outline text="Reading" title="Reading">' in out and 'title="The BBC"' in out
+    code, _, err = run(capsys, "feed", "import", str(tmp_path / "missing.opml"))
+    assert code == 1 and "cannot read" in err
+    hostile = tmp_path / "hostile.opml"
+    hostile.write_text('<?xml version="1.0"?><!DOCTYPE o [<!ENTITY x "y">]><opml><body/></opml>')
+    code, _, err = run(capsys, "feed", "import", str(hostile))
+    assert code == 1 and "declares a DTD or entities" in err
