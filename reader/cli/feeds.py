@@ -111,7 +111,7 @@ def cmd_feed_change(services, action: str, target: str | None, value: str | None
         return 0
     if not cleaned:
         return fail("a feed's title cannot be empty")
-    store.update_feed(url, title=cleaned)
+    store.update_feed(url, title=cleaned, renamed=True)  # a sync keeps it
     print(f"renamed {inert(url)} to {cleaned}")
     return 0
 

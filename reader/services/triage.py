@@ -23,7 +23,12 @@ class Triage(_Base):
         """What `query` is matched against: the store's states, and the entity cache or the
         full-text index when the query asks for them."""
         store = self.store
-        facts = Facts(store.read_ids(), store.article_states(), highlights=store.highlight_counts())
+        facts = Facts(
+            store.read_ids(),
+            store.article_states(),
+            highlights=store.highlight_counts(),
+            feed_folders=store.feed_folders(),
+        )
         if "tags" in query.needs:
             facts.tags = store.highlight_tags()
         if "mentions" in query.needs:
@@ -84,7 +89,12 @@ class Triage(_Base):
         those entries (in their order) and their ids."""
         views = self.views(entries)
         read = self.store.read_ids()
-        base = Facts(read, self.store.article_states(), highlights=self.store.highlight_counts())
+        base = Facts(
+            read,
+            self.store.article_states(),
+            highlights=self.store.highlight_counts(),
+            feed_folders=self.store.feed_folders(),
+        )
         for view in views:
             try:
                 query = parse(view["query"])

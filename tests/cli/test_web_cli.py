@@ -293,3 +293,22 @@ def test_feed_import_export_move_rename(home, capsys, tmp_path):
     hostile.write_text('<?xml version="1.0"?><!DOCTYPE o [<!ENTITY x "y">]><opml><body/></opml>')
     code, _, err = run(capsys, "feed", "import", str(hostile))
     assert code == 1 and "declares a DTD or entities" in err
+
+
+def test_a_renamed_feed_keeps_its_name_through_a_sync_and_its_folder_filters(home, capsys):
+    with Loopback() as server:
+        urls = serve_articles(server, {"belarus-weapons"})
+        feed = server.add(
+            "/rss.xml",
+            rss("The Feed's Own Title", server.url("/"), feed_items(urls, ["belarus-weapons"])),
+            content_type="application/rss+xml",
+        )
+        assert run(capsys, "feed", "add", feed)[0] == 0
+        assert run(capsys, "feed", "rename", "1", "My name for it")[0] == 0
+        assert run(capsys, "feed", "move", "1", "World/East")[0] == 0
+        assert run(capsys, "sync")[0] == 0
+    (row,) = json.loads(run(capsys, "feed", "list", "--json")[1])
+    assert row["title"] == "My name for it" and row["last_sync"] and row["error"] is None
+    code, out, _ = run(capsys, "list", "--query", "folder:world", "--json")
+    assert code == 0 and [r["title"] for r in json.loads(out)] == [article("belarus-weapons")["title"]]
+    assert json.loads(run(capsys, "list", "--query", "folder:world/west", "--json")[1]) == []

@@ -289,7 +289,7 @@ async def sync_feed(
         report.error = f"{inert(url)}: not a feed any more (the address gives {page.content_type or 'something else'})"
         report.state = {"last_sync": now, "last_error": report.error}
         return report
-    title = _feed_title(parsed, url, feed.get("title"))
+    title = feed["title"] if feed.get("renamed") else _feed_title(parsed, url, feed.get("title"))
     report.title = title
     seen = list(feed.get("seen") or [])
     seen_set = set(seen)

@@ -66,6 +66,7 @@ class Facts:
     highlights: Mapping[str, int] = field(default_factory=dict)  # article -> how many highlights
     mentions: Mapping[str, set[str]] | None = None  # article -> entity names, casefolded
     text: Callable[[str], set[str]] | None = None  # a full-text query -> the ids it finds
+    feed_folders: Mapping[str, str] = field(default_factory=dict)  # a feed's title, casefolded -> its folder
 
 
 @dataclass(frozen=True)
@@ -284,9 +285,10 @@ def _term_ids(term: Term, entries: list[Entry], facts: Facts, every: set[str]) -
         return {e.id for e in entries if e.feed and value in e.feed.casefold()}
     if key == "site":
         return {e.id for e in entries if value in e.site_name.casefold() or value in e.source}
-    if key == "folder":
+    if key == "folder":  # a folder of the library, or a folder of feeds (and the folders under it)
         wanted = value.strip("/") + "/"
-        return {e.id for e in entries if e.id.casefold().startswith(wanted)}
+        feeds = {f for f, folder in facts.feed_folders.items() if (folder.casefold() + "/").startswith(wanted)}
+        return {e.id for e in entries if e.id.casefold().startswith(wanted) or (e.feed and e.feed.casefold() in feeds)}
     if key in ("after", "before"):
         day = dt.date.fromisoformat(value)
         if key == "after":

@@ -39,6 +39,10 @@ class Feeds(Tables):
         self._put("feeds", self._next_id("feeds"), doc)
         return True
 
+    def feed_folders(self) -> dict[str, str]:
+        """The folder of each feed in one, by the feed's title (casefolded), as articles name it."""
+        return {feed["title"].casefold(): feed["folder"] for feed in self.feeds() if feed.get("folder")}
+
     def update_feed(self, url: str, **fields: Any) -> None:
         doc = self._feed_doc(url)
         if doc is not None:

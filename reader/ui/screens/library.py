@@ -127,7 +127,9 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
                 self.load_mentions()
             tags = store.highlight_tags() if "tags" in query.needs else {}
             text = self.app.services.text_ids if "text" in query.needs else None
-            return Facts(store.read_ids(), store.article_states(), tags, counts, self.mentions, text)
+            found = Facts(store.read_ids(), store.article_states(), tags, counts, self.mentions, text)
+            found.feed_folders = store.feed_folders()
+            return found
 
         typed = self.query_one("#filter", Input).value
         version = self.version()

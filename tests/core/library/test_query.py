@@ -85,6 +85,16 @@ def test_each_filter_finds_what_it_says(text, expected):
     assert ids(text) == expected
 
 
+def test_folder_also_finds_the_articles_of_the_feeds_in_a_folder_of_feeds():
+    from dataclasses import replace
+
+    facts = replace(FACTS, feed_folders={"ap world": "Reading/Deep", "bbc news": "Reading"})
+    assert ids("folder:reading", facts) == ["a.txt", "news/deep/c.txt"]  # the folders under it too
+    assert ids("folder:reading/deep", facts) == ["a.txt"]
+    assert ids("folder:news", facts) == ["news/b.txt", "news/deep/c.txt"]  # the library's folders as before
+    assert ids("folder:read", facts) == []  # a folder, not a prefix of its name
+
+
 @pytest.mark.parametrize(
     "text, message",
     [
