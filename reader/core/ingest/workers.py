@@ -12,8 +12,10 @@ of one, where a crash is its own ("extraction crashed") and nothing else's."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -44,6 +46,31 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+def _quiet(initializer: Callable[[], object] | None) -> None:
+    """In each worker: nothing reaches the terminal (the app may be drawing on it; trafilatura
+    logs its doubts as warnings); what went wrong comes back as the result."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    logging.disable(logging.CRITICAL)
+    if initializer is not None:
+        initializer()
+
+
+def _start_tracker() -> None:
+    """multiprocessing's resource tracker, started with the process's own stderr: a Textual
+    app has put an object in sys.stderr whose file number the tracker cannot pass on."""
+    from multiprocessing import resource_tracker
+
+    saved = sys.stderr
+    sys.stderr = sys.__stderr__ or saved
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = saved
+
+
 class Workers:
     """`await workers.run(function, *args)`: the function (a module-level one, its arguments
     and result picklable) run in a worker process; Crashed if it kills its worker."""
@@ -58,8 +85,13 @@ class Workers:
         self._one_at_a_time = asyncio.Lock()
 
     def _new(self, size: int) -> ProcessPoolExecutor:
+        _start_tracker()
         return ProcessPoolExecutor(
-            size, mp_context=_context(), initializer=self.initializer, max_tasks_per_child=TASKS_PER_PROCESS
+            size,
+            mp_context=_context(),
+            initializer=_quiet,
+            initargs=(self.initializer,),
+            max_tasks_per_child=TASKS_PER_PROCESS,
         )
 
     def _bind(self) -> asyncio.AbstractEventLoop:
