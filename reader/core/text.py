@@ -92,6 +92,12 @@ def inert(text: str) -> str:
     return _CONTROLS.sub("?", text.replace("\x1b", "?").replace("\n", " ").replace("\r", " "))
 
 
+def one_line(value: object) -> str:
+    """A title or a name from outside as one line: escapes and controls gone, spaces collapsed
+    ("" for None)."""
+    return " ".join(inert(clean(str(value))).split()) if value is not None else ""
+
+
 def plural(count: int, word: str, many: str | None = None) -> str:
     """ "1 highlight", "28 articles", "2,225 entries" (`many` when adding "s" is wrong)."""
     return f"{count:,} {word if count == 1 else many or word + 's'}"

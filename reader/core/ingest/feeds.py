@@ -19,7 +19,7 @@ from reader.core.ingest.fetch import ACCEPT_FEED, FEED_TYPES, HTML_TYPES, Fetche
 from reader.core.ingest.files import AddResult, UrlIndex
 from reader.core.ingest.pages import Saver
 from reader.core.ingest.workers import Crashed, Workers, shared
-from reader.core.text import clean, inert
+from reader.core.text import inert, one_line
 
 SEEN_KEPT = 5000  # entry ids remembered per feed (more while the feed still lists them)
 
@@ -61,10 +61,6 @@ def parse_feed(data: bytes, url: str) -> Any:
     import feedparser
 
     return feedparser.parse(data, response_headers={"content-location": url}, sanitize_html=True)
-
-
-def _one_line(value: Any) -> str:
-    return " ".join(inert(clean(str(value or ""))).split())
 
 
 FEED_LINK_TYPES = (
@@ -113,14 +109,14 @@ def json_feed(data: bytes, url: str) -> Feed | None:
             Entry(
                 str(key) if isinstance(key, (str, int)) and str(key) else link or None,
                 link or None,
-                _one_line(item.get("title") if isinstance(item.get("title"), str) else ""),
+                one_line(_text(item.get("title"))),
                 html,
-                _one_line(", ".join(n for n in names if n)) or None,
+                one_line(", ".join(n for n in names if n)) or None,
                 date,
             )
         )
     site = _text(doc.get("home_page_url")) or None
-    return Feed(True, _one_line(_text(doc.get("title"))), site, False, entries)
+    return Feed(True, one_line(_text(doc.get("title"))), site, False, entries)
 
 
 def read_feed(data: bytes, url: str) -> Feed:
@@ -139,15 +135,15 @@ def read_feed(data: bytes, url: str) -> Feed:
             Entry(
                 entry.get("id") or link,
                 link,
-                _one_line(entry.get("title")),
+                one_line(entry.get("title")),
                 html or "",
-                _one_line(entry.get("author")) or None,
+                one_line(entry.get("author")) or None,
                 _entry_date(entry),
             )
         )
     is_feed = bool(parsed.get("version")) or bool(parsed.entries)
     site = parsed.feed.get("link")
-    return Feed(is_feed, _one_line(parsed.feed.get("title")), site or None, bool(parsed.get("bozo")), entries)
+    return Feed(is_feed, one_line(parsed.feed.get("title")), site or None, bool(parsed.get("bozo")), entries)
 
 
 def feed_links(html: bytes, base: str) -> list[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
-from reader.core.text import clean, inert
+from reader.core.text import inert, one_line
 
 
 class OpmlError(Exception):
@@ -24,10 +24,6 @@ class Outline:
     url: str
     title: str
     folder: str | None
-
-
-def _one_line(value: str | None) -> str:
-    return " ".join(inert(clean(value or "")).split())
 
 
 def read_opml(data: bytes) -> tuple[list[Outline], list[str]]:
@@ -49,7 +45,7 @@ def read_opml(data: bytes) -> tuple[list[Outline], list[str]]:
 
     def walk(node: Any, path: list[str]) -> None:
         for outline in node.findall("outline"):
-            title = _one_line(outline.get("title") or outline.get("text"))
+            title = one_line(outline.get("title") or outline.get("text"))
             url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
             if url:
                 if not url.lower().startswith(("http://", "https://")):
