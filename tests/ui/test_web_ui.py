@@ -46,6 +46,24 @@ async def test_sync_key_brings_new_articles_into_the_list(make_app, home):
             assert [e.site for e in app.screen.query_one(ArticleList).entries] == ["Daily Ledger"]
 
 
+async def test_a_sync_in_which_every_feed_failed_says_so(make_app, home):
+    with Loopback() as server:
+        gone = server.url("/gone.xml")  # 404
+        store = Store(home / "reader.json")
+        store.add_feed(gone, "Gone News")
+        store.close()
+        app = make_app()
+        shown = notes(app)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("R")
+            await settle(app, pilot)
+            assert any(
+                n.startswith("Every feed failed (1 feed): nothing was synced") and "HTTP 404" in n for n in shown
+            ), shown
+            assert not any(n.startswith("Synced") for n in shown)
+
+
 async def test_sync_without_feeds_says_how_to_add_one(make_app):
     app = make_app()
     shown = notes(app)
