@@ -81,7 +81,8 @@ def cmd_feed_export(services, output: str | None) -> int:
     from reader.core.files import write_atomically
     from reader.core.ingest.opml import write_opml
 
-    text = write_opml(services.store.feeds())
+    feeds = services.store.feeds()
+    text = write_opml(feeds)
     if not output:
         sys.stdout.write(text)
         return 0
@@ -89,7 +90,7 @@ def cmd_feed_export(services, output: str | None) -> int:
         write_atomically(Path(output).expanduser(), text, mode=0o644)
     except OSError as error:
         return fail(f"cannot write {inert(output)}: {error.strerror or error}")
-    print(f"wrote {plural(len(services.store.feeds()), 'feed')} to {inert(output)}", file=sys.stderr)
+    print(f"wrote {plural(len(feeds), 'feed')} to {inert(output)}", file=sys.stderr)
     return 0
 
 
@@ -100,8 +101,9 @@ def cmd_feed_change(services, action: str, target: str | None, value: str | None
             f"say which feed and {'folder' if action == 'move' else 'title'}: reader feed {action} URL|N "
             f"{'FOLDER' if action == 'move' else 'TITLE'}"
         )
-    url = _feed_url(store.feeds(), target)
-    if not any(feed["url"] == url for feed in store.feeds()):
+    feeds = store.feeds()
+    url = _feed_url(feeds, target)
+    if not any(feed["url"] == url for feed in feeds):
         return fail(f"not following {inert(target)} (see `reader feed list`)")
     cleaned = " ".join(inert(value).split())
     if action == "move":

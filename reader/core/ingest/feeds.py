@@ -307,11 +307,8 @@ async def sync_feed(
         on_progress("entries", 0, len(pending))
 
     async def take(key: str, entry: Entry) -> None:
-        async def fallback() -> Extracted:
-            try:
-                return await saver.workers.run(entry_article, entry, title)
-            except Crashed as error:
-                raise ExtractError(str(error)) from None
+        async def fallback() -> Extracted:  # ExtractError (Crashed among them) if it has no text
+            return await saver.workers.run(entry_article, entry, title)
 
         link = entry.link
         if link and link.lower().startswith(("http://", "https://")):

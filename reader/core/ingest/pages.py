@@ -17,7 +17,7 @@ from reader.core.extract import Extracted, ExtractError, extract, markdown_docum
 from reader.core.files import write_new
 from reader.core.ingest.fetch import Fetcher, FetchError, check_url
 from reader.core.ingest.files import AddResult, UrlIndex
-from reader.core.ingest.workers import Crashed, Workers, shared
+from reader.core.ingest.workers import Workers, shared
 from reader.core.text import inert
 
 
@@ -95,7 +95,7 @@ class Saver:
             page = await self.fetcher.get(url)
             urls.append(page.url)
             found = await self.workers.run(extract, page.body, page.url, page.charset)
-        except (FetchError, ExtractError, Crashed) as error:
+        except (FetchError, ExtractError) as error:  # Crashed is an ExtractError
             reason = str(error) if isinstance(error, FetchError) else f"{inert(url)}: {error}"
             if fallback is None:
                 return AddResult(given, "skipped", reason=reason)

@@ -21,14 +21,17 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
+from reader.core.extract import ExtractError
+
 T = TypeVar("T")
 
 PRELOAD = ["reader.core.extract", "reader.core.ingest.feeds", "trafilatura", "feedparser", "lxml.html"]
 TASKS_PER_PROCESS = 500  # then a fresh process: whatever lxml leaked goes with the old one
 
 
-class Crashed(Exception):
-    """A worker process died on this input (a signal, a crash in C)."""
+class Crashed(ExtractError):
+    """A worker process died on this input (a signal, a crash in C): for the page, as if
+    nothing could be extracted from it."""
 
 
 def cores() -> int:
