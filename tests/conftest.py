@@ -88,3 +88,12 @@ def small_disk(tmp_path):
 
     yield Disk()
     subprocess.run(["umount", "-l", str(mount)])
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _workers_stop_with_the_session():
+    """Tests that read pages without an app or a CLI command share one pool: it goes at the end."""
+    yield
+    from reader.core.ingest.workers import close_shared
+
+    close_shared()

@@ -4,6 +4,7 @@ Built once at start-up; nothing heavy is imported here. Working through the libr
 
 from __future__ import annotations
 
+import sys
 import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -259,6 +260,9 @@ class Services(Triage):
         return self._scan
 
     def close(self) -> None:
+        workers = sys.modules.get("reader.core.ingest.workers")  # imported only if pages were read
+        if workers is not None:
+            workers.close_shared()
         if self._store is not None:
             self.notes.extend(self._store.close())  # a full disk: the changes wait in the journal
             self._store = None

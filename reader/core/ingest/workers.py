@@ -26,7 +26,7 @@ from reader.core.extract import ExtractError
 T = TypeVar("T")
 
 PRELOAD = ["reader.core.extract", "reader.core.ingest.feeds", "trafilatura", "feedparser", "lxml.html"]
-TASKS_PER_PROCESS = 500  # then a fresh process: whatever lxml leaked goes with the old one
+TASKS_PER_PROCESS = 500  # then fresh processes: whatever lxml leaked goes with the old ones
 
 
 class Crashed(ExtractError):
@@ -86,6 +86,7 @@ class Workers:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._room = asyncio.Semaphore(self.size + 1)
         self._one_at_a_time = asyncio.Lock()
+        self._tasks = 0
 
     def _new(self, size: int) -> ProcessPoolExecutor:
         _start_tracker()
@@ -94,8 +95,7 @@ class Workers:
             mp_context=_context(),
             initializer=_quiet,
             initargs=(self.initializer,),
-            max_tasks_per_child=TASKS_PER_PROCESS,
-        )
+        )  # not max_tasks_per_child: on 3.11 it can strand queued tasks and hang exit (cpython gh-115634)
 
     def _bind(self) -> asyncio.AbstractEventLoop:
         """The running loop; the semaphore and lock are made anew for each loop (the CLI runs
@@ -110,6 +110,10 @@ class Workers:
     async def run(self, function: Callable[..., T], *args: Any) -> T:
         loop = self._bind()
         async with self._room:
+            self._tasks += 1
+            if self._pool is not None and self._tasks > TASKS_PER_PROCESS * self.size:
+                self._pool.shutdown(wait=False)  # it finishes what it has; new tasks go to fresh processes
+                self._pool, self._tasks = None, 1
             pool = self._pool = self._pool or self._new(self.size)
             try:
                 return await loop.run_in_executor(pool, function, *args)
@@ -127,13 +131,24 @@ class Workers:
                 raise Crashed("extraction crashed (its worker process died)") from None
 
     def close(self) -> None:
+        """Stop the processes now, busy or not: quitting never waits on a page that takes a
+        worker forever (nor does the interpreter's exit, which joins every pool)."""
         for pool in (self._pool, self._alone):
             if pool is not None:
+                processes = list((pool._processes or {}).values())
                 pool.shutdown(wait=False, cancel_futures=True)
+                for process in processes:
+                    process.kill()
         self._pool = self._alone = None
 
 
 _SHARED: Workers | None = None
+
+
+def close_shared() -> None:
+    """At the end of the app or of a CLI command: the shared pool's processes go with it."""
+    if _SHARED is not None:
+        _SHARED.close()
 
 
 def shared() -> Workers:

@@ -71,6 +71,46 @@ def test_the_callers_process_never_loads_lxml_or_trafilatura(tmp_path):
     assert len(list(tmp_path.rglob("*.md"))) == 1
 
 
+def test_processes_are_renewed_after_their_share_of_tasks_and_none_is_stranded(monkeypatch):
+    """After TASKS_PER_PROCESS tasks a process makes way for a fresh one (what lxml leaked goes
+    with it), and every task queued meanwhile still runs: the hang of cpython gh-115634."""
+    from reader.core.ingest import workers as workers_module
+
+    monkeypatch.setattr(workers_module, "TASKS_PER_PROCESS", 2)
+    workers = Workers(1)
+
+    async def run():
+        return await asyncio.wait_for(asyncio.gather(*(workers.run(os.getpid) for _ in range(10))), 60)
+
+    try:
+        pids = asyncio.run(run())
+    finally:
+        workers.close()
+    assert len(pids) == 10 and len(set(pids)) >= 4
+
+
+def test_closing_the_pool_stops_a_worker_stuck_on_a_page():
+    """The app's quit and a CLI command's end close the pool: a page that keeps its worker busy
+    forever (here: a sleep of ten minutes) must not keep the process from exiting."""
+    code = (
+        "import asyncio, time\n"
+        "from reader.core.ingest import workers\n"
+        "async def main():\n"
+        "    try:\n"
+        "        await asyncio.wait_for(workers.shared().run(time.sleep, 600), 2)\n"
+        "    except asyncio.TimeoutError:\n"
+        "        print('gave up on the page')\n"
+        "asyncio.run(main())\n"
+        "workers.close_shared()\n"
+    )
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "gave up on the page"
+
+
 JSON_FEED = {
     "version": "https://jsonfeed.org/version/1.1",
     "title": "A JSON \x1b[31mfeed",
