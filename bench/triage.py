@@ -1,7 +1,8 @@
 """Working through a feed reader's library: 20,000 articles (5,000 archived, 2,000 for later,
 1,000 starred, 500 tagged, half read), against baselines measured in the same run.
 
-- start-up to the Inbox on screen, in a pty, against a bare Textual app;
+- start-up to the Inbox on screen, in a pty, against a bare Textual app (its first rows as
+  they were at the last quit, then the whole library once scanned: both are timed);
 - keys in a pty: typing a filter in `/` and switching views (`v`, `j`, `enter`), each key
   from written to the first output (goal: p90 <= 16 ms, max <= 50 ms);
 - `reader list --query` and `reader mark --query ... read` on all 20,000 (goals: <= 1 s, <= 2 s);
@@ -103,6 +104,21 @@ def key_latencies(argv: list[str], env: dict[str, str], typed: str, views: int) 
         app.close()
 
 
+def quit_once(argv: list[str], env: dict[str, str]) -> None:
+    app = PtyApp(argv, env)
+    try:
+        app.wait_for("unread ·", timeout=120)
+        app.send("q")
+        deadline = time.perf_counter() + 30
+        while time.perf_counter() < deadline and not os.waitpid(app.pid, os.WNOHANG)[0]:
+            try:
+                drain(app, 0.1)
+            except OSError:  # the terminal is closed: it has quit
+                break
+    finally:
+        app.close()
+
+
 def timed(argv: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
     subprocess.run(argv, env={**os.environ, **env}, check=True, capture_output=True)
@@ -171,11 +187,17 @@ def main() -> None:
     timed([*reader, "list"], env)  # the scan cache, and the OS's file cache
     print(f"{args.articles:,} articles made in {time.perf_counter() - started:.0f} s")
 
-    bare = [time_to([sys.executable, str(HERE / "bare_app.py")], "bare app ready") for _ in range(args.runs)]
-    ours = [time_to(reader, "Inbox ·", env) for _ in range(args.runs)]
-    b, o = statistics.median(bare), statistics.median(ours)
+    quit_once(reader, env)  # as a user has: the Inbox's first screen is kept for the next start
+
+    bare, ours, whole = [], [], []
+    for _ in range(args.runs):  # taken in turns: the machine's ups and downs fall on all three
+        bare.append(time_to([sys.executable, str(HERE / "bare_app.py")], "bare app ready"))
+        ours.append(time_to(reader, "Inbox ·", env))
+        whole.append(time_to(reader, "unread ·", env))
+    b, o, w = statistics.median(bare), statistics.median(ours), statistics.median(whole)
     print(
-        f"start-up: bare Textual app {b * 1000:.0f} ms · reader, Inbox of {args.articles:,} on screen {o * 1000:.0f} ms ({o / b:.2f}x; goal <= 1.5x)"
+        f"start-up: bare Textual app {b * 1000:.0f} ms · reader, Inbox of {args.articles:,} on screen {o * 1000:.0f} ms "
+        f"({o / b:.2f}x; goal <= 1.5x) · the whole library scanned and listed {w * 1000:.0f} ms ({w / b:.2f}x)"
     )
 
     latencies = key_latencies(reader, env, "is:unread budget", views=6)

@@ -35,12 +35,16 @@ def run_app(services) -> int:
         if not offer_fresh_database(services, error):
             return 1
         _ = services.store
-    services.scan_in_background()
+    from reader.services import first_screen
+
+    kept = first_screen.load(services)
+    if kept is None:  # nothing to show first: the scan overlaps with the UI's start-up
+        services.scan_in_background()
     from reader.core.entities.process import EntityProcess
     from reader.ui.app import ReaderApp
 
     try:
-        ReaderApp(services).run()
+        ReaderApp(services, first_screen=kept).run()
     finally:
         EntityProcess.close_all()  # the model's process goes with the reader
     return 0

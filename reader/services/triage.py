@@ -71,10 +71,16 @@ class Triage(_Base):
         gone = self.store.deleted_ids()
         return [e for e in library.entries if e.id not in gone] if gone else list(library.entries)
 
-    def select(self, text: str) -> list[Entry]:
-        """The articles a query finds (QueryError if it cannot be read)."""
+    def select(self, text: str, entries: list[Entry] | None = None) -> list[Entry]:
+        """The articles a query finds among `entries` (the library's by default), in their
+        order, the deleted ones aside (QueryError if it cannot be read)."""
         query = parse(text)
-        return query.filter(self.visible(), self.facts(query))
+        if entries is None:
+            entries = self.visible()
+        else:
+            gone = self.store.deleted_ids()
+            entries = [e for e in entries if e.id not in gone]
+        return query.filter(entries, self.facts(query))
 
     def views(self, entries: list[Entry]) -> list[dict]:
         """Every view (`name`, `query`, `kind`): the built-in ones, one per feed of `entries`,

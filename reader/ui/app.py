@@ -17,6 +17,7 @@ from reader.core.config import save_theme
 from reader.core.paths import styles_dir
 from reader.core.text import inert, plural, printable, unprintable
 from reader.services import Services
+from reader.services.first_screen import FirstScreen
 from reader.ui.commands import ArticleCommands, ReaderCommands
 from reader.ui.idle import IdleCollector
 from reader.ui.keygate import KeyGate
@@ -53,9 +54,10 @@ class ReaderApp(App):
     # The palette's providers, imported when it first opens (textual.command takes 30 ms to import)
     COMMANDS = {ArticleCommands, ReaderCommands}
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, first_screen: FirstScreen | None = None) -> None:
         super().__init__()
         self.services = services
+        self.first_screen = first_screen  # the library's rows at the last quit, shown while it scans
         services.entity_process = True  # spaCy in a child process: the UI never waits for it
         self._printable = PrintableLines()
         self._collector = IdleCollector()
@@ -147,6 +149,9 @@ class ReaderApp(App):
 
         if isinstance(self.screen, ArticleScreen):
             self.screen.remember_place()
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.keep_first_screen()  # what the next start shows while it scans
         await super().action_quit()
 
     def action_help(self) -> None:

@@ -270,6 +270,37 @@ def _id_in(root: Path, path: Path, taken: Container[str]) -> str:
     return f"{root.name}/{article_id}" if article_id in taken else article_id
 
 
+def record_of(entry: Entry) -> dict[str, Any]:
+    """What the scan cache keeps of an entry (JSON), beside its file's path."""
+    return {
+        "title": entry.title,
+        "date": entry.date.isoformat() if entry.date else None,
+        "url": entry.url,
+        "words": entry.words,
+        "warnings": entry.warnings,
+        "digest": entry.digest,
+        **{name: getattr(entry, name) for name in _META},
+    }
+
+
+def entry_of(article_id: str, location: str, record: dict[str, Any]) -> Entry:
+    """The entry a cached record describes (KeyError, TypeError or ValueError if it is not one)."""
+    return Entry(  # in the order of its fields: 20,000 of these at every start
+        article_id,
+        location,
+        record["title"],
+        _day(record["date"]),
+        record["url"],
+        record["words"],
+        list(record["warnings"]),
+        record.get("author"),
+        record.get("site"),
+        record.get("canonical_url"),
+        record.get("feed"),
+        record.get("digest"),
+    )
+
+
 def scan(roots: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, cache_path: Path | None = None) -> Library:
     """Every article in the roots, in order; ids are paths relative to their root."""
     cache = ScanCache(cache_path)
@@ -285,16 +316,7 @@ def scan(roots: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, cache_path: Path
             record = cache.get(name)
             if record is None or record.get("max_bytes") != max_bytes:
                 try:
-                    entry = scan_file(Path(name), article_id, max_bytes)
-                    record = {
-                        "title": entry.title,
-                        "date": entry.date.isoformat() if entry.date else None,
-                        "url": entry.url,
-                        "words": entry.words,
-                        "warnings": entry.warnings,
-                        "digest": entry.digest,
-                        **{name: getattr(entry, name) for name in _META},
-                    }
+                    record = record_of(scan_file(Path(name), article_id, max_bytes))
                 except SkipFile as error:
                     record = {"skip": str(error)}
                 record["max_bytes"] = max_bytes
@@ -302,22 +324,6 @@ def scan(roots: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, cache_path: Path
             if "skip" in record:
                 skipped.append(Skipped(Path(name), record["skip"]))
                 continue
-            date = _day(record["date"])
-            entries.append(
-                Entry(  # in the order of its fields: 20,000 of these at every start
-                    article_id,
-                    name,
-                    record["title"],
-                    date,
-                    record["url"],
-                    record["words"],
-                    list(record["warnings"]),
-                    record.get("author"),
-                    record.get("site"),
-                    record.get("canonical_url"),
-                    record.get("feed"),
-                    record.get("digest"),
-                )
-            )
+            entries.append(entry_of(article_id, name, record))
     cache.save()
     return Library(roots=list(roots), entries=entries, skipped=skipped, max_bytes=max_bytes)

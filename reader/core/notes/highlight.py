@@ -48,6 +48,8 @@ def normalize_tag(raw: str) -> str:
 
 def normalize_tags(tags: Any) -> tuple[str, ...]:
     """Tags as reader keeps them (normalize_tag each), from comma-separated text, no repeats."""
+    if not tags:
+        return ()  # most articles and highlights: 20,000 of them at every start
     out: list[str] = []
     for raw in tags:
         for part in str(raw).split(","):

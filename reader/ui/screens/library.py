@@ -11,16 +11,18 @@ from textual.widgets import Input, Static
 
 from reader.core.library import Entry, Facts, Library, Query, QueryError, ordered
 from reader.core.text import inert, plural
+from reader.services import first_screen
 from reader.ui.keys import bindings
 from reader.ui.screens.help import ListScreen
 from reader.ui.screens.library_filter import ListFilter
 from reader.ui.screens.library_sync import SyncActions
 from reader.ui.screens.triage import LibraryTriage
 from reader.ui.screens.views import ViewActions, ViewsPanel
-from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.article_list import ArticleList, Column
 from reader.ui.widgets.key_footer import KeyFooter
 
 SORTS = ("date", "title")
+INBOX = "in:inbox"
 
 
 class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
@@ -36,7 +38,7 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
         self.mentions: dict[str, set[str]] | None = None  # article id -> entity names (casefolded)
         self.unindexed = 0
         self.sync_status: str | None = None  # "syncing feeds 3/12 · 5 new" while a sync runs
-        self.view = {"name": "Inbox", "query": "in:inbox"}
+        self.view = {"name": "Inbox", "query": INBOX}
         self.problem: str | None = None  # why the filter cannot be read, while it cannot
         self.in_view: int | None = None  # articles in the view (the filter aside)
         self.list_filter = ListFilter()
@@ -44,6 +46,8 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
         self._refilled: tuple = ()  # (what the list was last made of, its order)
         self._unread: tuple[tuple, int] = ((), 0)
         self._sorted: dict[str, tuple[tuple, list[Entry]]] = {}  # sort -> (scope, the visible entries in order)
+        self.first_screen: first_screen.FirstScreen | None = None  # shown until the scan is done
+        self._open_when_scanned: str | None = None  # an article chosen on the first screen
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -61,11 +65,48 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
         self.query_one("#list-header", Static).update(event.header)
 
     def on_mount(self) -> None:
+        self.first_screen, self.app.first_screen = self.app.first_screen, None
+        if self.first_screen is not None:  # on screen first; the scan starts once it is drawn
+            self.show_first_screen()
+            self.call_after_refresh(self.scan)
+        else:
+            self.scan()
+
+    def scan(self) -> None:
         scan = self.app.services.scan_in_background()
         if scan.done() and scan.exception() is None:
             self.show_library(scan.result())
         else:
             self.wait_for_scan(scan)
+
+    def show_first_screen(self) -> None:
+        """The Inbox's first rows as they were at the last quit, while the library is scanned
+        (those archived, deleted... since are left out). Moving works on them; an article
+        chosen opens once the scan is done; `A` waits for the whole list."""
+        if self.first_screen is None:
+            return
+        services = self.app.services
+        self.shown = services.select(INBOX, self.first_screen.entries)
+        articles = self.query_one(ArticleList)
+        articles.counts = services.store.highlight_counts()
+        articles.progress = services.store.progress()
+        articles.states = services.store.article_states()
+        same_width = self.first_screen.width == self.app.size.width
+        columns = [Column(name, width) for name, width in self.first_screen.columns] if same_width else None
+        articles.show(self.shown, services.store.read_keys(), keep=self.current_id, columns=columns)
+        self.query_one("#library-status", Static).update("Inbox · scanning the library…")
+
+    def keep_first_screen(self) -> None:
+        """At quit: the Inbox's newest rows and the list's columns, for the next start."""
+        if self.library is None:
+            return
+        services = self.app.services
+        try:
+            inbox = services.select(INBOX, ordered(services.visible(self.library), "date"))
+        except Exception:  # noqa: BLE001  # a cache: quitting never fails for it
+            return
+        columns = [(c.name, c.width) for c in self.query_one(ArticleList).columns]
+        first_screen.save(services, inbox, self.app.size.width, columns)
 
     @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
     def wait_for_scan(self, scan) -> None:
@@ -85,7 +126,14 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
     def show_library(self, library: Library) -> None:
         first = self.library is None
         self.library = library
+        self.first_screen = None
         self.refill()
+        chosen, self._open_when_scanned = self._open_when_scanned, None
+        if chosen is not None:
+            if library.get(chosen) is not None:
+                self.app.open_article(chosen, [e.id for e in self.shown])
+            else:
+                self.notify("That article is no longer in the library.", severity="warning")
         if first:
             self.app.export_missing()
             self.set_timer(1.0, self.warm_filter)  # once the list is on screen, not before
@@ -118,6 +166,7 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
 
     def refill(self) -> None:
         if self.library is None:
+            self.show_first_screen()
             return
         store = self.app.services.store
         counts = store.highlight_counts()
@@ -245,6 +294,9 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
 
     @on(ArticleList.Selected)
     def _selected(self, event: ArticleList.Selected) -> None:
+        if self.library is None:  # the first screen: it opens once the library is scanned
+            self._open_when_scanned = event.article_id
+            return
         self.app.open_article(event.article_id, [e.id for e in self.shown])
 
     def action_filter(self) -> None:

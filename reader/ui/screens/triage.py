@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 
 from reader.core.text import inert, plural
-from reader.ui.screens.annotate import Confirm, NoteEditor, TagDialog
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from reader.core.library import Entry
+    from reader.core.library import Entry, Library
     from reader.services import Services
     from reader.ui.app import ReaderApp
 
@@ -98,6 +97,8 @@ class TriageActions(_Base):
                 if saved.ok:
                     self.triaged()
 
+        from reader.ui.screens.annotate import TagDialog  # its TextArea: imported when first needed
+
         reader_app(self).push_screen(TagDialog(entry.title, list(tags), store.tags()), chosen)
 
     def action_article_note(self) -> None:
@@ -113,6 +114,8 @@ class TriageActions(_Base):
                     store.change_article(entry.id, f"Note on {entry.title!r}", note=new)
                 if saved.ok:
                     self.triaged()
+
+        from reader.ui.screens.annotate import NoteEditor
 
         reader_app(self).push_screen(NoteEditor(entry.title, note), written)
 
@@ -138,11 +141,15 @@ class LibraryTriage(TriageActions):
     """The library's own: every article on screen marked read at once, and undo."""
 
     shown: list[Entry]
+    library: Library | None  # None while it is scanned (the first screen is shown)
 
     def refill(self) -> None:
         raise NotImplementedError
 
     def action_all_read(self) -> None:
+        if self.library is None:
+            self.notify("The library is still being scanned: a moment, then A marks the whole list.", timeout=3)
+            return
         read = reader_app(self).services.store.read_ids()
         unread = [e.id for e in self.shown if e.id not in read]
         if not unread:
@@ -152,6 +159,8 @@ class LibraryTriage(TriageActions):
         def answer(yes: bool | None) -> None:
             if yes:
                 self._mark_all(unread)
+
+        from reader.ui.screens.annotate import Confirm
 
         reader_app(self).push_screen(Confirm(f"Mark {plural(len(unread), 'article')} on screen read?"), answer)
 

@@ -150,14 +150,19 @@ class ArticleList(ScrollView, can_focus=True):
         return not self.covered
 
     def show(
-        self, entries: list[Entry], read: set[str], keep: str | None = None, base: list[Entry] | None = None
+        self,
+        entries: list[Entry],
+        read: set[str],
+        keep: str | None = None,
+        base: list[Entry] | None = None,
+        columns: list[Column] | None = None,
     ) -> None:
         """Show these entries; keep the cursor on article `keep` if it is among them. The
         columns are chosen for `base` (the whole library, say: they stay put as a filter
-        narrows the list), or for these entries."""
+        narrows the list), or for these entries, unless `columns` are given."""
         self.entries, self.read = entries, read
         self.base = base if base is not None else entries
-        self._fit()
+        self._fit(columns)
         at = next((i for i, e in enumerate(entries) if e.id == keep), None) if keep else None  # near the top, mostly
         self.set_reactive(ArticleList.cursor, at if at is not None else self.validate_cursor(self.cursor))
         self.virtual_size = Size(self.size.width, len(entries))
@@ -207,13 +212,20 @@ class ArticleList(ScrollView, can_focus=True):
                 self.action_select()
             self.move_to(row)
 
-    def _fit(self) -> None:
-        # before the first layout, the terminal's width: rows are never drawn without their columns
-        width = self.scrollable_content_region.width or self.app.size.width or 200
-        key = (id(self.base), len(self.base), width, len(self.counts), sum(1 for s in self.states.values() if s.tags))
-        if key != self._fitted:  # 20,000 rows take a while to measure: once per change
-            self._fitted, self._columns_fit = key, fit_columns(self.base, self.counts, width, self.states)
-        columns = self._columns_fit
+    def _fit(self, columns: list[Column] | None = None) -> None:
+        if columns is None:
+            # before the first layout, the terminal's width: rows are never drawn without their columns
+            width = self.scrollable_content_region.width or self.app.size.width or 200
+            key = (
+                id(self.base),
+                len(self.base),
+                width,
+                len(self.counts),
+                sum(1 for s in self.states.values() if s.tags),
+            )
+            if key != self._fitted:  # 20,000 rows take a while to measure: once per change
+                self._fitted, self._columns_fit = key, fit_columns(self.base, self.counts, width, self.states)
+            columns = self._columns_fit
         if columns != self.columns:
             self.columns = columns
             self.post_message(

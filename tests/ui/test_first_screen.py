@@ -1,0 +1,82 @@
+"""The library's first screen as the user left it: kept at quit, shown at the next start
+while the library is scanned, then replaced by the scanned list."""
+
+import threading
+
+from reader.services import Services, first_screen
+from reader.ui.app import ReaderApp
+from tests.conftest import SEED_000, SEED_003
+from tests.ui.conftest import SIZE, notes, screen_text, settle
+
+LEADER = "Leader says Belarus expects big shipment"  # SEED_003, the newest: first by date
+PUTIN = "Putin and Lukashenko agree on supply"  # SEED_000
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#library-status").render())
+
+
+async def quit_once(home) -> None:
+    app = ReaderApp(Services.build())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("q")
+
+
+def slow_scan(services: Services) -> threading.Event:
+    """The scan waits for the returned event: the first screen stays until it is set."""
+    go = threading.Event()
+    scan = services.scan
+
+    def waiting():
+        assert go.wait(30)
+        return scan()
+
+    services.scan = waiting
+    return go
+
+
+async def test_the_inbox_as_left_shows_while_the_library_is_scanned(home):
+    await quit_once(home)
+    services = Services.build()
+    kept = first_screen.load(services)
+    assert kept is not None and [e.id for e in kept.entries] == [SEED_003, SEED_000]
+    services.store.mark([SEED_000], "archive")  # since the last quit (a CLI command, say)
+    go = slow_scan(services)
+    app = ReaderApp(services, first_screen=kept)
+    shown = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert LEADER in text and PUTIN not in text  # the archived one is left out at once
+        assert status(app) == "Inbox · scanning the library…"
+        await pilot.press("A")  # every article of a list only partly there: it waits
+        await pilot.pause()
+        assert "still being scanned" in shown[-1]
+        await pilot.press("enter")  # an article chosen now opens once the scan is done
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "LibraryScreen"
+        go.set()
+        await settle(app, pilot)
+        assert app.screen.__class__.__name__ == "ArticleScreen" and LEADER in screen_text(app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert status(app).startswith("Inbox · 1 article · 0 unread")  # the scanned list, the one read now
+
+
+async def test_no_first_screen_for_another_library_or_a_damaged_file(home, library_dir, tmp_path):
+    await quit_once(home)
+    assert first_screen.load(Services.build()) is not None
+    assert first_screen.load(Services.build([library_dir])) is None  # other folders: not theirs
+    path = Services.build().paths.cache_dir / "first-screen.json"
+    for damaged in ('{"version": 1', '{"version": 1, "key": 5}', "[]", "\x00\xff"):
+        path.write_text(damaged, encoding="latin-1")
+        assert first_screen.load(Services.build()) is None
+    good = Services.build()
+    first_screen.save(good, [], 110, [])
+    data = path.read_text().replace(
+        '"rows": []',
+        '"rows": [["a.txt", "/x/a.txt", {"title": 5, "date": null, "url": null, "words": 1, "warnings": []}]]',
+    )
+    path.write_text(data)
+    assert first_screen.load(Services.build()) is None  # a title that is not text is never drawn
