@@ -105,16 +105,15 @@ def cmd_feed_change(services, action: str, target: str | None, value: str | None
     url = _feed_url(feeds, target)
     if not any(feed["url"] == url for feed in feeds):
         return fail(f"not following {inert(target)} (see `reader feed list`)")
-    cleaned = " ".join(inert(value).split())
     if action == "move":
-        folder = "/".join(part.strip() for part in cleaned.split("/") if part.strip()) or None
-        store.update_feed(url, folder=folder)
-        print(f"moved {inert(url)} to {inert(folder) if folder else 'no folder'}")
+        folder = store.move_feed(url, value)
+        print(f"moved {inert(url)} to {folder or 'no folder'}")
         return 0
-    if not cleaned:
-        return fail("a feed's title cannot be empty")
-    store.update_feed(url, title=cleaned, renamed=True)  # a sync keeps it
-    print(f"renamed {inert(url)} to {cleaned}")
+    try:
+        title = store.rename_feed(url, value)
+    except ValueError as error:
+        return fail(str(error))
+    print(f"renamed {inert(url)} to {title}")
     return 0
 
 
@@ -135,7 +134,18 @@ def cmd_feed(services, action: str, target: str | None, as_json: bool) -> int:
         feeds = store.feeds()
         if as_json:
             keys = ("url", "title", "folder", "site", "added", "last_sync", "last_error")
-            print_json([{k: feed.get(k) for k in keys} | {"error": feed.get("last_error")} for feed in feeds])
+            counts = services.feed_counts() if feeds else {}
+            print_json(
+                [
+                    {k: feed.get(k) for k in keys}
+                    | {
+                        "unread": counts[feed["url"]][1],
+                        "articles": counts[feed["url"]][0],
+                        "error": feed.get("last_error"),
+                    }
+                    for feed in feeds
+                ]
+            )
             return 0
         if not feeds:
             print("no feeds yet: reader feed add URL", file=sys.stderr)
@@ -162,7 +172,9 @@ def cmd_feed(services, action: str, target: str | None, as_json: bool) -> int:
 
     if not is_url(target) and Path(target).expanduser().exists():
         kind = "a folder" if Path(target).expanduser().is_dir() else "a file"
-        return fail(f"{inert(target)}: that is {kind}; `reader feed add` takes a feed's web address (http or https)")
+        return fail(
+            f"{inert(target)}: that is {kind}: `reader feed import` reads OPML; `reader feed add` takes a web address"
+        )
     store.check_writable()  # a read-only database says so before any fetching
     try:
         found = asyncio.run(with_fetcher(services, lambda fetcher: discover(fetcher, target)))

@@ -28,6 +28,7 @@ class Triage(_Base):
             store.article_states(),
             highlights=store.highlight_counts(),
             feed_folders=store.feed_folders(),
+            feed_names=store.feed_names(),
         )
         if "tags" in query.needs:
             facts.tags = store.highlight_tags()
@@ -84,10 +85,18 @@ class Triage(_Base):
 
     def views(self, entries: list[Entry]) -> list[dict]:
         """Every view (`name`, `query`, `kind`): the built-in ones, one per feed of `entries`,
-        the saved ones."""
+        one per folder of feeds (and each folder above one), the saved ones."""
         views = [{"name": n, "query": q, "kind": "built-in"} for n, q in BUILT_IN_VIEWS]
-        feeds = sorted({e.feed for e in entries if e.feed}, key=str.casefold)
+        titles = {feed["url"]: feed["title"] for feed in self.store.feeds()}  # a feed renamed: its name now
+        feeds = sorted({titles.get(e.feed_url or "") or e.feed for e in entries if e.feed}, key=str.casefold)
         views += [{"name": f, "query": 'feed:"' + f.replace('"', "") + '"', "kind": "feed"} for f in feeds]
+        folders = {
+            path.rsplit("/", n)[0] for path in self.store.feed_folders().values() for n in range(path.count("/") + 1)
+        }
+        views += [
+            {"name": f"{f}/", "query": 'folder:"' + f.replace('"', "") + '"', "kind": "folder"}
+            for f in sorted(folders, key=str.casefold)
+        ]
         return views + [{"name": v["name"], "query": v["query"], "kind": "saved"} for v in self.store.views()]
 
     def view_counts(self, entries: list[Entry]) -> list[dict]:
@@ -100,6 +109,7 @@ class Triage(_Base):
             self.store.article_states(),
             highlights=self.store.highlight_counts(),
             feed_folders=self.store.feed_folders(),
+            feed_names=self.store.feed_names(),
         )
         for view in views:
             try:
@@ -112,6 +122,21 @@ class Triage(_Base):
             ids = {e.id for e in found}
             view |= {"count": len(found), "unread": len(ids - read), "entries": found, "ids": ids}
         return views
+
+    def feed_counts(self) -> dict[str, tuple[int, int]]:
+        """(articles, unread) of each followed feed, by its URL, among the library's articles
+        (the deleted aside): an article is the feed's by the feed's address in its file, else
+        by the feed's title."""
+        feeds = self.store.feeds()
+        counts = {feed["url"]: [0, 0] for feed in feeds}
+        by_title = {feed["title"].casefold(): feed["url"] for feed in feeds}
+        read = self.store.read_ids()
+        for entry in self.visible():
+            url = entry.feed_url if entry.feed_url in counts else by_title.get((entry.feed or "").casefold())
+            if url is not None:
+                counts[url][0] += 1
+                counts[url][1] += entry.id not in read
+        return {url: (total, unread) for url, (total, unread) in counts.items()}
 
     def save_view(self, name: str, query: str) -> bool:
         """Save (or replace) a view; True if it is new. ValueError for a built-in view's name

@@ -65,6 +65,8 @@ class ReaderCommands(Provider):
             commands.append(("Views", screen.action_views, "Inbox, Later, Archive, Starred, feeds, your views"))
             commands.append(("Mark all read", screen.action_all_read, "Every article of the list on screen"))
             commands.append(("Undo", screen.action_undo, "The last archive, later, read, star, delete, tags or note"))
+            commands.append(("Feeds", screen.action_feeds, "Every feed you follow: folders, unread, last sync, errors"))
+            commands.append(("Add a web address", screen.action_add, "A feed to follow or an article to save"))
         if isinstance(screen, (ArticleScreen, LibraryScreen)):
             where = "this article" if isinstance(screen, ArticleScreen) else "the article under the cursor"
             for title, action in TRIAGE_COMMANDS:

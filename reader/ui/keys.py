@@ -58,6 +58,12 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
             "fetch the new articles of every feed you follow (also in the command palette); progress shows in the "
             "status line, new articles appear in the list as they arrive, unread, and a summary per feed follows",
             show=False),
+        Key("library.add", "a", "add", "Add",
+            "a web address without leaving the app: a feed is followed (a site that names one: that feed), an "
+            "article page is saved and listed, told apart by themselves", show=False),
+        Key("library.feeds", "F", "feeds", "Feeds",
+            "every feed you follow, with its folder, unread count, last sync and last error (keys below)",
+            show=False),
         Key("library.open_url", "o", "open_url", "Open in browser",
             "the article's web address (a text-mode browser such as lynx gets the terminal meanwhile; with no "
             "browser, the address goes to the clipboard)", show=False),
@@ -192,6 +198,15 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
     ]),
     "explore": ("Explore (`x` in the library)", [
         Key("explore.back", "escape,q", "back", "Back"),
+    ]),
+    "feeds": ("Feeds (`F` in the library)", [
+        Key("feeds.show", "enter", "show", "Show", "the feed's articles in the library"),
+        Key("feeds.add", "a", "add", "Add", "a web address: a feed, a site that names one, or an article"),
+        Key("feeds.sync", "R", "sync", "Sync", "this feed only (`R` in the library syncs them all)"),
+        Key("feeds.rename", "r", "rename", "Rename", "a title of your own, which syncs keep"),
+        Key("feeds.move", "m", "move", "Move", "to a folder (a path such as `Reading/Deep`; blank: none)"),
+        Key("feeds.remove", "d,delete", "remove", "Unfollow", "asks first; its saved articles stay in the library"),
+        Key("feeds.back", "escape,q", "back", "Back"),
     ]),
     "views": ("Views (`v` in the library)", [
         Key("views.show", "enter", "views_show", "Show", "the view's articles", priority=True),

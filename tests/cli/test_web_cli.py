@@ -154,7 +154,9 @@ def test_feed_add_of_a_file_says_it_wants_a_web_address(home, capsys, tmp_path):
     opml.write_text('<opml version="2.0"><body><outline xmlUrl="https://example.org/rss"/></body></opml>')
     code, out, err = run(capsys, "feed", "add", str(opml))
     assert code == 1 and out == ""
-    assert err.strip().endswith("that is a file; `reader feed add` takes a feed's web address (http or https)")
+    assert err.strip().endswith(
+        "that is a file: `reader feed import` reads OPML; `reader feed add` takes a web address"
+    )
 
 
 def test_sync_saves_new_entries_once_and_a_bad_feed_stops_nothing(home, capsys):
@@ -314,3 +316,11 @@ def test_a_renamed_feed_keeps_its_name_through_a_sync_and_its_folder_filters(hom
     code, out, _ = run(capsys, "list", "--query", "folder:world", "--json")
     assert code == 0 and [r["title"] for r in json.loads(out)] == [article("belarus-weapons")["title"]]
     assert json.loads(run(capsys, "list", "--query", "folder:world/west", "--json")[1]) == []
+    assert (row["unread"], row["articles"]) == (1, 1)
+    # renamed after its articles were saved: they are still its own, by the feed's address
+    assert run(capsys, "feed", "rename", "1", "Second name")[0] == 0
+    (found,) = json.loads(run(capsys, "list", "--query", "feed:second", "--json")[1])
+    assert json.loads(run(capsys, "list", "--query", "folder:world", "--json")[1]) == [found]
+    assert run(capsys, "mark", found["id"], "read")[0] == 0
+    (row,) = json.loads(run(capsys, "feed", "list", "--json")[1])
+    assert (row["title"], row["unread"], row["articles"]) == ("Second name", 0, 1)

@@ -25,7 +25,7 @@ from reader.core.extract import ExtractError
 
 T = TypeVar("T")
 
-PRELOAD = ["reader.core.extract", "reader.core.ingest.feeds", "trafilatura", "feedparser", "lxml.html"]
+PRELOAD = ["reader.core.extract", "reader.core.ingest.feed_parsing", "trafilatura", "feedparser", "lxml.html"]
 TASKS_PER_PROCESS = 500  # then fresh processes: whatever lxml leaked goes with the old ones
 
 

@@ -85,6 +85,7 @@ class Article(FromSite):
     site: str | None = None  # the site's name ("The Daily Ledger"), when the file says
     canonical_url: str | None = None
     feed: str | None = None  # the feed it came from
+    feed_url: str | None = None  # that feed's address (its title may since have been renamed)
 
     @cached_property
     def words(self) -> int:

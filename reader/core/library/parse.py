@@ -304,7 +304,7 @@ def parse_markdown(text: str, article_id: str, path: Path) -> Article:
     if isinstance(author, (list, tuple)):
         author = ", ".join(_one_line(a) for a in author if _one_line(a))
     article.author = _one_line(author) if author else None
-    for name, key in (("site", "site"), ("canonical_url", "canonical_url"), ("feed", "feed")):
+    for name, key in (("site", "site"), ("canonical_url", "canonical_url"), ("feed", "feed"), ("feed_url", "feed_url")):
         value = meta.get(key)
         setattr(
             article, name, _one_line(value) if isinstance(value, (str, int, float)) and str(value).strip() else None

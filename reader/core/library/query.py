@@ -67,6 +67,12 @@ class Facts:
     mentions: Mapping[str, set[str]] | None = None  # article -> entity names, casefolded
     text: Callable[[str], set[str]] | None = None  # a full-text query -> the ids it finds
     feed_folders: Mapping[str, str] = field(default_factory=dict)  # a feed's title, casefolded -> its folder
+    feed_names: Mapping[str, str] = field(default_factory=dict)  # a followed feed's URL -> its title now, casefolded
+
+    def feed_of(self, entry: Entry) -> str:
+        """The title of the feed an article came from, as the feed is called now (renamed
+        since, say), casefolded; "" if none."""
+        return self.feed_names.get(entry.feed_url or "") or (entry.feed or "").casefold()
 
 
 @dataclass(frozen=True)
@@ -282,13 +288,13 @@ def _term_ids(term: Term, entries: list[Entry], facts: Facts, every: set[str]) -
             return {a for a, tags in tagged.items() if any(t.startswith(value) for t in tags)} & every
         return {a for a, tags in tagged.items() if any(t == value or t.startswith(value + "/") for t in tags)} & every
     if key == "feed":
-        return {e.id for e in entries if e.feed and value in e.feed.casefold()}
+        return {e.id for e in entries if (e.feed or e.feed_url) and value in facts.feed_of(e)}
     if key == "site":
         return {e.id for e in entries if value in e.site_name.casefold() or value in e.source}
     if key == "folder":  # a folder of the library, or a folder of feeds (and the folders under it)
         wanted = value.strip("/") + "/"
         feeds = {f for f, folder in facts.feed_folders.items() if (folder.casefold() + "/").startswith(wanted)}
-        return {e.id for e in entries if e.id.casefold().startswith(wanted) or (e.feed and e.feed.casefold() in feeds)}
+        return {e.id for e in entries if e.id.casefold().startswith(wanted) or facts.feed_of(e) in feeds}
     if key in ("after", "before"):
         day = dt.date.fromisoformat(value)
         if key == "after":

@@ -25,7 +25,7 @@ from reader.core.library.articles import (
 from reader.core.library.parse import load_article, read_bytes, read_text, split_txt_header, title_from_path
 from reader.core.text import inert
 
-CACHE_VERSION = 3  # 2: author, site, canonical url and feed of web articles; 3: the digest
+CACHE_VERSION = 4  # 2: author, site, canonical url and feed of web articles; 3: the digest; 4: the feed's URL
 
 
 class once:
@@ -60,6 +60,7 @@ class Entry(FromSite):
     canonical_url: str | None = None
     feed: str | None = None
     digest: str | None = None  # sha256 of the file's bytes: `reader add` finds copies by it
+    feed_url: str | None = None  # the address of the feed it came from
 
     @property
     def path(self) -> Path:
@@ -96,10 +97,11 @@ class Entry(FromSite):
             "site": self.site,
             "canonical_url": self.canonical_url,
             "feed": self.feed,
+            "feed_url": self.feed_url,
         }
 
 
-_META = ("author", "site", "canonical_url", "feed")  # optional fields, kept in the scan cache
+_META = ("author", "site", "canonical_url", "feed", "feed_url")  # optional fields, kept in the scan cache
 
 
 @dataclass(frozen=True)
@@ -298,6 +300,7 @@ def entry_of(article_id: str, location: str, record: dict[str, Any]) -> Entry:
         record.get("canonical_url"),
         record.get("feed"),
         record.get("digest"),
+        record.get("feed_url"),
     )
 
 

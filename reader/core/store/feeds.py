@@ -9,6 +9,7 @@ from tinydb.table import Document
 
 from reader.core.files import utc_now
 from reader.core.store.tables import Tables
+from reader.core.text import one_line
 
 
 class Feeds(Tables):
@@ -43,10 +44,31 @@ class Feeds(Tables):
         """The folder of each feed in one, by the feed's title (casefolded), as articles name it."""
         return {feed["title"].casefold(): feed["folder"] for feed in self.feeds() if feed.get("folder")}
 
+    def feed_names(self) -> dict[str, str]:
+        """Each followed feed's title now, casefolded, by its URL."""
+        return {feed["url"]: feed["title"].casefold() for feed in self.feeds()}
+
     def update_feed(self, url: str, **fields: Any) -> None:
         doc = self._feed_doc(url)
         if doc is not None:
             self._put("feeds", doc.doc_id, {**doc, **fields})
+
+    def move_feed(self, url: str, folder: str) -> str | None:
+        """Put a feed in a folder (a path such as `Reading/Deep`; blank: in none); the folder
+        as kept."""
+        parts = (part.strip() for part in one_line(folder).split("/"))
+        kept = "/".join(part for part in parts if part) or None
+        self.update_feed(url, folder=kept)
+        return kept
+
+    def rename_feed(self, url: str, title: str) -> str:
+        """Give a feed a title of the user's (a sync keeps it); the title as kept. ValueError
+        if it is blank."""
+        kept = one_line(title)
+        if not kept:
+            raise ValueError("a feed's title cannot be empty")
+        self.update_feed(url, title=kept, renamed=True)
+        return kept
 
     def remove_feed(self, url: str) -> dict[str, Any] | None:
         doc = self._feed_doc(url)

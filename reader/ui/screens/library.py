@@ -15,17 +15,17 @@ from reader.services import first_screen
 from reader.ui.keys import bindings
 from reader.ui.screens.help import ListScreen
 from reader.ui.screens.library_filter import ListFilter
+from reader.ui.screens.library_start import INBOX, LibraryStart
 from reader.ui.screens.library_sync import SyncActions
 from reader.ui.screens.triage import LibraryTriage
 from reader.ui.screens.views import ViewActions, ViewsPanel
-from reader.ui.widgets.article_list import ArticleList, Column
+from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.key_footer import KeyFooter
 
 SORTS = ("date", "title")
-INBOX = "in:inbox"
 
 
-class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
+class LibraryScreen(LibraryStart, SyncActions, LibraryTriage, ViewActions, Screen):
     TITLE = "Library"
     AUTO_FOCUS = "ArticleList"
     BINDINGS = [*bindings("library"), *bindings("views")]  # the views drawer's keys: see ViewActions
@@ -64,83 +64,17 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
     def _columns_changed(self, event: ArticleList.ColumnsChanged) -> None:
         self.query_one("#list-header", Static).update(event.header)
 
-    def on_mount(self) -> None:
-        self.first_screen, self.app.first_screen = self.app.first_screen, None
-        if self.first_screen is not None:  # on screen first; the scan starts once it is drawn
-            self.show_first_screen()
-            self.call_after_refresh(self.scan)
-        else:
-            self.scan()
-
-    def scan(self) -> None:
-        scan = self.app.services.scan_in_background()
-        if scan.done() and scan.exception() is None:
-            self.show_library(scan.result())
-        else:
-            self.wait_for_scan(scan)
-
-    def show_first_screen(self) -> None:
-        """The Inbox's first rows as they were at the last quit, while the library is scanned
-        (those archived, deleted... since are left out). Moving works on them; an article
-        chosen opens once the scan is done; `A` waits for the whole list."""
-        if self.first_screen is None:
-            return
-        services = self.app.services
-        self.shown = services.select(INBOX, self.first_screen.entries)
-        articles = self.query_one(ArticleList)
-        articles.counts = services.store.highlight_counts()
-        articles.progress = services.store.progress()
-        articles.states = services.store.article_states()
-        same_width = self.first_screen.width == self.app.size.width
-        columns = [Column(name, width) for name, width in self.first_screen.columns] if same_width else None
-        articles.show(self.shown, services.store.read_keys(), keep=self.current_id, columns=columns)
-        self.query_one("#library-status", Static).update("Inbox · scanning the library…")
-
-    def keep_first_screen(self) -> None:
-        """At quit: the Inbox's newest rows and the list's columns, for the next start."""
-        if self.library is None:
-            return
-        services = self.app.services
-        try:
-            inbox = services.select(INBOX, ordered(services.visible(self.library), "date"))
-        except Exception:  # noqa: BLE001  # a cache: quitting never fails for it
-            return
-        columns = [(c.name, c.width) for c in self.query_one(ArticleList).columns]
-        first_screen.save(services, inbox, self.app.size.width, columns)
-
-    @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
-    def wait_for_scan(self, scan) -> None:
-        library = scan.result()
-        self.app.call_from_thread(self.show_library, library)
-
     def on_worker_state_changed(self, event) -> None:
         from textual.worker import WorkerState
 
         if event.state == WorkerState.ERROR and event.worker.group == "sync":
             self.notify(f"Sync stopped: {event.worker.error}", severity="error", timeout=10)
+        elif event.state == WorkerState.ERROR and event.worker.group == "add":
+            self.notify(f"Not added: {event.worker.error}", severity="error", timeout=10)
         elif event.state == WorkerState.ERROR:
             message = f"Cannot read the library: {event.worker.error}"
             self.query_one("#library-status", Static).update(message)
             self.notify(message, severity="error", timeout=10)
-
-    def show_library(self, library: Library) -> None:
-        first = self.library is None
-        self.library = library
-        self.first_screen = None
-        self.refill()
-        chosen, self._open_when_scanned = self._open_when_scanned, None
-        if chosen is not None:
-            if library.get(chosen) is not None:
-                self.app.open_article(chosen, [e.id for e in self.shown])
-            else:
-                self.notify("That article is no longer in the library.", severity="warning")
-        if first:
-            self.app.export_missing()
-            self.set_timer(1.0, self.warm_filter)  # once the list is on screen, not before
-        if library.skipped:
-            self.notify(
-                f"{plural(len(library.skipped), 'file')} skipped; press w to see why.", severity="warning", timeout=6
-            )
 
     # --- table ---
     @property
@@ -177,7 +111,7 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
             tags = store.highlight_tags() if "tags" in query.needs else {}
             text = self.app.services.text_ids if "text" in query.needs else None
             found = Facts(store.read_ids(), store.article_states(), tags, counts, self.mentions, text)
-            found.feed_folders = store.feed_folders()
+            found.feed_folders, found.feed_names = store.feed_folders(), store.feed_names()
             return found
 
         typed = self.query_one("#filter", Input).value
@@ -332,6 +266,11 @@ class LibraryScreen(SyncActions, LibraryTriage, ViewActions, Screen):
         from reader.ui.screens.explore import ExploreScreen
 
         self.app.push_screen(ExploreScreen([e.id for e in self.shown]))
+
+    def action_feeds(self) -> None:
+        from reader.ui.screens.feeds import FeedsScreen
+
+        self.app.push_screen(FeedsScreen(self))
 
     def action_notebook(self) -> None:
         from reader.ui.screens.notebook import NotebookScreen

@@ -1,12 +1,15 @@
-"""The library's feed sync (`R`): fetched in the app, each new article listed as it is saved."""
+"""The library's web actions: the feed sync (`R`), each new article listed as it is saved,
+and adding a web address (`a`): a feed followed, an article saved, told apart by itself."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
 
-from reader.core.text import plural
+from reader.core.text import inert, plural
+from reader.ui.screens.views import ViewsPanel
 
 if TYPE_CHECKING:
     from reader.ui.screens.library import LibraryScreen
@@ -19,34 +22,105 @@ else:
 class SyncActions(_Base):
     """Mixed into LibraryScreen."""
 
-    def action_sync(self) -> None:
+    def action_sync(self, only: str | None = None) -> None:
+        """Sync every feed, or the one at the address `only`."""
         if self.library is None:
+            self.notify("The library is still being scanned: a moment, then sync.", timeout=3)
             return
         if any(w.group == "sync" and w.is_running for w in self.workers):
             self.notify("A sync is already running.", timeout=3)
             return
         store = self.app.services.store
-        if not store.feeds():
+        feeds = [feed for feed in store.feeds() if only is None or feed["url"] == only]
+        if not feeds:
             self.notify(
-                "No feeds yet: follow one with `reader feed add URL` (a feed, or a site that names one).", timeout=8
+                "No feeds yet: `a` follows one (a feed's address, or a site that names one), as does "
+                "`reader feed add URL`.",
+                timeout=8,
             )
             return
         if store.read_only:
             self.notify("Another reader is using the database: close it to sync.", severity="warning", timeout=6)
             return
-        self.sync_feeds()
+        self.sync_feeds(feeds)
+
+    def action_add(self) -> None:
+        from reader.ui.screens.views import NameDialog
+
+        def given(url: str | None) -> None:
+            if url:
+                self.add_address(url)
+
+        about = "A feed to follow, a site that names one, or an article to save: reader tells them apart."
+        self.app.push_screen(NameDialog("Add a web address", about, placeholder="https://…"), given)
+
+    @work(group="add", exit_on_error=False)
+    async def add_address(self, url: str) -> None:
+        """Fetch `url`: a feed is followed, an article saved and listed (worker processes
+        read it: the screen stays live)."""
+        from reader.core.ingest import AddResult, FeedError, FetchError, UrlIndex
+        from reader.core.ingest.feeds import take
+        from reader.core.ingest.fetch import Fetcher
+        from reader.core.ingest.pages import Saver
+
+        services = self.app.services
+        if self.library is None:
+            self.notify("The library is still being scanned: add it again in a moment.", timeout=4)
+            return
+        if services.store.read_only:
+            self.notify("Another reader is using the database: nothing was added.", severity="warning", timeout=6)
+            return
+        library = self.library
+        self.notify(f"Fetching {inert(url)}…", timeout=3)
+        try:
+            async with Fetcher(services.config.fetch_timeout, services.config.fetch_max_bytes) as fetcher:
+                saver = Saver(fetcher, services.paths.library_dir, UrlIndex(library.entries))
+                got = await take(fetcher, url, saver)
+        except (FetchError, FeedError) as error:
+            self.notify(str(error), title="Not added", severity="error", timeout=10)
+            return
+        if not isinstance(got, AddResult):
+            with self.app.saving() as saved:
+                new = services.store.add_feed(got.url, got.title, got.site)
+            if saved.ok:
+                done = "Following" if new else "Already following"
+                self.notify(f"{done} {inert(got.title)}: R syncs its articles", title="Feed", timeout=6)
+                self.query_one(ViewsPanel).count()
+            return
+        if got.status == "added" and got.path is not None:
+            self.article_arrived(got.path)
+            self.notify(f"Saved {inert(got.title or url)}", title="Article", timeout=5)
+        elif got.status == "duplicate":
+            self.notify(f"Already in the library: {got.path.name if got.path else url}", timeout=5)
+        else:
+            self.notify(got.reason or "not saved", title="Not added", severity="error", timeout=10)
+
+    def article_arrived(self, path: Path) -> bool:
+        """A file saved in the library folder: listed now, unread, in the Inbox. False if this
+        library does not show that folder or the file cannot be read."""
+        from reader.core.library import SkipFile
+
+        assert self.library is not None
+        try:
+            entry = self.library.add_file(path)
+        except SkipFile:
+            return False
+        with self.app.saving(failed="Read state not saved"):
+            self.app.services.store.arrived(entry.id)  # a new article (under a reused id too): unread, in the inbox
+        self.refill()
+        return True
 
     @work(exclusive=True, group="sync", exit_on_error=False)
-    async def sync_feeds(self) -> None:
-        """Fetch every feed's new articles; each appears in the list as soon as it is saved.
+    async def sync_feeds(self, feeds: list[dict]) -> None:
+        """Fetch the feeds' new articles; each appears in the list as soon as it is saved.
         Network waits are async and extraction runs in worker processes: the screen stays live."""
         from reader.core.ingest import UrlIndex, sync
         from reader.core.ingest.fetch import Fetcher
-        from reader.core.library import SkipFile
 
         services = self.app.services
         store = services.store
         library = self.library
+        assert library is not None
         counts = {"feeds": 0, "feeds total": 0, "entries": 0, "entries total": 0, "new": 0}
         outside: list[str] = []
 
@@ -61,14 +135,8 @@ class SyncActions(_Base):
 
         def saved(result, feed: str) -> None:
             counts["new"] += 1
-            try:
-                entry = library.add_file(result.path)
-            except SkipFile as error:
-                outside.append(f"{result.path}: {error}")
-                return
-            with self.app.saving(failed="Read state not saved"):
-                store.arrived(entry.id)  # a new article (under a reused id too): unread, in the inbox
-            self.refill()
+            if not self.article_arrived(result.path):
+                outside.append(str(result.path))
 
         def keep(report) -> None:
             with self.app.saving(failed="Feed state not saved"):
@@ -80,7 +148,7 @@ class SyncActions(_Base):
             async with Fetcher(services.config.fetch_timeout, services.config.fetch_max_bytes) as fetcher:
                 reports = await sync(
                     fetcher,
-                    store.feeds(),
+                    feeds,
                     services.paths.library_dir,
                     UrlIndex(library.entries),
                     on_saved=saved,

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from reader.core.ingest import Fetcher, UrlIndex, save_urls, sync
-from reader.core.ingest.feeds import read_feed
+from reader.core.ingest.feed_parsing import read_feed
 from reader.core.ingest.workers import Workers
 from tests.crashing import MARK, arm
 from tests.loopback import Loopback

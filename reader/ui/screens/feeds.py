@@ -1,0 +1,155 @@
+"""Feeds (`F` in the library): every feed followed, with its folder, unread count, last sync
+and last error; add, sync one, rename, move, unfollow; `enter` shows its articles."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from reader.core.text import inert, plural
+from reader.ui.keys import bindings
+from reader.ui.widgets.key_footer import KeyFooter
+
+if TYPE_CHECKING:
+    from reader.ui.screens.library import LibraryScreen
+
+COLUMNS = ("Folder", "Feed", "Unread", "Articles", "Last sync", "Last error")
+
+
+class FeedsScreen(Screen):
+    TITLE = "Feeds"
+    BINDINGS = bindings("feeds")
+    AUTO_FOCUS = "DataTable"
+
+    def __init__(self, library: LibraryScreen) -> None:
+        super().__init__()
+        self.library = library  # where syncs and additions run, and where `enter` shows a feed
+        self.feeds: list[dict] = []
+        self._shown: tuple = ()
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="feeds-title")
+        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns(*COLUMNS)
+        self.fill()
+        self.set_interval(1.0, self.fill)  # a sync or an addition going on changes what it says
+
+    def fill(self) -> None:
+        """The feeds as the store has them now (redrawn only when the store has changed)."""
+        services = self.app.services
+        store = services.store
+        library = self.library.library
+        version = (store.version, id(library), len(library.entries) if library else 0)
+        if version == self._shown:
+            return
+        self._shown = version
+        self.feeds = sorted(store.feeds(), key=lambda f: ((f.get("folder") or "").casefold(), f["title"].casefold()))
+        counts = services.feed_counts() if library is not None else {}
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for feed in self.feeds:
+            articles, unread = counts.get(feed["url"], (0, 0))
+            table.add_row(
+                inert(feed.get("folder") or ""),
+                inert(feed["title"]),
+                f"{unread:,}" if library is not None else "…",
+                f"{articles:,}" if library is not None else "…",
+                (feed.get("last_sync") or "never")[:16].replace("T", " "),
+                inert(feed.get("last_error") or "")[:80],
+                key=feed["url"],
+            )
+        if self.feeds:
+            table.move_cursor(row=min(row, len(self.feeds) - 1))
+        failing = sum(1 for feed in self.feeds if feed.get("last_error"))
+        words = plural(len(self.feeds), "feed") if self.feeds else "No feeds yet: `a` adds one"
+        self.query_one("#feeds-title", Static).update(words + (f" · {failing} failing" if failing else ""))
+
+    @property
+    def current(self) -> dict | None:
+        row = self.query_one(DataTable).cursor_row
+        return self.feeds[row] if 0 <= row < len(self.feeds) else None
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:  # enter on the table: the table has the key before the screen
+        self.action_show()
+
+    def action_show(self) -> None:
+        feed = self.current
+        if feed is not None:
+            self.dismiss()
+            self.library.view_chosen({"name": feed["title"], "query": 'feed:"' + feed["title"].replace('"', "") + '"'})
+
+    def action_add(self) -> None:
+        self.library.action_add()
+
+    def action_sync(self) -> None:
+        feed = self.current
+        if feed is not None:
+            self.library.action_sync(only=feed["url"])
+
+    def action_rename(self) -> None:
+        from reader.ui.screens.views import NameDialog
+
+        feed = self.current
+        if feed is None:
+            return
+
+        def named(title: str | None) -> None:
+            if title:
+                with self.app.saving() as saved:
+                    kept = self.app.services.store.rename_feed(feed["url"], title)
+                if saved.ok:
+                    self.notify(f"Renamed to {kept}", timeout=3)
+                    self.fill()
+
+        about = f"A title of your own for {inert(feed['url'])}: syncs keep it."
+        self.app.push_screen(NameDialog("Rename the feed", about, "a title", inert(feed["title"])), named)
+
+    def action_move(self) -> None:
+        from reader.ui.screens.views import NameDialog
+
+        feed = self.current
+        if feed is None:
+            return
+
+        def named(folder: str | None) -> None:
+            if folder is None:  # cancelled
+                return
+            with self.app.saving() as saved:
+                kept = self.app.services.store.move_feed(feed["url"], folder or "")
+            if saved.ok:
+                self.notify(f"Moved {inert(feed['title'])} to {kept or 'no folder'}", timeout=3)
+                self.fill()
+
+        about = f"The folder for {inert(feed['title'])}: a path such as Reading/Deep; blank for none."
+        self.app.push_screen(
+            NameDialog("Move the feed", about, "a folder", inert(feed.get("folder") or ""), blank=True), named
+        )
+
+    def action_remove(self) -> None:
+        from reader.ui.screens.annotate import Confirm
+
+        feed = self.current
+        if feed is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                with self.app.saving() as saved:
+                    self.app.services.store.remove_feed(feed["url"])
+                if saved.ok:
+                    self.notify(f"Unfollowed {inert(feed['title'])}; its articles stay in the library", timeout=4)
+                    self.fill()
+
+        self.app.push_screen(Confirm(f"Unfollow {inert(feed['title'])}?"), answer)
+
+    def action_back(self) -> None:
+        self.dismiss()

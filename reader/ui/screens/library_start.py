@@ -1,0 +1,95 @@
+"""The library's start: the Inbox's first rows as the user left them (kept at quit) on
+screen at once, then the library scanned in a thread and shown in their place."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.widgets import Static
+
+from reader.core.library import Library, ordered
+from reader.core.text import plural
+from reader.services import first_screen
+from reader.ui.widgets.article_list import ArticleList, Column
+
+if TYPE_CHECKING:
+    from reader.ui.screens.library import LibraryScreen
+
+    _Base = LibraryScreen
+else:
+    _Base = object
+
+INBOX = "in:inbox"
+
+
+class LibraryStart(_Base):
+    """Mixed into LibraryScreen."""
+
+    def on_mount(self) -> None:
+        self.first_screen, self.app.first_screen = self.app.first_screen, None
+        if self.first_screen is not None:  # on screen first; the scan starts once it is drawn
+            self.show_first_screen()
+            self.call_after_refresh(self.scan)
+        else:
+            self.scan()
+
+    def scan(self) -> None:
+        scan = self.app.services.scan_in_background()
+        if scan.done() and scan.exception() is None:
+            self.show_library(scan.result())
+        else:
+            self.wait_for_scan(scan)
+
+    def show_first_screen(self) -> None:
+        """The Inbox's first rows as they were at the last quit, while the library is scanned
+        (those archived, deleted... since are left out). Moving works on them; an article
+        chosen opens once the scan is done; `A` waits for the whole list."""
+        if self.first_screen is None:
+            return
+        services = self.app.services
+        self.shown = services.select(INBOX, self.first_screen.entries)
+        articles = self.query_one(ArticleList)
+        articles.counts = services.store.highlight_counts()
+        articles.progress = services.store.progress()
+        articles.states = services.store.article_states()
+        same_width = self.first_screen.width == self.app.size.width
+        columns = [Column(name, width) for name, width in self.first_screen.columns] if same_width else None
+        articles.show(self.shown, services.store.read_keys(), keep=self.current_id, columns=columns)
+        self.query_one("#library-status", Static).update("Inbox · scanning the library…")
+
+    def keep_first_screen(self) -> None:
+        """At quit: the Inbox's newest rows and the list's columns, for the next start."""
+        if self.library is None:
+            return
+        services = self.app.services
+        try:
+            inbox = services.select(INBOX, ordered(services.visible(self.library), "date"))
+        except Exception:  # noqa: BLE001  # a cache: quitting never fails for it
+            return
+        columns = [(c.name, c.width) for c in self.query_one(ArticleList).columns]
+        first_screen.save(services, inbox, self.app.size.width, columns)
+
+    @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
+    def wait_for_scan(self, scan) -> None:
+        library = scan.result()
+        self.app.call_from_thread(self.show_library, library)
+
+    def show_library(self, library: Library) -> None:
+        first = self.library is None
+        self.library = library
+        self.first_screen = None
+        self.refill()
+        chosen, self._open_when_scanned = self._open_when_scanned, None
+        if chosen is not None:
+            if library.get(chosen) is not None:
+                self.app.open_article(chosen, [e.id for e in self.shown])
+            else:
+                self.notify("That article is no longer in the library.", severity="warning")
+        if first:
+            self.app.export_missing()
+            self.set_timer(1.0, self.warm_filter)  # once the list is on screen, not before
+        if library.skipped:
+            self.notify(
+                f"{plural(len(library.skipped), 'file')} skipped; press w to see why.", severity="warning", timeout=6
+            )
