@@ -14,10 +14,23 @@ def make_app(home):
     return factory
 
 
+def finite_workers(app) -> list:
+    """The app's workers but the library's watcher, which runs as long as the app does."""
+    return [worker for worker in app.workers if worker.group != "watch"]
+
+
+async def wait_for_workers(app) -> None:
+    """Until the app's workers but the watcher are done (Textual waits for every worker,
+    the watcher too, when given none)."""
+    workers = finite_workers(app)
+    if workers:
+        await app.workers.wait_for_complete(workers)
+
+
 async def settle(app, pilot) -> None:
     """Let workers (library scan, article loading) finish and the screen update."""
     await pilot.pause()
-    await app.workers.wait_for_complete()
+    await wait_for_workers(app)
     await pilot.pause()
 
 

@@ -22,12 +22,13 @@ import asyncio, json, sys
 from reader.services import Services
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.legend import Legend
+from tests.ui.conftest import wait_for_workers
 
 async def main():
     app = ReaderApp(Services.build())
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause(0.5)
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
         await pilot.press("j", "enter")
         for _ in range(300):  # the model loads in the child: a few seconds at most
             await pilot.pause(0.1)

@@ -5,7 +5,7 @@ import pytest
 
 from reader.services import Services
 from reader.ui.app import ReaderApp
-from tests.ui.conftest import SIZE
+from tests.ui.conftest import SIZE, wait_for_workers
 
 
 @pytest.fixture
@@ -15,7 +15,7 @@ def app(home):
 
 async def settled(pilot):
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await wait_for_workers(pilot.app)
     await pilot.pause()
 
 

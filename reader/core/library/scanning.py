@@ -240,12 +240,19 @@ class Library:
 
     def __post_init__(self) -> None:
         self._by_id = {entry.id: entry for entry in self.entries}
+        self._files: set[str] = set()  # the entries' paths, made on first use
 
     def load(self, article_id: str) -> Article:
         entry = self.get(article_id)
         if entry is None:
             raise KeyError(article_id)
         return load_article(entry.path, entry.id, self.max_bytes)
+
+    def has_file(self, path: Path | str) -> bool:
+        """Whether the file is one of the library's articles already."""
+        if len(self._files) != len(self.entries):
+            self._files = {str(entry.location) for entry in self.entries}
+        return str(path) in self._files
 
     def add_file(self, path: Path) -> Entry:
         """Take in a file just written under one of the roots (a saved web page); its id is
@@ -257,6 +264,8 @@ class Library:
         entry = scan_file(path, article_id, self.max_bytes)
         self.entries.append(entry)
         self._by_id[entry.id] = entry
+        if self._files:
+            self._files.add(str(entry.location))
         return entry
 
 

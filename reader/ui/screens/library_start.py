@@ -3,6 +3,8 @@ screen at once, then the library scanned in a thread and shown in their place.""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -89,7 +91,68 @@ class LibraryStart(_Base):
         if first:
             self.app.export_missing()
             self.set_timer(1.0, self.warm_filter)  # once the list is on screen, not before
+            self.watch_library()
         if library.skipped:
             self.notify(
                 f"{plural(len(library.skipped), 'file')} skipped; press w to see why.", severity="warning", timeout=6
             )
+
+    @work(thread=True, group="watch", exclusive=True, exit_on_error=False)
+    def watch_library(self) -> None:
+        """A file that appears in the library's folders by any means (`reader add` in a shell,
+        a copy, a sync on another machine) is listed within a second or two, unread. (A
+        thread: it stops within 50 ms of the app, where an asyncio watcher could outlive it.)"""
+        from textual.worker import get_current_worker
+        from watchfiles import Change, watch
+
+        from reader.core.library import SUFFIXES
+        from reader.core.library.scanning import article_files, not_an_article
+
+        worker, app = get_current_worker(), self.app
+        library, own = self.library, app.services.paths.library_dir
+        if library is not None and own in library.roots:
+            try:  # watched from the start, so that the first `reader add` in a shell shows too
+                own.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                pass
+        roots = [str(root) for root in library.roots if root.is_dir()] if library else []
+        if library is None or not roots:
+            return
+
+        class Stop:  # what watchfiles asks every 50 ms
+            def is_set(self) -> bool:
+                return worker.is_cancelled or not app.is_running
+
+        try:
+            for changes in watch(*roots, debounce=400, recursive=True, stop_event=Stop()):
+                names = {name for change, name in changes if change != Change.deleted}
+                for folder in [name for name in names if os.path.isdir(name)]:  # a new folder: what was
+                    names.update(
+                        str(path) for path in article_files(Path(folder))
+                    )  # written in it before it was watched
+                arrived = sorted(
+                    Path(name)
+                    for name in names
+                    if name.lower().endswith(SUFFIXES)
+                    and not _hidden(name, roots)  # a file being written (".name.tmp"), a hidden folder's
+                    and not library.has_file(name)
+                    and os.path.isfile(name)
+                    and not not_an_article(Path(name))
+                )
+                if arrived:
+                    app.call_from_thread(self._arrived, arrived)
+        except (OSError, RuntimeError) as error:  # the system's limit of watches reached, say
+            if not Stop().is_set():
+                app.call_from_thread(self.notify, f"New files in the library folders show at the next start ({error})")
+
+    def _arrived(self, paths: list[Path]) -> None:
+        for path in paths:
+            if self.library is not None and not self.library.has_file(path):
+                self.article_arrived(path)
+
+
+def _hidden(name: str, roots: list[str]) -> bool:
+    """Whether a file is hidden, or in a hidden folder, inside its library folder (as the scan
+    skips them)."""
+    root = next((r for r in roots if name.startswith(r.rstrip("/") + "/")), "")
+    return any(part.startswith(".") for part in name[len(root) :].split("/"))
