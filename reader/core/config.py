@@ -48,6 +48,10 @@ DEFAULT_CONFIG = """\
 # fetch_timeout = 30
 # fetch_max_mb = 10
 
+# Sync every feed this often, in minutes, while the app is open (off unless set; `reader
+# sync` suits cron).
+# sync_interval = 60
+
 # The most annotations `reader import` takes from one file.
 # import_max_items = 100000
 
@@ -78,6 +82,7 @@ class Config:
     fetch_timeout: float = 30.0  # seconds for a whole web request
     fetch_max_mb: float = 10.0  # biggest page or feed, downloaded or unpacked
     import_max_items: int = 100_000  # annotations `reader import` takes from one file
+    sync_interval: float | None = None  # minutes between syncs while the app is open
     path: Path | None = field(default=None, compare=False)
 
     @property
@@ -109,6 +114,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "fetch_timeout": (int, float),
     "fetch_max_mb": (int, float),
     "import_max_items": (int,),
+    "sync_interval": (int, float),
 }
 
 
@@ -163,7 +169,16 @@ def _check(key: str, value: Any, where: str) -> None:
     if key == "keys" and not all(isinstance(item, str) for item in value.values()):
         raise ConfigError(f'{where}: each [keys] entry must be a string of keys, e.g. "j,down"')
     if (
-        key in ("max_file_mb", "text_width", "words_per_minute", "fetch_timeout", "fetch_max_mb", "import_max_items")
+        key
+        in (
+            "max_file_mb",
+            "text_width",
+            "words_per_minute",
+            "fetch_timeout",
+            "fetch_max_mb",
+            "import_max_items",
+            "sync_interval",
+        )
         and value <= 0
     ):
         raise ConfigError(f"{where}: {key} must be positive, not {value!r}")

@@ -130,3 +130,24 @@ async def test_sync_from_the_command_palette(make_app, home):
             await settle(app, pilot)
             await run_command(app, pilot, "sync feeds")
             assert "Record field for the harbour marathon" in screen_text(app)
+
+
+async def test_sync_interval_syncs_while_the_app_is_open(make_app, home):
+    (home / "config.toml").write_text("sync_interval = 0.01  # minutes: every 0.6 s\n")
+    with Loopback() as server:
+        follow(home, server, ["belarus-weapons", "rates-hold"])
+        app = make_app()
+        shown = notes(app)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            for _ in range(50):  # up to 10 s, no key pressed
+                await pilot.pause(0.2)
+                if len(app.screen.query_one(ArticleList).entries) == 4:
+                    break
+            assert len(app.screen.query_one(ArticleList).entries) == 4
+            await settle(app, pilot)
+            assert [n for n in shown if n.startswith("Synced")] == [
+                "Synced 1 feed: 2 new articles\nLoop News: 2 new, 0 already saved"
+            ]
+            await pilot.pause(1.5)  # later syncs find nothing new: they say nothing
+            assert len([n for n in shown if n.startswith("Synced")]) == 1

@@ -92,6 +92,9 @@ class LibraryStart(_Base):
             self.app.export_missing()
             self.set_timer(1.0, self.warm_filter)  # once the list is on screen, not before
             self.watch_library()
+            minutes = self.app.services.config.sync_interval
+            if minutes:
+                self.set_interval(minutes * 60, self.sync_on_schedule)
         if library.skipped:
             self.notify(
                 f"{plural(len(library.skipped), 'file')} skipped; press w to see why.", severity="warning", timeout=6

@@ -44,6 +44,14 @@ class SyncActions(_Base):
             return
         self.sync_feeds(feeds)
 
+    def sync_on_schedule(self) -> None:
+        """`sync_interval` minutes since the last one: every feed, in the background."""
+        store = self.app.services.store
+        feeds = store.feeds()
+        running = any(w.group == "sync" and w.is_running for w in self.workers)
+        if feeds and not running and not store.read_only and self.library is not None:
+            self.sync_feeds(feeds, scheduled=True)
+
     def action_add(self) -> None:
         from reader.ui.screens.views import NameDialog
 
@@ -111,7 +119,7 @@ class SyncActions(_Base):
         return True
 
     @work(exclusive=True, group="sync", exit_on_error=False)
-    async def sync_feeds(self, feeds: list[dict]) -> None:
+    async def sync_feeds(self, feeds: list[dict], scheduled: bool = False) -> None:
         """Fetch the feeds' new articles; each appears in the list as soon as it is saved.
         Network waits are async and extraction runs in worker processes: the screen stays live."""
         from reader.core.ingest import UrlIndex, sync
@@ -159,6 +167,8 @@ class SyncActions(_Base):
             self.sync_status = None
             self.update_status()
         failed = [r for r in reports if r.error or r.failed]
+        if scheduled and not failed and not counts["new"]:
+            return  # a sync on the clock that found nothing: nothing to say
         lines = [r.line() for r in (reports if len(reports) <= 5 else failed[:5])]
         if reports and all(r.error for r in reports):
             head = f"Every feed failed ({plural(len(reports), 'feed')}): nothing was synced"
