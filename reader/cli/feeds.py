@@ -175,6 +175,8 @@ def cmd_feed(services, action: str, target: str | None, as_json: bool) -> int:
         return fail(
             f"{inert(target)}: that is {kind}: `reader feed import` reads OPML; `reader feed add` takes a web address"
         )
+    if store.in_use:
+        return fail("the reader app is open and holds the database: add the address there (a), or close it first")
     store.check_writable()  # a read-only database says so before any fetching
     try:
         found = asyncio.run(with_fetcher(services, lambda fetcher: discover(fetcher, target)))
@@ -196,6 +198,8 @@ def cmd_sync(services) -> int:
     feeds = store.feeds()
     if not feeds:
         return fail("no feeds to sync: follow one with `reader feed add URL`")
+    if store.in_use:
+        return fail("the reader app is open and holds the database: sync there (R, or sync_interval), or close it first")
     store.check_writable()
     index = UrlIndex(services.scan().entries)
 

@@ -324,3 +324,14 @@ def test_a_renamed_feed_keeps_its_name_through_a_sync_and_its_folder_filters(hom
     assert run(capsys, "mark", found["id"], "read")[0] == 0
     (row,) = json.loads(run(capsys, "feed", "list", "--json")[1])
     assert (row["title"], row["unread"], row["articles"]) == ("Second name", 0, 1)
+
+
+def test_with_the_app_open_sync_and_feed_add_say_where_to_do_it(home, capsys):
+    holder = Store(home / "reader.json")  # the app, say
+    holder.add_feed("https://example.org/feed.xml", "Example")
+    code, _, err = run(capsys, "sync")
+    assert code == 1 and "the reader app is open" in err and "(R, or sync_interval)" in err
+    code, _, err = run(capsys, "feed", "add", "https://example.org/other.xml")
+    assert code == 1 and "add the address there (a)" in err
+    holder.close()
+    assert [f["url"] for f in Store(home / "reader.json", read_only=True).feeds()] == ["https://example.org/feed.xml"]

@@ -167,8 +167,13 @@ class Tables:
         return self.storage.data
 
     # --- writing: in batches, saved whole or not at all ---
+    @property
+    def in_use(self) -> bool:
+        """Read-only because another reader (the app, say) holds the database."""
+        return self.read_only and self.read_only_reason == IN_USE
+
     def check_writable(self) -> None:
-        if self.read_only and self.read_only_reason == IN_USE:
+        if self.in_use:
             raise ReadOnlyError(
                 f"{self.path} is in use by another reader, so this one is read-only: close the other one to save changes"
             )
