@@ -199,7 +199,9 @@ def cmd_sync(services) -> int:
     if not feeds:
         return fail("no feeds to sync: follow one with `reader feed add URL`")
     if store.in_use:
-        return fail("the reader app is open and holds the database: sync there (R, or sync_interval), or close it first")
+        return fail(
+            "the reader app is open and holds the database: sync there (R, or sync_interval), or close it first"
+        )
     store.check_writable()
     index = UrlIndex(services.scan().entries)
 
