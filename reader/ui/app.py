@@ -3,6 +3,7 @@ and shows the library first."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
@@ -65,6 +66,10 @@ class ReaderApp(App):
         self.hidden_labels: set[str] = set(services.config.hidden_labels)
         if services.config.keys:
             self.set_keymap(services.config.keys)
+
+    def idle_for(self) -> float:
+        """Seconds since the last key or click."""
+        return time.monotonic() - self._collector.last_input
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         return [*super().get_line_filters(), self._printable]

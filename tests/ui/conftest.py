@@ -22,8 +22,10 @@ def finite_workers(app) -> list:
 async def wait_for_workers(app) -> None:
     """Until the app's workers but the watcher are done (Textual waits for every worker,
     the watcher too, when given none)."""
-    workers = finite_workers(app)
-    if workers:
+    for _ in range(20):  # a worker may start another (a sync, then the entities of what it brought)
+        workers = [worker for worker in finite_workers(app) if not worker.is_finished]
+        if not workers:
+            return
         await app.workers.wait_for_complete(workers)
 
 

@@ -151,3 +151,23 @@ async def test_sync_interval_syncs_while_the_app_is_open(make_app, home):
             ]
             await pilot.pause(1.5)  # later syncs find nothing new: they say nothing
             assert len([n for n in shown if n.startswith("Synced")]) == 1
+
+
+async def test_synced_articles_get_their_entities_while_the_app_is_idle(make_app, home):
+    with Loopback() as server:
+        follow(home, server, ["belarus-weapons", "rates-hold"])
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("R")
+            await settle(app, pilot)  # the sync, then the entities of what it brought, once no key is pressed
+            library = app.services.library
+            synced = [e for e in library.entries if e.feed == "Loop News"]
+            assert len(synced) == 2
+            assert all(app.services.entities.cached(library.load(e.id)) is not None for e in synced)
+            await pilot.press("slash", *"@lukashenko", "enter")
+            await settle(app, pilot)
+            titles = [e.title for e in app.screen.query_one(ArticleList).entries]
+            assert "Belarus expects big shipment of Russian weapons, leader says" in titles
+            status = str(app.screen.query_one("#library-status").render())
+            assert "2 not indexed yet" in status  # the two seeds, never indexed: not the synced ones

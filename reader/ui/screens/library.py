@@ -48,6 +48,7 @@ class LibraryScreen(LibraryStart, SyncActions, LibraryTriage, ViewActions, Scree
         self._sorted: dict[str, tuple[tuple, list[Entry]]] = {}  # sort -> (scope, the visible entries in order)
         self.first_screen: first_screen.FirstScreen | None = None  # shown until the scan is done
         self._open_when_scanned: str | None = None  # an article chosen on the first screen
+        self.to_index: list[str] = []  # articles arrived whose entities are not found yet
 
     def compose(self) -> ComposeResult:
         yield Input(

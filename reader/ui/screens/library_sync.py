@@ -3,6 +3,7 @@ and adding a web address (`a`): a feed followed, an article saved, told apart by
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -116,7 +117,42 @@ class SyncActions(_Base):
         with self.app.saving(failed="Read state not saved"):
             self.app.services.store.arrived(entry.id)  # a new article (under a reused id too): unread, in the inbox
         self.refill()
+        self.to_index.append(entry.id)
+        if not any(w.group == "index" and w.is_running for w in self.workers):
+            self.index_new()
         return True
+
+    @work(thread=True, group="index", exit_on_error=False)
+    def index_new(self) -> None:
+        """The entities of the articles that arrived, found one at a time by the entity
+        process while no key has been pressed for a second, so that `@entity`, the entity
+        panel and Explore know them without `reader index`."""
+        from textual.worker import get_current_worker
+
+        from reader.core.entities import ModelUnavailable
+        from reader.core.library import SkipFile
+
+        worker, app = get_current_worker(), self.app
+        while self.to_index and not worker.is_cancelled:
+            if app.idle_for() < 1.0:
+                time.sleep(0.2)  # the keys first: the entity process answers one request at a time
+                continue
+            article_id = self.to_index.pop(0)
+            try:
+                article = self.library.load(article_id) if self.library else None
+                found = app.services.entities.of(article) if article else None
+            except ModelUnavailable:  # entities are off: said where they are shown
+                return
+            except (SkipFile, OSError, KeyError):
+                continue
+            if found is not None and article is not None:
+                names = {entity.text(article.body).casefold() for entity in found}
+                app.call_from_thread(self._indexed, article_id, names)
+
+    def _indexed(self, article_id: str, names: set[str]) -> None:
+        if self.mentions is not None:  # else loaded from the cache when first asked for
+            self.mentions = {**self.mentions, article_id: names}  # a new dict: the filter sees a change
+            self.refill()
 
     @work(exclusive=True, group="sync", exit_on_error=False)
     async def sync_feeds(self, feeds: list[dict], scheduled: bool = False) -> None:
