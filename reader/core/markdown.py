@@ -83,8 +83,8 @@ def _escape_line(
             escape = link or after in ("[", "^") or before == "^" or any(k > at for k in closers)
         elif c == "]":  # a "[" before it was escaped already; a lone "]" means nothing
             escape = link
-        elif c == "<":  # HTML and autolinks
-            escape = (after.isalpha() or after in ("/", "!", "?")) and (i == 0 or link or ">" in text[at:])
+        elif c == "<":  # HTML, autolinks, and e-mail autolinks ("<0@0>": a local part may start with these)
+            escape = (after.isalnum() or after in "/!?.#$%&'*+=^_`{|}~-") and (i == 0 or link or ">" in text[at:])
         elif c == "&":
             escape = i in entities
         elif c == "#":  # a tag at a word's start; in a heading, a closing sequence
