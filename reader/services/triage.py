@@ -18,6 +18,11 @@ else:
     _Base = object
 
 
+def feed_view(title: str) -> dict[str, str]:
+    """The view of one feed's articles, by its title."""
+    return {"name": title, "query": 'feed:"' + title.replace('"', "") + '"', "kind": "feed"}
+
+
 class Triage(_Base):
     def facts(self, query: Query) -> Facts:
         """What `query` is matched against: the store's states, and the entity cache or the
@@ -89,7 +94,7 @@ class Triage(_Base):
         views = [{"name": n, "query": q, "kind": "built-in"} for n, q in BUILT_IN_VIEWS]
         titles = {feed["url"]: feed["title"] for feed in self.store.feeds()}  # a feed renamed: its name now
         feeds = sorted({titles.get(e.feed_url or "") or e.feed for e in entries if e.feed}, key=str.casefold)
-        views += [{"name": f, "query": 'feed:"' + f.replace('"', "") + '"', "kind": "feed"} for f in feeds]
+        views += [feed_view(f) for f in feeds]
         folders = {
             path.rsplit("/", n)[0] for path in self.store.feed_folders().values() for n in range(path.count("/") + 1)
         }
@@ -130,9 +135,9 @@ class Triage(_Base):
         feeds = self.store.feeds()
         counts = {feed["url"]: [0, 0] for feed in feeds}
         by_title = {feed["title"].casefold(): feed["url"] for feed in feeds}
-        read = self.store.read_ids()
+        read, facts = self.store.read_ids(), Facts(feed_names=self.store.feed_names())
         for entry in self.visible():
-            url = entry.feed_url if entry.feed_url in counts else by_title.get((entry.feed or "").casefold())
+            url = by_title.get(facts.feed_of(entry))  # as `feed:` finds it
             if url is not None:
                 counts[url][0] += 1
                 counts[url][1] += entry.id not in read

@@ -11,10 +11,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from reader.core.text import inert, plural
+from reader.services.triage import feed_view
 from reader.ui.keys import bindings
 from reader.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from reader.core.store import Store
     from reader.ui.screens.library import LibraryScreen
 
 COLUMNS = ("Folder", "Feed", "Unread", "Articles", "Last sync", "Last error")
@@ -85,7 +89,7 @@ class FeedsScreen(Screen):
         feed = self.current
         if feed is not None:
             self.dismiss()
-            self.library.view_chosen({"name": feed["title"], "query": 'feed:"' + feed["title"].replace('"', "") + '"'})
+            self.library.view_chosen(feed_view(feed["title"]))
 
     def action_add(self) -> None:
         self.library.action_add()
@@ -104,11 +108,7 @@ class FeedsScreen(Screen):
 
         def named(title: str | None) -> None:
             if title:
-                with self.app.saving() as saved:
-                    kept = self.app.services.store.rename_feed(feed["url"], title)
-                if saved.ok:
-                    self.notify(f"Renamed to {kept}", timeout=3)
-                    self.fill()
+                self._change(lambda store: f"Renamed to {store.rename_feed(feed['url'], title)}")
 
         about = f"A title of your own for {inert(feed['url'])}: syncs keep it."
         self.app.push_screen(NameDialog("Rename the feed", about, "a title", inert(feed["title"])), named)
@@ -121,13 +121,12 @@ class FeedsScreen(Screen):
             return
 
         def named(folder: str | None) -> None:
-            if folder is None:  # cancelled
-                return
-            with self.app.saving() as saved:
-                kept = self.app.services.store.move_feed(feed["url"], folder or "")
-            if saved.ok:
-                self.notify(f"Moved {inert(feed['title'])} to {kept or 'no folder'}", timeout=3)
-                self.fill()
+            if folder is not None:  # else cancelled
+                self._change(
+                    lambda store: (
+                        f"Moved {inert(feed['title'])} to {store.move_feed(feed['url'], folder) or 'no folder'}"
+                    )
+                )
 
         about = f"The folder for {inert(feed['title'])}: a path such as Reading/Deep; blank for none."
         self.app.push_screen(
@@ -141,15 +140,24 @@ class FeedsScreen(Screen):
         if feed is None:
             return
 
+        def unfollow(store: Store) -> str:
+            store.remove_feed(feed["url"])
+            return f"Unfollowed {inert(feed['title'])}; its articles stay in the library"
+
         def answer(yes: bool | None) -> None:
             if yes:
-                with self.app.saving() as saved:
-                    self.app.services.store.remove_feed(feed["url"])
-                if saved.ok:
-                    self.notify(f"Unfollowed {inert(feed['title'])}; its articles stay in the library", timeout=4)
-                    self.fill()
+                self._change(unfollow)
 
         self.app.push_screen(Confirm(f"Unfollow {inert(feed['title'])}?"), answer)
+
+    def _change(self, change: Callable[[Store], str | None]) -> None:
+        """A change to a feed, saved (or said why not); what it says, then the table again."""
+        with self.app.saving() as saved:
+            said = change(self.app.services.store)
+        if saved.ok:
+            if said:
+                self.notify(said, timeout=4)
+            self.fill()
 
     def action_back(self) -> None:
         self.dismiss()

@@ -19,7 +19,7 @@ from reader.ui.screens.library_start import INBOX, LibraryStart
 from reader.ui.screens.library_sync import SyncActions
 from reader.ui.screens.triage import LibraryTriage
 from reader.ui.screens.views import ViewActions, ViewsPanel
-from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.article_list import ArticleList, Column
 from reader.ui.widgets.key_footer import KeyFooter
 
 SORTS = ("date", "title")
@@ -129,13 +129,21 @@ class LibraryScreen(LibraryStart, SyncActions, LibraryTriage, ViewActions, Scree
             self.problem = None
         except QueryError as error:  # the list stays as it was until the query reads
             self.problem = str(error)
+        self.show_rows(counts, base=self.library.entries)
+        self.update_status()
+        self.query_one(ViewsPanel).count()  # when open: articles arrived (a sync), say
+
+    def show_rows(
+        self, counts: dict[str, int], base: list[Entry] | None = None, columns: list[Column] | None = None
+    ) -> None:
+        """`shown` in the list, with the store's marks (read, progress, states) and `counts`
+        of highlights (worked out once by the caller, which needs them too)."""
+        store = self.app.services.store
         articles = self.query_one(ArticleList)
         articles.counts = counts
         articles.progress = store.progress()
         articles.states = store.article_states()
-        articles.show(self.shown, store.read_keys(), keep=self.current_id, base=self.library.entries)
-        self.update_status()
-        self.query_one(ViewsPanel).count()  # when open: articles arrived (a sync), say
+        articles.show(self.shown, store.read_keys(), keep=self.current_id, base=base, columns=columns)
 
     def made_of(self, view: str, typed: str) -> tuple:
         """What the list shows is made of: the list is made again only when this changes."""

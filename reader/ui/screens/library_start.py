@@ -51,13 +51,9 @@ class LibraryStart(_Base):
             return
         services = self.app.services
         self.shown = services.select(INBOX, self.first_screen.entries)
-        articles = self.query_one(ArticleList)
-        articles.counts = services.store.highlight_counts()
-        articles.progress = services.store.progress()
-        articles.states = services.store.article_states()
         same_width = self.first_screen.width == self.app.size.width
-        columns = [Column(name, width) for name, width in self.first_screen.columns] if same_width else None
-        articles.show(self.shown, services.store.read_keys(), keep=self.current_id, columns=columns)
+        columns = [Column(n, w) for n, w in self.first_screen.columns] if same_width else None
+        self.show_rows(services.store.highlight_counts(), columns=columns)
         self.query_one("#library-status", Static).update("Inbox · scanning the library…")
 
     def keep_first_screen(self) -> None:
