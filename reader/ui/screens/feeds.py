@@ -16,9 +16,6 @@ from reader.ui.keys import bindings
 from reader.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from reader.core.store import Store
     from reader.ui.screens.library import LibraryScreen
 
 COLUMNS = ("Folder", "Feed", "Unread", "Articles", "Last sync", "Last error")
@@ -108,7 +105,11 @@ class FeedsScreen(Screen):
 
         def named(title: str | None) -> None:
             if title:
-                self._change(lambda store: f"Renamed to {store.rename_feed(feed['url'], title)}")
+                with self.app.saving() as saved:
+                    kept = self.app.services.store.rename_feed(feed["url"], title)
+                if saved.ok:
+                    self.notify(f"Renamed to {kept}", timeout=3)
+                    self.fill()
 
         about = f"A title of your own for {inert(feed['url'])}: syncs keep it."
         self.app.push_screen(NameDialog("Rename the feed", about, "a title", inert(feed["title"])), named)
@@ -121,12 +122,13 @@ class FeedsScreen(Screen):
             return
 
         def named(folder: str | None) -> None:
-            if folder is not None:  # else cancelled
-                self._change(
-                    lambda store: (
-                        f"Moved {inert(feed['title'])} to {store.move_feed(feed['url'], folder) or 'no folder'}"
-                    )
-                )
+            if folder is None:  # cancelled
+                return
+            with self.app.saving() as saved:
+                kept = self.app.services.store.move_feed(feed["url"], folder or "")
+            if saved.ok:
+                self.notify(f"Moved {inert(feed['title'])} to {kept or 'no folder'}", timeout=3)
+                self.fill()
 
         about = f"The folder for {inert(feed['title'])}: a path such as Reading/Deep; blank for none."
         self.app.push_screen(
@@ -140,24 +142,15 @@ class FeedsScreen(Screen):
         if feed is None:
             return
 
-        def unfollow(store: Store) -> str:
-            store.remove_feed(feed["url"])
-            return f"Unfollowed {inert(feed['title'])}; its articles stay in the library"
-
         def answer(yes: bool | None) -> None:
             if yes:
-                self._change(unfollow)
+                with self.app.saving() as saved:
+                    self.app.services.store.remove_feed(feed["url"])
+                if saved.ok:
+                    self.notify(f"Unfollowed {inert(feed['title'])}; its articles stay in the library", timeout=4)
+                    self.fill()
 
         self.app.push_screen(Confirm(f"Unfollow {inert(feed['title'])}?"), answer)
-
-    def _change(self, change: Callable[[Store], str | None]) -> None:
-        """A change to a feed, saved (or said why not); what it says, then the table again."""
-        with self.app.saving() as saved:
-            said = change(self.app.services.store)
-        if saved.ok:
-            if said:
-                self.notify(said, timeout=4)
-            self.fill()
 
     def action_back(self) -> None:
         self.dismiss()
