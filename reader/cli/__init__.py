@@ -11,8 +11,9 @@ from reader import __version__
 from reader.cli import config, entities, feeds, library, notes, search, triage
 from reader.cli.app import offer_fresh_database, run_app
 from reader.cli.common import common_options, fail
+from reader.cli.handoff import changes_database, hand_to_app
 
-__all__ = ["build_parser", "main", "offer_fresh_database"]
+__all__ = ["build_parser", "main", "offer_fresh_database", "run_command"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     args = build_parser().parse_args(argv)
     if args.command:  # a command's output, to a terminal or a pipe: never an escape sequence from the data
         from reader.core.text import PrintableStream
@@ -62,9 +64,6 @@ def main(argv: list[str] | None = None) -> int:
             if not isinstance(stream, PrintableStream):
                 setattr(sys, name, PrintableStream(stream))
     from reader.core.config import ConfigError
-    from reader.core.entities import ModelUnavailable
-    from reader.core.library import QueryError
-    from reader.core.store import StoreError
     from reader.services import Services
 
     try:
@@ -76,6 +75,33 @@ def main(argv: list[str] | None = None) -> int:
     missing = [root for root in services.roots if getattr(args, "library", None) and not root.is_dir()]
     if missing:
         return fail(f"no such folder: {missing[0]}")
+    try:
+        if args.command and changes_database(args) and _in_use(services):  # the open reader does it
+            handed = hand_to_app(services, args, argv)
+            if handed is not None:
+                return handed
+        return run_command(services, args)
+    finally:
+        services.close()
+        for note in services.notes:
+            print(f"reader: {note}", file=sys.stderr)
+
+
+def _in_use(services) -> bool:
+    from reader.core.store import StoreError
+
+    try:
+        return services.store.in_use
+    except StoreError:
+        return False  # the command says what is wrong with the database
+
+
+def run_command(services, args) -> int:
+    """A subcommand's exit code (or the app's), the errors every command can meet said in one line each."""
+    from reader.core.entities import ModelUnavailable
+    from reader.core.library import QueryError
+    from reader.core.store import StoreError
+
     try:
         return args.run(services, args) if args.command else run_app(services)
     except StoreError as error:
@@ -91,7 +117,3 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except OSError as error:  # e.g. the data folder cannot be created or written
         return fail(f"{error.filename or ''}: {error.strerror or error}".lstrip(": "))
-    finally:
-        services.close()
-        for note in services.notes:
-            print(f"reader: {note}", file=sys.stderr)

@@ -40,11 +40,12 @@ def run_app(services) -> int:
     kept = first_screen.load(services)
     if kept is None:  # nothing to show first: the scan overlaps with the UI's start-up
         services.scan_in_background()
+    from reader.cli.handoff import run_request
     from reader.core.entities.process import EntityProcess
     from reader.ui.app import ReaderApp
 
     try:
-        ReaderApp(services, first_screen=kept).run()
+        ReaderApp(services, first_screen=kept, run_request=run_request).run()
     finally:
         EntityProcess.close_all()  # the model's process goes with the reader
     return 0

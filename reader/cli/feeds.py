@@ -176,7 +176,7 @@ def cmd_feed(services, action: str, target: str | None, as_json: bool) -> int:
             f"{inert(target)}: that is {kind}: `reader feed import` reads OPML; `reader feed add` takes a web address"
         )
     if store.in_use:
-        return fail("the reader app is open and holds the database: add the address there (a), or close it first")
+        return fail("another reader is changing the database (a sync, say): try again when it is done")
     store.check_writable()  # a read-only database says so before any fetching
     try:
         found = asyncio.run(with_fetcher(services, lambda fetcher: discover(fetcher, target)))
@@ -199,9 +199,7 @@ def cmd_sync(services) -> int:
     if not feeds:
         return fail("no feeds to sync: follow one with `reader feed add URL`")
     if store.in_use:
-        return fail(
-            "the reader app is open and holds the database: sync there (R, or sync_interval), or close it first"
-        )
+        return fail("another reader is changing the database (a sync, say): this sync waits for none; try again later")
     store.check_writable()
     index = UrlIndex(services.scan().entries)
 

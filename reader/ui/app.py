@@ -20,6 +20,7 @@ from reader.core.text import inert, plural, printable, unprintable
 from reader.services import Services
 from reader.services.first_screen import FirstScreen
 from reader.ui.commands import ArticleCommands, ReaderCommands
+from reader.ui.handoff import Handoff, RunRequest
 from reader.ui.idle import IdleCollector
 from reader.ui.keygate import KeyGate
 from reader.ui.keymap import check_keymap
@@ -55,9 +56,12 @@ class ReaderApp(App):
     # The palette's providers, imported when it first opens (textual.command takes 30 ms to import)
     COMMANDS = {ArticleCommands, ReaderCommands}
 
-    def __init__(self, services: Services, first_screen: FirstScreen | None = None) -> None:
+    def __init__(
+        self, services: Services, first_screen: FirstScreen | None = None, run_request: RunRequest | None = None
+    ) -> None:
         super().__init__()
         self.services = services
+        self.handoff = Handoff(self, run_request)  # the shell's changes, done here while the app holds the database
         self.first_screen = first_screen  # the library's rows at the last quit, shown while it scans
         services.entity_process = True  # spaCy in a child process: the UI never waits for it
         self._printable = PrintableLines()
@@ -99,6 +103,7 @@ class ReaderApp(App):
             else:
                 self.notify(f"Unknown theme {theme!r} in the config file; using {self.theme}.", severity="error")
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.run_worker(self.handoff.start(), group="handoff", exit_on_error=False)
 
     def export_missing(self) -> None:
         """Write, a few at a time between keys, the auto-export files that articles annotated
@@ -146,6 +151,7 @@ class ReaderApp(App):
 
     def on_unmount(self) -> None:
         self._collector.stop()
+        self.handoff.stop()
         # fold the journal into the database file and release the lock for the next reader
         self.services.close()
 

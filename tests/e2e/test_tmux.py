@@ -317,3 +317,56 @@ def test_archive_star_and_tag_survive_a_restart(terminal):
     assert "Putin and Lukashenko" in screen and "Leader says Belarus" not in screen
     terminal.keys("q")
     terminal.wait_text("READER-EXITED 0")
+
+
+def test_the_shell_works_while_the_reader_is_open(terminal, tmp_path):
+    """With the reader open: `reader feed add` and `reader sync` are done by it (it holds the
+    database), `reader add` of a file shows in it within seconds, `reader mark` stars an
+    article on its screen; after a restart all of it is still there."""
+    from tests.loopback import Loopback
+    from tests.webpages import article, page, rss
+
+    def shell(*argv: str) -> subprocess.CompletedProcess:
+        env = {**os.environ, "READER_HOME": str(terminal.home)}
+        return subprocess.run([str(READER), *argv], capture_output=True, text=True, env=env, timeout=60)
+
+    story = tmp_path / "harbour.txt"
+    story.write_text("Harbour cranes return to the old port\n\nThe cranes came back on Monday.\n")
+    with Loopback() as server:
+        items = []
+        for slug in ("belarus-weapons", "budget-fr"):
+            path = f"/news/{slug}"
+            server.add(path, page(article(slug), server.url(path), "newsroom"))
+            items.append({"title": article(slug)["title"], "link": server.url(path), "guid": slug})
+        feed = server.add("/rss.xml", rss("Loop News", server.url("/"), items), content_type="application/rss+xml")
+        terminal.start()
+        terminal.wait_text("Inbox · 2 articles · 2 unread")
+        added = shell("feed", "add", feed)
+        assert added.returncode == 0 and added.stdout.startswith("following Loop News"), added.stderr
+        terminal.wait_text("Following Loop News")
+        synced = shell("sync")
+        assert synced.returncode == 0 and "Synced 1 feed: 2 new articles" in synced.stderr, synced.stderr
+        terminal.wait_text("Inbox · 4 articles · 4 unread")
+    saved = shell("add", str(story))
+    assert saved.returncode == 0, saved.stderr
+    terminal.wait_text("Harbour cranes return", timeout=15)  # the watcher
+    terminal.wait_text("Inbox · 5 articles · 5 unread")
+    harbour = saved.stdout.split()[1]  # "added: ID  (title)"
+    starred = shell("mark", harbour, "star")
+    assert (starred.returncode, starred.stdout) == (0, "Starred 1 article\n"), starred.stderr
+
+    def harbour_row(screen: str) -> str:
+        return next((line for line in screen.splitlines() if "Harbour cranes" in line), "")
+
+    terminal.wait_for(lambda screen: "★" in harbour_row(screen), "the star from the shell")
+    terminal.keys("q")
+    terminal.wait_text("READER-EXITED 0")
+    terminal.close()
+
+    terminal.start()
+    screen = terminal.wait_text("Inbox · 5 articles · 5 unread")
+    assert "★" in harbour_row(screen)
+    terminal.keys("q")
+    terminal.wait_text("READER-EXITED 0")
+    listed = json.loads(shell("feed", "list", "--json").stdout)
+    assert [(f["title"], f["articles"]) for f in listed] == [("Loop News", 2)]

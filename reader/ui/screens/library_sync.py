@@ -155,9 +155,10 @@ class SyncActions(_Base):
             self.refill()
 
     @work(exclusive=True, group="sync", exit_on_error=False)
-    async def sync_feeds(self, feeds: list[dict], scheduled: bool = False) -> None:
+    async def sync_feeds(self, feeds: list[dict], scheduled: bool = False) -> tuple[str, list[str], bool]:
         """Fetch the feeds' new articles; each appears in the list as soon as it is saved.
-        Network waits are async and extraction runs in worker processes: the screen stays live."""
+        Network waits are async and extraction runs in worker processes: the screen stays live.
+        The result: the summary, a line per feed, and whether every feed failed."""
         from reader.core.ingest import UrlIndex, sync
         from reader.core.ingest.fetch import Fetcher
 
@@ -203,18 +204,21 @@ class SyncActions(_Base):
             self.sync_status = None
             self.update_status()
         failed = [r for r in reports if r.error or r.failed]
-        if scheduled and not failed and not counts["new"]:
-            return  # a sync on the clock that found nothing: nothing to say
-        lines = [r.line() for r in (reports if len(reports) <= 5 else failed[:5])]
-        if reports and all(r.error for r in reports):
+        every_failed = bool(reports) and all(r.error for r in reports)
+        lines = [r.line() for r in reports]
+        if every_failed:
             head = f"Every feed failed ({plural(len(reports), 'feed')}): nothing was synced"
         else:
             head = f"Synced {plural(len(reports), 'feed')}: {plural(counts['new'], 'new article')}"
         if outside:
             head += f" (saved to {services.paths.library_dir}, which this library does not show)"
+        if scheduled and not failed and not counts["new"]:
+            return head, lines, every_failed  # a sync on the clock that found nothing: nothing to say
+        shown = lines if len(reports) <= 5 else [r.line() for r in failed[:5]]
         self.notify(
-            "\n".join([head, *lines]),
+            "\n".join([head, *shown]),
             title="Sync",
             severity="warning" if failed else "information",
             timeout=12 if failed else 6,
         )
+        return head, lines, every_failed

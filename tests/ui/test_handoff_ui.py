@@ -1,0 +1,106 @@
+"""The app and the shell at once: while the reader is open (it holds the database), the
+commands that change the database are handed to it, done there, shown there, and answered
+in the shell as if they had run themselves."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+
+from reader.cli.handoff import run_request
+from reader.core.store import Store
+from reader.services import Services
+from reader.ui.app import ReaderApp
+from reader.ui.widgets.article_list import ArticleList
+from tests.loopback import Loopback
+from tests.ui.conftest import SIZE, notes, screen_text, settle
+from tests.webpages import article, page, rss
+
+OPML = """<?xml version="1.0"?>
+<opml version="2.0"><head><title>mine</title></head><body>
+<outline text="Reading"><outline text="Deep" title="Deep"><outline type="rss" text="Slow News"
+ xmlUrl="https://slow.example/feed.xml"/></outline></outline>
+</body></opml>"""
+
+
+async def shell(*argv: str, cwd=None, stdin: str = "") -> tuple[int, str, str]:
+    """`reader ARGV...` typed in another terminal while the app runs."""
+
+    def run() -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "reader", *argv]
+        return subprocess.run(command, input=stdin, capture_output=True, text=True, cwd=cwd, timeout=60)
+
+    done = await asyncio.to_thread(run)
+    return done.returncode, done.stdout, done.stderr
+
+
+async def test_the_shells_changes_are_made_by_the_open_reader(home, tmp_path):
+    app = ReaderApp(Services.build(None), run_request=run_request)
+    shown = notes(app)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "mine.opml").write_text(OPML)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        first = app.screen.query_one(ArticleList).entries[0]
+        assert await shell("mark", first.id, "star") == (0, "Starred 1 article\n", "")
+        await pilot.pause()
+        assert shown[-1] == "Starred 1 article"
+        row = next(line for line in screen_text(app).splitlines() if first.title[:30] in line)
+        assert "★" in row  # on screen at once
+        code, out, _ = await shell("tag", first.id, "keep", "Later Reading")
+        assert code == 0 and "#keep #Later-Reading" in out
+        assert (await shell("note", first.id, "-", stdin="Read *again* on Monday.\n"))[:2] == (0, f"{first.id}: note saved\n")
+        assert (await shell("view", "add", "Stars", "is:starred"))[0] == 0
+        code, _, err = await shell("mark", "no-such-id", "read")
+        assert code == 1 and "no article with id 'no-such-id'" in err
+        code, _, err = await shell("mark", "--query", "tag:(", "read")
+        assert code == 1 and "cannot read the query" in err
+        code, out, _ = await shell("feed", "import", "mine.opml", cwd=tmp_path / "elsewhere")  # as the shell sees it
+        assert code == 0 and "following 1 new feed" in out
+        code, out, _ = await shell("list", "--query", "is:starred")  # reads go on in the shell
+        assert code == 0 and first.id in out
+    store = Store(home / "reader.json", read_only=True)  # what the app saved, after it closed
+    state = store.article_state(first.id)
+    assert state.starred and state.tags == ("keep", "Later-Reading") and state.note == "Read *again* on Monday."
+    assert [(f["title"], f["folder"]) for f in store.feeds()] == [("Slow News", "Reading/Deep")]
+    assert any(view["name"] == "Stars" for view in store.views())
+
+
+async def test_feed_add_and_sync_from_the_shell_run_in_the_open_reader(home):
+    with Loopback() as server:
+        items = []
+        for slug in ("belarus-weapons", "rates-hold"):
+            path = f"/news/{slug}"
+            server.add(path, page(article(slug), server.url(path), "newsroom"))
+            items.append({"title": article(slug)["title"], "link": server.url(path), "guid": slug})
+        feed = server.add("/rss.xml", rss("Loop News", server.url("/"), items), content_type="application/rss+xml")
+        app = ReaderApp(Services.build(None), run_request=run_request)
+        shown = notes(app)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            code, out, _ = await shell("feed", "add", feed)
+            assert code == 0 and out.startswith("following Loop News")
+            assert shown[-1] == "Following Loop News: R syncs its articles"
+            code, out, err = await shell("sync")
+            assert code == 0 and "Loop News" in out and "2 new" in out
+            assert "Synced 1 feed: 2 new articles" in err
+            await settle(app, pilot)
+            assert len(app.screen.query_one(ArticleList).entries) == 4  # listed in the open reader
+            code, _, err = await shell("feed", "add", server.url("/missing"))
+            assert code == 1 and "404" in err
+    store = Store(home / "reader.json", read_only=True)
+    assert [f["url"] for f in store.feeds()] == [feed] and store.feeds()[0].get("last_sync")
+
+
+async def test_a_second_reader_open_read_only_does_not_take_the_shells_work(home):
+    """Only the reader that can write answers: the second one is read-only."""
+    first = ReaderApp(Services.build(None), run_request=run_request)
+    async with first.run_test(size=SIZE) as pilot:
+        await settle(first, pilot)
+        second = ReaderApp(Services.build(None), run_request=run_request)
+        async with second.run_test(size=SIZE) as other:
+            await settle(second, other)
+            entry = first.screen.query_one(ArticleList).entries[0]
+            assert (await shell("mark", entry.id, "later"))[0] == 0
+            assert first.services.store.article_state(entry.id).state == "later"
