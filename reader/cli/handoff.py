@@ -14,7 +14,11 @@ from reader.cli.common import fail
 
 # the commands (and actions) that change the database; the others read it, and can while the app runs
 CHANGING = {"mark", "tag", "note", "delete", "restore", "import", "sync"}
-CHANGING_ACTIONS = {"feed": {"add", "remove", "move", "rename", "import"}, "view": {"add", "remove"}}
+CHANGING_ACTIONS = {
+    "feed": {"add", "remove", "move", "rename", "import"},
+    "view": {"add", "remove"},
+    "corrections": {"undo"},
+}
 
 
 def changes_database(args) -> bool:
