@@ -50,7 +50,10 @@ async def test_the_shells_changes_are_made_by_the_open_reader(home, tmp_path):
         assert "★" in row  # on screen at once
         code, out, _ = await shell("tag", first.id, "keep", "Later Reading")
         assert code == 0 and "#keep #Later-Reading" in out
-        assert (await shell("note", first.id, "-", stdin="Read *again* on Monday.\n"))[:2] == (0, f"{first.id}: note saved\n")
+        assert (await shell("note", first.id, "-", stdin="Read *again* on Monday.\n"))[:2] == (
+            0,
+            f"{first.id}: note saved\n",
+        )
         assert (await shell("view", "add", "Stars", "is:starred"))[0] == 0
         code, _, err = await shell("mark", "no-such-id", "read")
         assert code == 1 and "no article with id 'no-such-id'" in err
