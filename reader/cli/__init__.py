@@ -8,7 +8,7 @@ import argparse
 import sys
 
 from reader import __version__
-from reader.cli import config, entities, feeds, library, notes, search, triage
+from reader.cli import config, entities, feeds, library, notes, review, search, triage
 from reader.cli.app import offer_fresh_database, run_app
 from reader.cli.common import common_options, fail
 from reader.cli.handoff import changes_database, hand_to_app
@@ -43,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         library.add_backup,
         notes.add_export,
         notes.add_import_,
+        review.add_review,
         entities.add_index,
         entities.add_entities,
         search.add_search,

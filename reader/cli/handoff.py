@@ -22,6 +22,8 @@ CHANGING_ACTIONS = {
 
 
 def changes_database(args) -> bool:
+    if args.command == "review":
+        return bool(args.words)  # `review grade ID GRADE`
     return args.command in CHANGING or getattr(args, "action", None) in CHANGING_ACTIONS.get(args.command, ())
 
 

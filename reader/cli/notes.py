@@ -63,7 +63,7 @@ def cmd_export(services, args) -> int:
         return 0
     count = sum(len(a.highlights) for a in exports)
     if args.format == "json":
-        text = annotations_json(exports)
+        text = annotations_json(exports, services.store.reviews())
         if args.output:
             from reader.core.files import write_atomically
             from reader.core.notes.writing import document_mode
@@ -138,6 +138,12 @@ def cmd_import(services, path: Path) -> int:
         summary[services.store.merge_highlight(doc)] += 1
     articles = 0
     store = services.store
+    reviews = store.reviews()
+    for highlight_id, review in imported.reviews.items():  # kept if newer than the one here
+        here = reviews.get(highlight_id)
+        newer = here is None or (review.last_review or "") > (here.last_review or "")
+        if newer and store.highlight(highlight_id) is not None:
+            store.save_review(highlight_id, review)
     for article_id, tags, note in imported.articles:  # an article's own tags and note: added to, never replaced
         state = store.article_state(article_id)
         merged = tuple(dict.fromkeys([*state.tags, *tags]))

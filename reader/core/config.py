@@ -52,6 +52,9 @@ DEFAULT_CONFIG = """\
 # sync` suits cron).
 # sync_interval = 60
 
+# How many highlights the daily review (r) brings back each day.
+# review_per_day = 10
+
 # The most annotations `reader import` takes from one file.
 # import_max_items = 100000
 
@@ -83,6 +86,7 @@ class Config:
     fetch_max_mb: float = 10.0  # biggest page or feed, downloaded or unpacked
     import_max_items: int = 100_000  # annotations `reader import` takes from one file
     sync_interval: float | None = None  # minutes between syncs while the app is open
+    review_per_day: int = 10  # highlights in the daily review
     path: Path | None = field(default=None, compare=False)
 
     @property
@@ -115,6 +119,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "fetch_max_mb": (int, float),
     "import_max_items": (int,),
     "sync_interval": (int, float),
+    "review_per_day": (int,),
 }
 
 
@@ -178,6 +183,7 @@ def _check(key: str, value: Any, where: str) -> None:
             "fetch_max_mb",
             "import_max_items",
             "sync_interval",
+            "review_per_day",
         )
         and value <= 0
     ):

@@ -14,11 +14,12 @@ from reader.core.config import Config, load_config
 from reader.core.library import Library, scan
 from reader.core.paths import Paths, seeds_dir
 from reader.core.store import Store
+from reader.services.review import Reviewing
 from reader.services.triage import Triage
 
 
 @dataclass
-class Services(Triage):
+class Services(Triage, Reviewing):
     paths: Paths
     config: Config
     roots: list[Path]

@@ -67,6 +67,8 @@ class ReaderCommands(Provider):
             commands.append(("Undo", screen.action_undo, "The last archive, later, read, star, delete, tags or note"))
             commands.append(("Feeds", screen.action_feeds, "Every feed you follow: folders, unread, last sync, errors"))
             commands.append(("Add a web address", screen.action_add, "A feed to follow or an article to save"))
+            commands.append(("Review", screen.action_review, "Today's highlights, by spaced repetition"))
+            commands.append(("Review the list on screen", screen.action_review_shown, "Its articles' highlights"))
         if isinstance(screen, (ArticleScreen, LibraryScreen)):
             where = "this article" if isinstance(screen, ArticleScreen) else "the article under the cursor"
             for title, action in TRIAGE_COMMANDS:

@@ -54,6 +54,10 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
             "mentioned entities per label as bars; for the one under the cursor, the entities that appear with it "
             "and its mentions month by month; `enter` lists its articles", show=False),
         Key("library.notebook", "n", "notebook", "Notebook", "every highlight of the library (keys below)"),
+        Key("library.review", "r", "review", "Review",
+            "today's highlights by spaced repetition (`review_per_day`, 10 by default; keys below); the command "
+            "palette's \"Review the list on screen\" takes only the highlights of the view and filter shown",
+            show=False),
         Key("library.sync", "R", "sync", "Sync feeds",
             "fetch the new articles of every feed you follow (also in the command palette); progress shows in the "
             "status line, new articles appear in the list as they arrive, unread, and a summary per feed follows",
@@ -191,6 +195,17 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
         Key("notebook.back", "escape,q", "back", "Back", "clears the filter, then goes back"),
         Key("notebook.export", "E", "export", "Export to Markdown", "what the notebook shows, into one file"),
     ]),
+    "review": ("Review (`r` in the library)", [
+        Key("review.again", "1", "grade('again')", "Again", "forgotten: it comes back tomorrow"),
+        Key("review.hard", "2", "grade('hard')", "Hard"),
+        Key("review.good", "3,enter", "grade('good')", "Good"),
+        Key("review.easy", "4", "grade('easy')", "Easy", "it comes back the latest"),
+        Key("review.never", "x", "grade('never')", "Never again", "the highlight stays; it only leaves the review"),
+        Key("review.open", "o", "open", "Open", "the passage in its article (`esc` comes back)"),
+        Key("review.tags", "t", "tags", "Tags", "of the highlight, in place"),
+        Key("review.note", "n", "note", "Note", "of the highlight, in place"),
+        Key("review.back", "escape,q", "back", "Back"),
+    ]),
     "search": ("Search (`f` in the library)", [
         Key("search.back", "escape", "back", "Back",
             "from the results to the query; clears the query; then back to the library. `enter` in the query "
@@ -245,28 +260,14 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
     ]),
 }
 
-# fmt: on
-
 KEY_NAMES = {
-    "question_mark": "?",
-    "slash": "/",
-    "left_square_bracket": "[",
-    "right_square_bracket": "]",
-    "left_curly_bracket": "{",
-    "right_curly_bracket": "}",
-    "greater_than_sign": ">",
-    "less_than_sign": "<",
-    "escape": "esc",
-    "asterisk": "*",
-    "down": "↓",
-    "up": "↑",
-    "right": "→",
-    "left": "←",
-    "shift+down": "shift+↓",
-    "shift+up": "shift+↑",
-    "shift+right": "shift+→",
-    "shift+left": "shift+←",
+    "question_mark": "?", "slash": "/", "asterisk": "*", "escape": "esc",
+    "left_square_bracket": "[", "right_square_bracket": "]", "left_curly_bracket": "{", "right_curly_bracket": "}",
+    "greater_than_sign": ">", "less_than_sign": "<",
+    "down": "↓", "up": "↑", "right": "→", "left": "←",
+    "shift+down": "shift+↓", "shift+up": "shift+↑", "shift+right": "shift+→", "shift+left": "shift+←",
 }
+# fmt: on
 
 
 def key_label(key: str) -> str:

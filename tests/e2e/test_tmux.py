@@ -370,3 +370,33 @@ def test_the_shell_works_while_the_reader_is_open(terminal, tmp_path):
     terminal.wait_text("READER-EXITED 0")
     listed = json.loads(shell("feed", "list", "--json").stdout)
     assert [(f["title"], f["articles"]) for f in listed] == [("Loop News", 2)]
+
+
+def test_a_review_is_kept_across_a_restart(terminal):
+    """Review two of three highlights, quit; at the next start the review has the third only,
+    and the streak counts today."""
+    from tests.cli.test_export_cli import annotate
+
+    terminal.home.mkdir(parents=True)
+    annotate(terminal.home)
+    terminal.start()
+    terminal.wait_text("Inbox · 2 articles · 2 unread")
+    terminal.keys("r")
+    terminal.wait_text("3 highlights left")
+    terminal.keys("3")
+    terminal.wait_text("2 highlights left")
+    terminal.keys("4")
+    terminal.wait_text("1 highlight left")
+    terminal.keys("Escape", "q")
+    terminal.wait_text("READER-EXITED 0")
+    terminal.close()
+
+    terminal.start()
+    terminal.wait_text("Inbox · 2 articles · 2 unread")
+    terminal.keys("r")
+    screen = terminal.wait_text("1 highlight left")
+    assert "Lukashenko said Wednesday" in screen and "Streak 1 day" in screen
+    terminal.keys("3")
+    terminal.wait_text("Done for today: 1 reviewed; tomorrow: 0")
+    terminal.keys("q", "q")
+    terminal.wait_text("READER-EXITED 0")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,7 @@ import yaml
 
 from reader.core.markdown import escape_inline
 from reader.core.notes.highlight import COLOURS, Highlight, normalize_tags
+from reader.core.notes.review import Review
 from reader.core.text import plural
 
 if TYPE_CHECKING:
@@ -268,12 +270,31 @@ def safe_filename(title: str, taken: set[str]) -> str:
     return candidate + ".md"
 
 
+def review_digest(day: dt.date, items: list[tuple[Highlight, str, dt.date | None, str | None]]) -> str:
+    """The day's review as Markdown for a daily note: each highlight (its article's title,
+    date and link; the quote with its block id; tags; note), escaped as the export is."""
+    lines = [f"# Review · {day.isoformat()}", ""]
+    if not items:
+        lines += ["Nothing to review today.", ""]
+    for h, title, date, url in items:
+        web = web_link(url)
+        title_md = escape_inline(" ".join(title.split()), heading=True, link=bool(web))
+        lines += [f"## {f'[{title_md}]({link_destination(web)})' if web else title_md}", ""]
+        details = [date.isoformat() if date else "", " ".join(f"#{t}" for t in normalize_tags(h.tags))]
+        if any(details):
+            lines += [" · ".join(d for d in details if d), ""]
+        lines += [f"{quote_block(h.exact)} ^{block_id(h)}", ""]
+        if h.note:
+            lines += [note_block(h.note), ""]
+    return "\n".join(lines)
+
+
 # --- W3C Web Annotation JSON-LD ------------------------------------------------------------
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
-def to_annotation(h: Highlight, source: str | None) -> dict[str, Any]:
+def to_annotation(h: Highlight, source: str | None, review: Review | None = None) -> dict[str, Any]:
     bodies = [{"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in h.tags]
     if h.note:
         bodies.append({"type": "TextualBody", "purpose": "commenting", "format": "text/markdown", "value": h.note})
@@ -295,7 +316,8 @@ def to_annotation(h: Highlight, source: str | None) -> dict[str, Any]:
             "color": h.color,
         }
         | ({"placed": h.placed} if h.placed else {})
-        | ({"via": h.via} if h.via else {}),
+        | ({"via": h.via} if h.via else {})
+        | ({"review": review.to_dict()} if review else {}),
     }
 
 
@@ -328,9 +350,12 @@ def collection(annotations: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def annotations_json(exports: list[ArticleExport]) -> str:
+def annotations_json(exports: list[ArticleExport], reviews: Mapping[str, Review] | None = None) -> str:
+    """The exports as one AnnotationCollection; each highlight's review state (`reviews`) in
+    its `reader` section, so that an import brings it back."""
     items = []
+    reviews = reviews or {}
     for a in exports:
         own = article_annotation(a)
-        items += ([own] if own else []) + [to_annotation(h, a.url) for h in a.highlights]
+        items += ([own] if own else []) + [to_annotation(h, a.url, reviews.get(h.id)) for h in a.highlights]
     return json.dumps(collection(items), ensure_ascii=False, indent=2) + "\n"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reader.core.notes.highlight import COLOURS, Highlight, Quote, Status, normalize_tags
+from reader.core.notes.review import Review
 from reader.core.text import clean, inert
 
 MAX_ITEMS = 100_000  # annotations in one file (config: import_max_items)
@@ -34,6 +35,7 @@ class Imported:
     highlights: list[Highlight] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # "annotation 3 (id ...): why"
     articles: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)  # (article id, tags, note)
+    reviews: dict[str, Review] = field(default_factory=dict)  # highlight id -> its review state
 
 
 def read_annotations(text: str, max_items: int = MAX_ITEMS) -> Imported:
@@ -71,7 +73,11 @@ def read_annotations(text: str, max_items: int = MAX_ITEMS) -> Imported:
             ):
                 result.articles.append(article_from(item))
             else:
-                result.highlights.append(from_annotation(item))
+                highlight = from_annotation(item)
+                review = _review(item["reader"].get("review") if isinstance(item.get("reader"), dict) else None)
+                result.highlights.append(highlight)
+                if review is not None:
+                    result.reviews[highlight.id] = review
         except BadAnnotation as error:
             name = item.get("id") if isinstance(item, dict) else None
             label = f"annotation {index}" + (f" ({inert(str(name))[:80]})" if isinstance(name, str) and name else "")
@@ -97,6 +103,16 @@ def _position(value: Any, what: str) -> int | None:
     if not 0 <= value <= 10**9:
         raise BadAnnotation(f"{what} {value} is not a position in a text")
     return value
+
+
+def _review(value: Any) -> Review | None:
+    """A highlight's review state, as reader exports it in its `reader` section."""
+    if value is None:
+        return None
+    try:
+        return Review.from_dict(_dict(value, "its review state"))
+    except ValueError as error:
+        raise BadAnnotation(f"its review state cannot be read ({error})") from None
 
 
 def _dict(value: Any, what: str) -> dict[str, Any]:

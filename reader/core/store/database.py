@@ -1,5 +1,5 @@
 """The user's data in one TinyDB database: read state, entity corrections, highlights with
-their tags and notes, feeds.
+their tags and notes, feeds, the daily review.
 
 Reads come from memory; each change is saved as one journal line (`journal`: every byte
 checked, fsynced), whole or not at all, so saving costs the same at 10 or 100,000
@@ -22,6 +22,7 @@ from reader.core.store.articles import Articles
 from reader.core.store.corrections import Corrections
 from reader.core.store.feeds import Feeds
 from reader.core.store.journal import StoreError
+from reader.core.store.reviews import Reviews
 
 
 @dataclass(frozen=True)
@@ -33,12 +34,12 @@ class Change:
     after: tuple[Highlight, ...]
 
 
-class Store(Articles, Corrections, Feeds):
+class Store(Articles, Corrections, Feeds, Reviews):
     def __init__(self, path: Path, read_only: bool = False):
         super().__init__(path, read_only)
         self._article_undo = []
         self._derived = {}
-        self._reload({"reading", "articles", "views", "highlights", "tombstones"})
+        self._reload({"reading", "articles", "views", "highlights", "tombstones", "reviews", "review_days"})
         self._undo: dict[str, list[Change]] = {}  # per article, this session
         self._redo: dict[str, list[Change]] = {}
 

@@ -15,6 +15,7 @@ from tinydb import TinyDB
 
 from reader.core.files import write_atomically
 from reader.core.notes.highlight import Highlight
+from reader.core.notes.review import Review
 from reader.core.store.journal import IN_USE, JournalStorage, ReadOnlyError, StoreError, lock, not_saved
 
 SCHEMA_VERSION = 3
@@ -60,6 +61,14 @@ def _highlight(doc: dict[str, Any]) -> str | None:
     return None
 
 
+def _review(doc: dict[str, Any]) -> str | None:
+    try:
+        Review.from_dict(doc)
+    except ValueError as error:
+        return f"not a review state ({error})"
+    return None
+
+
 def check_article(doc: dict[str, Any]) -> str | None:
     """Why an `articles` record cannot be used (None: it can)."""
     if not isinstance(doc.get("article"), str):
@@ -83,6 +92,8 @@ CHECKS: dict[str, Callable[[dict[str, Any]], str | None]] = {
     "articles": check_article,
     "views": lambda doc: _text(doc, "name", "query", "created"),
     "tombstones": lambda doc: _text(doc, "id", "article", "exact"),
+    "reviews": lambda doc: _text(doc, "highlight") or _review(doc),
+    "review_days": lambda doc: _text(doc, "day") or (None if type(doc.get("count")) is int else "no 'count'"),
     "feeds": lambda doc: (
         _text(doc, "url", "title", "added")
         or (None if isinstance(doc.get("seen", []), list) else "'seen' is not a list")

@@ -14,6 +14,7 @@ from reader.core.text import inert, plural
 from reader.services import first_screen
 from reader.ui.keys import bindings
 from reader.ui.screens.help import ListScreen
+from reader.ui.screens.library_elsewhere import ElsewhereActions
 from reader.ui.screens.library_filter import ListFilter
 from reader.ui.screens.library_start import INBOX, LibraryStart
 from reader.ui.screens.library_sync import SyncActions
@@ -25,7 +26,7 @@ from reader.ui.widgets.key_footer import KeyFooter
 SORTS = ("date", "title")
 
 
-class LibraryScreen(LibraryStart, SyncActions, LibraryTriage, ViewActions, Screen):
+class LibraryScreen(LibraryStart, SyncActions, LibraryTriage, ViewActions, ElsewhereActions, Screen):
     TITLE = "Library"
     AUTO_FOCUS = "ArticleList"
     BINDINGS = [*bindings("library"), *bindings("views")]  # the views drawer's keys: see ViewActions
@@ -265,26 +266,6 @@ class LibraryScreen(LibraryStart, SyncActions, LibraryTriage, ViewActions, Scree
 
     def triaged(self, deleted: bool = False) -> None:
         self.refill()
-
-    def action_search(self) -> None:
-        from reader.ui.screens.search import SearchScreen
-
-        self.app.push_screen(SearchScreen())
-
-    def action_explore(self) -> None:
-        from reader.ui.screens.explore import ExploreScreen
-
-        self.app.push_screen(ExploreScreen([e.id for e in self.shown]))
-
-    def action_feeds(self) -> None:
-        from reader.ui.screens.feeds import FeedsScreen
-
-        self.app.push_screen(FeedsScreen(self))
-
-    def action_notebook(self) -> None:
-        from reader.ui.screens.notebook import NotebookScreen
-
-        self.app.push_screen(NotebookScreen())
 
     def action_skipped(self) -> None:
         skipped = self.library.skipped if self.library else []

@@ -1,0 +1,118 @@
+"""The daily review for the CLI and the app: today's highlights (those due, then new ones,
+up to `review_per_day` less what was graded today), each with its article's title and date;
+a grade kept; tomorrow's count and the streak."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reader.core.notes.highlight import Highlight
+from reader.core.notes.review import NEVER, Review, choose, day_of, due_date, grade, now, streak
+
+if TYPE_CHECKING:
+    from reader.core.config import Config
+    from reader.core.library import Entry
+    from reader.core.store import Store
+
+
+@dataclass
+class ReviewItem:
+    highlight: Highlight
+    entry: Entry
+    review: Review | None
+    due: dt.date
+
+    def to_json(self) -> dict:
+        h = self.highlight
+        return {
+            "id": h.id,
+            "quote": h.quote.exact,
+            "note": h.note or None,
+            "tags": list(h.tags),
+            "article": h.article,
+            "title": self.entry.title,
+            "due": self.due.isoformat(),
+        }
+
+
+@dataclass
+class ReviewDay:
+    items: list[ReviewItem]
+    done_today: int  # highlights graded today
+    streak: int  # days in a row with a review
+    per_day: int
+
+
+class Reviewing:
+    """Mixed into Services (after Triage: `visible` and `select` are its)."""
+
+    store: Store
+    config: Config
+
+    def _reviewable(
+        self, query: str | None, tag: str | None, among: Collection[str] | None = None
+    ) -> tuple[list[Highlight], dict[str, Entry]]:
+        """The highlights of the articles shown (a query's, a tag's, these ids'), with their articles."""
+        entries = {e.id: e for e in (self.select(query) if query else self.visible())}
+        if among is not None:
+            entries = {i: e for i, e in entries.items() if i in among}
+        highlights = [h for h in self.store.highlights() if h.article in entries]
+        if tag:
+            wanted = tag.removeprefix("#").casefold()
+            states = self.store.article_states()
+            highlights = [
+                h
+                for h in highlights
+                if wanted in {t.casefold() for t in h.tags}
+                or (h.article in states and wanted in {t.casefold() for t in states[h.article].tags})
+            ]
+        return highlights, entries
+
+    def review_day(
+        self,
+        query: str | None = None,
+        tag: str | None = None,
+        count: int | None = None,
+        every: bool = False,
+        when: dt.datetime | None = None,
+        among: Collection[str] | None = None,
+    ) -> ReviewDay:
+        """Today's review (every reviewable highlight with `every`); `count` instead of the
+        daily number; `among`: only these articles' highlights."""
+        when = when or now()
+        highlights, entries = self._reviewable(query, tag, among)
+        reviews = self.store.reviews()
+        days = self.store.review_days()
+        today = day_of(when).isoformat()
+        per_day = count or self.config.review_per_day
+        left = None if every else max(0, per_day - days.get(today, 0))
+        items = [
+            ReviewItem(h, entries[h.article], reviews.get(h.id), due_date(reviews.get(h.id), when))
+            for h in choose(highlights, reviews, left, when)
+        ]
+        return ReviewDay(items, days.get(today, 0), streak(days, day_of(when)), per_day)
+
+    def review_tomorrow(
+        self,
+        query: str | None = None,
+        tag: str | None = None,
+        when: dt.datetime | None = None,
+        among: Collection[str] | None = None,
+    ) -> int:
+        """How many highlights tomorrow's review will bring (as things stand)."""
+        tomorrow = (when or now()) + dt.timedelta(days=1)
+        highlights, _ = self._reviewable(query, tag, among)
+        return len(choose(highlights, self.store.reviews(), self.config.review_per_day, tomorrow))
+
+    def grade_highlight(self, highlight_id: str, how: str, when: dt.datetime | None = None) -> Review:
+        """Keep a grade (`never` takes the highlight out of the review); KeyError if there is
+        no such highlight, ValueError if `how` is not a grade."""
+        if self.store.highlight(highlight_id) is None:
+            raise KeyError(highlight_id)
+        when = when or now()
+        review = grade(self.store.reviews().get(highlight_id), how, when)
+        self.store.save_review(highlight_id, review, None if how == NEVER else day_of(when).isoformat())
+        return review

@@ -1,0 +1,146 @@
+"""The daily review (`r` in the library): today's highlights one at a time, chosen by spaced
+repetition (services.review); `1`-`4` grade, `x` takes one out of the review for good, `o`
+opens the passage in its article, `t` and `n` edit its tags and note in place."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from reader.core.notes.review import day_of, now, streak
+from reader.core.text import plural
+from reader.services.review import ReviewDay, ReviewItem
+from reader.ui.keys import bindings
+from reader.ui.widgets.key_footer import KeyFooter
+
+
+class ReviewScreen(Screen):
+    TITLE = "Review"
+    BINDINGS = bindings("review")
+
+    def __init__(self, among: set[str] | None = None, scope: str = "") -> None:
+        super().__init__()
+        self.among, self.scope = among, scope  # only these articles' highlights (a view's), named
+        self.day: ReviewDay | None = None
+        self.at = 0
+        self.reviewed = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="review-head")
+        with VerticalScroll(id="review-body"):
+            yield Static(id="review-card")
+        yield Static(id="review-status")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.day = self.app.services.review_day(among=self.among)
+        self.show()
+
+    def on_screen_resume(self) -> None:
+        self.show()  # back from the article, or a dialog
+
+    @property
+    def current(self) -> ReviewItem | None:
+        return self.day.items[self.at] if self.day and self.at < len(self.day.items) else None
+
+    def show(self) -> None:
+        item = self.current
+        head = "Review" + (f" · {self.scope}" if self.scope else "")
+        left = len(self.day.items) - self.at if self.day else 0
+        self.query_one("#review-head", Static).update(Text(f"{head} · {plural(left, 'highlight')} left"))
+        card = self.query_one("#review-card", Static)
+        if item is None:
+            tomorrow = self.app.services.review_tomorrow(among=self.among)
+            card.update(Text(f"Done for today: {self.reviewed} reviewed; tomorrow: {tomorrow}", style="bold"))
+        else:
+            card.update(self.card(item))
+        self.query_one("#review-status", Static).update(self.record())
+
+    def card(self, item: ReviewItem) -> Text:
+        h = self.app.services.store.highlight(item.highlight.id) or item.highlight  # tags, note as they are now
+        text = Text(f"“{h.exact.strip()}”\n\n", style="italic")
+        text.append(item.entry.title, style="bold")
+        if item.entry.date:
+            text.append(f" · {item.entry.date.isoformat()}", style="dim")
+        if h.tags:
+            text.append("\n" + " ".join(f"#{t}" for t in h.tags), style="dim")
+        if h.note:
+            text.append(f"\n\n✎ {h.note}")
+        if not h.attached:
+            text.append("\n\ndetached: its text is no longer in the article", style="dim italic")
+        review = item.review
+        if review is None or review.last_review is None:
+            text.append("\n\nnew: never reviewed", style="dim")
+        else:
+            text.append(f"\n\nreviewed {plural(review.reps, 'time')}; due {item.due.isoformat()}", style="dim")
+        return text
+
+    def record(self) -> Text:
+        """The streak and the count of each of the last seven days."""
+        days = self.app.services.store.review_days()
+        today = day_of(now())
+        week = [today - dt.timedelta(days=n) for n in range(6, -1, -1)]
+        counts = " ".join(f"{d.strftime('%a')} {days.get(d.isoformat(), 0)}" for d in week)
+        return Text(f"Streak {plural(streak(days, today), 'day')} · {counts}")
+
+    def grade(self, how: str) -> None:
+        item = self.current
+        if item is None:
+            return
+        with self.app.saving(failed="Grade not saved") as saved:
+            self.app.services.grade_highlight(item.highlight.id, how)
+        if saved.ok:
+            self.reviewed += how != "never"
+            self.at += 1
+            self.show()
+
+    def action_grade(self, how: str) -> None:
+        self.grade(how)
+
+    def action_open(self) -> None:
+        item = self.current
+        if item is not None:
+            h = item.highlight
+            self.app.open_article(h.article, [h.article], at=h.start if h.attached else None)
+
+    def action_tags(self) -> None:
+        from reader.ui.screens.annotate import TagDialog
+
+        item = self.current
+        store = self.app.services.store
+        h = store.highlight(item.highlight.id) if item else None
+        if h is None:
+            return
+
+        def chosen(tags: list[str] | None) -> None:
+            if tags is not None:
+                with self.app.saving():
+                    store.update_highlight(h.id, tags=tags)
+                self.show()
+
+        self.app.push_screen(TagDialog(h.exact, list(h.tags), store.tags()), chosen)
+
+    def action_note(self) -> None:
+        from reader.ui.screens.annotate import NoteEditor
+
+        item = self.current
+        store = self.app.services.store
+        h = store.highlight(item.highlight.id) if item else None
+        if h is None:
+            return
+
+        def written(note: str | None) -> None:
+            if note is not None:
+                with self.app.saving():
+                    store.update_highlight(h.id, note=note)
+                self.show()
+
+        self.app.push_screen(NoteEditor(h.exact, h.note), written)
+
+    def action_back(self) -> None:
+        self.dismiss()
