@@ -59,7 +59,7 @@ class Reviewing:
         entries = {e.id: e for e in (self.select(query) if query else self.visible())}
         if among is not None:
             entries = {i: e for i, e in entries.items() if i in among}
-        highlights = [h for h in self.store.highlights() if h.article in entries]
+        highlights = [h for h in self.store.highlights(ordered=False) if h.article in entries]
         if tag:
             wanted = tag.removeprefix("#").casefold()
             states = self.store.article_states()

@@ -7,6 +7,7 @@ a highlight comes back tomorrow at the soonest)."""
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from typing import Any
@@ -34,12 +35,21 @@ class Review:
         return asdict(self)
 
     @classmethod
+    def stored(cls, doc: Mapping[str, Any]) -> Review:
+        """A review state from a record the store checked at open (`from_dict`)."""
+        get = doc.get
+        return cls(
+            doc["due"], get("stability"), get("difficulty"), get("reps", 0), get("lapses", 0),
+            get("last_review"), bool(get("suspended")), get("state", 2),
+        )  # fmt: skip
+
+    @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> Review:
         """A review state as stored or imported; ValueError if it is not one."""
         due = doc.get("due")
         if not isinstance(due, str):
             raise ValueError("no 'due' time")
-        _time(due)
+        due = _time(due).astimezone(dt.UTC).isoformat()  # one form, so that dues sort as text
         last = doc.get("last_review")
         if last is not None:
             if not isinstance(last, str):
@@ -88,7 +98,7 @@ def end_of_day(when: dt.datetime) -> dt.datetime:
 def grade(review: Review | None, how: str, when: dt.datetime) -> Review:
     """The state after grading a highlight `how` (one of GRADES, or NEVER) at `when`."""
     if how == NEVER:
-        return replace(review or Review(due=when.isoformat()), suspended=True)
+        return replace(review or Review(due=when.astimezone(dt.UTC).isoformat()), suspended=True)
     if how not in GRADES:
         raise ValueError(f"{how!r} is not a grade: {', '.join((*GRADES, NEVER))}")
     import fsrs
@@ -123,7 +133,7 @@ def grade(review: Review | None, how: str, when: dt.datetime) -> Review:
 
 def is_due(review: Review, when: dt.datetime) -> bool:
     """Due by the end of the local day of `when`."""
-    return not review.suspended and _time(review.due) < end_of_day(when)
+    return not review.suspended and review.due < end_of_day(when).astimezone(dt.UTC).isoformat()
 
 
 def due_date(review: Review | None, when: dt.datetime) -> dt.date:
@@ -140,22 +150,30 @@ def choose(
     """The highlights to review: the due ones first (the most overdue first), then the ones
     never reviewed (newest first), `count` of them at most (None: every reviewable one, due
     or not, the soonest due first)."""
+    cutoff = end_of_day(when).astimezone(dt.UTC).isoformat()  # dues are kept as UTC ISO times: they sort as text
     due, new, later = [], [], []
     for h in highlights:
         review = reviews.get(h.id)
         if review is None or review.last_review is None:
             if not (review and review.suspended):
                 new.append(h)
-        elif is_due(review, when):
+        elif review.suspended:
+            continue
+        elif review.due < cutoff:
             due.append(h)
-        elif not review.suspended:
+        else:
             later.append(h)
-    due.sort(key=lambda h: (reviews[h.id].due, h.id))
-    new.sort(key=lambda h: (h.created, h.id), reverse=True)
+
+    def by_due(h: Highlight) -> tuple[str, str]:
+        return reviews[h.id].due, h.id
+
+    def by_age(h: Highlight) -> tuple[str, str]:
+        return h.created, h.id
+
     if count is None:
-        later.sort(key=lambda h: (reviews[h.id].due, h.id))
-        return due + new + later
-    return (due + new)[: max(0, count)]
+        return sorted(due, key=by_due) + sorted(new, key=by_age, reverse=True) + sorted(later, key=by_due)
+    first = heapq.nsmallest(max(0, count), due, key=by_due)
+    return first + heapq.nlargest(max(0, count - len(first)), new, key=by_age)
 
 
 def streak(days: Mapping[str, int], today: dt.date) -> int:

@@ -60,10 +60,10 @@ class Store(Articles, Corrections, Feeds, Reviews):
             self._buried_quotes = {(doc["article"], doc["exact"]) for doc in rows.values()}
 
     # --- highlights ---
-    def highlights(self, article_id: str | None = None) -> list[Highlight]:
-        """Highlights (of one article, or all), in reading order within an article."""
+    def highlights(self, article_id: str | None = None, ordered: bool = True) -> list[Highlight]:
+        """Highlights (of one article, or all), in reading order within an article (`ordered`)."""
         found = [h for h in self._highlights.values() if article_id is None or h.article == article_id]
-        return sorted(found, key=lambda h: (h.article, h.start, h.end))
+        return sorted(found, key=lambda h: (h.article, h.start, h.end)) if ordered else found
 
     def highlight(self, highlight_id: str) -> Highlight | None:
         return self._highlights.get(highlight_id)

@@ -13,7 +13,7 @@ class Reviews(Tables):
         super()._reload(tables)
         if "reviews" in tables:
             rows = self._data.get("reviews", {})
-            self._reviews = {doc["highlight"]: Review.from_dict(doc) for doc in rows.values()}
+            self._reviews = {doc["highlight"]: Review.stored(doc) for doc in rows.values()}
             self._review_doc = {doc["highlight"]: int(doc_id) for doc_id, doc in rows.items()}
         if "review_days" in tables:
             rows = self._data.get("review_days", {})

@@ -1,0 +1,97 @@
+"""The daily review at library scale: choosing today's set and keeping a grade, with 1k /
+10k / 100k highlights (half of them reviewed before) over 2,000 articles, against one plain
+json.dump of the same database in the same run (what a store without a journal would pay
+for each grade).
+
+    python bench/review.py [--grades 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+ARTICLES = 2_000
+
+
+def make(home: Path, count: int) -> None:
+    """A library of ARTICLES small files and a database of `count` highlights over them,
+    every other one reviewed once, on days spread over the last month."""
+    from reader.core.notes.review import grade
+    from reader.core.store import Store
+
+    library = home / "library"
+    library.mkdir(parents=True)
+    (home / "config.toml").write_text("include_seeds = false\n")
+    for n in range(ARTICLES):
+        (library / f"a{n:05d}.txt").write_text(f"Article {n}\n\nSome words of article {n} for the review.\n")
+    store = Store(home / "reader.json")
+    made = store.add_highlight("a00000.txt", "fp", "Some words of article 0 for the review.", 0, 10)
+    storage = store.storage
+    template = made.to_dict()
+    table = storage.data["highlights"]
+    reviews = storage.data.setdefault("reviews", {})
+    now = dt.datetime.now(dt.UTC)
+    for i in range(count - 1):
+        doc = dict(template, id=f"{i:032x}", article=f"a{i % ARTICLES:05d}.txt", created=f"2026-01-{i % 28 + 1:02d}")
+        table[str(i + 2)] = doc
+        if i % 2:
+            when = now - dt.timedelta(days=i % 30 + 1)
+            reviews[str(i)] = {"highlight": doc["id"], **grade(None, "good", when).to_dict()}
+    storage.snapshot()
+    store.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--grades", type=int, default=30)
+    args = parser.parse_args()
+    print(f"{'highlights':>10} {'today (set of 10)':>18} {'grade (median / p95)':>22} {'json.dump':>10} {'ratio':>6}")
+    for count in (1_000, 10_000, 100_000):
+        home = Path(tempfile.mkdtemp(prefix="reader-review-"))
+        os.environ["READER_HOME"] = str(home)
+        make(home, count)
+        from reader.services import Services
+
+        services = Services.build()
+        services.scan()
+        _ = services.store  # opened once, as the app has it (bench/store.py measures opening)
+        t = time.perf_counter()
+        day = services.review_day()
+        chosen = time.perf_counter() - t
+        timings = []
+        for item in day.items[: args.grades] or []:
+            t = time.perf_counter()
+            services.grade_highlight(item.highlight.id, "good")
+            timings.append(time.perf_counter() - t)
+        while len(timings) < args.grades:  # more grades than today's set: grade the same ones again
+            t = time.perf_counter()
+            services.grade_highlight(day.items[len(timings) % len(day.items)].highlight.id, "easy")
+            timings.append(time.perf_counter() - t)
+        data = services.store.storage.data
+        dumps = []
+        for _ in range(5):
+            t = time.perf_counter()
+            with open(home / "plain.json", "w", encoding="utf-8") as handle:
+                json.dump(data, handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            dumps.append(time.perf_counter() - t)
+        services.close()
+        grade_ms = statistics.median(timings) * 1000
+        p95 = sorted(timings)[int(len(timings) * 0.95) - 1] * 1000
+        dump_ms = statistics.median(dumps) * 1000
+        print(
+            f"{count:>10,} {chosen * 1000:>15.1f} ms {grade_ms:>10.2f} / {p95:>6.2f} ms {dump_ms:>7.1f} ms"
+            f" {grade_ms / dump_ms:>6.3f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
