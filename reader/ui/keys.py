@@ -248,6 +248,10 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
     ]),
     "picker": ("Lists and pickers", [
         Key("modal.cancel", "escape", "dismiss", "Cancel", "the label picker (`L`): `enter` chooses"),
+        Key("picker.down", "j", "move(1)", "Down", "(`↓` too; `k` `↑` up, `g` `G` the first and last)", show=False),
+        Key("picker.up", "k", "move(-1)", "Up", show=False),
+        Key("picker.first", "g", "edge(-1)", "First", show=False),
+        Key("picker.last", "G", "edge(1)", "Last", show=False),
         Key("picker.scope", "s", "scope", "Here only / every article",
             "whether the label picker's choice applies to this mention only or to the text in every article"),
     ]),

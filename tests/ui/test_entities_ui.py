@@ -1,3 +1,5 @@
+from textual.widgets import OptionList
+
 from reader.ui.screens.entities import EntityArticles, LabelPicker
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityPanel
@@ -246,3 +248,37 @@ async def test_correct_one_mention_here_only_and_see_it_marked_as_yours(make_app
         await settle(app, pilot)
         assert {(e.start, e.end): e.label for e in view.entities}[(start, end)] == "GPE"
         assert app.services.store.mention_corrections() == []
+
+
+async def test_the_label_picker_moves_with_j_k_g_G_and_its_own_label_changes_nothing(make_app, recognizer):
+    from tests.ui.conftest import notes
+
+    app = make_app()
+    shown = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_putin(app, pilot)
+        await settle(app, pilot)
+        await pilot.press("L")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, LabelPicker) and picker.current not in (None, "NORP")
+        options = picker.query_one(OptionList)
+        assert options.get_option_at_index(options.highlighted).id == picker.current  # opens on its label
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert shown[-1] == f"Unchanged: {picker.text} is {picker.current} already."
+        assert app.services.store.corrections() == {}
+        await pilot.press("L")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        await pilot.press("G")
+        assert options.highlighted == options.option_count - 1
+        await pilot.press("g")
+        assert options.highlighted == 0
+        await pilot.press("j", "j")
+        assert options.highlighted == 2
+        await pilot.press("k")
+        assert options.get_option_at_index(options.highlighted).id == "NORP"  # PERSON NORP FAC ...
+        await pilot.press("enter")
+        await settle(app, pilot)
+    assert app.services.store.corrections() == {picker.text: "NORP"}

@@ -54,7 +54,17 @@ class LabelPicker(ModalScreen[tuple[str, bool] | None]):
         options.add_option(Option("Not an entity", id=NOT_AN_ENTITY))
         if self.has_mention if self.here_only else self.has_rule:
             options.add_option(Option("Remove my correction (the model decides again)", id=REMOVE_RULE))
+        if at is None and self.current in LABELS:  # first shown: on the label it has now
+            at = LABELS.index(self.current)
         options.highlighted = min(at or 0, options.option_count - 1)
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one("#label-options", OptionList)
+        options.action_cursor_down() if step > 0 else options.action_cursor_up()
+
+    def action_edge(self, step: int) -> None:
+        options = self.query_one("#label-options", OptionList)
+        options.action_last() if step > 0 else options.action_first()
 
     def action_scope(self) -> None:
         self.here_only = not self.here_only
@@ -62,7 +72,10 @@ class LabelPicker(ModalScreen[tuple[str, bool] | None]):
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
+        if event.option.id == self.current:
+            self.notify(f"Unchanged: {self.text} is {self.current} already.", timeout=3)
+            self.dismiss(None)
+        elif event.option.id is not None:
             self.dismiss((event.option.id, self.here_only))
 
     def action_dismiss(self) -> None:
