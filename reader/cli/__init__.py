@@ -8,7 +8,7 @@ import argparse
 import sys
 
 from reader import __version__
-from reader.cli import config, entities, feeds, library, notes, review, search, triage
+from reader.cli import config, entities, explore, feeds, library, notes, review, search, triage
 from reader.cli.app import offer_fresh_database, run_app
 from reader.cli.common import common_options, fail
 from reader.cli.handoff import changes_database, hand_to_app
@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         entities.add_index,
         entities.add_entities,
         search.add_search,
+        explore.add_explore,
         config.add_config,
         entities.add_corrections,
     ):

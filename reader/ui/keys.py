@@ -50,9 +50,9 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
         Key("library.search", "f", "search", "Search",
             "the text of every article (and the highlights' tags and notes), best first, as you type (keys below)"),
         Key("library.explore", "x", "explore", "Explore",
-            "who and what the library (or the filtered list) is about, from the entity cache: the most "
-            "mentioned entities per label as bars; for the one under the cursor, the entities that appear with it "
-            "and its mentions month by month; `enter` lists its articles", show=False),
+            "who and what the library (or the filtered list) is about, from the entity cache: the entities in "
+            "the most articles per label as bars; for the one under the cursor, the company it keeps and its "
+            "articles month by month; `enter` lists its articles", show=False),
         Key("library.notebook", "n", "notebook", "Notebook", "every highlight of the library (keys below)"),
         Key("library.review", "r", "review", "Review",
             "today's highlights by spaced repetition (`review_per_day`, 10 by default; keys below); the command "

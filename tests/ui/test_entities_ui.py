@@ -190,7 +190,11 @@ async def test_explore_shows_top_entities_what_appears_with_them_and_says_what_i
         text = screen_text(app)
         assert "GPE" in text and "Belarus" in text and "█" in text
         assert "1 article indexed; 1 article not indexed yet: run `reader index`" in text
-        assert "Appears with:" in text and "Mentions over time" in text and "2021-10" in text
+        assert (
+            "Appears with (articles together · lift over chance):" in text
+            and "Mentions over time" in text
+            and "2021-10" in text
+        )
         await pilot.press("enter")  # its articles
         await settle(app, pilot)
         assert "Leader says Belarus expects big shipment" in screen_text(app)

@@ -1,18 +1,20 @@
-"""What a library is about, from the entity cache alone: the most mentioned entities per
-label, the entities that appear in the same articles as one of them, and its mentions over
-time where articles have dates."""
+"""What a library is about, from the entity cache alone: the entities of each label found
+in the most articles, the company one keeps (by lift), and its articles over time where they
+have dates. A short name merges into the full name an article joined it to."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from reader.core.entities.entity import Entity
-from reader.core.entities.groups import group_entities
+from reader.core.entities.groups import group_entities, untitled
 
 Key = tuple[str, str]  # (label, name)
+NOT_COMPANY = {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME"}  # never "appears with"
 
 
 @dataclass
@@ -25,20 +27,39 @@ class Overview:
     unindexed: int = 0
 
     def labels(self) -> list[str]:
-        """Labels, the most mentioned first."""
+        """Labels, the one with the most articles first."""
         totals: Counter[str] = Counter()
-        for (label, _), count in self.mentions.items():
-            totals[label] += count
+        for (label, _), ids in self.articles.items():
+            totals[label] += len(ids)
         return [label for label, _ in totals.most_common()]
 
     def top(self, label: str, count: int = 10) -> list[tuple[Key, int]]:
-        return [(key, n) for key, n in self.mentions.most_common() if key[0] == label][:count]
+        """The entities of `label` found in the most articles (then the most mentioned), with
+        their article counts."""
+        keys = [key for key in self.articles if key[0] == label]
+        keys.sort(key=lambda key: (-len(self.articles[key]), -self.mentions[key], key[1].casefold()))
+        return [(key, len(self.articles[key])) for key in keys[:count]]
 
-    def together(self, key: Key, count: int = 10) -> list[tuple[Key, int]]:
-        """The entities found in the most articles that also mention `key`."""
+    def together(self, key: Key, count: int = 10) -> list[tuple[Key, int, float, float]]:
+        """The company of `key`: (entity, articles shared, lift, score), the highest score
+        first. Lift is how much more often the two share an article than chance would have
+        it (shared × articles / (mine × theirs)); the score is the shared articles times the
+        log of the lift (pointwise mutual information weighted by how often it is seen:
+        "local mutual information"), so a pair seen once by chance does not top a pair seen
+        in thirty articles. A name found everywhere (lift 1 or less) is no company;
+        numbers, dates and amounts are left out."""
         mine = self.articles.get(key, set())
-        shared = Counter({other: len(mine & ids) for other, ids in self.articles.items() if other != key})
-        return [(other, n) for other, n in shared.most_common(count) if n]
+        total = max(self.indexed, 1)
+        found = []
+        for other, ids in self.articles.items():
+            if other == key or other[0] in NOT_COMPANY:
+                continue
+            shared = len(mine & ids)
+            lift = shared * total / (len(mine) * len(ids)) if shared else 0.0
+            if lift > 1:
+                found.append((other, shared, lift, shared * math.log2(lift)))
+        found.sort(key=lambda item: (-item[3], -item[1], item[0][1].casefold()))
+        return found[:count]
 
     def over_time(self, key: Key) -> list[tuple[str, int]]:
         """(month "YYYY-MM", articles mentioning `key` that month), for dated articles."""
@@ -62,7 +83,32 @@ def overview(items: Iterable[tuple[str, dt.date | None, str, list[Entity] | None
                 found.mentions[key] += len(group.spans)
                 found.articles[key].add(article_id)
                 found.aliases[key].update(group.aliases)
+    _merge_aliases(found)
     return found
+
+
+def _merge_aliases(found: Overview) -> None:
+    """A short name seen on its own ("Blair") goes into the one full name ("Tony Blair")
+    that some article joined it to; a short name that articles joined to several full
+    names ("Smith") stays on its own."""
+    homes: dict[Key, set[Key]] = defaultdict(set)
+    for key, aliases in found.aliases.items():
+        for alias in aliases:
+            homes[(key[0], alias)].add(key)
+    for key in list(found.articles):  # "Mr Blair" on its own: where "Blair" goes
+        bare = (key[0], " ".join(untitled(tuple(key[1].split()))))
+        if key[0] == "PERSON" and bare != key and key not in homes:
+            homes[key] = homes.get(bare) or ({bare} if bare in found.articles else set())
+    for short, owners in homes.items():
+        if len(owners) != 1 or short not in found.articles:
+            continue
+        (home,) = owners
+        if home == short or home not in found.articles:
+            continue
+        found.mentions[home] += found.mentions.pop(short, 0)
+        found.articles[home] |= found.articles.pop(short)
+        found.aliases[home] |= found.aliases.pop(short, set()) | {short[1]}
+        found.aliases[home].discard(home[1])
 
 
 def bar(value: int, most: int, width: int = 20) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from reader.core.entities.entity import NAME_LABELS, Entity
+from reader.core.entities.rules.lexicon import TITLES
 
 
 @dataclass
@@ -22,12 +23,29 @@ class Group:
     mine: int = 0  # mentions whose label came from the user (a rule or a "here only" correction)
 
 
+# words before a person's name that are not part of it ("Mr Blair", "Prime Minister Blair");
+# not the women's titles: "Mrs Blair" is not Tony Blair, and a wrong merge is worse than a missed one
+TITLE_WORDS = {t.casefold() for t in TITLES} - {"mrs", "ms", "miss", "lady", "dame"} | {
+    "prime", "minister", "president", "chancellor", "secretary", "foreign", "home", "senator", "sen", "rep",
+    "governor", "gen", "general", "judge", "justice", "king", "queen", "prince", "princess", "pope", "mayor",
+}  # fmt: skip
+
+
+def untitled(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A person's name without the titles before it (at least one word is kept)."""
+    n = 0
+    while n < len(words) - 1 and words[n].rstrip(".").casefold() in TITLE_WORDS:
+        n += 1
+    return words[n:]
+
+
 def group_entities(
     body: str, entities: list[Entity], mine: Collection[tuple[int, int]] = frozenset()
 ) -> dict[str, list[Group]]:
     """Entities by label, each unique entity once (aliases merged), most mentioned first.
     A name is an alias of a longer one when it is its last words (people: "Putin" of
-    "Vladimir Putin") or its first words (organisations...), and of only that one. `mine`:
+    "Vladimir Putin", and "Mr Putin": titles aside) or its first words (organisations...),
+    and of only that one. `mine`:
     the spans the user labelled (user_labelled), counted per group."""
     by_label: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     for entity in entities:
@@ -37,11 +55,14 @@ def group_entities(
         groups: list[Group] = []
         # the groups whose name starts or ends with these words (looked up, not searched)
         ends: dict[tuple[str, ...], list[Group]] = defaultdict(list)
-        for text in sorted(texts, key=lambda t: (-len(t.split()), -len(texts[t]), t)):
+        bare = untitled if label == "PERSON" else tuple  # a person's longest name, titles aside, comes first
+        order = sorted((-len(bare(tuple(t.split()))), -len(spans), t) for t, spans in texts.items())
+        for *_, text in order:
             words = tuple(text.split())
             home = None
             if label in NAME_LABELS:
-                candidates = list({id(g): g for g in ends.get(words, ())}.values())
+                known = ends.get(words) or (ends.get(untitled(words)) if label == "PERSON" else None) or ()
+                candidates = list({id(g): g for g in known}.values())
                 if len(candidates) == 1:  # an ambiguous short name stays on its own
                     home = candidates[0]
             if home:

@@ -71,7 +71,7 @@ class ExploreScreen(Screen):
             for key, count in top:
                 row = Text(f"  {key[1][:24]:<24} ")
                 row.append(f"{bar(count, most, 16):<17}", style="bold")
-                row.append(f"{count:>5}", style="dim")
+                row.append(f"{count:>5} art. {found.mentions[key]:>5}×", style="dim")
                 options.append(Option(row, id=f"{len(self.keys)}"))
                 self.keys.append(key)
         listing.add_options(options)
@@ -89,13 +89,17 @@ class ExploreScreen(Screen):
         key = self.keys[int(event.option.id)]
         found = self.overview
         text = Text(f"{key[1]}", style="bold")
-        text.append(f"  {key[0]} · {plural(len(found.articles[key]), 'article')}\n\nAppears with:\n", style="dim")
+        mentions = plural(found.mentions[key], "mention")
+        text.append(f"  {key[0]} · {plural(len(found.articles[key]), 'article')} · {mentions}\n", style="dim")
+        if found.aliases.get(key):
+            text.append(f"also: {', '.join(sorted(found.aliases[key])[:6])}\n", style="dim")
+        text.append("\nAppears with (articles together · lift over chance):\n", style="dim")
         together = found.together(key, 10)
-        most = together[0][1] if together else 0
-        for (label, name), shared in together:
+        most = max((score for *_, score in together), default=0)
+        for (label, name), shared, lift, score in together:
             text.append(f"  {name[:24]:<24} {label:<8} ")
-            text.append(f"{bar(shared, most, 12):<13}", style="bold")
-            text.append(f"{shared:>4}\n", style="dim")
+            text.append(f"{bar(round(score * 100), round(most * 100), 12):<13}", style="bold")
+            text.append(f"{shared:>4} · {lift:>4.1f}x\n", style="dim")
         months = found.over_time(key)
         if months:
             text.append("\nMentions over time (articles a month):\n")

@@ -224,3 +224,18 @@ def test_an_article_longer_than_spacy_takes_at_once_gets_its_entities(entities, 
     tail = [body[e.start : e.end] for e in found if e.start > 8000]
     assert {"Vladimir Putin", "Alexander Lukashenko", "Moscow", "Monday"} <= set(tail)
     assert sum(text == "Vladimir Putin" for text in (body[e.start : e.end] for e in found)) == 150
+
+
+def test_a_title_and_surname_is_the_person_the_article_names_in_full():
+    from reader.core.entities import Entity, group_entities
+
+    def groups(body: str, *names: str) -> dict:
+        found = [Entity(body.index(n), body.index(n) + len(n), "PERSON") for n in names]
+        return {g.name: g for g in group_entities(body, found)["PERSON"]}
+
+    body = "Tony Blair spoke. Mr Blair left. Prime Minister Blair came back. Dr Who."
+    found = groups(body, "Tony Blair", "Mr Blair", "Prime Minister Blair", "Dr Who")
+    assert set(found) == {"Tony Blair", "Dr Who"}
+    assert sorted(found["Tony Blair"].aliases) == ["Mr Blair", "Prime Minister Blair"]
+    assert len(found["Tony Blair"].spans) == 3
+    assert set(groups("Tony Blair spoke. Mrs Blair stayed.", "Tony Blair", "Mrs Blair")) == {"Tony Blair", "Mrs Blair"}
