@@ -286,3 +286,28 @@ async def test_the_label_picker_moves_with_j_k_g_G_and_its_own_label_changes_not
         await pilot.press("enter")
         await settle(app, pilot)
     assert app.services.store.corrections() == {picker.text: "NORP"}
+
+
+async def test_entities_found_by_reader_index_in_a_shell_reach_the_open_app(make_app, home, recognizer):
+    """`@` in the open app sees what `reader index` found in another process, without a restart."""
+    import asyncio
+    import subprocess
+    import sys
+
+    from reader.ui.widgets.article_list import ArticleList
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"@lukashenko", "enter")
+        await settle(app, pilot)
+        listing = app.screen.query_one(ArticleList)
+        assert listing.entries == [] and "2 not indexed yet" in screen_text(app)
+        command = [sys.executable, "-m", "reader", "index", "--processes", "1"]
+        done = await asyncio.to_thread(subprocess.run, command, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        for _ in range(40):  # read in within a few seconds
+            await pilot.pause(0.25)
+            if len(listing.entries) == 2:
+                break
+        assert len(listing.entries) == 2 and "not indexed yet" not in screen_text(app)

@@ -43,6 +43,7 @@ class LibraryScreen(LibraryStart, SyncActions, LibraryTriage, ViewActions, Elsew
         self.problem: str | None = None  # why the filter cannot be read, while it cannot
         self.in_view: int | None = None  # articles in the view (the filter aside)
         self.list_filter = ListFilter()
+        self._mentions_seen = -1  # the entity cache's size when `mentions` was read
         self._refill_due = False
         self._refilled: tuple = ()  # (what the list was last made of, its order)
         self._unread: tuple[tuple, int] = ((), 0)
@@ -166,10 +167,23 @@ class LibraryScreen(LibraryStart, SyncActions, LibraryTriage, ViewActions, Elsew
         for entry in list(self.library.entries if self.library else []):
             entry.haystack  # noqa: B018  # a cached property: made here, read at each key
 
+    def check_mentions(self) -> None:
+        """Every 2 s: entities another process found (`reader index` in a shell) are read in."""
+        if self.mentions is not None and self.unindexed and self._cache_size() != self._mentions_seen:
+            self.load_mentions()
+
+    def _cache_size(self) -> int:
+        try:
+            return self.app.services.entities.cache.path.stat().st_size
+        except Exception:  # noqa: BLE001  # no cache yet, or entities are off
+            return -1
+
     @work(thread=True, exclusive=True, group="mentions", exit_on_error=False)
     def load_mentions(self) -> None:
         """Entity names of every article that has cached entities (no model run here)."""
         from reader.core.entities import ModelUnavailable
+
+        self._mentions_seen = self._cache_size()
 
         self.app.call_from_thread(self.query_one("#library-status", Static).update, "Looking up entities…")
         mentions: dict[str, set[str]] = {}

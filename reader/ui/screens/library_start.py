@@ -88,6 +88,7 @@ class LibraryStart(_Base):
             self.app.export_missing()
             self.set_timer(1.0, self.warm_filter)  # once the list is on screen, not before
             self.watch_library()
+            self.set_interval(2.0, self.check_mentions)
             minutes = self.app.services.config.sync_interval
             if minutes:
                 self.set_interval(minutes * 60, self.sync_on_schedule)
