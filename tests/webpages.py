@@ -385,3 +385,13 @@ def atom(title: str, items: list[dict], base: str | None = None) -> bytes:
         parts.append("</entry>")
     parts.append("</feed>")
     return "".join(parts).encode("utf-8")
+
+
+def serve_feed(server, slugs, title: str = "Loop News") -> str:
+    """Serve these articles and an RSS feed of them from a Loopback server; the feed's URL."""
+    items = []
+    for slug in slugs:
+        path = f"/news/{slug}"
+        server.add(path, page(article(slug), server.url(path), "newsroom"))
+        items.append({"title": article(slug)["title"], "link": server.url(path), "guid": slug})
+    return server.add("/rss.xml", rss(title, server.url("/"), items), content_type="application/rss+xml")

@@ -52,6 +52,21 @@ def fail(message: str) -> int:
     return 1
 
 
+def write_output(text: str, output: str | None, told: str) -> int:
+    """`text` to stdout, or written whole to the file `output` (then `told` on stderr)."""
+    if not output:
+        sys.stdout.write(text)
+        return 0
+    from reader.core.files import write_atomically
+
+    try:
+        write_atomically(Path(output).expanduser(), text, mode=0o644)
+    except OSError as error:
+        return fail(f"cannot write {inert(output)}: {error.strerror or error}")
+    print(f"wrote {told} to {inert(output)}", file=sys.stderr)
+    return 0
+
+
 def report_skipped(skipped) -> None:
     for item in skipped:
         print(f"skipped: {item}", file=sys.stderr)

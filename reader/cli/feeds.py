@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from reader.cli.common import common_options, fail, ids_by_path, print_json, progress, with_fetcher
+from reader.cli.common import common_options, fail, ids_by_path, print_json, progress, with_fetcher, write_output
 from reader.core.text import inert, plural
 
 
@@ -76,22 +76,10 @@ def cmd_feed_import(services, target: str | None) -> int:
 
 
 def cmd_feed_export(services, output: str | None) -> int:
-    from pathlib import Path
-
-    from reader.core.files import write_atomically
     from reader.core.ingest.opml import write_opml
 
     feeds = services.store.feeds()
-    text = write_opml(feeds)
-    if not output:
-        sys.stdout.write(text)
-        return 0
-    try:
-        write_atomically(Path(output).expanduser(), text, mode=0o644)
-    except OSError as error:
-        return fail(f"cannot write {inert(output)}: {error.strerror or error}")
-    print(f"wrote {plural(len(feeds), 'feed')} to {inert(output)}", file=sys.stderr)
-    return 0
+    return write_output(write_opml(feeds), output, plural(len(feeds), "feed"))
 
 
 def cmd_feed_change(services, action: str, target: str | None, value: str | None) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from reader.cli.common import common_options, fail, positive, print_json
+from reader.cli.common import common_options, fail, positive, print_json, write_output
 from reader.core.text import inert, plural
 
 USAGE = "reader review grade ID again|hard|good|easy|never"
@@ -66,22 +66,11 @@ def cmd_review(services, args) -> int:
 
 
 def _digest(day, output: str | None) -> int:
-    from pathlib import Path
-
-    from reader.core.files import write_atomically
     from reader.core.notes.export import review_digest
     from reader.core.notes.review import day_of, now
 
-    text = review_digest(day_of(now()), [(i.highlight, i.entry.title, i.entry.date, i.entry.url) for i in day.items])
-    if not output:
-        sys.stdout.write(text)
-        return 0
-    try:
-        write_atomically(Path(output).expanduser(), text, mode=0o644)
-    except OSError as error:
-        return fail(f"cannot write {inert(output)}: {error.strerror or error}")
-    print(f"wrote {plural(len(day.items), 'highlight')} to {inert(output)}", file=sys.stderr)
-    return 0
+    items = [(i.highlight, i.entry.title, i.entry.date, i.entry.url) for i in day.items]
+    return write_output(review_digest(day_of(now()), items), output, plural(len(day.items), "highlight"))
 
 
 def cmd_grade(services, highlight_id: str, how: str) -> int:

@@ -149,15 +149,10 @@ def test_follow_a_feed_sync_in_the_reader_and_find_the_articles_after_a_restart(
     """`reader feed add` from the shell, R in the reader (against a server on 127.0.0.1),
     the new articles listed, one read; after a restart they are still there, read state kept."""
     from tests.loopback import Loopback
-    from tests.webpages import article, page, rss
+    from tests.webpages import serve_feed
 
     with Loopback() as server:
-        items = []
-        for slug in ("belarus-weapons", "budget-fr"):
-            path = f"/news/{slug}"
-            server.add(path, page(article(slug), server.url(path), "newsroom"))
-            items.append({"title": article(slug)["title"], "link": server.url(path), "guid": slug})
-        feed = server.add("/rss.xml", rss("Loop News", server.url("/"), items), content_type="application/rss+xml")
+        feed = serve_feed(server, ("belarus-weapons", "budget-fr"))
         added = subprocess.run(
             [str(READER), "feed", "add", feed],
             capture_output=True,
@@ -324,7 +319,7 @@ def test_the_shell_works_while_the_reader_is_open(terminal, tmp_path):
     database), `reader add` of a file shows in it within seconds, `reader mark` stars an
     article on its screen; after a restart all of it is still there."""
     from tests.loopback import Loopback
-    from tests.webpages import article, page, rss
+    from tests.webpages import serve_feed
 
     def shell(*argv: str) -> subprocess.CompletedProcess:
         env = {**os.environ, "READER_HOME": str(terminal.home)}
@@ -333,12 +328,7 @@ def test_the_shell_works_while_the_reader_is_open(terminal, tmp_path):
     story = tmp_path / "harbour.txt"
     story.write_text("Harbour cranes return to the old port\n\nThe cranes came back on Monday.\n")
     with Loopback() as server:
-        items = []
-        for slug in ("belarus-weapons", "budget-fr"):
-            path = f"/news/{slug}"
-            server.add(path, page(article(slug), server.url(path), "newsroom"))
-            items.append({"title": article(slug)["title"], "link": server.url(path), "guid": slug})
-        feed = server.add("/rss.xml", rss("Loop News", server.url("/"), items), content_type="application/rss+xml")
+        feed = serve_feed(server, ("belarus-weapons", "budget-fr"))
         terminal.start()
         terminal.wait_text("Inbox · 2 articles · 2 unread")
         added = shell("feed", "add", feed)

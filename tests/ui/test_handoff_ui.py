@@ -15,7 +15,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.widgets.article_list import ArticleList
 from tests.loopback import Loopback
 from tests.ui.conftest import SIZE, notes, screen_text, settle
-from tests.webpages import article, page, rss
+from tests.webpages import serve_feed
 
 OPML = """<?xml version="1.0"?>
 <opml version="2.0"><head><title>mine</title></head><body>
@@ -72,12 +72,7 @@ async def test_the_shells_changes_are_made_by_the_open_reader(home, tmp_path):
 
 async def test_feed_add_and_sync_from_the_shell_run_in_the_open_reader(home):
     with Loopback() as server:
-        items = []
-        for slug in ("belarus-weapons", "rates-hold"):
-            path = f"/news/{slug}"
-            server.add(path, page(article(slug), server.url(path), "newsroom"))
-            items.append({"title": article(slug)["title"], "link": server.url(path), "guid": slug})
-        feed = server.add("/rss.xml", rss("Loop News", server.url("/"), items), content_type="application/rss+xml")
+        feed = serve_feed(server, ("belarus-weapons", "rates-hold"))
         app = ReaderApp(Services.build(None), run_request=run_request)
         shown = notes(app)
         async with app.run_test(size=SIZE) as pilot:

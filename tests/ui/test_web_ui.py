@@ -9,16 +9,11 @@ from reader.ui.screens.library import LibraryScreen
 from reader.ui.widgets.article_list import ArticleList
 from tests.loopback import Loopback
 from tests.ui.conftest import SIZE, notes, run_command, screen_text, settle
-from tests.webpages import article, page, rss
+from tests.webpages import serve_feed
 
 
 def follow(home, server, slugs) -> str:
-    items = []
-    for slug in slugs:
-        path = f"/news/{slug}"
-        server.add(path, page(article(slug), server.url(path), "newsroom"))
-        items.append({"title": article(slug)["title"], "link": server.url(path), "guid": slug})
-    url = server.add("/rss.xml", rss("Loop News", server.url("/"), items), content_type="application/rss+xml")
+    url = serve_feed(server, slugs)
     store = Store(home / "reader.json")
     store.add_feed(url, "Loop News")
     store.close()
