@@ -3,16 +3,38 @@ editor (ctrl+s saves, escape asks before dropping changes), and a yes/no questio
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, TextArea
 
-from reader.core.notes.highlight import normalize_tags
+from reader.core.notes.highlight import Highlight, normalize_tags
 from reader.ui.keys import bindings
+
+
+def ask_tags(app: App, highlight: Highlight, known: list[str], save: Callable[[list[str]], object]) -> None:
+    """The tag dialog for a highlight; `save` gets the tags chosen if they are not the ones it has."""
+
+    def chosen(tags: list[str] | None) -> None:
+        if tags is not None and tuple(tags) != highlight.tags:
+            save(tags)
+
+    app.push_screen(TagDialog(highlight.exact, list(highlight.tags), known), chosen)
+
+
+def ask_note(app: App, highlight: Highlight, save: Callable[[str], object]) -> None:
+    """The note editor for a highlight; `save` gets the note written if it is not the one it has."""
+
+    def written(note: str | None) -> None:
+        if note is not None and note != highlight.note:
+            save(note)
+
+    app.push_screen(NoteEditor(highlight.exact, highlight.note), written)
 
 
 def parse_tags(value: str) -> list[str]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from reader.core.notes.highlight import COLOURS, Highlight, Status, innermost
 from reader.core.store import Change
 from reader.ui.saving import Attempt
-from reader.ui.screens.annotate import NoteEditor, TagDialog
+from reader.ui.screens.annotate import ask_note, ask_tags
 from reader.ui.widgets.annotations_panel import AnnotationsPanel
 from reader.ui.widgets.styling import highlight_styles
 
@@ -89,24 +89,22 @@ class HighlightActions(_Base):
         if here is None:
             return
 
-        def chosen(tags: list[str] | None) -> None:
-            if tags is not None and tuple(tags) != here.tags:
-                with self.changing_highlights():
-                    self.store.update_highlight(here.id, tags=tags)
+        def save(tags: list[str]) -> None:
+            with self.changing_highlights():
+                self.store.update_highlight(here.id, tags=tags)
 
-        self.app.push_screen(TagDialog(here.exact, list(here.tags), self.store.tags()), chosen)
+        ask_tags(self.app, here, self.store.tags(), save)
 
     def action_note(self) -> None:
         here = self.highlight_here()
         if here is None:
             return
 
-        def written(note: str | None) -> None:
-            if note is not None and note != here.note:
-                with self.changing_highlights("Note saved"):
-                    self.store.update_highlight(here.id, note=note)
+        def save(note: str) -> None:
+            with self.changing_highlights("Note saved"):
+                self.store.update_highlight(here.id, note=note)
 
-        self.app.push_screen(NoteEditor(here.exact, here.note), written)
+        ask_note(self.app, here, save)
 
     def action_delete_highlight(self) -> None:
         here = self.highlight_here()
