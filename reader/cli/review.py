@@ -56,7 +56,7 @@ def cmd_review(services, args) -> int:
         if h.note:
             print(f"    note: {inert(' '.join(h.note.split()))}")
     if not args.all:
-        tomorrow = services.review_tomorrow(args.query, args.tag)
+        tomorrow = services.review_tomorrow(day)
         print(
             f"{plural(len(day.items), 'highlight')} to review today ({day.done_today} done;"
             f" streak {plural(day.streak, 'day')}); tomorrow: {tomorrow}",
@@ -74,7 +74,7 @@ def _digest(day, output: str | None) -> int:
 
 
 def cmd_grade(services, highlight_id: str, how: str) -> int:
-    from reader.core.notes.review import day_of
+    from reader.core.notes.review import due_date, now
 
     try:
         review = services.grade_highlight(highlight_id, how)
@@ -85,11 +85,5 @@ def cmd_grade(services, highlight_id: str, how: str) -> int:
     if review.suspended:
         print(f"{inert(highlight_id)}: out of the review (the highlight stays)")
     else:
-        print(f"{inert(highlight_id)}: {how}; next on {day_of(_when(review.due)).isoformat()}")
+        print(f"{inert(highlight_id)}: {how}; next on {due_date(review, now()).isoformat()}")
     return 0
-
-
-def _when(text: str):
-    import datetime as dt
-
-    return dt.datetime.fromisoformat(text)

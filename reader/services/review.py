@@ -43,7 +43,7 @@ class ReviewDay:
     items: list[ReviewItem]
     done_today: int  # highlights graded today
     streak: int  # days in a row with a review
-    per_day: int
+    reviewable: list[Highlight]  # what the set was chosen from (a query's, a tag's, a view's)
 
 
 class Reviewing:
@@ -87,25 +87,17 @@ class Reviewing:
         reviews = self.store.reviews()
         days = self.store.review_days()
         today = day_of(when).isoformat()
-        per_day = count or self.config.review_per_day
-        left = None if every else max(0, per_day - days.get(today, 0))
+        left = None if every else max(0, (count or self.config.review_per_day) - days.get(today, 0))
+        chosen = choose(highlights, reviews, left, when)
         items = [
-            ReviewItem(h, entries[h.article], reviews.get(h.id), due_date(reviews.get(h.id), when))
-            for h in choose(highlights, reviews, left, when)
+            ReviewItem(h, entries[h.article], reviews.get(h.id), due_date(reviews.get(h.id), when)) for h in chosen
         ]
-        return ReviewDay(items, days.get(today, 0), streak(days, day_of(when)), per_day)
+        return ReviewDay(items, days.get(today, 0), streak(days, day_of(when)), highlights)
 
-    def review_tomorrow(
-        self,
-        query: str | None = None,
-        tag: str | None = None,
-        when: dt.datetime | None = None,
-        among: Collection[str] | None = None,
-    ) -> int:
-        """How many highlights tomorrow's review will bring (as things stand)."""
+    def review_tomorrow(self, day: ReviewDay, when: dt.datetime | None = None) -> int:
+        """How many highlights of `day`'s kind tomorrow's review will bring (as things stand)."""
         tomorrow = (when or now()) + dt.timedelta(days=1)
-        highlights, _ = self._reviewable(query, tag, among)
-        return len(choose(highlights, self.store.reviews(), self.config.review_per_day, tomorrow))
+        return len(choose(day.reviewable, self.store.reviews(), self.config.review_per_day, tomorrow))
 
     def grade_highlight(self, highlight_id: str, how: str, when: dt.datetime | None = None) -> Review:
         """Keep a grade (`never` takes the highlight out of the review); KeyError if there is

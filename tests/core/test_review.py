@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from reader.core.notes.highlight import Highlight
-from reader.core.notes.review import Review, choose, grade, is_due, streak
+from reader.core.notes.review import Review, choose, grade, streak
 from reader.core.store import Store
 
 NOON = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)
@@ -39,8 +39,8 @@ def test_easy_comes_back_later_than_good_later_than_hard_later_than_again():
 
 def test_a_graded_highlight_leaves_today_and_comes_back_when_due():
     review = grade(None, "good", NOON)
-    assert not is_due(review, NOON)
-    assert is_due(review, dt.datetime.fromisoformat(review.due))
+    assert choose([highlight(1)], {"h1": review}, 10, NOON) == []
+    assert choose([highlight(1)], {"h1": review}, 10, dt.datetime.fromisoformat(review.due)) == [highlight(1)]
 
 
 def test_never_takes_a_highlight_out_of_the_review_for_good():

@@ -131,9 +131,10 @@ def grade(review: Review | None, how: str, when: dt.datetime) -> Review:
     )
 
 
-def is_due(review: Review, when: dt.datetime) -> bool:
-    """Due by the end of the local day of `when`."""
-    return not review.suspended and review.due < end_of_day(when).astimezone(dt.UTC).isoformat()
+def cutoff(when: dt.datetime) -> str:
+    """What is due before this (the end of the local day of `when`, as UTC ISO text: dues are
+    kept in that form, so they compare as text)."""
+    return end_of_day(when).astimezone(dt.UTC).isoformat()
 
 
 def due_date(review: Review | None, when: dt.datetime) -> dt.date:
@@ -150,7 +151,7 @@ def choose(
     """The highlights to review: the due ones first (the most overdue first), then the ones
     never reviewed (newest first), `count` of them at most (None: every reviewable one, due
     or not, the soonest due first)."""
-    cutoff = end_of_day(when).astimezone(dt.UTC).isoformat()  # dues are kept as UTC ISO times: they sort as text
+    before = cutoff(when)
     due, new, later = [], [], []
     for h in highlights:
         review = reviews.get(h.id)
@@ -159,7 +160,7 @@ def choose(
                 new.append(h)
         elif review.suspended:
             continue
-        elif review.due < cutoff:
+        elif review.due < before:
             due.append(h)
         else:
             later.append(h)

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from reader.core.notes.highlight import Highlight
 from reader.core.notes.review import day_of, now, streak
 from reader.core.text import plural
 from reader.services.review import ReviewDay, ReviewItem
@@ -55,14 +56,14 @@ class ReviewScreen(Screen):
         self.query_one("#review-head", Static).update(Text(f"{head} · {plural(left, 'highlight')} left"))
         card = self.query_one("#review-card", Static)
         if item is None:
-            tomorrow = self.app.services.review_tomorrow(among=self.among)
+            tomorrow = self.app.services.review_tomorrow(self.day) if self.day else 0
             card.update(Text(f"Done for today: {self.reviewed} reviewed; tomorrow: {tomorrow}", style="bold"))
         else:
             card.update(self.card(item))
         self.query_one("#review-status", Static).update(self.record())
 
     def card(self, item: ReviewItem) -> Text:
-        h = self.app.services.store.highlight(item.highlight.id) or item.highlight  # tags, note as they are now
+        h = self.here() or item.highlight  # tags, note as they are now
         text = Text(f"“{h.exact.strip()}”\n\n", style="italic")
         text.append(item.entry.title, style="bold")
         if item.entry.date:
@@ -108,39 +109,38 @@ class ReviewScreen(Screen):
             h = item.highlight
             self.app.open_article(h.article, [h.article], at=h.start if h.attached else None)
 
-    def action_tags(self) -> None:
-        from reader.ui.screens.annotate import TagDialog
-
+    def here(self) -> Highlight | None:
+        """The highlight on screen, as it is now (its tags or note may have changed)."""
         item = self.current
-        store = self.app.services.store
-        h = store.highlight(item.highlight.id) if item else None
+        return self.app.services.store.highlight(item.highlight.id) if item else None
+
+    def action_tags(self) -> None:
+        from reader.ui.screens.annotate import ask_tags
+
+        store, h = self.app.services.store, self.here()
         if h is None:
             return
 
-        def chosen(tags: list[str] | None) -> None:
-            if tags is not None:
-                with self.app.saving():
-                    store.update_highlight(h.id, tags=tags)
-                self.show()
+        def save(tags: list[str]) -> None:
+            with self.app.saving():
+                store.update_highlight(h.id, tags=tags)
+            self.show()
 
-        self.app.push_screen(TagDialog(h.exact, list(h.tags), store.tags()), chosen)
+        ask_tags(self.app, h, store.tags(), save)
 
     def action_note(self) -> None:
-        from reader.ui.screens.annotate import NoteEditor
+        from reader.ui.screens.annotate import ask_note
 
-        item = self.current
-        store = self.app.services.store
-        h = store.highlight(item.highlight.id) if item else None
+        store, h = self.app.services.store, self.here()
         if h is None:
             return
 
-        def written(note: str | None) -> None:
-            if note is not None:
-                with self.app.saving():
-                    store.update_highlight(h.id, note=note)
-                self.show()
+        def save(note: str) -> None:
+            with self.app.saving():
+                store.update_highlight(h.id, note=note)
+            self.show()
 
-        self.app.push_screen(NoteEditor(h.exact, h.note), written)
+        ask_note(self.app, h, save)
 
     def action_back(self) -> None:
         self.dismiss()
