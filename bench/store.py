@@ -37,6 +37,20 @@ def fill(store: Store, count: int) -> None:
     store.close()
 
 
+def plain_dump(data, path: Path, runs: int = 5) -> float:
+    """The baseline: seconds (median) to write the same data once with json.dump, as TinyDB's
+    default storage does on every change, fsynced like ours."""
+    dumps = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump(data, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        dumps.append(time.perf_counter() - t)
+    return statistics.median(dumps)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--saves", type=int, default=50)
@@ -58,22 +72,11 @@ def main() -> None:
             doc = store.add_highlight("b.txt", "fp", BODY, i, i + 40)
             store.update_highlight(doc.id, tags=["x"])
             timings.append((time.perf_counter() - t) / 2)
-        # baseline: the same data written once with json.dump (what TinyDB's default storage
-        # does on every change), fsynced like ours
-        data = store.storage.data
-        dumps = []
-        for _ in range(5):
-            t = time.perf_counter()
-            with open(folder / "plain.json", "w", encoding="utf-8") as handle:
-                json.dump(data, handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            dumps.append(time.perf_counter() - t)
+        plain = plain_dump(store.storage.data, folder / "plain.json")
         store.close()
         size = path.stat().st_size
         timings.sort()
         ours = statistics.median(timings)
-        plain = statistics.median(dumps)
         print(
             f"{count:>10,} {ours * 1000:>14.2f} / {timings[int(len(timings) * 0.95)] * 1000:.2f} ms"
             f" {plain * 1000:>13.1f} ms {plain / ours:>6.0f}x {size / 1024 / 1024:>7.1f} MB {opened * 1000:>6.0f} ms"
