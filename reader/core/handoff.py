@@ -113,7 +113,8 @@ async def serve(db_path: Path, answer: Answer) -> asyncio.AbstractServer | None:
         return None
     os.chmod(path, 0o600)
     try:
-        write_atomically(_address(db_path), str(path), mode=0o600)
+        # off the event loop: it is the app's start-up, and the write is fsynced
+        await asyncio.to_thread(write_atomically, _address(db_path), str(path), 0o600)
     except OSError:
         server.close()
         return None
