@@ -138,12 +138,7 @@ def cmd_import(services, path: Path) -> int:
         summary[services.store.merge_highlight(doc)] += 1
     articles = 0
     store = services.store
-    reviews = store.reviews()
-    for highlight_id, review in imported.reviews.items():  # kept if newer than the one here
-        here = reviews.get(highlight_id)
-        newer = here is None or (review.last_review or "") > (here.last_review or "")
-        if newer and store.highlight(highlight_id) is not None:
-            store.save_review(highlight_id, review)
+    store.merge_reviews(imported.reviews)  # each kept if newer than the one here
     for article_id, tags, note in imported.articles:  # an article's own tags and note: added to, never replaced
         state = store.article_state(article_id)
         merged = tuple(dict.fromkeys([*state.tags, *tags]))

@@ -4,11 +4,14 @@ how many highlights were graded each day (`review_days`), for the streak."""
 
 from __future__ import annotations
 
+from reader.core.notes.highlight import Highlight
 from reader.core.notes.review import Review
 from reader.core.store.tables import Tables
 
 
 class Reviews(Tables):
+    _highlights: dict[str, Highlight]  # the Store's
+
     def _reload(self, tables: set[str]) -> None:
         super()._reload(tables)
         if "reviews" in tables:
@@ -37,3 +40,16 @@ class Reviews(Tables):
                 day_id = day_id or self._next_id("review_days")
                 self._put("review_days", day_id, {"day": day, "count": count + 1})
                 self._review_days[day] = (day_id, count + 1)
+
+    def merge_reviews(self, imported: dict[str, Review]) -> int:
+        """Keep imported review states in one batch: each whose highlight is here and that was
+        reviewed later than the state here (or has none here). How many were kept."""
+        kept = 0
+        with self._batch():
+            for highlight_id, review in imported.items():
+                here = self._reviews.get(highlight_id)
+                newer = here is None or (review.last_review or "") > (here.last_review or "")
+                if newer and highlight_id in self._highlights:
+                    self.save_review(highlight_id, review)
+                    kept += 1
+        return kept
