@@ -77,7 +77,9 @@ def cmd_index(services, processes: int, limit: int | None = None, since=None, fo
             return False
         return day >= since
 
-    from reader.core.entities import pick_model
+    from collections import Counter
+
+    from reader.core.entities import language, pick_model
     from reader.core.library import SkipFile, ordered
 
     entities = services.entities
@@ -89,7 +91,7 @@ def cmd_index(services, processes: int, limit: int | None = None, since=None, fo
             print(f"skipped: {entry.path}: {error}", file=sys.stderr)
             continue
         articles.append(article)
-        if article.fingerprint not in entities.cache:
+        if not entities.indexed(article.fingerprint):
             todo.append(article)
     todo = todo[:limit] if limit else todo
     if not todo:
@@ -110,12 +112,21 @@ def cmd_index(services, processes: int, limit: int | None = None, since=None, fo
             progress.stop()
             print("interrupted: what was indexed is kept; run `reader index` again to resume", file=sys.stderr)
             return 130
-    left = sum(1 for a in articles if a.fingerprint not in entities.cache)
+    left = sum(1 for a in articles if not entities.indexed(a.fingerprint))
     print(
         f"{plural(len(articles), 'article')}, {computed} newly indexed with {entities.key}"
         + (f", {left} not yet" if left else ""),
         file=sys.stderr,
     )
+    unspoken = Counter(filter(None, map(entities.unspoken, articles)))
+    if unspoken:
+        ranked = sorted(unspoken.items(), key=lambda item: (-item[1], language.name(item[0])))
+        counts = ", ".join(f"{language.name(code)} {n}" for code, n in ranked)
+        print(
+            f"no entities for {plural(unspoken.total(), 'article')} in languages with no entity model ({counts}):"
+            f' name a spaCy pipeline for one in the config, e.g. models = {{ {ranked[0][0]} = "…" }}',
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -175,6 +175,7 @@ def cmd_show(services, ids: list[str], as_json: bool) -> int:
                 "author": a.author,
                 "site": a.site_name or None,
                 "words": a.words,
+                "language": _language(services, a),
                 "body": a.body,
             }
             for a in articles
@@ -186,6 +187,14 @@ def cmd_show(services, ids: list[str], as_json: bool) -> int:
             print("\n" + "─" * 40 + "\n")
         print(article_text(article))
     return 0
+
+
+def _language(services, article) -> str | None:
+    """ISO 639-1 (639-3 where there is none), or None when the text cannot tell."""
+    from reader.core.entities import language
+
+    told = services.entities.language_of(article)
+    return None if told == language.UNDETERMINED else told
 
 
 def article_text(article) -> str:

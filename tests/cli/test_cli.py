@@ -178,3 +178,22 @@ def test_file_names_reach_a_pipe_as_one_clean_line_each(home, seeds, capsys):
     assert main(["search", "Belarus"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "two lines.txt" in out
+
+
+def test_show_and_index_tell_each_articles_language(home, capsys, recognizer):
+    import json
+
+    from tests.core.entities.test_language import KOREAN, RUSSIAN
+
+    library = home / "library"
+    library.mkdir()
+    (library / "ru.txt").write_text(RUSSIAN, encoding="utf-8")
+    (library / "ko.txt").write_text(KOREAN, encoding="utf-8")
+    assert main(["show", "--json", "ru.txt", "ko.txt", "003_9bd4bcee04c509db.txt"]) == 0
+    assert [a["language"] for a in json.loads(capsys.readouterr().out)] == ["ru", "ko", "en"]
+    assert main(["index", "--processes", "1"]) == 0
+    err = capsys.readouterr().err
+    assert "4 articles, 4 newly indexed" in err
+    assert "no entities for 2 articles in languages with no entity model (Korean 1, Russian 1)" in err
+    assert main(["entities", "--json", "ru.txt"]) == 0
+    assert json.loads(capsys.readouterr().out)["entities"] == []

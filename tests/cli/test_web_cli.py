@@ -108,7 +108,8 @@ def test_show_prints_exactly_the_body_the_reader_anchors_on(home, capsys):
     shown = json.loads(out)
     library = Services.build().scan()
     assert [s["body"] for s in shown] == [library.load(article_id).body, library.load("003_9bd4bcee04c509db.txt").body]
-    assert set(shown[0]) == {"id", "title", "url", "date", "author", "site", "words", "body"}
+    assert set(shown[0]) == {"id", "title", "url", "date", "author", "site", "words", "language", "body"}
+    assert [s["language"] for s in shown] == ["en", "en"]
     assert (shown[0]["author"], shown[0]["site"], shown[0]["date"]) == ("Yuras Karmanau", "Daily Ledger", "2021-10-01")
     code, out, _ = run(capsys, "show", article_id)
     assert out.startswith("Belarus expects big shipment of Russian weapons, leader says\n====")

@@ -15,8 +15,11 @@ def test_missing_config_gives_defaults(tmp_path):
 
 def test_config_values_are_read(tmp_path):
     path = tmp_path / "config.toml"
-    path.write_text('theme = "nord"\nlibraries = ["~/news"]\ninclude_seeds = false\ntext_width = 70\n')
+    path.write_text(
+        'theme = "nord"\nlibraries = ["~/news"]\ninclude_seeds = false\ntext_width = 70\nmodels = { fr = "fr_x" }\n'
+    )
     config = load_config(path)
+    assert config.models == {"fr": "fr_x"}
     assert (config.theme, config.include_seeds, config.text_width) == ("nord", False, 70)
     assert config.library_paths[0].name == "news" and "~" not in str(config.library_paths[0])
 
@@ -29,6 +32,8 @@ def test_config_values_are_read(tmp_path):
         ('colour = "red"\n', "line 1: unknown setting 'colour'"),
         ("include_seeds = 1\n", "line 1: include_seeds must be true or false"),
         ("libraries = [1, 2]\n", "line 1: libraries must be a list of strings"),
+        ('models = { French = "fr_core_news_sm" }\n', "line 1: models maps language codes to spaCy pipelines"),
+        ("models = { fr = 3 }\n", "line 1: models maps language codes"),
     ],
 )
 def test_bad_config_names_the_line(tmp_path, text, message):

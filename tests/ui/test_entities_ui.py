@@ -311,3 +311,19 @@ async def test_entities_found_by_reader_index_in_a_shell_reach_the_open_app(make
             if len(listing.entries) == 2:
                 break
         assert len(listing.entries) == 2 and "not indexed yet" not in screen_text(app)
+
+
+async def test_an_article_in_a_language_with_no_model_says_so(home, make_app, recognizer):
+    from tests.core.entities.test_language import RUSSIAN
+
+    (home / "config.toml").write_text("include_seeds = false\n")
+    (home / "library").mkdir(exist_ok=True)
+    (home / "library" / "ru.txt").write_text(RUSSIAN, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(120, 32)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        view = app.screen.query_one(ArticleView)
+        assert view.article.title.startswith("Путин") and view.entities == []
+        assert 'no entity model for Russian: name one in the config, e.g. models = { ru = "…" }' in screen_text(app)

@@ -21,9 +21,12 @@ class EntityCache:
     Opening it indexes where each fingerprint's line is (a regular expression over the file,
     nothing parsed); a line is parsed when its article is asked for. Lines appended by
     another process (`reader index` while the app runs) are indexed when asked for a
-    fingerprint not seen yet."""
+    fingerprint not seen yet.
 
-    _RECORD = re.compile(rb'^\{"fp": "([^"\n]+)"', re.MULTILINE)
+    A line also names the article's language (`language.detect`); lines written before
+    languages were told have none, and their articles are told again by `reader index`."""
+
+    _RECORD = re.compile(rb'^\{"fp": "([^"\n]+)"(?:, "lang": "([a-z]{2,8})")?', re.MULTILINE)
 
     def __init__(self, folder: Path, model_key: str):
         safe = re.sub(r"[^\w.-]", "_", model_key)
@@ -31,6 +34,7 @@ class EntityCache:
         self.path = folder / f"entities-{safe}-rules{RULES_VERSION}.jsonl"
         self.model_key = model_key
         self._where: dict[str, int] = {}  # fingerprint -> offset of its latest line
+        self._languages: dict[str, str | None] = {}  # fingerprint -> language (None: not told)
         self._parsed: dict[str, list[Entity]] = {}
         self._indexed = 0  # bytes of the file indexed so far
         self._lock = threading.Lock()  # one writer or indexer at a time
@@ -47,6 +51,8 @@ class EntityCache:
         for match in self._RECORD.finditer(data, 0, end):
             fingerprint = match.group(1).decode()
             self._where[fingerprint] = self._indexed + match.start()
+            language = match.group(2)
+            self._languages[fingerprint] = language.decode() if language else None
             self._parsed.pop(fingerprint, None)
         self._indexed += end
 
@@ -56,6 +62,13 @@ class EntityCache:
             if fingerprint not in self._where:
                 self._index_new_lines()
             return fingerprint in self._where
+
+    def language(self, fingerprint: str) -> str | None:
+        """The article's language as its line says; None when not told (or not cached)."""
+        with self._lock:
+            if fingerprint not in self._where:
+                self._index_new_lines()
+            return self._languages.get(fingerprint)
 
     def get(self, fingerprint: str) -> list[Entity] | None:
         with self._lock:
@@ -78,11 +91,12 @@ class EntityCache:
             self._parsed[fingerprint] = found
             return found
 
-    def put_many(self, items: Iterable[tuple[str, list[Entity]]]) -> None:
+    def put_many(self, items: Iterable[tuple[str, list[Entity], str]]) -> None:
+        """Record (fingerprint, entities, language) for each article."""
         items = list(items)
         lines = [
-            json.dumps({"fp": fingerprint, "e": [[e.start, e.end, e.label] for e in entities]}) + "\n"
-            for fingerprint, entities in items
+            json.dumps({"fp": fingerprint, "lang": language, "e": [[e.start, e.end, e.label] for e in entities]}) + "\n"
+            for fingerprint, entities, language in items
         ]
         if not lines:
             return
@@ -94,7 +108,7 @@ class EntityCache:
                 handle.flush()
                 os.fsync(handle.fileno())
             self._index_new_lines()
-            self._parsed.update(items)
+            self._parsed.update((fingerprint, entities) for fingerprint, entities, _ in items)
 
-    def put(self, fingerprint: str, entities: list[Entity]) -> None:
-        self.put_many([(fingerprint, entities)])
+    def put(self, fingerprint: str, entities: list[Entity], language: str) -> None:
+        self.put_many([(fingerprint, entities, language)])

@@ -68,7 +68,8 @@ class Recognizer:
         self.nlp = nlp
         gazetteer()  # loaded with the model, not on the first article
         meta = nlp.meta
-        self.key = f"{meta.get('lang', 'xx')}_{meta.get('name', self.name)}-{meta.get('version', '0')}"
+        self.language = meta.get("lang", "xx")
+        self.key = f"{self.language}_{meta.get('name', self.name)}-{meta.get('version', '0')}"
 
     def find(
         self, articles: Iterable[Article], n_process: int = 1, batch_size: int = 64

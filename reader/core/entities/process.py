@@ -3,7 +3,8 @@
 One long-lived child (`python -m reader.core.entities.process MODEL`), started the first time
 an article's entities are not in the cache, reused afterwards. It talks JSON lines over its
 stdin and stdout: a request is an article body and the ranges to skip (code blocks), the
-answer is plain spans `[start, end, label]`; the parent alone writes the cache. The child
+answer is plain spans `[start, end, label]`, and, when asked, the body's language (the
+model then runs only on text in its own language); the parent alone writes the cache. The child
 runs at a lower priority with one thread, and exits when its stdin closes or its parent is
 gone (even after a `kill -9` of the reader), so no process is left behind."""
 
@@ -74,10 +75,18 @@ class EntityProcess:
     def find(self, body: str, skip: list[tuple[int, int]]) -> list[Entity]:
         """The entities of one body, cleaned up by the generic rules (ModelUnavailable if
         there is no model, or if the child died)."""
+        return self.tell(body, skip, detect=False)[1] or []
+
+    def tell(
+        self, body: str, skip: list[tuple[int, int]], detect: bool = True, find: bool = True
+    ) -> tuple[str | None, list[Entity] | None]:
+        """(the body's language if `detect`, its entities): entities only when `find` and
+        the text is in the model's language (always without `detect`), else None."""
         with self._lock:
             self._start()
-            answer = self._ask({"body": body, "skip": skip})
-        return [Entity(start, end, label) for start, end, label in answer["entities"]]
+            answer = self._ask({"body": body, "skip": skip, "detect": detect, "find": find})
+        found = answer["entities"]
+        return answer.get("lang"), None if found is None else [Entity(*span) for span in found]
 
     def _start(self) -> None:
         if self.running:
@@ -155,6 +164,7 @@ def _watch_parent(parent: int) -> None:
 
 
 def serve(model: str | None, requests: IO[str], answers: IO[str]) -> None:
+    from reader.core.entities import language
     from reader.core.entities.model import Recognizer
 
     def say(message: dict[str, Any]) -> None:
@@ -170,11 +180,14 @@ def serve(model: str | None, requests: IO[str], answers: IO[str]) -> None:
     for line in requests:
         try:
             request = json.loads(line)
-            spans = recognizer.spans(request["body"], [tuple(pair) for pair in request["skip"]])
+            body = request["body"]
+            told = language.detect(body) if request.get("detect") else None
+            wanted = request.get("find", True) and (told is None or language.speaks(recognizer.language, told))
+            spans = recognizer.spans(body, [tuple(pair) for pair in request["skip"]]) if wanted else None
         except Exception as error:  # one bad article must not stop the others
             say({"error": f"entities could not be found: {error}"})
             continue
-        say({"entities": [[e.start, e.end, e.label] for e in spans]})
+        say({"lang": told, "entities": None if spans is None else [[e.start, e.end, e.label] for e in spans]})
 
 
 def main() -> None:

@@ -1,6 +1,10 @@
 """`Entities`, the service the CLI and the app use: an article's entities from the cache, else
 from the model (in this thread, or in the entity child for the app), with the user's
-corrections applied last; and `index`, which fills the cache for many articles."""
+corrections applied last; and `index`, which fills the cache for many articles.
+
+The main model (English) runs only on text in its language. An article in another language
+gets its entities from the pipeline the config names for it (`models = {fr = "..."}`), in
+that model's own cache, else none; the main cache records its language either way."""
 
 from __future__ import annotations
 
@@ -9,9 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.core.entities import language
 from reader.core.entities.cache import EntityCache
 from reader.core.entities.corrections import Mention, apply_corrections
-from reader.core.entities.entity import Entity
+from reader.core.entities.entity import Entity, ModelUnavailable
 from reader.core.entities.model import Recognizer, code_ranges, model_key, pick_model
 
 if TYPE_CHECKING:
@@ -32,6 +37,7 @@ class Entities:
         corrections: Callable[[], dict[str, str | None]] = lambda: {},
         separate_process: bool = False,
         mentions: Callable[[str], list[Mention]] = lambda article_id: [],
+        models: dict[str, str] | None = None,
     ):
         self.cache_dir = cache_dir
         self.model_name = model
@@ -40,6 +46,8 @@ class Entities:
         self.separate_process = separate_process
         self._recognizer: Recognizer | None = None
         self._cache: EntityCache | None = None
+        self.models = dict(models or {})  # language -> the spaCy pipeline for articles in it
+        self._caches: dict[str, EntityCache] = {}  # those pipelines' caches
         self._model_lock = threading.Lock()  # one model run at a time (the app has several workers)
         self._key: str | None = None
 
@@ -60,10 +68,13 @@ class Entities:
 
     @property
     def process(self) -> EntityProcess:
+        return self._process(self.model_name)
+
+    def _process(self, model: str | None) -> EntityProcess:
         from reader.core.entities.process import EntityProcess
 
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        return EntityProcess.shared(self.model_name, self.cache_dir / "entity-process.log")
+        return EntityProcess.shared(model, self.cache_dir / "entity-process.log")
 
     @property
     def cache(self) -> EntityCache:
@@ -71,24 +82,108 @@ class Entities:
             self._cache = EntityCache(self.cache_dir, self.key)
         return self._cache
 
+    @property
+    def language(self) -> str:
+        """The main model's language ("en")."""
+        return language.of_model(self.key)
+
+    def _cache_of(self, model: str) -> EntityCache:
+        """The cache of the model named for another language in the config."""
+        if model not in self._caches:
+            key = model_key(model)
+            if key is None:
+                key = self._process(model).key() if self.separate_process else Recognizer.shared(model).key
+            self._caches[model] = EntityCache(self.cache_dir, key)
+        return self._caches[model]
+
+    def language_of(self, article: Article) -> str:
+        """The article's language: as recorded in the cache, else told here (in this thread:
+        for the command line)."""
+        try:
+            recorded = self.cache.language(article.fingerprint)
+        except ModelUnavailable:
+            recorded = None
+        return recorded or language.detect(article.body)
+
+    def unspoken(self, article: Article) -> str | None:
+        """The article's language when no model is set for it (it then has no entities)."""
+        told = self.cache.language(article.fingerprint)
+        if told is None or language.speaks(self.language, told) or told in self.models:
+            return None
+        return told
+
+    def indexed(self, fingerprint: str) -> bool:
+        """Whether the article's language is told and its entities found (by the model for
+        that language, if there is one)."""
+        told = self.cache.language(fingerprint)
+        if told is None:
+            return False
+        other = None if language.speaks(self.language, told) else self.models.get(told)
+        return other is None or fingerprint in self._cache_of(other)
+
+    def _raw(self, fingerprint: str) -> list[Entity] | None:
+        """The model's entities as cached; [] for a language no model speaks; None when
+        not indexed. A line from before languages were told is used as it is."""
+        told = self.cache.language(fingerprint)
+        if told is None or language.speaks(self.language, told):
+            return self.cache.get(fingerprint)
+        other = self.models.get(told)
+        return [] if other is None else self._cache_of(other).get(fingerprint)
+
     def cached(self, article: Article) -> list[Entity] | None:
-        found = self.cache.get(article.fingerprint)
+        found = self._raw(article.fingerprint)
         return None if found is None else self._corrected(article, found)
 
     def of(self, article: Article) -> list[Entity]:
-        found = self.cached(article)
-        if found is not None:
+        found = self._raw(article.fingerprint)
+        if found is None or self.cache.language(article.fingerprint) is None:
+            found = self._find(article, found)
+        return self._corrected(article, found)
+
+    def _find(self, article: Article, before: list[Entity] | None) -> list[Entity]:
+        """Tell the article's language (unless recorded) and find its entities with the model
+        for it; both are cached. `before`: entities cached before languages were told, kept
+        if the text is in the main model's language."""
+        fingerprint, body, skip = article.fingerprint, article.body, code_ranges(article)
+        told, found = self.cache.language(fingerprint), None
+        if told is None:
+            told, found = self._tell(body, skip, find=before is None)
+            if not language.speaks(self.language, told):
+                self._keep(self.cache, fingerprint, [], told)  # told: nothing from the main model
+        if language.speaks(self.language, told):
+            found = before if before is not None else found
+            if found is None:
+                found = self._run(self.model_name, body, skip)
+            self._keep(self.cache, fingerprint, found, told)
             return found
+        other = self.models.get(told)
+        if other is None:
+            return []
+        found = self._run(other, body, skip)
+        self._keep(self._cache_of(other), fingerprint, found, told)
+        return found
+
+    def _tell(self, body: str, skip: list[tuple[int, int]], find: bool) -> tuple[str, list[Entity] | None]:
+        """(language, the main model's entities when `find` and the text is in its language)."""
         if self.separate_process:
-            entities = self.process.find(article.body, code_ranges(article))
-        else:
-            with self._model_lock:
-                entities = self.recognizer.spans(article.body, code_ranges(article))
+            told, found = self.process.tell(body, skip, find=find)
+            return told or language.UNDETERMINED, found
+        told = language.detect(body)
+        wanted = find and language.speaks(self.language, told)
+        return told, self._run(self.model_name, body, skip) if wanted else None
+
+    def _run(self, model: str | None, body: str, skip: list[tuple[int, int]]) -> list[Entity]:
+        if self.separate_process:
+            return self._process(model).find(body, skip)
+        with self._model_lock:
+            return Recognizer.shared(model).spans(body, skip)
+
+    @staticmethod
+    def _keep(cache: EntityCache, fingerprint: str, found: list[Entity], told: str) -> None:
         try:
-            self.cache.put(article.fingerprint, entities)
+            cache.put(fingerprint, found, told)
         except OSError:
             pass  # only a cache (a full disk): the entities are shown, and found again next time
-        return self._corrected(article, entities)
 
     def _corrected(self, article: Article, entities: list[Entity]) -> list[Entity]:
         return apply_corrections(
@@ -103,19 +198,44 @@ class Entities:
         progress: Callable[[int], object] = lambda n: None,
         chunk: int = 64,
     ) -> int:
-        """Compute and cache the entities of the articles not yet cached; returns how many
-        were computed. Saved in chunks, so an interrupted run resumes where it stopped."""
-        todo = [a for a in articles if a.fingerprint not in self.cache]
+        """Tell the language and cache the entities of the articles not indexed yet, with
+        the model for each language (none when the config names no model for it); returns
+        how many were indexed. Saved in chunks, so an interrupted run resumes where it stopped."""
+        todo = [a for a in articles if not self.indexed(a.fingerprint)]
         progress(len(articles) - len(todo))
-        done = 0
-        pending: list[tuple[str, list[Entity]]] = []
-        for article, entities in self.recognizer.find(todo, n_process=n_process, batch_size=batch_size):
-            pending.append((article.fingerprint, entities))
-            done += 1
-            if len(pending) >= chunk:
-                self.cache.put_many(pending)
-                progress(len(pending))
-                pending = []
-        self.cache.put_many(pending)
-        progress(len(pending))
-        return done
+        told: dict[str, str] = {}
+        runs: dict[str | None, list[Article]] = {}  # model (None: the main one) -> its articles
+        quick: list[tuple[str, list[Entity], str]] = []  # written with no model run
+        finished = 0  # of the quick ones: nothing more to find
+        for article in todo:
+            fingerprint = article.fingerprint
+            told[fingerprint] = recorded = self.cache.language(fingerprint) or language.detect(article.body)
+            before = self.cache.get(fingerprint) if self.cache.language(fingerprint) is None else None
+            if language.speaks(self.language, recorded):
+                if before is None:
+                    runs.setdefault(None, []).append(article)
+                    continue
+                quick.append((fingerprint, before, recorded))
+                finished += 1
+                continue
+            if self.cache.language(fingerprint) is None:
+                quick.append((fingerprint, [], recorded))
+            if recorded in self.models:
+                runs.setdefault(self.models[recorded], []).append(article)
+            else:
+                finished += 1
+        self.cache.put_many(quick)
+        progress(finished)
+        for model, chosen in runs.items():
+            cache = self.cache if model is None else self._cache_of(model)
+            recognizer = self.recognizer if model is None else Recognizer.shared(model)
+            pending: list[tuple[str, list[Entity], str]] = []
+            for article, entities in recognizer.find(chosen, n_process=n_process, batch_size=batch_size):
+                pending.append((article.fingerprint, entities, told[article.fingerprint]))
+                if len(pending) >= chunk:
+                    cache.put_many(pending)
+                    progress(len(pending))
+                    pending = []
+            cache.put_many(pending)
+            progress(len(pending))
+        return len(todo)

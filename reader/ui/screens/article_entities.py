@@ -51,8 +51,8 @@ class EntityActions(_Base):
         counts = dict(Counter(e.label for e in self.entities).most_common())
         styles = {label: Style(color=label_colour(colours, label)) for label in counts if label not in hidden}
         self.view.set_entities(self.entities, styles)
-        self.query_one(Legend).show_counts(counts, hidden, colours)
         article, entities = self.article, self.entities
+        self.query_one(Legend).show_counts(counts, hidden, colours, self._unspoken(article) if not entities else None)
 
         def groups() -> dict[str, list[Group]]:
             if article is None:
@@ -62,6 +62,13 @@ class EntityActions(_Base):
             return group_entities(article.body, entities, mine)
 
         self.query_one(EntityPanel).show_groups(groups, hidden, colours)
+
+    def _unspoken(self, article: Article | None) -> str | None:
+        """The article's language, when no entity model is set for it."""
+        try:
+            return self.services.entities.unspoken(article) if article else None
+        except ModelUnavailable:
+            return None
 
     def action_entity_panel(self) -> None:
         self.toggle_panel(self.query_one(EntityPanel))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from reader.core.entities import language
 from reader.ui.widgets.styling import label_colour
 
 
@@ -19,8 +20,11 @@ class Legend(Static):
     def off(self, reason: str) -> None:
         self.update(Text(f"Entities are off: {reason}", style="italic"), layout=False)
 
-    def show_counts(self, counts: dict[str, int], hidden: set[str], colours: dict[str, str]) -> None:
-        """Mentions per label, most mentioned first."""
+    def show_counts(
+        self, counts: dict[str, int], hidden: set[str], colours: dict[str, str], unspoken: str | None = None
+    ) -> None:
+        """Mentions per label, most mentioned first; `unspoken`: the article's language, when
+        no entity model is set for it."""
         legend = Text()
         for label, count in counts.items():
             if label in hidden:
@@ -29,7 +33,13 @@ class Legend(Static):
                 legend.append(label, style=f"bold {label_colour(colours, label)}")
                 legend.append(f" {count}", style="dim")
             legend.append("  ")
-        if not counts:
+        if unspoken:
+            legend.append(
+                f"no entity model for {language.name(unspoken)}: name one in the config, e.g. "
+                f'models = {{ {unspoken} = "…" }}',
+                style="italic",
+            )
+        elif not counts:
             legend.append("no entities found", style="dim italic")
         else:
             legend.append("· e: entity panel", style="dim")

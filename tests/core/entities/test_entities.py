@@ -162,7 +162,7 @@ def test_a_torn_cache_line_is_ignored(entities, seeds):
 
 def test_index_resumes(entities, seeds):
     articles = [load_article(seeds / name, name) for name in (SEED_000, SEED_003)]
-    entities.cache.put(articles[0].fingerprint, entities.recognizer.find([articles[0]]).__next__()[1])
+    entities.cache.put(articles[0].fingerprint, entities.recognizer.find([articles[0]]).__next__()[1], "en")
     assert entities.index(articles) == 1  # only the one not cached yet
     assert entities.index(articles) == 0
 
@@ -198,7 +198,7 @@ def test_the_cache_reads_only_the_line_asked_for_and_sees_lines_another_process_
     assert first.fingerprint in reader and second.fingerprint not in reader
     assert reader._parsed == {}  # indexed, not parsed
     later = Entities(entities.cache_dir, None)  # `reader index` in another process
-    later.cache.put(second.fingerprint, entities.recognizer.spans(second.body, []))
+    later.cache.put(second.fingerprint, entities.recognizer.spans(second.body, []), "en")
     assert reader.get(second.fingerprint) == later.cache.get(second.fingerprint)
     assert reader.get(first.fingerprint) == found
     assert list(reader._parsed) == [second.fingerprint, first.fingerprint]
