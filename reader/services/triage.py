@@ -45,15 +45,24 @@ class Triage(_Base):
 
     def mentions(self) -> tuple[dict[str, set[str]], int]:
         """(article id -> the names of its entities, casefolded, for every article with
-        cached entities; how many have none cached yet). No model runs here."""
+        cached entities; how many have none cached yet). No model runs here. Each article
+        also answers to the name Explore files its entities under ("Mr Blair" alone: Tony
+        Blair, when an article joined the two)."""
+        from reader.core.entities.explore import overview
+
         mentions: dict[str, set[str]] = {}
-        unindexed = 0
-        for entry, article, found, _ in self.article_entities(compute=False):
-            if found is None:
-                unindexed += 1
-            else:
-                mentions[entry.id] = {e.text(article.body).casefold() for e in found}
-        return mentions, unindexed
+
+        def items():
+            for entry, article, found, _ in self.article_entities(compute=False):
+                if found is not None:
+                    mentions[entry.id] = {e.text(article.body).casefold() for e in found}
+                yield entry.id, None, article.body, found
+
+        merged = overview(items())
+        for (_, name), ids in merged.articles.items():
+            for article_id in ids:
+                mentions[article_id].add(name.casefold())
+        return mentions, merged.unindexed
 
     def text_ids(self, words: str) -> set[str]:
         """The ids of the articles whose text holds `words` (a word or a phrase), from the

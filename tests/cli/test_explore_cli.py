@@ -43,3 +43,22 @@ def test_explore_the_seeds(home, capsys, recognizer):
     assert code == 0 and "PERSON" in out and "Alexander Lukashenko" in out
     code, _, err = run(capsys, "explore", "--entity", "Nobody Atall")
     assert code == 1 and "no entity named 'Nobody Atall'" in err
+
+
+def test_an_entity_query_finds_an_article_by_the_full_name_it_only_implies(home, capsys, recognizer):
+    """`@"tony blair"` finds the article that says only "Mr Blair": another article joined
+    the two, as Explore does."""
+    library = home / "library"
+    library.mkdir()
+    (library / "full.txt").write_text(
+        "Blair visits Leeds\n\nPrime Minister Tony Blair visited Leeds on Monday. Mr Blair spoke to workers.\n"
+    )
+    (library / "short.txt").write_text(
+        "Budget row\n\nMr Blair said on Tuesday that the budget was fair. Mr Blair then left for Brussels.\n"
+    )
+    assert main(["--library", str(library), "index", "--processes", "1"]) == 0
+    capsys.readouterr()
+    code, out, _ = run(capsys, "--library", str(library), "list", "--json", "--query", '@"tony blair"')
+    assert code == 0 and sorted(row["id"] for row in json.loads(out)) == ["full.txt", "short.txt"]
+    code, out, _ = run(capsys, "--library", str(library), "explore", "--json", "--entity", "Tony Blair")
+    assert json.loads(out)["articles"] == 2

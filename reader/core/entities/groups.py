@@ -31,6 +31,22 @@ TITLE_WORDS = {t.casefold() for t in TITLES} - {"mrs", "ms", "miss", "lady", "da
 }  # fmt: skip
 
 
+# words after an organisation's name that are not what it is called ("Yukos Oil Company",
+# "the Labour Party"): the one words by which names other than people's are merged
+DESIGNATORS = {
+    "inc", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "llc", "group", "holdings",
+    "ag", "sa", "gmbh", "nv", "party",
+}  # fmt: skip
+
+
+def undesignated(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A name without the designators after it (at least one word is kept)."""
+    n = len(words)
+    while n > 1 and words[n - 1].rstrip(".").casefold() in DESIGNATORS:
+        n -= 1
+    return words[:n]
+
+
 def untitled(words: tuple[str, ...]) -> tuple[str, ...]:
     """A person's name without the titles before it (at least one word is kept)."""
     n = 0
@@ -43,10 +59,12 @@ def group_entities(
     body: str, entities: list[Entity], mine: Collection[tuple[int, int]] = frozenset()
 ) -> dict[str, list[Group]]:
     """Entities by label, each unique entity once (aliases merged), most mentioned first.
-    A name is an alias of a longer one when it is its last words (people: "Putin" of
-    "Vladimir Putin", and "Mr Putin": titles aside) or its first words (organisations...),
-    and of only that one. `mine`:
-    the spans the user labelled (user_labelled), counted per group."""
+    A person's name is an alias of a longer one when it is its last or first words ("Putin"
+    of "Vladimir Putin", and "Mr Putin": titles aside), and of only that one. Other names
+    merge only when they differ by designators ("Yukos" and "Yukos Oil Company" do not;
+    "Labour" and "the Labour Party" do): "House" is not "White House", nor "Democrats"
+    "Virginia Democrats". `mine`: the spans the user labelled (user_labelled), counted per
+    group."""
     by_label: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     for entity in entities:
         by_label[entity.label][entity.text(body)].append((entity.start, entity.end))
@@ -59,12 +77,13 @@ def group_entities(
         order = sorted((-len(bare(tuple(t.split()))), -len(spans), t) for t, spans in texts.items())
         for *_, text in order:
             words = tuple(text.split())
-            home = None
-            if label in NAME_LABELS:
-                known = ends.get(words) or (ends.get(untitled(words)) if label == "PERSON" else None) or ()
-                candidates = list({id(g): g for g in known}.values())
-                if len(candidates) == 1:  # an ambiguous short name stays on its own
-                    home = candidates[0]
+            known: list[Group] = []
+            if label == "PERSON":
+                known = ends.get(words) or ends.get(untitled(words)) or []
+            elif label in NAME_LABELS:
+                known = ends.get(undesignated(words)) or []
+            candidates = list({id(g): g for g in known}.values())
+            home = candidates[0] if len(candidates) == 1 else None  # an ambiguous short name stays on its own
             if home:
                 home.aliases.append(text)
                 home.spans.extend(texts[text])
@@ -72,9 +91,12 @@ def group_entities(
             else:
                 group = Group(label, text, [], sorted(texts[text]))
                 groups.append(group)
-                for n in range(1, len(words)):
-                    ends[words[:n]].append(group)
-                    ends[words[-n:]].append(group)
+                if label == "PERSON":
+                    for n in range(1, len(words)):
+                        ends[words[:n]].append(group)
+                        ends[words[-n:]].append(group)
+                elif undesignated(words) != words:
+                    ends[undesignated(words)].append(group)
         for group in groups:  # people go by their full name, the rest by their usual one
             if label != "PERSON" and group.aliases:
                 names = [group.name, *group.aliases]

@@ -4,7 +4,7 @@
 Bare words match the title, site, feed, author and file name; `is:unread` `is:read`
 `is:starred`, `in:inbox` `in:later` `in:archive`, `tag:NAME` (or `#prefix`), `feed:NAME`,
 `site:NAME`, `folder:NAME`, `after:YYYY-MM-DD` (that day or later), `before:YYYY-MM-DD`
-(earlier), `has:highlights` `has:note`, `@entity`, `text:WORD` and `text:"a phrase"` (the
+(earlier), `has:highlights` `has:note`, `@entity` (`@"tony blair"`), `text:WORD` and `text:"a phrase"` (the
 full-text index). Terms are all required; `OR` between two terms takes either; `-` before a
 term (or a group in parentheses) excludes it; quotes make a phrase. `parse` reads any
 string into a Query or raises QueryError with a message for a person."""
@@ -35,7 +35,7 @@ MAX_TERMS = 64
 BUILT_IN_VIEWS: tuple[tuple[str, str], ...] = (("Inbox", "in:inbox"), ("Later", "in:later"), ("Archive", "in:archive"))
 BUILT_IN_VIEWS += (("Starred", "is:starred"), ("All", ""))
 
-_TOKEN = re.compile(r'\s*(?:(-?)\(|(\))|(-?)(?:([A-Za-z]+):)?(?:"([^"]*)("?)|([^\s()"]+)))')
+_TOKEN = re.compile(r'\s*(?:(-?)\(|(\))|(-?)(?:([A-Za-z]+):|([@#])(?="))?(?:"([^"]*)("?)|([^\s()"]+)))')
 
 
 class QueryError(ValueError):
@@ -148,7 +148,7 @@ def _tokens(text: str) -> list[Any]:
         if match is None:  # pragma: no cover  # every character starts some token
             raise QueryError(f"cannot read the query from {text[position:]!r}")
         position = match.end()
-        open_sign, close, sign, key, phrase, closed, word = match.groups()
+        open_sign, close, sign, key, mark, phrase, closed, word = match.groups()
         if open_sign is not None:
             tokens.append(("(", bool(open_sign)))
         elif close:
@@ -157,6 +157,10 @@ def _tokens(text: str) -> list[Any]:
             raise QueryError('a quote is not closed: add the closing "')
         elif word == "OR" and not key and not sign:
             tokens.append(("OR", False))
+        elif mark:  # @"tony blair", #"long reads"
+            if not phrase.strip():
+                raise QueryError(f"{match.group(0).strip()!r}: {mark} needs a name inside the quotes")
+            tokens.append(Term(mark, phrase.casefold(), bool(sign)))
         else:
             tokens.append(_term(key, phrase if phrase is not None else word, bool(sign), match.group(0).strip()))
     return tokens

@@ -239,3 +239,33 @@ def test_a_title_and_surname_is_the_person_the_article_names_in_full():
     assert sorted(found["Tony Blair"].aliases) == ["Mr Blair", "Prime Minister Blair"]
     assert len(found["Tony Blair"].spans) == 3
     assert set(groups("Tony Blair spoke. Mrs Blair stayed.", "Tony Blair", "Mrs Blair")) == {"Tony Blair", "Mrs Blair"}
+
+
+def test_other_names_merge_only_when_they_differ_by_designators():
+    """'House' is not the White House, nor 'Democrats' the Virginia Democrats: the panel
+    never files a mention under a longer neighbouring name."""
+    from reader.core.entities import Entity, group_entities
+
+    body = (
+        "Virginia Democrats met. The Democrats won. The White House said. The House voted. "
+        "Yukos Oil fell; Google Inc rose, and Google again. The Labour Party met; Labour won."
+    )
+    names = [("Virginia Democrats", "NORP"), ("Democrats", "NORP"), ("White House", "ORG"), ("House", "ORG")]
+    names += [
+        ("Yukos Oil", "ORG"),
+        ("Google Inc", "ORG"),
+        ("Google", "ORG"),
+        ("Labour Party", "ORG"),
+        ("Labour", "ORG"),
+    ]
+    found = sorted(Entity(body.index(n), body.index(n) + len(n), label) for n, label in names)
+    groups = group_entities(body, found)
+    orgs = {g.name: sorted(g.aliases) for g in groups["ORG"]}
+    assert orgs == {
+        "White House": [],
+        "House": [],
+        "Yukos Oil": [],
+        "Google Inc": ["Google"],  # as often as each other: the longer name
+        "Labour Party": ["Labour"],
+    }
+    assert {g.name: g.aliases for g in groups["NORP"]} == {"Virginia Democrats": [], "Democrats": []}
