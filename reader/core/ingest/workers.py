@@ -7,7 +7,9 @@ One pool of as many processes as cores, started on first use and reused across p
 processes fork from a forkserver that has trafilatura and feedparser loaded, so a new one is
 ready in milliseconds). At most one task more than the pool has processes is handed to it at
 once, so when a process dies only those few are in doubt: each is run again alone, in a pool
-of one, where a crash is its own ("extraction crashed") and nothing else's."""
+of one, where a crash is its own ("extraction crashed") and nothing else's. A page that keeps
+a worker busy for more than a minute (a parser caught in a loop) is given up the same way:
+the pool's processes are stopped, and the others' pages run again."""
 
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ T = TypeVar("T")
 
 PRELOAD = ["reader.core.extract", "reader.core.ingest.feed_parsing", "trafilatura", "feedparser", "lxml.html"]
 TASKS_PER_PROCESS = 500  # then fresh processes: whatever lxml leaked goes with the old ones
+TASK_SECONDS = 60.0  # the longest a page may keep a worker: then the worker is stopped and the page given up
 
 
 class Crashed(ExtractError):
@@ -78,9 +81,12 @@ class Workers:
     """`await workers.run(function, *args)`: the function (a module-level one, its arguments
     and result picklable) run in a worker process; Crashed if it kills its worker."""
 
-    def __init__(self, size: int | None = None, initializer: Callable[[], object] | None = None):
+    def __init__(
+        self, size: int | None = None, initializer: Callable[[], object] | None = None, limit: float = TASK_SECONDS
+    ):
         self.size = size or cores()
         self.initializer = initializer
+        self.limit = limit  # seconds a task may take, from when it is handed to the pool
         self._pool: ProcessPoolExecutor | None = None
         self._alone: ProcessPoolExecutor | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -116,30 +122,47 @@ class Workers:
                 self._pool, self._tasks = None, 1
             pool = self._pool = self._pool or self._new(self.size)
             try:
-                return await loop.run_in_executor(pool, function, *args)
+                return await asyncio.wait_for(loop.run_in_executor(pool, function, *args), self.limit)
             except BrokenProcessPool:
                 if self._pool is pool:  # the first to see it replaces it
                     self._pool = None
                     pool.shutdown(wait=False, cancel_futures=True)
+            except TimeoutError:  # the others' tasks find the pool broken and run again alone
+                if self._pool is pool:
+                    self._pool = None
+                _stop(pool)
+                raise self._too_long() from None
         async with self._one_at_a_time:  # alone: if it dies now, it was this one
             alone = self._alone = self._alone or self._new(1)
             try:
-                return await loop.run_in_executor(alone, function, *args)
+                return await asyncio.wait_for(loop.run_in_executor(alone, function, *args), self.limit)
             except BrokenProcessPool:
                 self._alone = None
                 alone.shutdown(wait=False, cancel_futures=True)
                 raise Crashed("extraction crashed (its worker process died)") from None
+            except TimeoutError:
+                self._alone = None
+                _stop(alone)
+                raise self._too_long() from None
+
+    def _too_long(self) -> Crashed:
+        return Crashed(f"extraction took more than {self.limit:g} s: given up")
 
     def close(self) -> None:
         """Stop the processes now, busy or not: quitting never waits on a page that takes a
         worker forever (nor does the interpreter's exit, which joins every pool)."""
         for pool in (self._pool, self._alone):
             if pool is not None:
-                processes = list((pool._processes or {}).values())
-                pool.shutdown(wait=False, cancel_futures=True)
-                for process in processes:
-                    process.kill()
+                _stop(pool)
         self._pool = self._alone = None
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool's processes now, busy or not."""
+    processes = list((pool._processes or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.kill()
 
 
 _SHARED: Workers | None = None

@@ -178,3 +178,30 @@ def test_a_json_feed_syncs_its_entries_own_text(tmp_path):
     assert report.error is None and len(report.new) == 1
     (saved,) = tmp_path.rglob("*.md")
     assert "title: First post" in saved.read_text() and "Words of the first post." in saved.read_text()
+
+
+def test_a_page_that_keeps_its_worker_too_long_is_given_up_and_the_others_are_read():
+    import time
+
+    workers = Workers(2, limit=2)
+
+    async def one(function, *args):
+        try:
+            return await workers.run(function, *args)
+        except Exception as error:  # noqa: BLE001  # what the caller reports for the page
+            return str(error)
+
+    async def run():
+        return await asyncio.wait_for(
+            asyncio.gather(one(time.sleep, 600), *(one(time.sleep, 0.2) for _ in range(4))), 60
+        )
+
+    try:
+        started = time.monotonic()
+        results = asyncio.run(run())
+        took = time.monotonic() - started
+        assert asyncio.run(asyncio.wait_for(workers.run(os.getpid), 30)) != os.getpid()  # the pool goes on
+    finally:
+        workers.close()
+    assert results == ["extraction took more than 2 s: given up", None, None, None, None]
+    assert took < 30
