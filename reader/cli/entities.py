@@ -114,7 +114,7 @@ def cmd_index(services, processes: int, limit: int | None = None, since=None, fo
             return 130
     left = sum(1 for a in articles if not entities.indexed(a.fingerprint))
     print(
-        f"{plural(len(articles), 'article')}, {computed} newly indexed with {entities.key}"
+        f"{plural(len(articles), 'article')}, {computed:,} newly indexed with {entities.key}"
         + (f", {left} not yet" if left else ""),
         file=sys.stderr,
     )

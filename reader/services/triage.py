@@ -46,8 +46,8 @@ class Triage(_Base):
     def mentions(self) -> tuple[dict[str, set[str]], int]:
         """(article id -> the names of its entities, casefolded, for every article with
         cached entities; how many have none cached yet). No model runs here. Each article
-        also answers to the name Explore files its entities under ("Mr Blair" alone: Tony
-        Blair, when an article joined the two)."""
+        also answers to the name Explore files the people it names under ("Mr Blair" alone:
+        Tony Blair, when an article joined the two)."""
         from reader.core.entities.explore import overview
 
         mentions: dict[str, set[str]] = {}
@@ -58,7 +58,7 @@ class Triage(_Base):
                     mentions[entry.id] = {e.text(article.body).casefold() for e in found}
                 yield entry.id, None, article.body, found
 
-        merged = overview(items())
+        merged = overview(items(), labels={"PERSON"})  # the names that merge across articles
         for (_, name), ids in merged.articles.items():
             for article_id in ids:
                 mentions[article_id].add(name.casefold())

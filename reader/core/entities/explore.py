@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from reader.core.entities.entity import Entity
@@ -67,8 +67,11 @@ class Overview:
         return sorted(months.items())
 
 
-def overview(items: Iterable[tuple[str, dt.date | None, str, list[Entity] | None]]) -> Overview:
-    """From (article id, date, body, cached entities or None when not indexed)."""
+def overview(
+    items: Iterable[tuple[str, dt.date | None, str, list[Entity] | None]], labels: Collection[str] | None = None
+) -> Overview:
+    """From (article id, date, body, cached entities or None when not indexed); only the
+    entities of `labels` if given."""
     found = Overview()
     for article_id, date, body, entities in items:
         if entities is None:
@@ -77,6 +80,8 @@ def overview(items: Iterable[tuple[str, dt.date | None, str, list[Entity] | None
         found.indexed += 1
         if date:
             found.dates[article_id] = date
+        if labels is not None:
+            entities = [e for e in entities if e.label in labels]
         for label, groups in group_entities(body, entities).items():
             for group in groups:
                 key = (label, group.name)
