@@ -54,6 +54,8 @@ def write_article(
     stem = slug(extracted.title)
     for n in range(1, 10_000):
         path = folder / (f"{stem}.md" if n == 1 else f"{stem}-{n}.md")
+        if path.exists():  # taken: no write and fsync to learn it
+            continue
         if not path.resolve().is_relative_to(library_dir.resolve()):
             raise OSError(f"refusing to write outside the library: {path}")
         if write_new(path, lambda tmp: tmp.write_text(text, encoding="utf-8")):

@@ -183,7 +183,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
 
     rest = text[match.end() :]
     try:
-        data = yaml.safe_load(match.group(1) or "") or {}
+        data = yaml.load(match.group(1) or "", Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
