@@ -35,3 +35,47 @@ async def test_a_file_written_by_another_process_is_listed_within_seconds(make_a
         assert not app.services.store.is_read("shell/story.md")
         assert str(app.screen.query_one("#library-status").render()).startswith("Inbox · 3 articles · 3 unread")
         assert os.path.exists(folder / "README.md")  # there, but no article
+
+
+async def test_a_file_deleted_or_edited_outside_the_app_leaves_or_changes_the_list(make_app, home):
+    """`rm` in a shell takes the article off the list; an edit shows its new title; a file
+    the reader itself moved to its trash (d) stays known, so that `u` brings it back."""
+    folder = home / "library"
+    folder.mkdir(exist_ok=True)
+    for name in ("gone.md", "edited.md", "trashed.md"):
+        (folder / name).write_text(STORY.replace("Written from the shell", name))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+
+        def titles() -> list[str]:
+            return sorted(e.title for e in app.screen.query_one(ArticleList).entries)
+
+        assert {"gone.md", "edited.md", "trashed.md"} <= set(titles())
+        listing = app.screen.query_one(ArticleList)
+        listing.cursor = next(i for i, e in enumerate(listing.entries) if e.title == "trashed.md")
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert not (folder / "trashed.md").exists()
+        code = (
+            "import os, pathlib, sys\n"
+            "folder = pathlib.Path(sys.argv[1])\n"
+            "(folder / 'gone.md').unlink()\n"
+            "(folder / '.edited.md.tmp').write_text(sys.argv[2])\n"
+            "os.replace(folder / '.edited.md.tmp', folder / 'edited.md')\n"
+        )
+        edited = STORY.replace("Written from the shell", "A better title")
+        writer = await asyncio.create_subprocess_exec(sys.executable, "-c", code, str(folder), edited)
+        assert await asyncio.wait_for(writer.wait(), 30) == 0
+        for _ in range(50):  # up to 10 s
+            await pilot.pause(0.2)
+            if "A better title" in titles() and "gone.md" not in titles():
+                break
+        assert "gone.md" not in titles() and "edited.md" not in titles() and "A better title" in titles()
+        assert app.services.library.get("gone.md") is None
+        await pilot.press("u")  # the trashed one comes back
+        await settle(app, pilot)
+        assert (folder / "trashed.md").exists()
+        for _ in range(10):
+            await pilot.pause(0.2)
+        assert "trashed.md" in titles()

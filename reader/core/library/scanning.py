@@ -268,6 +268,29 @@ class Library:
             self._files.add(str(entry.location))
         return entry
 
+    def entry_at(self, path: Path | str) -> Entry | None:
+        """The entry of a file (a walk of the entries: for the few files a watcher reports)."""
+        return next((e for e in self.entries if str(e.location) == str(path)), None)
+
+    def drop_file(self, path: Path | str) -> Entry | None:
+        """Forget the article of a file that is gone; its entry, or None if none had it."""
+        entry = self.entry_at(path)
+        if entry is not None:
+            self.entries.remove(entry)
+            del self._by_id[entry.id]
+            self._files.discard(str(path))
+        return entry
+
+    def refresh_file(self, path: Path) -> Entry | None:
+        """Read again a file that was edited (same id); None if no entry has it. SkipFile if
+        it cannot be read now."""
+        entry = self.entry_at(path)
+        if entry is None:
+            return None
+        fresh = scan_file(path, entry.id, self.max_bytes)
+        self.entries[self.entries.index(entry)] = self._by_id[entry.id] = fresh
+        return fresh
+
 
 @functools.lru_cache(maxsize=4096)
 def _day(text: str | None) -> dt.date | None:

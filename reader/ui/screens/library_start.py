@@ -100,7 +100,8 @@ class LibraryStart(_Base):
     @work(thread=True, group="watch", exclusive=True, exit_on_error=False)
     def watch_library(self) -> None:
         """A file that appears in the library's folders by any means (`reader add` in a shell,
-        a copy, a sync on another machine) is listed within a second or two, unread. (A
+        a copy, a sync on another machine) is listed within a second or two, unread; one
+        deleted leaves the list, one edited is read again. (A
         thread: it stops within 50 ms of the app, where an asyncio watcher could outlive it.)"""
         from textual.worker import get_current_worker
         from watchfiles import Change, watch
@@ -126,6 +127,10 @@ class LibraryStart(_Base):
         try:
             for changes in watch(*roots, debounce=400, recursive=True, stop_event=Stop()):
                 names = {name for change, name in changes if change != Change.deleted}
+                gone = sorted({n for c, n in changes if c == Change.deleted and library.has_file(n)} - names)
+                edited = sorted(n for n in names if library.has_file(n) and os.path.isfile(n))
+                if gone or edited:
+                    app.call_from_thread(self._changed, gone, edited)
                 for folder in [name for name in names if os.path.isdir(name)]:  # a new folder: what was
                     names.update(
                         str(path) for path in article_files(Path(folder))
@@ -144,6 +149,25 @@ class LibraryStart(_Base):
         except (OSError, RuntimeError) as error:  # the system's limit of watches reached, say
             if not Stop().is_set():
                 app.call_from_thread(self.notify, f"New files in the library folders show at the next start ({error})")
+
+    def _changed(self, gone: list[str], edited: list[str]) -> None:
+        """Files deleted or edited outside the app: a deleted one leaves the list (unless
+        the reader moved it to its trash: `u` brings it back), an edited one is read again."""
+        from reader.core.library import SkipFile
+
+        library, store = self.library, self.app.services.store
+        if library is None:
+            return
+        for name in gone:
+            entry = library.entry_at(name)
+            if entry is not None and not store.article_state(entry.id).deleted and not os.path.exists(name):
+                library.drop_file(name)
+        for name in edited:
+            try:
+                library.refresh_file(Path(name))
+            except SkipFile:
+                pass  # unreadable now (half written?): listed as it was
+        self.refill()
 
     def _arrived(self, paths: list[Path]) -> None:
         for path in paths:
