@@ -164,7 +164,9 @@ class LibraryStart(_Base):
                 library.drop_file(name)
         for name in edited:
             try:
-                library.refresh_file(Path(name))
+                fresh = library.refresh_file(Path(name))
+                if fresh is not None:
+                    self.index_later(fresh.id)
             except SkipFile:
                 pass  # unreadable now (half written?): listed as it was
         self.refill()

@@ -117,10 +117,14 @@ class SyncActions(_Base):
         with self.app.saving(failed="Read state not saved"):
             self.app.services.store.arrived(entry.id)  # a new article (under a reused id too): unread, in the inbox
         self.refill()
-        self.to_index.append(entry.id)
+        self.index_later(entry.id)
+        return True
+
+    def index_later(self, article_id: str) -> None:
+        """Find the article's entities in the background (`index_new`)."""
+        self.to_index.append(article_id)
         if not any(w.group == "index" and w.is_running for w in self.workers):
             self.index_new()
-        return True
 
     @work(thread=True, group="index", exit_on_error=False)
     def index_new(self) -> None:
