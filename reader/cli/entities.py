@@ -141,6 +141,11 @@ def cmd_entities(services, article_id: str, as_json: bool) -> int:
     except SkipFile as error:
         return fail(f"{article_id}: {error}")
     found = services.entities.of(article)
+    unspoken = services.entities.unspoken(article)
+    if unspoken:
+        from reader.core.entities import language
+
+        print(f"note: {inert(article_id)} is in {language.name(unspoken)}: no entity model for it", file=sys.stderr)
     if as_json:
         payload = {"id": article.id, "body": article.body, "entities": [e.to_json(article.body) for e in found]}
         print_json(payload)
