@@ -327,3 +327,33 @@ async def test_an_article_in_a_language_with_no_model_says_so(home, make_app, re
         view = app.screen.query_one(ArticleView)
         assert view.article.title.startswith("Путин") and view.entities == []
         assert 'no entity model for Russian: name one in the config, e.g. models = { ru = "…" }' in screen_text(app)
+
+
+async def test_an_article_cached_by_an_older_reader_has_its_language_told_when_opened(home, make_app, recognizer):
+    """Entities cached before languages were told are drawn at once, then the language is
+    told off the UI: a Russian page loses what the English model found in it."""
+    import json
+
+    from reader.core.library import load_article
+    from tests.core.entities.test_language import RUSSIAN
+
+    (home / "config.toml").write_text("include_seeds = false\n")
+    (home / "library").mkdir(exist_ok=True)
+    (home / "library" / "ru.txt").write_text(RUSSIAN, encoding="utf-8")
+    app = make_app()
+    fingerprint = load_article(home / "library" / "ru.txt", "ru.txt").fingerprint
+    cache = app.services.entities.cache
+    cache.path.parent.mkdir(parents=True, exist_ok=True)
+    cache.path.write_text(json.dumps({"fp": fingerprint, "e": [[0, 9, "PERSON"]]}) + "\n")  # no "lang"
+    async with app.run_test(size=(120, 32)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        for _ in range(50):  # the entity process may be starting: up to 10 s
+            if app.screen.query_one(ArticleView).entities == []:
+                break
+            await pilot.pause(0.2)
+        await settle(app, pilot)
+        assert app.screen.query_one(ArticleView).entities == []
+        assert "no entity model for Russian" in screen_text(app)
+    assert '"lang": "ru"' in cache.path.read_text()

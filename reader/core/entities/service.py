@@ -112,6 +112,10 @@ class Entities:
             return None
         return told
 
+    def untold(self, fingerprint: str) -> bool:
+        """Whether the article's entities were cached before languages were told."""
+        return fingerprint in self.cache and self.cache.language(fingerprint) is None
+
     def indexed(self, fingerprint: str) -> bool:
         """Whether the article's language is told and its entities found (by the model for
         that language, if there is one)."""

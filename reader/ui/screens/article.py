@@ -98,9 +98,12 @@ class ArticleScreen(HighlightActions, EntityActions, TriageActions, Screen):
         spans = sentence_spans(article)
         try:
             cached = self.services.entities.cached(article)
+            untold = cached is not None and self.services.entities.untold(article.fingerprint)
         except ModelUnavailable:
-            cached = None  # said by find_entities
+            cached, untold = None, False  # said by find_entities
         self.app.call_from_thread(self.show, article, spans, cached)
+        if untold:  # cached by an older reader: its language is told now, off the UI
+            self.app.call_from_thread(self.find_entities, article)
 
     def show(self, article: Article, spans: list[tuple[int, int]], cached: list[Entity] | None = None) -> None:
         self.article = article
