@@ -104,14 +104,19 @@ def cmd_index(services, processes: int, limit: int | None = None, since=None, fo
     columns = (TextColumn("indexing entities"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     from rich.console import Console
 
+    warnings: list[str] = []
     with Progress(*columns, transient=False, console=Console(file=raw(sys.stdout))) as progress:
         task = progress.add_task("index", total=len(todo))
         try:
-            computed = entities.index(todo, n_process=processes, progress=lambda n: progress.advance(task, n))
+            computed = entities.index(
+                todo, n_process=processes, progress=lambda n: progress.advance(task, n), warn=warnings.append
+            )
         except KeyboardInterrupt:
             progress.stop()
             print("interrupted: what was indexed is kept; run `reader index` again to resume", file=sys.stderr)
             return 130
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     left = sum(1 for a in articles if not entities.indexed(a.fingerprint))
     print(
         f"{plural(len(articles), 'article')}, {computed:,} newly indexed with {entities.key}"

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from reader.core.entities import language
 from reader.core.entities.cache import EntityCache
 from reader.core.entities.corrections import Mention, apply_corrections
 from reader.core.entities.entity import Entity, ModelUnavailable
 from reader.core.entities.model import Recognizer, code_ranges, model_key, pick_model
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from reader.core.entities.process import EntityProcess
@@ -88,13 +91,27 @@ class Entities:
         return language.of_model(self.key)
 
     def _cache_of(self, model: str) -> EntityCache:
-        """The cache of the model named for another language in the config."""
+        """The cache of the model named for another language in the config (ModelUnavailable,
+        naming the setting, if it cannot be loaded)."""
         if model not in self._caches:
             key = model_key(model)
             if key is None:
-                key = self._process(model).key() if self.separate_process else Recognizer.shared(model).key
+                key = self._other(model, lambda: self._process(model).key() if self.separate_process else None)
+                key = key or self._other(model, lambda: Recognizer.shared(model).key)
             self._caches[model] = EntityCache(self.cache_dir, key)
         return self._caches[model]
+
+    def _other(self, model: str, work: Callable[[], T]) -> T:
+        """`work` with a pipeline the config names for another language; its failure says so."""
+        try:
+            return work()
+        except ModelUnavailable as error:
+            told = next((code for code, name in self.models.items() if name == model), "?")
+            cause = error.__cause__ or error
+            raise ModelUnavailable(
+                f"the spaCy pipeline the config names for {language.name(told)} ({model!r}) cannot be loaded"
+                f" ({cause}): install it, or take {told} out of `models`"
+            ) from error
 
     def language_of(self, article: Article) -> str:
         """The article's language: as recorded in the cache, else told here (in this thread:
@@ -123,7 +140,10 @@ class Entities:
         if told is None:
             return False
         other = None if language.speaks(self.language, told) else self.models.get(told)
-        return other is None or fingerprint in self._cache_of(other)
+        try:
+            return other is None or fingerprint in self._cache_of(other)
+        except ModelUnavailable:
+            return False  # found again once the pipeline can be loaded
 
     def _raw(self, fingerprint: str) -> list[Entity] | None:
         """The model's entities as cached; [] for a language no model speaks; None when
@@ -132,7 +152,10 @@ class Entities:
         if told is None or language.speaks(self.language, told):
             return self.cache.get(fingerprint)
         other = self.models.get(told)
-        return [] if other is None else self._cache_of(other).get(fingerprint)
+        try:
+            return [] if other is None else self._cache_of(other).get(fingerprint)
+        except ModelUnavailable:
+            return None  # `of` says why
 
     def cached(self, article: Article) -> list[Entity] | None:
         found = self._raw(article.fingerprint)
@@ -163,7 +186,7 @@ class Entities:
         other = self.models.get(told)
         if other is None:
             return []
-        found = self._run(other, body, skip)
+        found = self._other(other, lambda: self._run(other, body, skip))
         self._keep(self._cache_of(other), fingerprint, found, told)
         return found
 
@@ -201,10 +224,13 @@ class Entities:
         batch_size: int = 64,
         progress: Callable[[int], object] = lambda n: None,
         chunk: int = 64,
+        warn: Callable[[str], object] = lambda message: None,
     ) -> int:
         """Tell the language and cache the entities of the articles not indexed yet, with
         the model for each language (none when the config names no model for it); returns
-        how many were indexed. Saved in chunks, so an interrupted run resumes where it stopped."""
+        how many were indexed. Saved in chunks, so an interrupted run resumes where it stopped.
+        A pipeline for another language that cannot be loaded is `warn`ed of; its articles
+        wait for the next run."""
         todo = [a for a in articles if not self.indexed(a.fingerprint)]
         progress(len(articles) - len(todo))
         told: dict[str, str] = {}
@@ -231,8 +257,12 @@ class Entities:
         self.cache.put_many(quick)
         progress(finished)
         for model, chosen in runs.items():
-            cache = self.cache if model is None else self._cache_of(model)
-            recognizer = self.recognizer if model is None else Recognizer.shared(model)
+            try:
+                cache = self.cache if model is None else self._cache_of(model)
+                recognizer = self.recognizer if model is None else self._other(model, partial(Recognizer.shared, model))
+            except ModelUnavailable as error:
+                warn(f"{error}; {len(chosen)} not indexed")
+                continue
             pending: list[tuple[str, list[Entity], str]] = []
             for article, entities in recognizer.find(chosen, n_process=n_process, batch_size=batch_size):
                 pending.append((article.fingerprint, entities, told[article.fingerprint]))
@@ -242,4 +272,4 @@ class Entities:
                     pending = []
             cache.put_many(pending)
             progress(len(pending))
-        return len(todo)
+        return sum(self.indexed(a.fingerprint) for a in todo)

@@ -117,3 +117,18 @@ def test_the_entity_child_tells_the_language_first():
         assert told == "en" and found and {e.label for e in found} >= {"PERSON", "GPE"}
     finally:
         child.close()
+
+
+def test_a_pipeline_named_for_a_language_that_cannot_be_loaded_is_named_and_stops_nothing(tmp_path, seeds, recognizer):
+    from reader.core.entities import ModelUnavailable
+
+    russian = write(tmp_path / "lib", "ru.txt", RUSSIAN)
+    english = load_article(seeds / SEED_000, SEED_000)
+    entities = Entities(tmp_path / "cache", None, models={"ru": "no_such_model_xyz"})
+    warned: list[str] = []
+    assert entities.index([russian, english], warn=warned.append) == 1
+    assert entities.indexed(english.fingerprint) and not entities.indexed(russian.fingerprint)
+    assert len(warned) == 1 and "names for Russian ('no_such_model_xyz') cannot be loaded" in warned[0]
+    assert entities.cached(russian) is None  # not indexed: `of` says why
+    with pytest.raises(ModelUnavailable, match="take ru out of `models`"):
+        entities.of(russian)
