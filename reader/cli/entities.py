@@ -77,9 +77,7 @@ def cmd_index(services, processes: int, limit: int | None = None, since=None, fo
             return False
         return day >= since
 
-    from collections import Counter
-
-    from reader.core.entities import language, pick_model
+    from reader.core.entities import pick_model
     from reader.core.library import SkipFile, ordered
 
     entities = services.entities
@@ -96,6 +94,7 @@ def cmd_index(services, processes: int, limit: int | None = None, since=None, fo
     todo = todo[:limit] if limit else todo
     if not todo:
         print(f"{plural(len(articles), 'article')}, all indexed with {entities.key}", file=sys.stderr)
+        _say_unspoken(entities, articles)
         return 0
     print(f"loading the spaCy model ({pick_model(services.model)})…", file=sys.stderr, flush=True)
     _ = entities.recognizer  # a model that cannot be loaded is reported before any work
@@ -123,6 +122,16 @@ def cmd_index(services, processes: int, limit: int | None = None, since=None, fo
         + (f", {left} not yet" if left else ""),
         file=sys.stderr,
     )
+    _say_unspoken(entities, articles)
+    return 0
+
+
+def _say_unspoken(entities, articles) -> None:
+    """How many articles have no entities for want of a model for their language."""
+    from collections import Counter
+
+    from reader.core.entities import language
+
     unspoken = Counter(filter(None, map(entities.unspoken, articles)))
     if unspoken:
         ranked = sorted(unspoken.items(), key=lambda item: (-item[1], language.name(item[0])))
@@ -132,7 +141,6 @@ def cmd_index(services, processes: int, limit: int | None = None, since=None, fo
             f' name a spaCy pipeline for one in the config, e.g. models = {{ {ranked[0][0]} = "…" }}',
             file=sys.stderr,
         )
-    return 0
 
 
 def cmd_entities(services, article_id: str, as_json: bool) -> int:

@@ -195,6 +195,9 @@ def test_show_and_index_tell_each_articles_language(home, capsys, recognizer):
     err = capsys.readouterr().err
     assert "4 articles, 4 newly indexed" in err
     assert "no entities for 2 articles in languages with no entity model (Korean 1, Russian 1)" in err
+    assert main(["index"]) == 0  # nothing left to do: said again
+    err = capsys.readouterr().err
+    assert "all indexed" in err and "no entities for 2 articles in languages with no entity model" in err
     assert main(["entities", "--json", "ru.txt"]) == 0
     out, err = capsys.readouterr()
     assert json.loads(out)["entities"] == [] and "ru.txt is in Russian: no entity model for it" in err
