@@ -24,7 +24,8 @@ class EntityCache:
     fingerprint not seen yet.
 
     A line also names the article's language (`language.detect`); lines written before
-    languages were told have none, and their articles are told again by `reader index`."""
+    languages were told have none, and their articles are told when opened or by `reader
+    index`."""
 
     _RECORD = re.compile(rb'^\{"fp": "([^"\n]+)"(?:, "lang": "([a-z]{2,8})")?', re.MULTILINE)
 

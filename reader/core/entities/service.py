@@ -239,19 +239,20 @@ class Entities:
         finished = 0  # of the quick ones: nothing more to find
         for article in todo:
             fingerprint = article.fingerprint
-            told[fingerprint] = recorded = self.cache.language(fingerprint) or language.detect(article.body)
-            before = self.cache.get(fingerprint) if self.cache.language(fingerprint) is None else None
-            if language.speaks(self.language, recorded):
+            recorded = self.cache.language(fingerprint)  # None: not told yet
+            before = self.cache.get(fingerprint) if recorded is None else None  # cached before languages were
+            told[fingerprint] = code = recorded or language.detect(article.body)
+            if language.speaks(self.language, code):
                 if before is None:
                     runs.setdefault(None, []).append(article)
                     continue
-                quick.append((fingerprint, before, recorded))
+                quick.append((fingerprint, before, code))
                 finished += 1
                 continue
-            if self.cache.language(fingerprint) is None:
-                quick.append((fingerprint, [], recorded))
-            if recorded in self.models:
-                runs.setdefault(self.models[recorded], []).append(article)
+            if recorded is None:
+                quick.append((fingerprint, [], code))  # told: nothing from the main model
+            if code in self.models:
+                runs.setdefault(self.models[code], []).append(article)
             else:
                 finished += 1
         self.cache.put_many(quick)
