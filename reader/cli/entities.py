@@ -138,7 +138,7 @@ def _say_unspoken(entities, articles) -> None:
         counts = ", ".join(f"{language.name(code)} {n}" for code, n in ranked)
         print(
             f"no entities for {plural(unspoken.total(), 'article')} in languages with no entity model ({counts}):"
-            f' name a spaCy pipeline for one in the config, e.g. models = {{ {ranked[0][0]} = "…" }}',
+            f" name a spaCy pipeline for one in the config, e.g. {language.setting(ranked[0][0])}",
             file=sys.stderr,
         )
 

@@ -40,6 +40,11 @@ NAMES = {
 }  # fmt: skip
 
 
+def setting(code: str) -> str:
+    """The config line that names a pipeline for a language, as messages suggest it."""
+    return f'models = {{ {code} = "…" }}'
+
+
 def name(code: str) -> str:
     """ "Russian" for "ru"; a code with no name here is shown as itself."""
     return NAMES.get(code, code)

@@ -4,10 +4,11 @@
 Bare words match the title, site, feed, author and file name; `is:unread` `is:read`
 `is:starred`, `in:inbox` `in:later` `in:archive`, `tag:NAME` (or `#prefix`), `feed:NAME`,
 `site:NAME`, `folder:NAME`, `after:YYYY-MM-DD` (that day or later), `before:YYYY-MM-DD`
-(earlier), `has:highlights` `has:note`, `@entity` (`@"tony blair"`), `text:WORD` and `text:"a phrase"` (the
-full-text index). Terms are all required; `OR` between two terms takes either; `-` before a
-term (or a group in parentheses) excludes it; quotes make a phrase. `parse` reads any
-string into a Query or raises QueryError with a message for a person."""
+(earlier), `has:highlights` `has:note`, `@entity` (`@"tony blair"`), `text:WORD` and
+`text:"a phrase"` (the full-text index). Terms are all required; `OR` between two terms
+takes either; `-` before a term (or a group in parentheses) excludes it; quotes make a
+phrase. `parse` reads any string into a Query or raises QueryError with a message for a
+person."""
 
 from __future__ import annotations
 

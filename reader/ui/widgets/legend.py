@@ -36,7 +36,7 @@ class Legend(Static):
         if unspoken:
             legend.append(
                 f"no entity model for {language.name(unspoken)}: name one in the config, e.g. "
-                f'models = {{ {unspoken} = "…" }}',
+                + language.setting(unspoken),
                 style="italic",
             )
         elif not counts:
