@@ -67,6 +67,13 @@ def test_today_is_the_due_ones_first_then_the_newest_new_ones_up_to_the_count():
     assert len(every) == 12 and every[-1] == "h2"  # --all: the not-yet-due last
 
 
+def test_new_ones_made_in_the_same_millisecond_come_newest_saved_first():
+    same = "2026-01-05T10:00:00.123+00:00"
+    marks = [highlight(n, same) for n in (7, 3, 9)]  # saved in this order, ids out of order
+    assert [h.id for h in choose(marks, {}, 3, NOON)] == ["h9", "h3", "h7"]
+    assert [h.id for h in choose(marks, {}, None, NOON)] == ["h9", "h3", "h7"]
+
+
 def test_the_streak_counts_days_in_a_row_up_to_today_or_yesterday():
     today = dt.date(2026, 3, 10)
     assert streak({}, today) == 0

@@ -153,7 +153,9 @@ def choose(
     or not, the soonest due first)."""
     before = cutoff(when)
     due, new, later = [], [], []
-    for h in highlights:
+    place: dict[str, int] = {}  # made in the same millisecond: the one saved later is newer
+    for i, h in enumerate(highlights):
+        place[h.id] = i
         review = reviews.get(h.id)
         if review is None or review.last_review is None:
             if not (review and review.suspended):
@@ -168,8 +170,8 @@ def choose(
     def by_due(h: Highlight) -> tuple[str, str]:
         return reviews[h.id].due, h.id
 
-    def by_age(h: Highlight) -> tuple[str, str]:
-        return h.created, h.id
+    def by_age(h: Highlight) -> tuple[str, int]:
+        return h.created, place[h.id]
 
     if count is None:
         return sorted(due, key=by_due) + sorted(new, key=by_age, reverse=True) + sorted(later, key=by_due)
