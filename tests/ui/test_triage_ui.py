@@ -144,6 +144,9 @@ async def test_the_views_panel_counts_and_shows_a_view_and_saves_the_filter(make
         await pilot.press("escape")
         await pilot.pause()
         assert not app.screen.query_one(ViewsPanel).display and app.focused is app.screen.query_one("#articles")
+        await pilot.press("m", "v")  # read while the drawer was shut: its counts are not the last ones
+        await settle(app, pilot)
+        assert view_line(app, "Archive") == ["1", "0", "unread"] and view_line(app, "All") == ["2", "1", "unread"]
     assert [(v["name"], v["query"]) for v in saved(home).views()] == [("Unread archive", "(in:archive) is:unread")]
 
 

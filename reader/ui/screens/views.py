@@ -119,8 +119,9 @@ class ViewsPanel(Vertical):
         self.current = ""  # the name of the view on screen
         self.query_text = ""  # the view's query and the filter, as one
         self.views: list[dict] = []
-        self._counting: tuple[list[Entry], Hashable] = ([], None)
+        self._counting: tuple[list[Entry], Hashable, Hashable] = ([], None, None)
         self._names: tuple[Hashable, list[dict]] = (None, [])  # (version, the views' names) for that version
+        self._counted: Hashable = None  # what self.views were counted in: not counted again while it holds
         self.display = False
 
     def compose(self) -> ComposeResult:
@@ -149,7 +150,11 @@ class ViewsPanel(Vertical):
     def count(self) -> None:
         if not self.display:
             return
-        self._counting = entries, version = self.screen_.base()  # (a worker is named with the repr of its arguments)
+        entries, version = self.screen_.base()
+        self._counting = (entries, version, (self.screen_.scope(), version))  # (a worker is named with its arguments' repr)
+        if self._counted == self._counting[2]:
+            self.show_views(self.views)  # nothing changed since they were counted
+            return
         if self._names[0] != version:
             self._names = (version, reader_app(self.screen).services.views(entries))
         known = {v["name"]: v for v in self.views}
@@ -158,11 +163,15 @@ class ViewsPanel(Vertical):
 
     @work(thread=True, exclusive=True, group="views", exit_on_error=False)
     def _count(self) -> None:
-        entries, version = self._counting
+        entries, version, counted = self._counting
         views = reader_app(self.screen).services.view_counts(entries)
         for view in views:  # the one chosen is shown at once, without finding its articles again
             view["version"] = version
-        self.app.call_from_thread(self.show_views, views)
+        self.app.call_from_thread(self.show_counted, views, counted)
+
+    def show_counted(self, views: list[dict], counted: Hashable) -> None:
+        self._counted = counted if self.display else None
+        self.show_views(views)
 
     def show_views(self, views: list[dict], counted: bool = True) -> None:
         """The views, with their counts once counted; the cursor stays on its view."""
@@ -224,7 +233,7 @@ class ViewsPanel(Vertical):
                 self.notify(f"Not saved: {error}.", severity="warning")
                 return
             if saved.ok:
-                self._names = (None, [])
+                self._names, self._counted = (None, []), None
                 self.count()
 
         app.push_screen(NameDialog("Save as a view", self.query_text), named)
@@ -240,7 +249,7 @@ class ViewsPanel(Vertical):
         with app.saving(f"Removed the view {view['name']!r}") as saved:
             app.services.store.remove_view(view["name"])
         if saved.ok:
-            self._names = (None, [])
+            self._names, self._counted = (None, []), None
             self.count()
 
 

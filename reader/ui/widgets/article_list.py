@@ -10,8 +10,9 @@ from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -145,6 +146,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._fitted: tuple = ()
         self._columns_fit: list[Column] = []
         self.covered = False  # something is drawn over the list (the views drawer): its keys wait
+        self._styles: dict[tuple[bool, bool], tuple[Style, Style]] = {}  # this frame's, as _row_styles finds them
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not self.covered
@@ -237,18 +239,31 @@ class ArticleList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(self.entries))
         self._keep_cursor_visible()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The rows' styles are found once a frame (finding them is half a row's cost)."""
+        self._styles = {}
+        return super().render_lines(crop)
+
+    def _row_styles(self) -> dict[tuple[bool, bool], tuple[Style, Style]]:
+        """(unread, at the cursor): (the row's style, dimmed)."""
+        if not self._styles:
+            base = self.rich_style
+            unread = base + layer(self, "article-list--unread")
+            cursor, dim = layer(self, "article-list--cursor"), layer(self, "article-list--dim")
+            self._styles = {
+                (is_unread, at_cursor): (style, style + dim)
+                for is_unread, plain in ((False, base), (True, unread))
+                for at_cursor, style in ((False, plain), (True, plain + cursor))
+            }
+        return self._styles
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
         row = round(self.scroll_y) + y
         if row >= len(self.entries):
-            return Strip.blank(width, base)
+            return Strip.blank(width, self.rich_style)
         entry = self.entries[row]
-        unread = entry.id not in self.read
-        style = base + layer(self, "article-list--unread") if unread else base
-        if row == self.cursor:
-            style = style + layer(self, "article-list--cursor")
-        dim = style + layer(self, "article-list--dim")
+        style, dim = self._row_styles()[entry.id not in self.read, row == self.cursor]
         count = self.counts.get(entry.id)
         state = self.states.get(entry.id)
         texts = {
