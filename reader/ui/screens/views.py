@@ -150,7 +150,8 @@ class ViewsPanel(Vertical):
     def count(self) -> None:
         if not self.display:
             return
-        entries, version = self.screen_.base()  # (a worker is named with its arguments' repr: none given)
+        entries, version = self.screen_.base()
+        # kept for _count (a worker is named with the repr of its arguments: it takes none)
         self._counting = (entries, version, (self.screen_.scope(), version))
         if self._counted == self._counting[2]:
             self.show_views(self.views)  # nothing changed since they were counted
