@@ -108,7 +108,7 @@ def _start_tracker() -> None:
 @dataclass(eq=False)
 class _Task:
     frame: bytes  # the length header and the pickled (function, args), as the pipe takes it
-    future: asyncio.Future
+    future: asyncio.Future[Any]
     timer: asyncio.TimerHandle | None = None
 
 
@@ -120,7 +120,7 @@ class _Process:
     process: Any
     tasks: Any  # Connection: the caller writes tasks into it
     answers: Any  # Connection: the caller reads answers from it
-    queue: collections.deque = field(default_factory=collections.deque)
+    queue: collections.deque[_Task] = field(default_factory=collections.deque)
     sent: int = 0
     outgoing: bytearray = field(default_factory=bytearray)
     incoming: bytearray = field(default_factory=bytearray)
@@ -151,7 +151,8 @@ class Workers:
         task = _Task(struct.pack("!i", len(payload)) + payload, loop.create_future())
         self._waiting.append(task)
         self._dispatch()
-        return await task.future
+        result: T = await task.future
+        return result
 
     def _bind(self) -> asyncio.AbstractEventLoop:
         """The running loop. The CLI runs one per command and tests one per test: the pipes
