@@ -128,7 +128,7 @@ def test_the_lazy_packages_import_their_modules_only_when_a_name_is_used():
     code = (
         "import sys, reader.core.entities as e, reader.core.ingest, reader.core.notes\n"
         "before = sorted(m for m in sys.modules if m.startswith(('reader.core.entities.', 'reader.core.ingest.',"
-        " 'reader.core.notes.')) or m in ('httpx', 'yaml', 'jinja2'))\n"
+        " 'reader.core.notes.')) or m in ('aiohttp', 'yaml', 'jinja2'))\n"
         "e.Entity, e.group_entities\n"
         "print(before, 'reader.core.entities.groups' in sys.modules)\n"
         "try:\n    e.Nothing\nexcept AttributeError as error:\n    print(error)\n"

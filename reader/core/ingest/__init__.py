@@ -1,6 +1,6 @@
 """Articles from outside into the library: files and folders (`files`), web pages fetched
 (`fetch`) and saved (`pages`), feeds followed (`feeds`). Imported on first use: fetching
-brings in httpx."""
+brings in aiohttp."""
 
 from typing import TYPE_CHECKING
 

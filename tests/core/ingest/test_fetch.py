@@ -92,6 +92,22 @@ def test_at_most_two_requests_at_once_to_one_host():
     assert busy["most"] == 2
 
 
+def test_a_proxy_named_in_the_environment_is_used(monkeypatch):
+    """As curl does: http_proxy in the environment carries the requests (here a loopback server
+    that answers for a host that does not exist), and no_proxy is honoured."""
+    for name in ("no_proxy", "NO_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    with Loopback() as proxy:
+        proxy.routes["http://news.example/story"] = Route(PAGE.encode())
+        monkeypatch.setenv("http_proxy", proxy.url(""))
+        assert get("http://news.example/story").body == PAGE.encode()
+        assert proxy.log[-1][0] == "http://news.example/story"
+        with Loopback() as direct:
+            url = direct.add("/a", PAGE)
+            monkeypatch.setenv("no_proxy", "127.0.0.1")
+            assert get(url).body == PAGE.encode() and direct.log
+
+
 def test_conditional_get_gives_not_modified():
     with Loopback() as server:
         url = server.add("/feed", "<rss/>", content_type="application/rss+xml", etag='"v1"')
@@ -163,12 +179,18 @@ def test_http_errors_dead_hosts_and_tls_failures_are_one_line_each():
 
 
 def test_dns_failures_read_as_such():
-    import httpx
+    """Made by hand, as aiohttp raises them: a real lookup would leave the machine."""
+    import socket
+
+    import aiohttp
+    from aiohttp.client_reqrep import ConnectionKey
 
     from reader.core.ingest.fetch import _reason
 
-    error = httpx.ConnectError("[Errno -2] Name or service not known")
-    assert _reason(error, 30) == "cannot find the host (DNS lookup failed)"
+    key = ConnectionKey("no-such-host.example", 80, False, True, None, None, None)
+    lookup = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+    for error in (aiohttp.ClientConnectorDNSError(key, lookup), aiohttp.ClientConnectorError(key, lookup)):
+        assert _reason(error, 30) == "cannot find the host (DNS lookup failed)"
 
 
 @pytest.mark.parametrize(
