@@ -41,19 +41,26 @@ def _fsync_folder(folder: Path) -> None:
         pass
 
 
-def write_new(path: Path, fill: Callable[[Path], object], mode: int = 0o644) -> bool:
-    """Create `path` whole or not at all, never over another file: `fill(temp)` writes a hidden
-    temporary file, which is fsynced and then linked into place. False if `path` exists; a
-    crash leaves at most the temporary file (`sweep` removes it)."""
+def write_new(path: Path, fill: Callable[[Path], object] | bytes, mode: int = 0o644) -> bool:
+    """Create `path` whole or not at all, never over another file: the bytes `fill` (or what
+    `fill(temp)` writes) go to a hidden temporary file, which is fsynced and then linked into
+    place. False if `path` exists; a crash leaves at most the temporary file (`sweep` removes it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     tmp = Path(name)
     try:
-        os.close(fd)
-        fill(tmp)
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
+        if isinstance(fill, bytes):
+            with open(fd, "wb") as handle:  # the descriptor mkstemp opened: no second open
+                handle.write(fill)
+                handle.flush()
+                os.fsync(fd)
+                os.fchmod(fd, mode)
+        else:
+            os.close(fd)
+            fill(tmp)
+            with open(tmp, "rb+") as handle:
+                os.fsync(handle.fileno())
+            os.chmod(tmp, mode)
         try:
             os.link(tmp, path)  # atomic, and fails rather than replace
         except FileExistsError:

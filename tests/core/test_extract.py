@@ -174,3 +174,24 @@ def test_prose_is_not_cluttered_with_escapes():
     assert escape_line("# not a heading") == "\\# not a heading"
     assert escape_line("1. not a list") == "1\\. not a list"
     assert escape_line("a *b* [c](d) `e` <f> &amp;") == "a \\*b\\* \\[c](d) \\`e\\` \\<f> \\&amp;"
+
+
+def test_a_saved_page_never_lands_through_a_link_planted_in_the_library(tmp_path):
+    """A site's folder that is a link to elsewhere is refused; a link (even a dangling one) at
+    the file's name is passed over for the next free name, and what it points at is untouched."""
+    from reader.core.ingest.pages import slug, write_article
+
+    library, elsewhere = tmp_path / "library", tmp_path / "elsewhere"
+    library.mkdir()
+    elsewhere.mkdir()
+    found = extract(page(article("marathon"), "https://news.example.org/a"), "https://news.example.org/a")
+    (library / "news.example.org").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(OSError, match="refusing to write outside the library"):
+        write_article(library, found)
+    (library / "news.example.org").unlink()
+    (library / "news.example.org").mkdir()
+    first = library / "news.example.org" / f"{slug(found.title)}.md"
+    first.symlink_to(elsewhere / "target.md")  # dangling
+    saved = write_article(library, found)
+    assert saved.name.endswith("-2.md") and not (elsewhere / "target.md").exists()
+    assert list(elsewhere.iterdir()) == [] and saved.read_text().startswith("---\n")

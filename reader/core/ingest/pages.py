@@ -48,17 +48,17 @@ def write_article(
     """Save an extracted page as `<library>/<host>/<slug>.md` (a new name, never over another
     file); the path written."""
     saved_at = saved_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    text = markdown_document(extracted, saved_at, feed, feed_url)
+    data = markdown_document(extracted, saved_at, feed, feed_url).encode("utf-8")
     folder = library_dir / host_folder(extracted.url or extracted.canonical_url)
     folder.mkdir(parents=True, exist_ok=True)
+    if not folder.resolve().is_relative_to(library_dir.resolve()):  # a link put there to lead elsewhere
+        raise OSError(f"refusing to write outside the library: {folder}")
     stem = slug(extracted.title)
     for n in range(1, 10_000):
         path = folder / (f"{stem}.md" if n == 1 else f"{stem}-{n}.md")
-        if path.exists():  # taken: no write and fsync to learn it
+        if path.exists():  # taken: no write and fsync to learn it (a dangling link: the link below fails)
             continue
-        if not path.resolve().is_relative_to(library_dir.resolve()):
-            raise OSError(f"refusing to write outside the library: {path}")
-        if write_new(path, lambda tmp: tmp.write_text(text, encoding="utf-8")):
+        if write_new(path, data):
             return path
     raise OSError(f"no free file name for {stem} in {folder}")
 
