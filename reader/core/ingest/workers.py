@@ -133,7 +133,8 @@ class _Process:
 
 class Workers:
     """`await workers.run(function, *args)`: the function (a module-level one, its arguments
-    and result picklable) run in a worker process; Crashed if it kills its worker."""
+    and result picklable) run in a worker process; Crashed if it kills its worker. Used from
+    one event loop at a time (the app's, or a CLI command's), from that loop's thread."""
 
     def __init__(
         self, size: int | None = None, initializer: Callable[[], object] | None = None, limit: float = TASK_SECONDS
