@@ -44,6 +44,33 @@ def test_a_page_that_kills_its_worker_costs_that_page_only(tmp_path, crashing_wo
     assert len(list((tmp_path / "first").rglob("*.md"))) == len(list((tmp_path / "again").rglob("*.md"))) == 5
 
 
+def test_the_pages_waiting_behind_a_crash_in_the_same_process_are_still_read():
+    """One process, handed the page that kills it and the next ones at once: the first is
+    reported, the others are read by the process that replaces it."""
+    from reader.core.extract import extract
+    from reader.core.ingest.workers import Crashed
+
+    bad = page(ARTICLES[0], "https://news.example.org/a").replace(b"<body>", b"<body>" + MARK, 1)
+    good = page(ARTICLES[1], "https://news.example.org/b")
+    workers = Workers(1, initializer=arm)
+
+    async def one(body):
+        try:
+            return (await workers.run(extract, body)).title
+        except Crashed as error:
+            return str(error)
+
+    async def run():
+        return await asyncio.wait_for(asyncio.gather(one(bad), one(good), one(good)), 60)
+
+    try:
+        results = asyncio.run(run())
+    finally:
+        workers.close()
+    title = extract(good).title
+    assert results == ["extraction crashed (its worker process died)", title, title]
+
+
 def test_the_callers_process_never_loads_lxml_or_trafilatura(tmp_path):
     code = (
         "import asyncio, sys\n"
