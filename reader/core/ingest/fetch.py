@@ -28,6 +28,7 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 PER_HOST = 2  # requests at once to one host
 AT_ONCE = 8  # requests at once in all
 MAX_REDIRECTS = 10
+MAX_HEADER = 64 * 1024  # bytes in one header line
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = (
@@ -257,6 +258,8 @@ class Fetcher:
             timeout=aiohttp.ClientTimeout(total=self.deadline),
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": _accept_encoding()},
             auto_decompress=False,  # undone here, with a bound on what it unpacks to
+            max_line_size=MAX_HEADER,  # aiohttp's 8 KB is less than some sites' policy and cookie headers
+            max_field_size=MAX_HEADER,
             # the proxy settings of the environment, as curl takes them; looked up (in a thread, for
             # each request) only when there are some
             trust_env=bool(urllib.request.getproxies_environment()),

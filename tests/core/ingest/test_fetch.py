@@ -56,6 +56,14 @@ def test_brotli_and_both_kinds_of_deflate_are_undone(encoding):
         assert get(url).body == body
 
 
+def test_long_header_lines_are_taken():
+    """Security policies and cookies make header lines of tens of kilobytes on real sites."""
+    with Loopback() as server:
+        policy = "default-src 'self' " + " ".join(f"https://cdn{n}.example.org" for n in range(1000))
+        url = server.add("/a", PAGE, headers={"Content-Security-Policy": policy})
+        assert len(policy) > 20_000 and get(url).body == PAGE.encode()
+
+
 def test_connections_are_reused_for_several_pages():
     async def run(urls):
         async with Fetcher() as fetcher:
