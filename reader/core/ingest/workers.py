@@ -179,9 +179,9 @@ class Workers:
                 self._waiting.popleft()
                 continue
             open_ = [p for p in self._processes if p.open_to_tasks]
+            if len(open_) < self.size and all(p.queue for p in open_):  # every one busy: one more
+                open_.append(self._start())
             roomy = [p for p in open_ if len(p.queue) < DEPTH]
-            if not roomy and len(open_) < self.size:
-                roomy = [self._start()]
             if not roomy:
                 return
             proc = min(roomy, key=lambda p: len(p.queue))

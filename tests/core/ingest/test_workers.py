@@ -232,3 +232,18 @@ def test_a_page_that_keeps_its_worker_too_long_is_given_up_and_the_others_are_re
         workers.close()
     assert results == ["extraction took more than 2 s: given up", None, None, None, None]
     assert took < 30
+
+
+def test_two_pages_at_once_go_to_two_processes():
+    """From the first use on, a second page is not queued behind the first while a process
+    is still to be started."""
+    workers = Workers(2)
+
+    async def run():
+        return await asyncio.wait_for(asyncio.gather(workers.run(os.getpid), workers.run(os.getpid)), 60)
+
+    try:
+        pids = asyncio.run(run())
+    finally:
+        workers.close()
+    assert len(set(pids)) == 2 and os.getpid() not in pids
