@@ -79,3 +79,20 @@ async def test_a_file_deleted_or_edited_outside_the_app_leaves_or_changes_the_li
         for _ in range(10):
             await pilot.pause(0.2)
         assert "trashed.md" in titles()
+
+
+async def test_a_file_the_sync_and_the_watcher_both_report_is_listed_once(make_app, home):
+    """A synced page is reported by the sync that wrote it and by the folder's watcher, in
+    either order: one row, one article in the count."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        folder = app.services.paths.library_dir / "127.0.0.1"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "story.md"
+        path.write_text(STORY)
+        assert app.screen.article_arrived(path) and app.screen.article_arrived(path)
+        await settle(app, pilot)
+        titles = [e.title for e in app.screen.query_one(ArticleList).entries]
+        assert titles.count("Written from the shell") == 1 and len(titles) == 3
+        assert str(app.screen.query_one("#library-status").render()).startswith("Inbox · 3 articles · 3 unread")

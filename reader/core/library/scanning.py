@@ -256,7 +256,12 @@ class Library:
 
     def add_file(self, path: Path) -> Entry:
         """Take in a file just written under one of the roots (a saved web page); its id is
-        made as the scan makes it. SkipFile if it cannot be read."""
+        made as the scan makes it. A file taken in already (the sync that wrote it and the
+        folder's watcher both report it) keeps its one entry. SkipFile if it cannot be read."""
+        if self.has_file(path):
+            known = self.entry_at(path)
+            if known is not None:
+                return known
         root = next((r for r in self.roots if path.is_relative_to(r)), None)
         if root is None:
             raise SkipFile("not inside the library's folders")

@@ -110,6 +110,8 @@ class SyncActions(_Base):
         from reader.core.library import SkipFile
 
         assert self.library is not None
+        if self.library.has_file(path):  # the sync that wrote it and the folder's watcher both say so
+            return True
         try:
             entry = self.library.add_file(path)
         except SkipFile:

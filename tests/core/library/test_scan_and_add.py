@@ -49,6 +49,18 @@ def test_same_relative_path_in_two_folders_gets_distinct_ids(tmp_path, library_d
     assert ids == [SEED_000, SEED_003, f"other/{SEED_000}"]
 
 
+def test_a_file_taken_in_twice_is_one_article(library_dir):
+    """The sync that saved a page and the folder's watcher both report the new file: one
+    entry, under its own id (not a second one under the folder's name)."""
+    library = scan([library_dir])
+    (library_dir / "web").mkdir()
+    saved = library_dir / "web" / "story.md"
+    saved.write_text("---\ntitle: A saved page\n---\n\nIts text, long enough to be read.\n")
+    first, again = library.add_file(saved), library.add_file(saved)
+    assert first is again and [e.id for e in library.entries].count("web/story.md") == 1
+    assert len(library.entries) == 3
+
+
 def test_add_copies_files_and_folders_skipping_duplicates_and_bad_files(tmp_path, seeds):
     target = tmp_path / "library"
     folder = tmp_path / "incoming"
