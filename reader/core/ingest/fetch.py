@@ -246,15 +246,21 @@ class Fetcher:
         self.at_once = at_once
 
     async def __aenter__(self) -> Fetcher:
+        import ssl
+
         import aiohttp
+        import certifi
 
         async def count(*_: object) -> None:
             self.requests += 1
 
         tracing = aiohttp.TraceConfig()
         tracing.on_request_headers_sent.append(count)  # each request sent, redirects among them
+        # certificates from certifi's bundle, as httpx, requests and curl's builds take them: the
+        # system's store is missing on some systems (python.org's builds on macOS, slim containers)
+        trusted = ssl.create_default_context(cafile=certifi.where())
         self.client = aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(limit=self.at_once, limit_per_host=self.per_host),
+            connector=aiohttp.TCPConnector(limit=self.at_once, limit_per_host=self.per_host, ssl=trusted),
             timeout=aiohttp.ClientTimeout(total=self.deadline),
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": _accept_encoding()},
             auto_decompress=False,  # undone here, with a bound on what it unpacks to
