@@ -10,9 +10,11 @@ parser costs a fifth of the CPU per request, which shows in a sync of a thousand
 from __future__ import annotations
 
 import asyncio
+import functools
 import http
 import re
 import socket
+import ssl
 import urllib.request
 import zlib
 from dataclasses import dataclass
@@ -188,6 +190,16 @@ def _media_type(header: str | None) -> tuple[str, str | None]:
     return media.strip().lower(), charset.group(1) if charset else None
 
 
+@functools.cache
+def _trusted() -> ssl.SSLContext:
+    """The certificates HTTPS is checked against: certifi's bundle, as httpx, requests and curl's
+    builds take them (the system's store is missing on python.org's macOS builds and in slim
+    containers). Read once a process: 45 ms."""
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
+
+
 def _phrase(status: int) -> str:
     try:
         return http.HTTPStatus(status).phrase
@@ -246,21 +258,15 @@ class Fetcher:
         self.at_once = at_once
 
     async def __aenter__(self) -> Fetcher:
-        import ssl
-
         import aiohttp
-        import certifi
 
         async def count(*_: object) -> None:
             self.requests += 1
 
         tracing = aiohttp.TraceConfig()
         tracing.on_request_headers_sent.append(count)  # each request sent, redirects among them
-        # certificates from certifi's bundle, as httpx, requests and curl's builds take them: the
-        # system's store is missing on some systems (python.org's builds on macOS, slim containers)
-        trusted = ssl.create_default_context(cafile=certifi.where())
         self.client = aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(limit=self.at_once, limit_per_host=self.per_host, ssl=trusted),
+            connector=aiohttp.TCPConnector(limit=self.at_once, limit_per_host=self.per_host, ssl=_trusted()),
             timeout=aiohttp.ClientTimeout(total=self.deadline),
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": _accept_encoding()},
             auto_decompress=False,  # undone here, with a bound on what it unpacks to
