@@ -268,7 +268,7 @@ class Workers:
         if proc.queue:
             self._time(proc)
         elif not proc.open_to_tasks:  # done its share: it ends when its task pipe closes
-            self._retire(proc)
+            self._retire(proc, self._loop)
         self._dispatch()
 
     def _time(self, proc: _Process) -> None:
@@ -290,24 +290,22 @@ class Workers:
             self._waiting.extendleft(reversed(rest))
         self._dispatch()
 
-    def _retire(self, proc: _Process) -> None:
-        self._unwatch(proc, self._loop)
-        proc.tasks.close()  # the process reads the end of its tasks and exits
+    def _retire(self, proc: _Process, loop: asyncio.AbstractEventLoop | None) -> None:
+        """Forget a process: its pipes are closed (a live one reads the end of its tasks and exits)."""
+        self._unwatch(proc, loop)
+        proc.tasks.close()
         proc.answers.close()
-        self._processes.remove(proc)
+        if proc in self._processes:
+            self._processes.remove(proc)
 
     def _stop(self, proc: _Process, loop: asyncio.AbstractEventLoop | None) -> None:
         """Stop a process now, busy or not, and forget its tasks."""
-        self._unwatch(proc, loop)
         for task in proc.queue:
             if task.timer is not None:
                 task.timer.cancel()
         proc.queue.clear()
         proc.process.kill()
-        proc.tasks.close()
-        proc.answers.close()
-        if proc in self._processes:
-            self._processes.remove(proc)
+        self._retire(proc, loop)
 
     def _unwatch(self, proc: _Process, loop: asyncio.AbstractEventLoop | None) -> None:
         if loop is not None and not loop.is_closed():
