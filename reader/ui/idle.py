@@ -24,6 +24,7 @@ class IdleCollector:
         gc.freeze()
         young, middle, _ = self._thresholds
         gc.set_threshold(young, middle, NEVER)
+        gc.enable()  # `reader` left it off for its start-up
 
     def input(self) -> None:
         self.last_input = time.monotonic()

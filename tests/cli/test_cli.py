@@ -11,6 +11,24 @@ def test_version_and_python_dash_m(home):
     assert result.returncode == 0 and result.stdout.startswith("reader ")
 
 
+def test_the_command_line_reads_the_same_with_or_without_a_command(capsys):
+    from pathlib import Path
+
+    from reader.cli import parse_args
+
+    args = parse_args(["--library", "a", "--lib", "b", "--db", "x.json"])  # opens the reader
+    assert args.command is None and args.library == [Path("a"), Path("b")] and args.db == Path("x.json")
+    args = parse_args(["--library", "a", "list", "--json"])
+    assert args.command == "list" and args.json and args.library == [Path("a")]
+    with pytest.raises(SystemExit) as stop:
+        parse_args(["--library"])
+    assert stop.value.code == 2 and "--library: expected one argument" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stop:
+        parse_args(["--help"])
+    out = capsys.readouterr().out
+    assert stop.value.code == 0 and "list" in out and "sync" in out and "--library DIR" in out
+
+
 def test_bad_config_stops_with_the_line_named(home, capsys):
     (home / "config.toml").write_text('theme = "nord"\ntext_width = "wide"\n')
     assert main(["list"]) == 1
@@ -29,7 +47,10 @@ def test_damaged_database_is_reported_and_kept(home, capsys):
 
 
 def test_paths_command(home, capsys):
+    import gc
+
     assert main(["paths"]) == 0
+    assert gc.isenabled()  # `reader` pauses collections only for its start-up
     out = capsys.readouterr().out
     assert f"database: {home / 'reader.json'}" in out and f"config:   {home / 'config.toml'}" in out
 
