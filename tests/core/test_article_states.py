@@ -119,6 +119,29 @@ def test_a_bad_state_record_is_set_aside_not_used(tmp_path):
     store.close()
 
 
+def test_states_written_by_hand_are_read_as_the_app_keeps_them(tmp_path):
+    """Records another tool (or a hand edit) wrote: tags not normalised, a tag that is not text,
+    many articles alike; each reads right, and changing one leaves the ones like it alone."""
+    path = tmp_path / "reader.json"
+    articles = {
+        str(n): {"article": f"{n}.txt", "state": "archive", "tags": ["#Politics ", "politics"]} for n in range(5)
+    }
+    articles["9"] = {"article": "odd.txt", "state": "later", "tags": [{"not": "text"}, 7]}
+    path.write_text(json.dumps({"meta": {"1": {"schema": 3}}, "articles": articles}))
+    store = Store(path)
+    assert [store.article_state(f"{n}.txt").tags for n in range(5)] == [("Politics", "politics")] * 5
+    odd = store.article_state("odd.txt")
+    assert odd.state == "later" and len(odd.tags) == 2 and all(isinstance(tag, str) for tag in odd.tags)
+    store.mark(["0.txt"], "star")
+    store.change_article("1.txt", "Tagged", tags=["economy"])
+    assert store.article_state("0.txt").starred and not store.article_state("2.txt").starred
+    assert store.article_state("1.txt").tags == ("economy",) and store.article_state("3.txt").tags == (
+        "Politics",
+        "politics",
+    )
+    store.close()
+
+
 def test_an_import_never_brings_back_a_highlight_the_user_deleted(tmp_path):
     store = Store(tmp_path / "reader.json")
     body = "One sentence here. Another one there."
