@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from _pty import PtyApp  # noqa: E402
 from keys import drain, first_output, ninetieth  # noqa: E402
-from startup import READER, time_to  # noqa: E402
+from startup import READER, compiled, time_to  # noqa: E402
 
 from reader.core.store import Store  # noqa: E402
 
@@ -181,6 +181,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--highlights", type=int, default=100_000)
     args = parser.parse_args()
+    compiled()
     work = Path(tempfile.mkdtemp(prefix="reader-triage-"))
     library, home = work / "library", work / "home"
     home.mkdir()
