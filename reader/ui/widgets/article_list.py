@@ -20,6 +20,7 @@ from textual.strip import Strip
 
 from reader.core.library import Entry
 from reader.ui.keys import bindings
+from reader.ui.widgets.scrollbar import QuickScrollbars
 from reader.ui.widgets.styling import layer
 
 
@@ -118,7 +119,7 @@ def fit(text: str, cells: int) -> str:
     return set_cell_size(text, cells - 1) + "…"
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(QuickScrollbars, ScrollView, can_focus=True):
     BINDINGS = bindings("article_list")
     COMPONENT_CLASSES = {"article-list--cursor", "article-list--unread", "article-list--dim"}
 

@@ -20,11 +20,12 @@ from reader.core.reading.navigation import Navigator
 from reader.core.reading.sentences import sentence_spans
 from reader.ui.keys import bindings
 from reader.ui.widgets.article_paint import GUTTER, annotation_hint, paint_line
+from reader.ui.widgets.scrollbar import QuickScrollbars
 
 SCROLL_MARGIN = 2  # lines kept visible around the cursor, like vim's scrolloff
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(QuickScrollbars, ScrollView, can_focus=True):
     """An article's body with a sentence cursor, a selection and find matches."""
 
     BINDINGS = bindings("article_view")
