@@ -50,6 +50,8 @@ async def test_archive_later_read_and_star_from_the_library_and_undo(make_app, h
         await pilot.press("m", "asterisk")  # both toggle back
         await pilot.pause()
         assert not store.is_read(SEED_003) and not store.article_state(SEED_003).starred
+        row = next(line for line in screen_text(app).splitlines() if LEADER in line)
+        assert "★" not in row and "✓" not in row and "•" in row  # the row drawn again, not as it was
         await pilot.press("j", "l")
         await pilot.pause()
     store = saved(home)

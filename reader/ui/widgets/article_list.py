@@ -45,6 +45,7 @@ ORDER = (READ, DATE, WORDS, COUNT, SITE, FOLDER, TAGS)
 ROOM = (READ, COUNT, DATE, TAGS, SITE, FOLDER, WORDS)
 TITLE_FIRST = 60  # cells the title gets before any column but the read mark (half the width at most)
 WIDEST = {SITE: 40, TAGS: 40, FOLDER: 30}
+DRAWN_KEPT = 2_000  # rows kept drawn (a row is drawn again when anything it shows changes)
 SAMPLE = (
     2_000  # rows whose text sets the columns' widths  # what these grow to, as their text needs, once every column fits
 )
@@ -52,11 +53,6 @@ SAMPLE = (
 
 def folder_of(entry: Entry) -> str:
     return entry.id.rpartition("/")[0]
-
-
-def tags_of(entry: Entry, states: Mapping[str, Any]) -> str:
-    state = states.get(entry.id)
-    return tags_of_state(state) if state is not None else ""
 
 
 def tags_of_state(state: Any) -> str:
@@ -148,6 +144,7 @@ class ArticleList(QuickScrollbars, ScrollView, can_focus=True):
         self._columns_fit: list[Column] = []
         self.covered = False  # something is drawn over the list (the views drawer): its keys wait
         self._styles: dict[tuple[bool, bool], tuple[Style, Style]] = {}  # this frame's, as _row_styles finds them
+        self._drawn: dict[tuple, tuple[Entry, Strip]] = {}  # rows drawn, by what they show
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not self.covered
@@ -265,16 +262,22 @@ class ArticleList(QuickScrollbars, ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         entry = self.entries[row]
         style, dim = self._row_styles()[entry.id not in self.read, row == self.cursor]
-        count = self.counts.get(entry.id)
         state = self.states.get(entry.id)
+        mark = read_mark(entry, self.read, self.progress, state is not None and state.starred)
+        count = self.counts.get(entry.id)
+        tags = tags_of_state(state) if state is not None else ""
+        key = (entry.id, width, style, dim, mark, count, tags, tuple(self.columns))
+        drawn = self._drawn.get(key)
+        if drawn is not None and drawn[0] is entry:  # the row as last drawn: the cursor moved, the focus...
+            return drawn[1]
         texts = {
-            READ.name: (read_mark(entry, self.read, self.progress, state is not None and state.starred), style),
+            READ.name: (mark, style),
             DATE.name: (entry.date.isoformat() if entry.date else "", dim),
             WORDS.name: (f"{entry.words:>6,}", dim),
             COUNT.name: (f"{count:>3}" if count else "", style),
             SITE.name: (entry.site_name, dim),
             FOLDER.name: (folder_of(entry), dim),
-            TAGS.name: (tags_of(entry, self.states), dim),
+            TAGS.name: (tags, dim),
         }
         segments = [Segment(" ", style)]
         for column in self.columns:
@@ -282,4 +285,8 @@ class ArticleList(QuickScrollbars, ScrollView, can_focus=True):
             segments.append(Segment(fit(text, column.width - 1) + " ", cell_style))
         used = sum(cell_len(s.text) for s in segments)
         segments.append(Segment(fit(entry.title, width - used), style))
-        return Strip(segments).crop(0, width)
+        strip = Strip(segments).crop(0, width)
+        if len(self._drawn) >= DRAWN_KEPT:
+            self._drawn.clear()
+        self._drawn[key] = (entry, strip)
+        return strip
