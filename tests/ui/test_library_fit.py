@@ -24,6 +24,23 @@ async def test_at_80_by_24_the_date_stays_words_go_and_the_footer_shows_quit_and
         assert row.rstrip().endswith("…") and PUTIN not in row  # cut, and said to be
 
 
+async def test_in_a_narrow_footer_a_key_is_shown_whole_or_not_at_all(make_app):
+    app = make_app()
+    async with app.run_test(size=(200, 24)) as pilot:
+        await settle(app, pilot)
+        whole = screen_text(app).splitlines()[-1].rstrip()
+    app = make_app()
+    async with app.run_test(size=(50, 24)) as pilot:
+        await settle(app, pilot)
+        footer = screen_text(app).splitlines()[-1]
+        shown = footer.rstrip()
+        assert len(footer) <= 50 and len(shown) > 20 and len(whole) > 60
+        assert (whole + "  ").startswith(shown + "  ")  # the first keys, each with its whole description
+        await pilot.click("KeyFooter", offset=(footer.index("/ Filter") + 1, 0))  # and a click presses one
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#filter")
+
+
 async def test_at_200_columns_a_long_site_name_is_shown_whole(make_app, library_dir):
     site = "The Daily Ledger of Faraway Places"
     (library_dir / "ledger.md").write_text(

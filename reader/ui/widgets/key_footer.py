@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from textual import events
+from textual.strip import Strip
 from textual.widget import Widget
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+
+
+DIM = Style(dim=True)
 
 
 class KeyFooter(Widget, can_focus=False):
@@ -34,6 +40,7 @@ class KeyFooter(Widget, can_focus=False):
         super().__init__(id=id)
         self.keys: list[tuple[str, str, str, bool]] = []  # (key, shown as, description, enabled)
         self._spans: list[tuple[int, int, str]] = []  # (from x, to x, key) for clicks
+        self._drawn: tuple[tuple, Strip] = ((), Strip([]))  # (what the line was drawn for, the line)
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -54,18 +61,31 @@ class KeyFooter(Widget, can_focus=False):
             self.keys = keys
             self.refresh()
 
-    def render(self) -> Text:
-        key_style = self.get_component_rich_style("footer-key--key")
-        words_style = self.get_component_rich_style("footer-key--description")
-        line, self._spans = Text(no_wrap=True, overflow="crop"), []
-        for key, shown, description, enabled in self.keys:
-            start = len(line)
-            line.append(f" {shown} ", key_style)
-            line.append(f"{description} ", words_style)
-            if not enabled:
-                line.stylize("dim", start)
-            self._spans.append((start, len(line), key))
-        return line
+    def render_line(self, y: int) -> Strip:
+        """The line, drawn again only when the keys, the width or the colours change (a Rich
+        Text through Textual's pipeline took a millisecond at every focus change)."""
+        base = self.rich_style
+        key_style = base + self.get_component_rich_style("footer-key--key")
+        words_style = base + self.get_component_rich_style("footer-key--description")
+        width = self.size.width
+        drawn_for = (tuple(self.keys), width, base, key_style, words_style)
+        if self._drawn[0] != drawn_for:
+            segments, self._spans, x = [], [], 0
+            for key, shown, description, enabled in self.keys:
+                key_text, words = f" {shown} ", f"{description} "
+                dim = Style() if enabled else DIM
+                segments += [Segment(key_text, key_style + dim), Segment(words, words_style + dim)]
+                end = x + cell_len(key_text) + cell_len(words)
+                if end > width + 1:  # a key is shown whole or not at all (its last space may go)
+                    break
+                self._spans.append((x, end, key))
+                x = end
+            fill = Style(bgcolor=base.bgcolor)  # as Textual pads a line
+            self._drawn = (
+                drawn_for,
+                Strip(segments[: 2 * len(self._spans)]).crop(0, width).extend_cell_length(width, fill),
+            )
+        return self._drawn[1] if y == 0 else Strip.blank(width, base)
 
     def on_click(self, event: events.Click) -> None:
         key = next((key for start, end, key in self._spans if start <= event.x < end), None)
