@@ -71,3 +71,25 @@ async def test_a_click_below_the_quick_thumb_scrolls_down():
         await pilot.click(bar, offset=(0, bar.size.height - 2))
         await pilot.pause()
         assert quick.scroll_y > 0
+
+
+async def test_the_article_list_draws_the_cells_textuals_pipeline_draws(make_app):
+    """ArticleList gives its rows straight to the screen: the same cells as through Textual's
+    per-line styling, focused or not, at the top or scrolled, cut by the views drawer."""
+    from textual.widget import Widget
+
+    from reader.ui.widgets.article_list import ArticleList
+    from tests.ui.conftest import settle
+
+    app = make_app()
+    async with app.run_test(size=(100, 20)) as pilot:
+        await settle(app, pilot)
+        articles = app.screen.query_one(ArticleList)
+        for keys in ((), ("slash",), ("enter", "j"), ("v",)):
+            await pilot.press(*keys)
+            await pilot.pause()
+            for crop in (articles.size.region, Region(3, 0, 40, 1), Region(0, 1, 60, 5)):
+                ours = articles.render_lines(crop)
+                articles._styles_cache.clear()
+                textuals = Widget.render_lines(articles, crop)
+                assert cells(ours) == cells(textuals) and len(ours) == crop.height, (keys, crop)
