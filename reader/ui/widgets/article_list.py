@@ -21,7 +21,7 @@ from textual.strip import Strip
 from reader.core.library import Entry
 from reader.ui.keys import bindings
 from reader.ui.widgets.scrollbar import QuickScrollbars
-from reader.ui.widgets.styling import layer
+from reader.ui.widgets.styling import layer, to_screen
 
 
 @dataclass(frozen=True)
@@ -245,9 +245,7 @@ class ArticleList(QuickScrollbars, ScrollView, can_focus=True):
         background = self.background_colors[1]
         inner, width = Style(bgcolor=background.rich_color), self.size.width  # as Textual pads a line
         strips = [self.render_line(y).adjust_cell_length(width, inner) for y in crop.line_range]
-        for line_filter in self.get_line_filters():
-            strips = [strip.apply_filter(line_filter, background) for strip in strips]
-        return [strip.crop(crop.x, crop.right) for strip in strips]
+        return to_screen(self, strips, crop, background)
 
     def _row_styles(self) -> dict[tuple[bool, bool], tuple[Style, Style]]:
         """(unread, at the cursor): (the row's style, dimmed)."""

@@ -16,6 +16,8 @@ from textual.geometry import Region
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 
+from reader.ui.widgets.styling import to_screen
+
 
 class QuickScrollBar(ScrollBar):
     _drawn: tuple[Hashable, list[Strip]] = (None, [])
@@ -39,7 +41,8 @@ class QuickScrollBar(ScrollBar):
         width, height = self.size
         virtual = ceil(self.window_virtual_size)
         window = ceil(self.window_size) if self.window_size < self.window_virtual_size else 0
-        key = (width, height, virtual, window, self.position, color, background, self.rich_style)
+        base = self.rich_style  # under each segment, as Textual's rendering puts the widget's style
+        key = (width, height, virtual, window, self.position, color, background, base)
         if self._drawn[0] != key:
             style = Style.from_color(color.rich_color, background.rich_color)
             bar = ScrollBarRender.render_bar(
@@ -52,15 +55,8 @@ class QuickScrollBar(ScrollBar):
                 back_color=style.bgcolor,  # type: ignore[arg-type]  # rich's Color, as ScrollBarRender passes it
                 bar_color=style.color,  # type: ignore[arg-type]
             )
-            base = self.rich_style  # under each segment, as Textual's rendering puts the widget's style
             self._drawn = (key, [Strip([segment], width).apply_style(base) for segment in bar.segments])
-        strips = self._drawn[1][crop.y : crop.bottom]
-        own_background = self.background_colors[1]
-        for (
-            line_filter
-        ) in self.get_line_filters():  # as every widget's lines (no colour, say); each strip keeps its result
-            strips = [strip.apply_filter(line_filter, own_background) for strip in strips]
-        return [strip.crop(crop.x, crop.right) for strip in strips]
+        return to_screen(self, self._drawn[1][crop.y : crop.bottom], crop, self.background_colors[1])
 
 
 class QuickScrollbars:

@@ -4,6 +4,9 @@ blended as Textual blends them (so `background: $accent 25%` stays 25%)."""
 from __future__ import annotations
 
 from rich.style import Style
+from textual.color import Color
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
 
 from reader.core.notes.highlight import COLOURS
@@ -20,6 +23,14 @@ def layer(widget: Widget, component: str) -> Style:
         underline=partial.underline,
         reverse=partial.reverse,
     )
+
+
+def to_screen(widget: Widget, strips: list[Strip], crop: Region, background: Color) -> list[Strip]:
+    """Lines a widget drew itself, as Textual hands a widget's lines to the screen: through
+    its line filters (the app's PrintableLines, no colour...), then cut to the crop's columns."""
+    for line_filter in widget.get_line_filters():  # each strip keeps what a filter made of it
+        strips = [strip.apply_filter(line_filter, background) for strip in strips]
+    return [strip.crop(crop.x, crop.right) for strip in strips]
 
 
 # displaCy's familiar entity colours; on light themes they are darkened to stay readable
