@@ -35,7 +35,7 @@ def make(home: Path, count: int) -> None:
     for n in range(ARTICLES):
         (library / f"a{n:05d}.txt").write_text(f"Article {n}\n\nSome words of article {n} for the review.\n")
     store = Store(home / "reader.json")
-    made = store.add_highlight("a00000.txt", "fp", "Some words of article 0 for the review.", 0, 10)
+    made = store.highlights.add("a00000.txt", "fp", "Some words of article 0 for the review.", 0, 10)
     storage = store.storage
     template = made.to_dict()
     table = storage.data["highlights"]

@@ -26,7 +26,7 @@ BODY = (
 def fill(store: Store, count: int) -> None:
     """Put `count` highlights in the store, quickly (one snapshot at the end)."""
     storage = store.storage
-    made = store.add_highlight("a.txt", "fp", BODY, 0, 60)
+    made = store.highlights.add("a.txt", "fp", BODY, 0, 60)
     table = storage.data["highlights"]  # TinyDB replaced the table's dict on that write
     template = made.replace(tags=["politics", "belarus"], note="A note of a typical length, a sentence or two.")
     template = template.to_dict()
@@ -69,8 +69,8 @@ def main() -> None:
         timings = []
         for i in range(args.saves):
             t = time.perf_counter()
-            doc = store.add_highlight("b.txt", "fp", BODY, i, i + 40)
-            store.update_highlight(doc.id, tags=["x"])
+            doc = store.highlights.add("b.txt", "fp", BODY, i, i + 40)
+            store.highlights.update(doc.id, tags=["x"])
             timings.append((time.perf_counter() - t) / 2)
         plain = plain_dump(store.storage.data, folder / "plain.json")
         store.close()

@@ -70,12 +70,12 @@ def make_library(folder: Path, count: int) -> list[str]:
 
 def make_states(db: Path, ids: list[str]) -> None:
     store = Store(db)
-    store.mark(ids[:5000], "archive")
-    store.mark(ids[5000:7000], "later")
-    store.mark(ids[::20], "star")
-    store.mark(ids[::2], "read")
+    store.articles.mark(ids[:5000], "archive")
+    store.articles.mark(ids[5000:7000], "later")
+    store.articles.mark(ids[::20], "star")
+    store.articles.mark(ids[::2], "read")
     for article_id in ids[:500]:
-        store.change_article(article_id, "Tagged", tags=["politics", "long-read"])
+        store.articles.change(article_id, "Tagged", tags=["politics", "long-read"])
     store.close()
 
 
@@ -140,17 +140,17 @@ def store_figures(db: Path, ids: list[str], highlights: int) -> None:
     shutil.copy(db, work)
     store = Store(work)
     start = time.perf_counter()
-    store.mark(ids, "read")  # the other half
-    store.mark(ids, "unread")
+    store.articles.mark(ids, "read")  # the other half
+    store.articles.mark(ids, "unread")
     marked = time.perf_counter() - start
     start = time.perf_counter()
-    store.undo_articles()
+    store.articles.undo()
     undone = time.perf_counter() - start
     print(
         f"store: mark {len(ids):,} unread {marked / 2 * 1000:.0f} ms (a mark, half of them changing) · one undo {undone * 1000:.0f} ms"
     )
     body = "A sentence of a typical length, for a highlight to sit on. " * 4
-    made = store.add_highlight("a.txt", "fp", body, 0, 60).to_dict()
+    made = store.highlights.add("a.txt", "fp", body, 0, 60).to_dict()
     table = store.storage.data["highlights"]
     for i in range(highlights - 1):
         table[str(i + 2)] = dict(made, id=f"{i:032x}", article=ids[i % len(ids)])
@@ -160,7 +160,7 @@ def store_figures(db: Path, ids: list[str], highlights: int) -> None:
     saves = []
     for n in range(30):
         start = time.perf_counter()
-        store.add_highlight("b.txt", "fp", body, n, n + 20)
+        store.highlights.add("b.txt", "fp", body, n, n + 20)
         saves.append(time.perf_counter() - start)
     data = store.storage.data
     start = time.perf_counter()
@@ -170,7 +170,7 @@ def store_figures(db: Path, ids: list[str], highlights: int) -> None:
     store.close()
     median = statistics.median(saves)
     print(
-        f"store: a highlight save with {highlights:,} highlights and {len(store.article_states()):,} states: "
+        f"store: a highlight save with {highlights:,} highlights and {len(store.articles.states()):,} states: "
         f"median {median * 1000:.2f} ms; one json.dump of the same data {plain * 1000:.0f} ms ({plain / median:,.0f}x)"
     )
 

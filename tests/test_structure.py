@@ -13,28 +13,46 @@ import reader.core
 PACKAGE = Path(reader.__file__).parent
 
 
-def _store_changes() -> set[str]:
-    """The Store's public methods that write: those that reach `_put` or `_delete` (the Store
-    and the parts it is built from, in reader/core/store/)."""
-    classes = [
-        node
+PARTS = {
+    "highlights": "Highlights",
+    "articles": "Articles",
+    "corrections": "Corrections",
+    "feeds": "Feeds",
+    "reviews": "Reviews",
+}
+
+
+def _store_changes() -> set[tuple[str, str]]:
+    """(part, method) for the Store's public methods that write (`store.articles.mark`...):
+    those of each part (in reader/core/store/) that reach `_put` or `_delete`."""
+    classes = {
+        node.name: node
         for path in sorted((PACKAGE / "core" / "store").glob("*.py"))
         for node in ast.parse(path.read_text(encoding="utf-8")).body
         if isinstance(node, ast.ClassDef)
-    ]
-    assert {"Store", "Tables"} <= {c.name for c in classes}
-    calls = {
-        f.name: {c.func.attr for c in ast.walk(f) if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)}
-        for store in classes
-        for f in store.body
-        if isinstance(f, ast.FunctionDef)
     }
-    writers = {"_put", "_delete"}
-    while grown := {name for name, called in calls.items() if called & writers} - writers:
-        writers |= grown
+    assert {"Store", "Tables", *PARTS.values()} <= set(classes)
+    changes = set()
+    for part, name in PARTS.items():
+        calls = {  # each method's calls of the part's own methods (`self._put(...)`, `self.save(...)`)
+            f.name: {
+                c.func.attr
+                for c in ast.walk(f)
+                if isinstance(c, ast.Call)
+                and isinstance(c.func, ast.Attribute)
+                and isinstance(c.func.value, ast.Name)
+                and c.func.value.id == "self"
+            }
+            for f in classes[name].body
+            if isinstance(f, ast.FunctionDef)
+        }
+        writers = {"_put", "_delete"}
+        while grown := {method for method, called in calls.items() if called & writers} - writers:
+            writers |= grown
+        changes |= {(part, method) for method in writers if not method.startswith("_")}
     # place() saves only where re-anchoring put highlights, skips a read-only store and
     # shrugs off a full disk (placed again next time): it may run outside a save path
-    return {name for name in writers if not name.startswith("_")} - {"place"}
+    return changes - {("highlights", "place")}
 
 
 STORE_CHANGES = _store_changes()
@@ -53,8 +71,8 @@ def test_every_core_module_imports_neither_textual_nor_spacy():
 
 
 def _store_changes_outside_a_save_path(tree: ast.AST) -> list[int]:
-    """Line numbers of calls to a store-changing method that no `with ...saving(...)` or
-    `with ...changing_highlights(...)` block encloses."""
+    """Line numbers of calls to a store-changing method (`....articles.mark(...)`) that no
+    `with ...saving(...)` or `with ...changing_highlights(...)` block encloses."""
     bad: list[int] = []
 
     def visit(node: ast.AST, guarded: bool) -> None:
@@ -66,7 +84,10 @@ def _store_changes_outside_a_save_path(tree: ast.AST) -> list[int]:
                 for item in node.items
             )
         changes = (
-            isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in STORE_CHANGES
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Attribute)
+            and (node.func.value.attr, node.func.attr) in STORE_CHANGES
         )
         if changes and not guarded:
             bad.append(node.lineno)
@@ -84,8 +105,15 @@ def test_the_ui_changes_the_store_only_through_its_save_path():
         if lines:
             offenders[str(path.relative_to(PACKAGE))] = lines
     assert offenders == {}
-    assert {"add_highlight", "highlight_passage", "undo", "redo", "mark_read", "set_correction"} <= STORE_CHANGES
-    unguarded = "def f(store):\n    store.mark_read('x')\n"  # the check itself can fail
+    assert {
+        ("highlights", "add"),
+        ("highlights", "add_passage"),
+        ("highlights", "undo"),
+        ("highlights", "redo"),
+        ("articles", "mark_read"),
+        ("corrections", "set_rule"),
+    } <= STORE_CHANGES
+    unguarded = "def f(store):\n    store.articles.mark_read('x')\n"  # the check itself can fail
     assert _store_changes_outside_a_save_path(ast.parse(unguarded)) == [2]
 
 

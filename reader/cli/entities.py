@@ -173,7 +173,7 @@ def cmd_corrections(services, action: str, text: str | None, output: Path | None
     if action == "undo":
         if not text:
             return fail("say which rule to undo: reader corrections undo TEXT")
-        if not store.remove_correction(text):
+        if not store.corrections.remove_rule(text):
             return fail(f"no correction for {text!r}")
         print(f"removed the correction for {text!r}")
         return 0
@@ -191,9 +191,9 @@ def cmd_corrections(services, action: str, text: str | None, output: Path | None
         else:
             sys.stdout.write(out)
         return 0
-    for doc in store.correction_list():
+    for doc in store.corrections.rule_list():
         print(f"{inert(doc['text'])!r} -> {doc['label'] or 'not an entity'}")
-    for doc in store.mention_corrections():
+    for doc in store.corrections.mentions():
         where = f"{inert(doc['article'])}, character {doc['start']}"
         print(f"{inert(doc['text'])!r} -> {doc['label'] or 'not an entity'}  (here only: {where})")
     return 0

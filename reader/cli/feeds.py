@@ -62,10 +62,10 @@ def cmd_feed_import(services, target: str | None) -> int:
     store.check_writable()
     added = 0
     for outline in outlines:
-        if store.add_feed(outline.url, outline.title):
+        if store.feeds.add(outline.url, outline.title):
             added += 1
             if outline.folder:
-                store.update_feed(outline.url, folder=outline.folder)
+                store.feeds.update(outline.url, folder=outline.folder)
     folders = len({o.folder for o in outlines if o.folder})
     also = f"; {plural(len(skipped), 'outline')} skipped" if skipped else ""
     print(
@@ -78,7 +78,7 @@ def cmd_feed_import(services, target: str | None) -> int:
 def cmd_feed_export(services, output: str | None) -> int:
     from reader.core.ingest.opml import write_opml
 
-    feeds = services.store.feeds()
+    feeds = services.store.feeds.all()
     return write_output(write_opml(feeds), output, plural(len(feeds), "feed"))
 
 
@@ -89,16 +89,16 @@ def cmd_feed_change(services, action: str, target: str | None, value: str | None
             f"say which feed and {'folder' if action == 'move' else 'title'}: reader feed {action} URL|N "
             f"{'FOLDER' if action == 'move' else 'TITLE'}"
         )
-    feeds = store.feeds()
+    feeds = store.feeds.all()
     url = _feed_url(feeds, target)
     if not any(feed["url"] == url for feed in feeds):
         return fail(f"not following {inert(target)} (see `reader feed list`)")
     if action == "move":
-        folder = store.move_feed(url, value)
+        folder = store.feeds.move(url, value)
         print(f"moved {inert(url)} to {folder or 'no folder'}")
         return 0
     try:
-        title = store.rename_feed(url, value)
+        title = store.feeds.rename(url, value)
     except ValueError as error:
         return fail(str(error))
     print(f"renamed {inert(url)} to {title}")
@@ -119,7 +119,7 @@ def cmd_feed(services, action: str, target: str | None, as_json: bool) -> int:
 
     store = services.store
     if action == "list":
-        feeds = store.feeds()
+        feeds = store.feeds.all()
         if as_json:
             keys = ("url", "title", "folder", "site", "added", "last_sync", "last_error")
             counts = services.feed_counts() if feeds else {}
@@ -147,9 +147,9 @@ def cmd_feed(services, action: str, target: str | None, as_json: bool) -> int:
     if not target:
         return fail(f"say which feed: reader feed {action} {'URL' if action == 'add' else 'URL|N'}")
     if action == "remove":
-        feeds = store.feeds()
+        feeds = store.feeds.all()
         url = _feed_url(feeds, target)
-        removed = store.remove_feed(url)
+        removed = store.feeds.remove(url)
         if removed is None:
             return fail(f"not following {inert(target)} (see `reader feed list`)")
         print(f"stopped following {inert(removed['title'])} ({inert(url)}); its saved articles stay in the library")
@@ -170,7 +170,7 @@ def cmd_feed(services, action: str, target: str | None, as_json: bool) -> int:
         found = asyncio.run(with_fetcher(services, lambda fetcher: discover(fetcher, target)))
     except (FetchError, FeedError) as error:
         return fail(str(error))
-    if not store.add_feed(found.url, found.title, found.site):
+    if not store.feeds.add(found.url, found.title, found.site):
         print(f"already following {inert(found.title)} ({inert(found.url)})")
         return 0
     print(f"following {inert(found.title)} ({inert(found.url)}); `reader sync` fetches its articles")
@@ -183,7 +183,7 @@ def cmd_sync(services) -> int:
     from reader.core.ingest import UrlIndex, sync
 
     store = services.store
-    feeds = store.feeds()
+    feeds = store.feeds.all()
     if not feeds:
         return fail("no feeds to sync: follow one with `reader feed add URL`")
     if store.in_use:
@@ -192,7 +192,7 @@ def cmd_sync(services) -> int:
     index = UrlIndex(services.scan().entries)
 
     def keep(report) -> None:
-        store.update_feed(report.url, **report.state)
+        store.feeds.update(report.url, **report.state)
 
     with progress("fetching feeds and their new entries", len(feeds)) as advance:
         reports = asyncio.run(
@@ -213,7 +213,7 @@ def cmd_sync(services) -> int:
         for result in report.new:
             article_id = ids.get(result.path.resolve())
             if article_id:
-                store.arrived(article_id)
+                store.articles.arrived(article_id)
         print(report.line())
     new = sum(len(r.new) for r in reports)
     failed = sum(1 for r in reports if r.error)

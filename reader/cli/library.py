@@ -78,10 +78,10 @@ def cmd_list(services, as_json: bool, query: str | None = None) -> int:
     if as_json:
         rows = []
         for entry in entries:
-            state = store.article_state(entry.id)
+            state = store.articles.state(entry.id)
             rows.append(
                 entry.to_json()
-                | {"state": state.state, "read": store.is_read(entry.id), "starred": state.starred}
+                | {"state": state.state, "read": store.articles.is_read(entry.id), "starred": state.starred}
                 | {"tags": list(state.tags), "note": state.note or None}
             )
         print_json(rows)

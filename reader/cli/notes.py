@@ -52,7 +52,7 @@ def cmd_export(services, args) -> int:
     if template is not None and not template.is_file():
         return fail(f"no template file at {template}")
     library = services.scan()
-    unknown = [a for a in args.articles if library.get(a) is None and not services.store.highlights(a)]
+    unknown = [a for a in args.articles if library.get(a) is None and not services.store.highlights.of(a)]
     if unknown:
         return fail(f"no article with id {unknown[0]!r} (see `reader list`)")
     exports = collect(library, services.store, args.articles, args.tag, args.entity, since)
@@ -63,7 +63,7 @@ def cmd_export(services, args) -> int:
         return 0
     count = sum(len(a.highlights) for a in exports)
     if args.format == "json":
-        text = annotations_json(exports, services.store.reviews())
+        text = annotations_json(exports, services.store.reviews.all())
         if args.output:
             from reader.core.files import write_atomically
             from reader.core.notes.writing import document_mode
@@ -135,15 +135,15 @@ def cmd_import(services, path: Path) -> int:
         print(f"skipped: {reason}", file=sys.stderr)
     summary = {"added": 0, "updated": 0, "skipped": 0}
     for doc in imported.highlights:
-        summary[services.store.merge_highlight(doc)] += 1
+        summary[services.store.highlights.merge(doc)] += 1
     articles = 0
     store = services.store
-    store.merge_reviews(imported.reviews)  # each kept if newer than the one here
+    store.reviews.merge(imported.reviews)  # each kept if newer than the one here
     for article_id, tags, note in imported.articles:  # an article's own tags and note: added to, never replaced
-        state = store.article_state(article_id)
+        state = store.articles.state(article_id)
         merged = tuple(dict.fromkeys([*state.tags, *tags]))
         if merged != state.tags or (note and not state.note):
-            store.change_article(article_id, "Imported", tags=merged, note=state.note or note)
+            store.articles.change(article_id, "Imported", tags=merged, note=state.note or note)
             articles += 1
     print(
         f"{summary['added']} added, {summary['updated']} updated, {summary['skipped']} skipped (already there and "

@@ -84,7 +84,7 @@ def cmd_mark(services, ids: list[str], state: str, query: str | None) -> int:
         return 1
     if query is not None:
         entries += services.select(query)
-    change = services.store.mark([e.id for e in entries], state)
+    change = services.store.articles.mark([e.id for e in entries], state)
     print(change.what if change else f"nothing to change: {plural(len(entries), 'article')} already {state}")
     return 0
 
@@ -94,13 +94,13 @@ def cmd_tag(services, article_id: str, tags: list[str], remove: bool) -> int:
         return 1
     from reader.core.notes.highlight import normalize_tags
 
-    current = services.store.article_state(article_id).tags
+    current = services.store.articles.state(article_id).tags
     given = normalize_tags(tags)
     if not given:
         return fail("no tag given: a tag needs a letter or a digit")
     kept = [t for t in current if t not in given] if remove else [*current, *given]
-    services.store.change_article(article_id, "Tagged", tags=kept)
-    now = services.store.article_state(article_id).tags
+    services.store.articles.change(article_id, "Tagged", tags=kept)
+    now = services.store.articles.state(article_id).tags
     print(f"{inert(article_id)}: " + (" ".join(f"#{t}" for t in now) or "no tags"))
     return 0
 
@@ -110,8 +110,8 @@ def cmd_note(services, article_id: str, text: str) -> int:
         return 1
     if text == "-":
         text = sys.stdin.read()
-    services.store.change_article(article_id, "Note", note=text)
-    note = services.store.article_state(article_id).note
+    services.store.articles.change(article_id, "Note", note=text)
+    note = services.store.articles.state(article_id).note
     print(f"{inert(article_id)}: " + ("note saved" if note else "no note"))
     return 0
 
@@ -130,7 +130,7 @@ def cmd_view(services, args) -> int:
         print(f"{'saved' if new else 'replaced'} view {inert(args.name)!r}")
         return 0
     if args.action == "remove":
-        if not store.remove_view(args.name):
+        if not store.articles.remove_view(args.name):
             return fail(f"no saved view named {inert(args.name)!r} (see `reader view list`)")
         print(f"removed view {inert(args.name)!r}")
         return 0
@@ -154,18 +154,18 @@ def cmd_delete(services, ids: list[str]) -> int:
         return 1
     services.delete(entries)
     for entry in entries:
-        where = services.store.article_state(entry.id).deleted or {}
+        where = services.store.articles.state(entry.id).deleted or {}
         print(f"deleted {inert(entry.id)}" + (f" (moved to {where['trash']})" if where.get("trash") else " (hidden)"))
     return 0
 
 
 def cmd_restore(services, ids: list[str]) -> int:
     store = services.store
-    deleted = [i for i in dict.fromkeys(ids) if store.article_state(i).deleted]
+    deleted = [i for i in dict.fromkeys(ids) if store.articles.state(i).deleted]
     problems = services.restore(ids)
     for problem in problems:
         fail(inert(problem))
     for article_id in deleted:
-        if not store.article_state(article_id).deleted:
+        if not store.articles.state(article_id).deleted:
             print(f"restored {inert(article_id)}")
     return 1 if problems else 0

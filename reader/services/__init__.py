@@ -66,11 +66,11 @@ class Services(Triage, Reviewing):
             self._entities = Entities(
                 self.db_path.parent / "entity-cache",
                 self.model,
-                lambda: self.store.corrections(),
+                lambda: self.store.corrections.rules(),
                 separate_process=self.entity_process,
                 mentions=lambda article_id: [
                     Mention(d["start"], d["end"], d["text"], d["label"], d.get("prefix", ""), d.get("suffix", ""))
-                    for d in self.store.mention_corrections(article_id)
+                    for d in self.store.corrections.mentions(article_id)
                 ],
                 models=self.config.models,
             )
@@ -139,7 +139,7 @@ class Services(Triage, Reviewing):
 
         library = self.library or self.scan()
         annotated: dict[str, tuple[list[str], list[str]]] = {}
-        for h in self.store.highlights():
+        for h in self.store.highlights.all():
             tags, notes = annotated.setdefault(h.article, ([], []))
             tags.extend(h.tags)
             notes.append(h.note)
@@ -209,8 +209,8 @@ class Services(Triage, Reviewing):
         if not self.config.auto_export_dir:
             return []
         present = exported_digests(Path(self.config.auto_export_dir).expanduser())
-        states = self.store.article_states()
-        annotated = set(self.store.highlight_counts()) | {a for a, s in states.items() if s.tags or s.note}
+        states = self.store.articles.states()
+        annotated = set(self.store.highlights.counts()) | {a for a, s in states.items() if s.tags or s.note}
         return sorted(a for a in annotated if id_digest(a) not in present and not (a in states and states[a].deleted))
 
     def article_entities(self, compute: bool):

@@ -59,10 +59,10 @@ class Reviewing:
         entries = {e.id: e for e in (self.select(query) if query else self.visible())}
         if among is not None:
             entries = {i: e for i, e in entries.items() if i in among}
-        highlights = [h for h in self.store.highlights(ordered=False) if h.article in entries]
+        highlights = [h for h in self.store.highlights.all(ordered=False) if h.article in entries]
         if tag:
             wanted = tag.removeprefix("#").casefold()
-            states = self.store.article_states()
+            states = self.store.articles.states()
             highlights = [
                 h
                 for h in highlights
@@ -84,8 +84,8 @@ class Reviewing:
         daily number; `among`: only these articles' highlights."""
         when = when or now()
         highlights, entries = self._reviewable(query, tag, among)
-        reviews = self.store.reviews()
-        days = self.store.review_days()
+        reviews = self.store.reviews.all()
+        days = self.store.reviews.days()
         today = day_of(when).isoformat()
         left = None if every else max(0, (count or self.config.review_per_day) - days.get(today, 0))
         chosen = choose(highlights, reviews, left, when)
@@ -97,14 +97,14 @@ class Reviewing:
     def review_tomorrow(self, day: ReviewDay, when: dt.datetime | None = None) -> int:
         """How many highlights of `day`'s kind tomorrow's review will bring (as things stand)."""
         tomorrow = (when or now()) + dt.timedelta(days=1)
-        return len(choose(day.reviewable, self.store.reviews(), self.config.review_per_day, tomorrow))
+        return len(choose(day.reviewable, self.store.reviews.all(), self.config.review_per_day, tomorrow))
 
     def grade_highlight(self, highlight_id: str, how: str, when: dt.datetime | None = None) -> Review:
         """Keep a grade (`never` takes the highlight out of the review); KeyError if there is
         no such highlight, ValueError if `how` is not a grade."""
-        if self.store.highlight(highlight_id) is None:
+        if self.store.highlights.get(highlight_id) is None:
             raise KeyError(highlight_id)
         when = when or now()
-        review = grade(self.store.reviews().get(highlight_id), how, when)
-        self.store.save_review(highlight_id, review, None if how == NEVER else day_of(when).isoformat())
+        review = grade(self.store.reviews.all().get(highlight_id), how, when)
+        self.store.reviews.save(highlight_id, review, None if how == NEVER else day_of(when).isoformat())
         return review

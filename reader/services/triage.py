@@ -29,14 +29,14 @@ class Triage(_Base):
         full-text index when the query asks for them."""
         store = self.store
         facts = Facts(
-            store.read_ids(),
-            store.article_states(),
-            highlights=store.highlight_counts(),
-            feed_folders=store.feed_folders(),
-            feed_names=store.feed_names(),
+            store.articles.read_ids(),
+            store.articles.states(),
+            highlights=store.highlights.counts(),
+            feed_folders=store.feeds.folders(),
+            feed_names=store.feeds.names(),
         )
         if "tags" in query.needs:
-            facts.tags = store.highlight_tags()
+            facts.tags = store.highlights.tags_by_article()
         if "mentions" in query.needs:
             facts.mentions = self.mentions()[0]
         if "text" in query.needs:
@@ -83,7 +83,7 @@ class Triage(_Base):
     def visible(self, library: Library | None = None) -> list[Entry]:
         """The library's articles but the deleted ones, in scan order."""
         library = library or self.library or self.scan()
-        gone = self.store.deleted_ids()
+        gone = self.store.articles.deleted_ids()
         return [e for e in library.entries if e.id not in gone] if gone else list(library.entries)
 
     def select(self, text: str, entries: list[Entry] | None = None) -> list[Entry]:
@@ -93,7 +93,7 @@ class Triage(_Base):
         if entries is None:
             entries = self.visible()
         else:
-            gone = self.store.deleted_ids()
+            gone = self.store.articles.deleted_ids()
             entries = [e for e in entries if e.id not in gone]
         return query.filter(entries, self.facts(query))
 
@@ -101,29 +101,29 @@ class Triage(_Base):
         """Every view (`name`, `query`, `kind`): the built-in ones, one per feed of `entries`,
         one per folder of feeds (and each folder above one), the saved ones."""
         views = [{"name": n, "query": q, "kind": "built-in"} for n, q in BUILT_IN_VIEWS]
-        titles = {feed["url"]: feed["title"] for feed in self.store.feeds()}  # a feed renamed: its name now
+        titles = {feed["url"]: feed["title"] for feed in self.store.feeds.all()}  # a feed renamed: its name now
         feeds = sorted({titles.get(e.feed_url or "") or e.feed for e in entries if e.feed}, key=str.casefold)
         views += [feed_view(f) for f in feeds]
         folders = {
-            path.rsplit("/", n)[0] for path in self.store.feed_folders().values() for n in range(path.count("/") + 1)
+            path.rsplit("/", n)[0] for path in self.store.feeds.folders().values() for n in range(path.count("/") + 1)
         }
         views += [
             {"name": f"{f}/", "query": 'folder:"' + f.replace('"', "") + '"', "kind": "folder"}
             for f in sorted(folders, key=str.casefold)
         ]
-        return views + [{"name": v["name"], "query": v["query"], "kind": "saved"} for v in self.store.views()]
+        return views + [{"name": v["name"], "query": v["query"], "kind": "saved"} for v in self.store.articles.views()]
 
     def view_counts(self, entries: list[Entry]) -> list[dict]:
         """Every view, each with its article count and unread count among `entries`, and
         those entries (in their order) and their ids."""
         views = self.views(entries)
-        read = self.store.read_ids()
+        read = self.store.articles.read_ids()
         base = Facts(
             read,
-            self.store.article_states(),
-            highlights=self.store.highlight_counts(),
-            feed_folders=self.store.feed_folders(),
-            feed_names=self.store.feed_names(),
+            self.store.articles.states(),
+            highlights=self.store.highlights.counts(),
+            feed_folders=self.store.feeds.folders(),
+            feed_names=self.store.feeds.names(),
         )
         for view in views:
             try:
@@ -141,10 +141,10 @@ class Triage(_Base):
         """(articles, unread) of each followed feed, by its URL, among the library's articles
         (the deleted aside): an article is the feed's by the feed's address in its file, else
         by the feed's title."""
-        feeds = self.store.feeds()
+        feeds = self.store.feeds.all()
         counts = {feed["url"]: [0, 0] for feed in feeds}
         by_title = {feed["title"].casefold(): feed["url"] for feed in feeds}
-        read, facts = self.store.read_ids(), Facts(feed_names=self.store.feed_names())
+        read, facts = self.store.articles.read_ids(), Facts(feed_names=self.store.feeds.names())
         for entry in self.visible():
             url = by_title.get(facts.feed_of(entry))  # as `feed:` finds it
             if url is not None:
@@ -160,7 +160,7 @@ class Triage(_Base):
         if view_name(name).casefold() in {n.casefold() for n, _ in BUILT_IN_VIEWS}:
             raise ValueError(f"{view_name(name)!r} is a built-in view: pick another name")
         parse(query)
-        return self.store.save_view(name, query)
+        return self.store.articles.save_view(name, query)
 
     def delete(self, entries: list[Entry]):
         """Delete articles: a file reader saved goes to the trash folder, one elsewhere is
@@ -178,7 +178,7 @@ class Triage(_Base):
                     trash = to_trash(entry.path, self.paths.data_dir / "trash", entry.id)
                     moved.append((trash, entry.path))
                 records[entry.id] = {"at": utc_now(), "path": str(entry.path), "trash": str(trash) if trash else None}
-            return store.delete_articles(records)
+            return store.articles.delete(records)
         except BaseException:
             for trash, path in reversed(moved):  # not recorded: every file goes back
                 from_trash(trash, path)
@@ -192,7 +192,7 @@ class Triage(_Base):
         store, problems, back, moved = self.store, [], [], []
         store.check_writable()
         for article_id in article_ids:
-            deleted = store.article_state(article_id).deleted
+            deleted = store.articles.state(article_id).deleted
             if not deleted:
                 problems.append(f"{article_id} is not deleted")
                 continue
@@ -205,7 +205,7 @@ class Triage(_Base):
                 moved.append((article_id, Path(deleted["path"]), Path(deleted["trash"])))
             back.append(article_id)
         try:
-            store.restore_articles(back)
+            store.articles.restore(back)
         except BaseException:
             for _, path, trash in reversed(moved):  # not recorded: the files go back to the trash
                 from_trash(path, trash)
@@ -220,11 +220,11 @@ class Triage(_Base):
 
     def undo(self):
         """Take back the last change to articles; a delete's files come out of the trash."""
-        change = self.store.last_article_change()
+        change = self.store.articles.last_change()
         if change is not None and change.deleted:
             problems = self.restore(list(change.deleted))
-            self.store.forget_article_change(change)
+            self.store.articles.forget_change(change)
             if problems:
                 raise OSError("; ".join(problems))
             return change
-        return self.store.undo_articles()
+        return self.store.articles.undo()

@@ -79,7 +79,7 @@ class Handoff:
 
         if any(w.group == "sync" and w.is_running for w in screen.workers):
             return reply(0, err="reader: the open reader is syncing already: its results show there\n")
-        feeds = self.app.services.store.feeds()
+        feeds = self.app.services.store.feeds.all()
         if not feeds:
             return reply(1, err="reader: no feeds to sync: follow one with `reader feed add URL`\n")
         worker = screen.sync_feeds(feeds)
@@ -101,7 +101,7 @@ class Handoff:
         except (FetchError, FeedError) as error:
             return reply(1, err=f"reader: {error}\n")
         with self.app.saving(failed="Feed not followed") as saved:
-            new = services.store.add_feed(found.url, found.title, found.site)
+            new = services.store.feeds.add(found.url, found.title, found.site)
         if not saved.ok:
             return reply(1, err="reader: the open reader could not save the feed (it says why)\n")
         title = inert(found.title)

@@ -84,15 +84,15 @@ def test_index_then_corrections_list_undo_export(home, tmp_path, capsys, recogni
     from reader.core.store import Store
 
     store = Store(home / "reader.json")
-    store.set_correction("Lukashenko", "ORG")
-    store.set_correction("BelTA", None)
+    store.corrections.set_rule("Lukashenko", "ORG")
+    store.corrections.set_rule("BelTA", None)
     from reader.core.library import load_article
     from reader.core.paths import seeds_dir
     from tests.conftest import SEED_003
 
     body = load_article(seeds_dir() / SEED_003, SEED_003).body
     at = body.index("Moscow")
-    store.set_mention_correction(SEED_003, body, at, at + 6, "ORG")  # this mention only
+    store.corrections.set_mention(SEED_003, body, at, at + 6, "ORG")  # this mention only
     store.close()
     assert main(["corrections"]) == 0
     assert capsys.readouterr().out == (
@@ -121,7 +121,7 @@ def test_backup_writes_a_consistent_copy(home, tmp_path, capsys):
     from reader.core.store import Store
 
     store = Store(home / "reader.json")
-    store.add_highlight("a.txt", "fp", "Some body text here.", 0, 4)
+    store.highlights.add("a.txt", "fp", "Some body text here.", 0, 4)
     store.close()
     assert main(["backup", str(tmp_path / "copy.json")]) == 0
     data = json.loads((tmp_path / "copy.json").read_text())

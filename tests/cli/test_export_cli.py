@@ -21,8 +21,8 @@ def annotate(home):
     ):
         article = load_article(seeds_dir() / name, name)
         start = article.body.index(text)
-        h = store.add_highlight(name, article.fingerprint, article.body, start, start + len(text))
-        made.append(store.update_highlight(h.id, tags=tags, note=note))
+        h = store.highlights.add(name, article.fingerprint, article.body, start, start + len(text))
+        made.append(store.highlights.update(h.id, tags=tags, note=note))
     store.close()
     return made
 
@@ -89,7 +89,7 @@ def test_json_export_then_import_into_a_fresh_database_loses_nothing(home, tmp_p
     fresh = tmp_path / "fresh.json"
     assert main(["--db", str(fresh), "import", str(target)]) == 0
     assert "3 added, 0 updated, 0 skipped" in capsys.readouterr().out
-    restored = {h.id: h for h in Store(fresh).highlights()}
+    restored = {h.id: h for h in Store(fresh).highlights.all()}
     for original in made:
         assert restored[original.id] == original
     # importing again adds nothing; a newer copy updates
@@ -100,7 +100,7 @@ def test_json_export_then_import_into_a_fresh_database_loses_nothing(home, tmp_p
     target.write_text(json.dumps(data))
     assert main(["--db", str(fresh), "import", str(target)]) == 0
     assert "0 added, 1 updated, 2 skipped" in capsys.readouterr().out
-    assert any(h.note == "newer" for h in Store(fresh).highlights())
+    assert any(h.note == "newer" for h in Store(fresh).highlights.all())
 
 
 def test_import_of_a_bad_file_is_a_clear_error(home, tmp_path, capsys):

@@ -84,14 +84,14 @@ def test_bad_grades_and_ids_are_said(home, capsys):
     assert code == 1 and "'brilliant' is not a grade: again, hard, good, easy, never" in err
     code, _, err = run(capsys, "review", "grade", made[0].id)
     assert code == 1 and "reader review grade ID again|hard|good|easy|never" in err
-    assert Store(home / "reader.json", read_only=True).reviews() == {}
+    assert Store(home / "reader.json", read_only=True).reviews.all() == {}
 
 
 def test_a_deleted_highlight_leaves_the_review(home, capsys):
     made = annotate(home)
     run(capsys, "review", "grade", made[0].id, "hard")
     store = Store(home / "reader.json")
-    store.delete_highlight(made[0].id)
+    store.highlights.delete(made[0].id)
     store.close()
     assert made[0].id not in {h["id"] for h in today(capsys, "--all")}
 
@@ -99,7 +99,7 @@ def test_a_deleted_highlight_leaves_the_review(home, capsys):
 def test_the_review_state_goes_through_an_export_and_an_import(home, capsys, tmp_path):
     made = annotate(home)
     run(capsys, "review", "grade", made[1].id, "easy")
-    before = Store(home / "reader.json", read_only=True).reviews()[made[1].id]
+    before = Store(home / "reader.json", read_only=True).reviews.all()[made[1].id]
     exported = tmp_path / "notes.json"
     assert run(capsys, "export", "--format", "json", "-o", str(exported))[0] == 0
     item = next(a for a in json.loads(exported.read_text())["first"]["items"] if made[1].id in a["id"])
@@ -108,5 +108,5 @@ def test_the_review_state_goes_through_an_export_and_an_import(home, capsys, tmp
         (home / name).unlink(missing_ok=True)  # a fresh database, as on another machine
     code, out, err = run(capsys, "import", str(exported))
     assert code == 0, err
-    assert Store(home / "reader.json", read_only=True).reviews() == {made[1].id: before}
+    assert Store(home / "reader.json", read_only=True).reviews.all() == {made[1].id: before}
     assert made[1].id not in {h["id"] for h in today(capsys)}

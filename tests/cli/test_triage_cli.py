@@ -123,11 +123,11 @@ def test_delete_keeps_the_highlights(home, capsys, seeds):
 
     article = load_article(seeds / SEED_000, SEED_000)
     store = Store(home / "reader.json")
-    store.add_highlight(SEED_000, article.fingerprint, article.body, 0, 20)
+    store.highlights.add(SEED_000, article.fingerprint, article.body, 0, 20)
     store.close()
     run(capsys, "delete", SEED_000)
     run(capsys, "restore", SEED_000)
-    assert len(Store(home / "reader.json", read_only=True).highlights(SEED_000)) == 1
+    assert len(Store(home / "reader.json", read_only=True).highlights.of(SEED_000)) == 1
 
 
 def test_export_carries_the_articles_tags_and_note_and_json_ld_brings_them_back(home, capsys, tmp_path):
@@ -159,7 +159,7 @@ def test_a_second_reader_is_read_only_and_says_nothing_was_saved(home, capsys, c
     from reader.core.store import Store
 
     holder = Store(home / "reader.json")  # the app, say
-    holder.mark_read(SEED_003)
+    holder.articles.mark_read(SEED_003)
     code, _, err = run(capsys, *command)
     assert code == 1 and "in use by another reader" in err
     holder.close()

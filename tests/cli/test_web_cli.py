@@ -192,8 +192,8 @@ def test_sync_saves_new_entries_once_and_a_bad_feed_stops_nothing(home, capsys):
             (server.url("/broken.xml"), "Broken"),
             (server.url("/down.xml"), "Down"),
         ):
-            store.add_feed(url, title)
-        store.mark_read("127.0.0.1/only-in-the-feed.md")  # a stale read mark for an id about to be reused
+            store.feeds.add(url, title)
+        store.articles.mark_read("127.0.0.1/only-in-the-feed.md")  # a stale read mark for an id about to be reused
         store.close()
 
         code, out, err = run(capsys, "sync")
@@ -217,8 +217,8 @@ def test_sync_saves_new_entries_once_and_a_bad_feed_stops_nothing(home, capsys):
         )
     assert len(list((home / "library").rglob("*.md"))) == 6
     store = Store(home / "reader.json")
-    assert not store.is_read("127.0.0.1/only-in-the-feed.md")  # new articles are unread
-    feeds = {f["title"]: f for f in store.feeds()}
+    assert not store.articles.is_read("127.0.0.1/only-in-the-feed.md")  # new articles are unread
+    feeds = {f["title"]: f for f in store.feeds.all()}
     assert feeds["Down"]["last_error"] and feeds["Loop News"]["last_error"] is None
     store.close()
 
@@ -233,7 +233,7 @@ def test_a_failed_entry_is_tried_again_at_the_next_sync(home, capsys):
             "/rss.xml", rss("Loop", server.url("/"), items), content_type="application/rss+xml", etag='"1"'
         )
         store = Store(home / "reader.json")
-        store.add_feed(feed, "Loop")
+        store.feeds.add(feed, "Loop")
         store.close()
         code, out, _ = run(capsys, "sync")
         assert "Loop: 1 new, 0 already saved, 1 failed (" in out and "HTTP 404" in out
@@ -257,13 +257,13 @@ def test_a_feed_longer_than_the_ids_kept_never_saves_an_entry_twice(home, capsys
     with Loopback() as server:
         url = server.add("/long.xml", rss("Long Feed", server.url("/"), items), content_type="application/rss+xml")
         store = Store(home / "reader.json")
-        store.add_feed(url, "Long Feed")
+        store.feeds.add(url, "Long Feed")
         store.close()
         assert run(capsys, "sync")[1].splitlines() == ["Long Feed: 6 new, 0 already saved"]
         for _ in range(2):
             assert run(capsys, "sync")[1].splitlines() == ["Long Feed: 0 new, 6 already saved"]
     assert len(list((home / "library").rglob("*.md"))) == 6
-    assert len(Store(home / "reader.json").feeds()[0]["seen"]) == 6  # every entry the feed still lists
+    assert len(Store(home / "reader.json").feeds.all()[0]["seen"]) == 6  # every entry the feed still lists
 
 
 def test_feed_import_export_move_rename(home, capsys, tmp_path):
@@ -331,10 +331,12 @@ def test_while_another_command_holds_the_database_sync_and_feed_add_say_so(home,
     """A holder with no app listening (a `reader sync` from cron, say): nothing to hand the
     work to, so the second command says so and changes nothing (the app's case: test_handoff_ui)."""
     holder = Store(home / "reader.json")
-    holder.add_feed("https://example.org/feed.xml", "Example")
+    holder.feeds.add("https://example.org/feed.xml", "Example")
     code, _, err = run(capsys, "sync")
     assert code == 1 and "another reader is changing the database" in err and "try again later" in err
     code, _, err = run(capsys, "feed", "add", "https://example.org/other.xml")
     assert code == 1 and "another reader is changing the database" in err
     holder.close()
-    assert [f["url"] for f in Store(home / "reader.json", read_only=True).feeds()] == ["https://example.org/feed.xml"]
+    assert [f["url"] for f in Store(home / "reader.json", read_only=True).feeds.all()] == [
+        "https://example.org/feed.xml"
+    ]

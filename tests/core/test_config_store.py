@@ -64,23 +64,23 @@ def test_save_theme_keeps_comments_and_other_keys(tmp_path):
 def test_read_state_survives_reopening_and_file_is_private(tmp_path):
     path = tmp_path / "data" / "reader.json"
     store = Store(path)
-    store.mark_read("a.txt")
-    store.mark_read("a.txt")
+    store.articles.mark_read("a.txt")
+    store.articles.mark_read("a.txt")
     store.close()
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     again = Store(path)
-    assert again.read_ids() == {"a.txt"}
-    again.mark_unread("a.txt")
-    assert Store(path).read_ids() == set()
+    assert again.articles.read_ids() == {"a.txt"}
+    again.articles.mark_unread("a.txt")
+    assert Store(path).articles.read_ids() == set()
 
 
 def test_store_writes_valid_json_with_schema_version(tmp_path):
     path = tmp_path / "reader.json"
     store = Store(path)
     assert not path.exists()  # opening writes nothing: a new database is written with its first change
-    store.mark_read("x")
+    store.articles.mark_read("x")
     assert '"article":"x"' in path.read_text()
-    store.mark_read("y")  # the next changes go to the journal; closing folds them into reader.json
+    store.articles.mark_read("y")  # the next changes go to the journal; closing folds them into reader.json
     assert '"article":"y"' in path.with_name("reader.json.journal").read_text()
     store.close()
     data = json.loads(path.read_text())
@@ -94,11 +94,11 @@ def test_a_version_1_database_is_migrated(tmp_path):
     path.write_text('{"meta": {"1": {"schema": 1}}, "reading": {"1": {"article": "a", "read_at": "x"}}}')
     before = path.read_text()
     store = Store(path)
-    assert store.read_ids() == {"a"} and store.highlights() == []
+    assert store.articles.read_ids() == {"a"} and store.highlights.all() == []
     store.close()
     assert path.read_text() == before  # migrated in memory: opening and reading write nothing
     store = Store(path)
-    store.mark_read("b")  # the first change writes the migrated database
+    store.articles.mark_read("b")  # the first change writes the migrated database
     store.close()
     data = json.loads(path.read_text())
     assert data["meta"]["1"]["schema"] == SCHEMA_VERSION and len(data["reading"]) == 2

@@ -15,33 +15,33 @@ BODY = "Alpha beta gamma. The quick brown fox jumps over the lazy dog. Delta eps
 def test_a_change_on_a_full_disk_is_refused_whole_and_the_next_one_saves(small_disk):
     path = small_disk.path / "reader.json"
     store = Store(path)
-    first = store.add_highlight("a.txt", "fp", BODY, 0, 5)  # reader.json written
-    second = store.add_highlight("a.txt", "fp", BODY, 6, 10)  # a journal line
+    first = store.highlights.add("a.txt", "fp", BODY, 0, 5)  # reader.json written
+    second = store.highlights.add("a.txt", "fp", BODY, 6, 10)  # a journal line
     small_disk.fill()  # (the journal's last page may still take a line or two: tmpfs gives pages)
     with pytest.raises(StoreError, match=rf"not saved: the disk is full \({path}\)"):
-        store.update_highlight(first.id, note="a long note " * 500)
-    assert store.highlight(first.id).note == ""  # as it was before
+        store.highlights.update(first.id, note="a long note " * 500)
+    assert store.highlights.get(first.id).note == ""  # as it was before
     acknowledged = [first.id, second.id]
     for n in range(100):
         try:
-            acknowledged.append(store.add_highlight("a.txt", "fp", BODY, n % 60, n % 60 + 5).id)
+            acknowledged.append(store.highlights.add("a.txt", "fp", BODY, n % 60, n % 60 + 5).id)
         except StoreError as error:
             assert str(error) == f"not saved: the disk is full ({path})"
             break
     else:
         pytest.fail("a full disk took 100 highlights")
-    assert {h.id for h in store.highlights()} == set(acknowledged)
+    assert {h.id for h in store.highlights.all()} == set(acknowledged)
     lines = path.with_name("reader.json.journal").read_text().split("\n")
     assert lines[-1] == "" and all(json.loads(line) for line in lines[:-1])  # no torn line
     small_disk.free()
-    third = store.add_highlight("a.txt", "fp", BODY, 18, 23)  # the next change tries again
+    third = store.highlights.add("a.txt", "fp", BODY, 18, 23)  # the next change tries again
     small_disk.fill()
     assert store.close() == [
         f"not folded in: the disk is full ({path}): every change is kept in reader.json.journal and folded in next time"
     ]
     small_disk.free()
     again = Store(path)
-    assert {h.id for h in again.highlights()} == {*acknowledged, third.id} and again.warnings == []
+    assert {h.id for h in again.highlights.all()} == {*acknowledged, third.id} and again.warnings == []
     again.close()
 
 
@@ -49,8 +49,8 @@ def test_a_new_database_on_a_full_disk_says_so_and_holds_nothing_unsaved(small_d
     small_disk.fill()
     store = Store(small_disk.path / "reader.json")  # opening writes nothing: it opens
     with pytest.raises(StoreError, match="not saved: the disk is full"):
-        store.mark_read("a.txt")
-    assert not store.is_read("a.txt") and store.read_ids() == set()
+        store.articles.mark_read("a.txt")
+    assert not store.articles.is_read("a.txt") and store.articles.read_ids() == set()
     assert store.close() == []
 
 
@@ -59,7 +59,7 @@ def test_a_short_write_is_found_and_cut_back(tmp_path, monkeypatch):
     filling up): the rest is retried, and an error then leaves no torn line."""
     path = tmp_path / "reader.json"
     store = Store(path)
-    store.add_highlight("a.txt", "fp", BODY, 0, 5)
+    store.highlights.add("a.txt", "fp", BODY, 0, 5)
     calls = []
     real_write = journal.os.write
 
@@ -71,29 +71,29 @@ def test_a_short_write_is_found_and_cut_back(tmp_path, monkeypatch):
 
     monkeypatch.setattr(journal.os, "write", short_then_full)
     with pytest.raises(StoreError, match="not saved: the disk is full"):
-        store.add_highlight("a.txt", "fp", BODY, 6, 10)
+        store.highlights.add("a.txt", "fp", BODY, 6, 10)
     assert len(calls) == 2 and calls[1] < calls[0]  # the rest was asked for, not dropped
     assert path.with_name("reader.json.journal").read_bytes() == b""
     monkeypatch.setattr(journal.os, "write", real_write)
-    saved = store.add_highlight("a.txt", "fp", BODY, 6, 10)
+    saved = store.highlights.add("a.txt", "fp", BODY, 6, 10)
     store._release()  # as a kill -9 would leave it
-    assert saved.id in {h.id for h in Store(path).highlights()}
+    assert saved.id in {h.id for h in Store(path).highlights.all()}
 
 
 def test_undo_on_a_full_disk_can_be_tried_again(tmp_path, monkeypatch):
     store = Store(tmp_path / "reader.json")
-    store.add_highlight("a.txt", "fp", BODY, 0, 5)
-    h = store.add_highlight("a.txt", "fp", BODY, 6, 10)
+    store.highlights.add("a.txt", "fp", BODY, 0, 5)
+    h = store.highlights.add("a.txt", "fp", BODY, 6, 10)
 
     def full(fd, data):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(journal, "write_all", full)
     with pytest.raises(StoreError, match="not saved: the disk is full"):
-        store.undo("a.txt")
-    assert store.highlight(h.id) is not None and store.can_undo("a.txt")
+        store.highlights.undo("a.txt")
+    assert store.highlights.get(h.id) is not None and store.highlights.can_undo("a.txt")
     monkeypatch.undo()
-    assert store.undo("a.txt") is not None and store.highlight(h.id) is None
+    assert store.highlights.undo("a.txt") is not None and store.highlights.get(h.id) is None
     store.close()
 
 
@@ -108,8 +108,8 @@ def test_reading_commands_work_on_a_full_disk(small_disk, monkeypatch, seeds, ca
         shutil.copy(seed, home / "library" / seed.name)
     monkeypatch.setenv("READER_HOME", str(home))
     store = Store(home / "reader.json")
-    store.add_highlight("000_c4e3fa7496f1f1bc.txt", "fp", BODY, 0, 5)
-    store.add_feed("http://127.0.0.1:9/feed.xml", "A feed")
+    store.highlights.add("000_c4e3fa7496f1f1bc.txt", "fp", BODY, 0, 5)
+    store.feeds.add("http://127.0.0.1:9/feed.xml", "A feed")
     store.close()
     assert main(["list"]) == 0 and main(["search", "Belarus"]) == 0
     capsys.readouterr()
@@ -141,7 +141,7 @@ def test_delete_and_restore_on_a_full_disk_move_no_file_they_cannot_record(home,
     shutil.copy(seeds / "003_9bd4bcee04c509db.txt", library / "saved.txt")
     services = Services.build([library])
     services.scan()
-    services.store.mark_read("saved.txt")  # reader.json written: what follows goes to the journal
+    services.store.articles.mark_read("saved.txt")  # reader.json written: what follows goes to the journal
 
     def full(fd, data):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -149,7 +149,7 @@ def test_delete_and_restore_on_a_full_disk_move_no_file_they_cannot_record(home,
     monkeypatch.setattr(journal, "write_all", full)
     with pytest.raises(StoreError, match="not saved: the disk is full"):
         services.delete([services.library.get("saved.txt")])
-    assert (library / "saved.txt").exists() and not services.store.deleted_ids()  # the file went back
+    assert (library / "saved.txt").exists() and not services.store.articles.deleted_ids()  # the file went back
     monkeypatch.undo()
     services.delete([services.library.get("saved.txt")])
     assert not (library / "saved.txt").exists()

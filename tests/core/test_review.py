@@ -103,19 +103,19 @@ def test_review_states_and_daily_counts_survive_a_restart_and_a_bad_record_is_se
 
     store = Store(tmp_path / "reader.json")
     good = grade(None, "good", NOON)
-    store.save_review("h1", good, "2026-03-10")
-    store.save_review("h2", grade(None, "never", NOON))  # not a grade: not counted
+    store.reviews.save("h1", good, "2026-03-10")
+    store.reviews.save("h2", grade(None, "never", NOON))  # not a grade: not counted
     store.close()
     store = Store(tmp_path / "reader.json")
-    assert store.reviews()["h1"] == good
-    assert store.reviews()["h2"].suspended and store.review_days() == {"2026-03-10": 1}
-    store.save_review("h1", grade(good, "easy", NOON + dt.timedelta(days=3)), "2026-03-13")
+    assert store.reviews.all()["h1"] == good
+    assert store.reviews.all()["h2"].suspended and store.reviews.days() == {"2026-03-10": 1}
+    store.reviews.save("h1", grade(good, "easy", NOON + dt.timedelta(days=3)), "2026-03-13")
     store.close()
     data = json.loads((tmp_path / "reader.json").read_text())
     data["reviews"]["99"] = {"highlight": "h9", "due": "not a time"}
     (tmp_path / "reader.json").write_text(json.dumps(data))
     store = Store(tmp_path / "reader.json")
-    assert store.reviews()["h1"].reps == 2 and "h9" not in store.reviews()
-    assert store.review_days() == {"2026-03-10": 1, "2026-03-13": 1}
+    assert store.reviews.all()["h1"].reps == 2 and "h9" not in store.reviews.all()
+    assert store.reviews.days() == {"2026-03-10": 1, "2026-03-13": 1}
     assert any("reviews record 99" in warning for warning in store.warnings)
     store.close()

@@ -29,8 +29,8 @@ def _writer(db: Path, library: Path, round_: int, compact: int, out: int) -> Non
     store = Store(db)
     with os.fdopen(out, "w", buffering=1) as acks:
         for i in range(10**9):
-            h = store.add_highlight("a.txt", "fp", BODY, 18, 61)
-            store.update_highlight(h.id, tags=[f"t{i}"], note=f"note {i}")
+            h = store.highlights.add("a.txt", "fp", BODY, 18, 61)
+            store.highlights.update(h.id, tags=[f"t{i}"], note=f"note {i}")
             acks.write(f"ack {h.id} {i}\n")
             if i % 3 == 0:
                 name = f"r{round_}-{i}.txt"
@@ -72,7 +72,7 @@ def test_kill_minus_9_at_random_points_never_loses_an_acknowledged_change(tmp_pa
         store = Store(db)  # must open: old or new state, never a torn one
         assert store.warnings == [], f"round {round_}"
         for hid, i in acked.items():
-            doc = store.highlight(hid)
+            doc = store.highlights.get(hid)
             assert doc is not None, f"round {round_}: acknowledged highlight {hid} lost"
             assert list(doc.tags) == [f"t{i}"] and doc.note == f"note {i}"
         store.close()
@@ -85,55 +85,55 @@ def test_kill_minus_9_at_random_points_never_loses_an_acknowledged_change(tmp_pa
 
 def test_highlight_create_edit_delete_and_undo(tmp_path):
     store = Store(tmp_path / "reader.json")
-    h = store.add_highlight("a.txt", "fp", BODY, 18, 61)
+    h = store.highlights.add("a.txt", "fp", BODY, 18, 61)
     quote = h.selectors()[0]
     assert quote["type"] == "TextQuoteSelector" and quote["exact"] == BODY[18:61]
     assert quote["prefix"] == BODY[:18] and quote["suffix"] == BODY[61:93]
     assert h.selectors()[1] == {"type": "TextPositionSelector", "start": 18, "end": 61}
-    store.update_highlight(h.id, tags=["animals", "classic"])
-    store.update_highlight(h.id, note="A pangram.\nSecond line.")
-    store.delete_highlight(h.id)
-    assert store.highlights() == []
-    assert store.undo("a.txt").what == "delete"
-    assert store.highlight(h.id).note == "A pangram.\nSecond line."
-    assert store.undo("a.txt").what == "edit"
-    assert store.highlight(h.id).note == "" and list(store.highlight(h.id).tags) == ["animals", "classic"]
-    store.undo("a.txt")
-    store.undo("a.txt")
-    assert store.highlights() == [] and store.undo("a.txt") is None
+    store.highlights.update(h.id, tags=["animals", "classic"])
+    store.highlights.update(h.id, note="A pangram.\nSecond line.")
+    store.highlights.delete(h.id)
+    assert store.highlights.all() == []
+    assert store.highlights.undo("a.txt").what == "delete"
+    assert store.highlights.get(h.id).note == "A pangram.\nSecond line."
+    assert store.highlights.undo("a.txt").what == "edit"
+    assert store.highlights.get(h.id).note == "" and list(store.highlights.get(h.id).tags) == ["animals", "classic"]
+    store.highlights.undo("a.txt")
+    store.highlights.undo("a.txt")
+    assert store.highlights.all() == [] and store.highlights.undo("a.txt") is None
     store.close()
-    assert Store(tmp_path / "reader.json").highlights() == []
+    assert Store(tmp_path / "reader.json").highlights.all() == []
 
 
 def test_everything_survives_a_restart_and_the_file_is_private(tmp_path):
     path = tmp_path / "reader.json"
     store = Store(path)
-    h = store.add_highlight("a.txt", "fp", BODY, 0, 17, color="green")
-    store.update_highlight(h.id, tags=["greek"], note="letters")
+    h = store.highlights.add("a.txt", "fp", BODY, 0, 17, color="green")
+    store.highlights.update(h.id, tags=["greek"], note="letters")
     store.close()
     assert oct(os.stat(path).st_mode & 0o777) == "0o600"
     again = Store(path)
-    assert list(again.highlight(h.id).tags) == ["greek"] and again.highlight(h.id).color == "green"
-    assert again.tags() == ["greek"] and again.highlight_counts() == {"a.txt": 1}
+    assert list(again.highlights.get(h.id).tags) == ["greek"] and again.highlights.get(h.id).color == "green"
+    assert again.tags() == ["greek"] and again.highlights.counts() == {"a.txt": 1}
 
 
 def test_a_second_reader_is_read_only_and_says_so(tmp_path):
     path = tmp_path / "reader.json"
     first = Store(path)
-    first.add_highlight("a.txt", "fp", BODY, 0, 5)
+    first.highlights.add("a.txt", "fp", BODY, 0, 5)
     code = (
         "import sys; from reader.core.store import Store, ReadOnlyError\n"
-        f"s = Store({str(path)!r}); print('read_only', s.read_only, len(s.highlights()))\n"
-        "try:\n    s.add_highlight('a.txt', 'fp', 'x' * 20, 0, 5)\nexcept ReadOnlyError as e:\n    print('refused:', e)\n"
+        f"s = Store({str(path)!r}); print('read_only', s.read_only, len(s.highlights.all()))\n"
+        "try:\n    s.highlights.add('a.txt', 'fp', 'x' * 20, 0, 5)\nexcept ReadOnlyError as e:\n    print('refused:', e)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "read_only True 1" in out
     assert "refused:" in out and "in use by another reader" in out
-    first.add_highlight("a.txt", "fp", BODY, 6, 10)  # the first one still writes
+    first.highlights.add("a.txt", "fp", BODY, 6, 10)  # the first one still writes
     first.close()
     # once the first has closed, a new one may write
     third = Store(path)
-    assert not third.read_only and len(third.highlights()) == 2
+    assert not third.read_only and len(third.highlights.all()) == 2
 
 
 def test_read_only_store_refuses_changes_in_process(tmp_path):
@@ -141,7 +141,7 @@ def test_read_only_store_refuses_changes_in_process(tmp_path):
     Store(path).close()
     store = Store(path, read_only=True)
     with pytest.raises(ReadOnlyError):
-        store.add_highlight("a.txt", "fp", BODY, 0, 5)
+        store.highlights.add("a.txt", "fp", BODY, 0, 5)
 
 
 @pytest.mark.parametrize(
@@ -170,31 +170,31 @@ def test_damaged_or_foreign_file_is_never_overwritten(tmp_path, content, message
 def test_a_damaged_journal_keeps_every_change_before_the_damage_and_the_rest_aside(tmp_path):
     path = tmp_path / "reader.json"
     store = Store(path)
-    kept = [store.add_highlight("a.txt", "fp", BODY, start, start + 4).id for start in (0, 6, 12)]
-    lost = [store.add_highlight("a.txt", "fp", BODY, start, start + 4).id for start in (18, 24)]
+    kept = [store.highlights.add("a.txt", "fp", BODY, start, start + 4).id for start in (0, 6, 12)]
+    lost = [store.highlights.add("a.txt", "fp", BODY, start, start + 4).id for start in (18, 24)]
     journal = path.with_name("reader.json.journal")
     lines = journal.read_text().splitlines()  # the first highlight is in reader.json, the others here
     assert len(lines) == 4
     store._release()
     journal.write_text("\n".join([lines[0], lines[1], lines[2][:20], lines[3]]) + "\n")
     store = Store(path)
-    assert [h.id for h in store.highlights()] == kept
+    assert [h.id for h in store.highlights.all()] == kept
     aside = list(tmp_path.glob("reader.json.journal.damaged-*"))
     assert len(aside) == 1 and aside[0].read_text() == lines[2][:20] + "\n" + lines[3] + "\n"
     assert store.warnings == [
         f"{journal} was damaged at line 3: the 2 changes before it are recovered; the rest is kept in {aside[0].name}"
     ]
     assert lost[1] in aside[0].read_text()  # nothing is thrown away
-    store.add_highlight("a.txt", "fp", BODY, 30, 34)  # and the store is writable
+    store.highlights.add("a.txt", "fp", BODY, 30, 34)  # and the store is writable
     store.close()
     again = Store(path)
-    assert len(again.highlights()) == 4 and again.warnings == []
+    assert len(again.highlights.all()) == 4 and again.warnings == []
     again.close()
 
 
 def test_backup_is_a_consistent_copy(tmp_path):
     store = Store(tmp_path / "reader.json")
-    h = store.add_highlight("a.txt", "fp", BODY, 0, 5)
+    h = store.highlights.add("a.txt", "fp", BODY, 0, 5)
     target = store.backup(tmp_path / "copy" / "backup.json")
     data = json.loads(target.read_text())
     assert [doc["id"] for doc in data["highlights"].values()] == [h.id]
@@ -203,8 +203,8 @@ def test_backup_is_a_consistent_copy(tmp_path):
 def test_a_bad_record_is_kept_aside_and_the_rest_works(tmp_path):
     path = tmp_path / "reader.json"
     store = Store(path)
-    good = store.add_highlight("a.txt", "fp", BODY, 0, 5)
-    store.mark_read("a.txt")
+    good = store.highlights.add("a.txt", "fp", BODY, 0, 5)
+    store.articles.mark_read("a.txt")
     store.close()
     data = json.loads(path.read_text())
     data["highlights"]["7"] = {"id": "x"}
@@ -212,7 +212,11 @@ def test_a_bad_record_is_kept_aside_and_the_rest_works(tmp_path):
     data["corrections"] = {"1": {"text": "Blair", "label": 5, "created": "t"}}
     path.write_text(json.dumps(data))
     store = Store(path)
-    assert [h.id for h in store.highlights()] == [good.id] and store.is_read("a.txt") and store.corrections() == {}
+    assert (
+        [h.id for h in store.highlights.all()] == [good.id]
+        and store.articles.is_read("a.txt")
+        and store.corrections.rules() == {}
+    )
     aside = list(tmp_path.glob("reader.json.set-aside-*"))
     assert len(aside) == 1
     kept = json.loads(aside[0].read_text())
@@ -223,7 +227,7 @@ def test_a_bad_record_is_kept_aside_and_the_rest_works(tmp_path):
     ]
     assert any("highlights record 7 is skipped: no 'article' text" in w for w in store.warnings)
     assert store.warnings[-1] == f"the bad records are kept in {aside[0]}"
-    store.add_highlight("a.txt", "fp", BODY, 6, 10)  # writable, and the bad ones are out of the file
+    store.highlights.add("a.txt", "fp", BODY, 6, 10)  # writable, and the bad ones are out of the file
     store.close()
     assert Store(path).warnings == []
 
@@ -236,7 +240,7 @@ def test_a_database_that_cannot_be_opened_lets_go_of_its_lock(tmp_path):
     path.rename(tmp_path / "kept.json")  # as the offer of a fresh start does
     fresh = Store(path)
     assert not fresh.read_only
-    fresh.mark_read("a.txt")
+    fresh.articles.mark_read("a.txt")
     fresh.close()
 
 
@@ -245,21 +249,21 @@ def test_a_read_only_medium_opens_read_only_and_says_why(small_disk):
 
     path = small_disk.path / "reader.json"
     store = Store(path)
-    store.add_highlight("a.txt", "fp", BODY, 0, 5)
+    store.highlights.add("a.txt", "fp", BODY, 0, 5)
     store.close()
     (small_disk.path / "reader.json.lock").unlink()
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk.path)], check=True)
     store = Store(path)
-    assert store.read_only and len(store.highlights()) == 1
+    assert store.read_only and len(store.highlights.all()) == 1
     with pytest.raises(ReadOnlyError, match=rf"{path} is read-only \({small_disk.path} cannot be written"):
-        store.mark_read("a.txt")
+        store.articles.mark_read("a.txt")
     assert store.close() == []
 
 
 def test_a_damaged_journal_and_a_bad_record_are_both_kept_aside_and_both_named(tmp_path):
     path = tmp_path / "reader.json"
     store = Store(path)
-    store.add_highlight("a.txt", "fp", BODY, 0, 5)
+    store.highlights.add("a.txt", "fp", BODY, 0, 5)
     store.close()
     data = json.loads(path.read_text())
     data["highlights"]["9"] = {"id": "x"}

@@ -194,7 +194,7 @@ def test_hostile_text_in_the_database_never_reaches_the_terminal(terminal):
     article = load_article(seeds_dir() / "000_c4e3fa7496f1f1bc.txt", "000_c4e3fa7496f1f1bc.txt")
     start = article.body.index("This was announced")
     store = Store(terminal.home / "reader.json")
-    store.add_highlight(article.id, article.fingerprint, article.body, start, start + 40)
+    store.highlights.add(article.id, article.fingerprint, article.body, start, start + 40)
     store.close()
     database = terminal.home / "reader.json"  # written by another tool: reader's own checks bypassed
     data = json.loads(database.read_text())

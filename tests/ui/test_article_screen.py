@@ -157,7 +157,7 @@ async def test_next_and_previous_article(make_app):
         await settle(app, pilot)
         assert app.screen.article_id == SEED_003
         assert "Leader says Belarus expects" in screen_text(app)
-    assert app.services.store.read_ids() == {SEED_000, SEED_003}
+    assert app.services.store.articles.read_ids() == {SEED_000, SEED_003}
 
 
 async def test_resize_rewraps_and_keeps_the_cursor_in_view(make_app):
@@ -304,10 +304,10 @@ async def test_a_full_disk_is_reported_and_nothing_said_saved_is_lost(make_app, 
         assert isinstance(app.screen, ArticleScreen)  # still reading
         db = home / "reader.json"
         assert f"Could not save the read state: the disk is full ({db})" in shown
-        assert not app.services.store.is_read(SEED_000)  # refused, and said so: the store is as it was
+        assert not app.services.store.articles.is_read(SEED_000)  # refused, and said so: the store is as it was
         monkeypatch.setattr(os, "fsync", real_fsync)
         await pilot.press("right_square_bracket")  # leaving saves the place (and so the read mark): it saves now
         await settle(app, pilot)
     from reader.core.store import Store
 
-    assert Store(db).read_ids() == {SEED_000, SEED_003}
+    assert Store(db).articles.read_ids() == {SEED_000, SEED_003}

@@ -26,7 +26,7 @@ async def test_cursor_and_yellow_highlight_differ_in_true_colour_and_256_colours
         view = await open_putin(app, pilot)
         await pilot.press("h", "j")  # the first sentence highlighted (yellow), the cursor on the second
         highlight, cursor = style_of(view, "According"), style_of(view, "This was")
-        assert app.services.store.highlights()[0].color == "yellow"
+        assert app.services.store.highlights.all()[0].color == "yellow"
         assert grey(cursor.bgcolor) and not grey(highlight.bgcolor)
         assert cursor.bold and not highlight.bold
         eight_bit = [s.bgcolor.downgrade(ColorSystem.EIGHT_BIT) for s in (cursor, highlight)]

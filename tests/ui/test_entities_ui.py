@@ -72,7 +72,7 @@ async def test_correct_an_entity_from_a_selection(make_app, recognizer):
         assert isinstance(app.screen, LabelPicker)
         await pilot.press("home", *["down"] * 3, "enter")  # PERSON NORP FAC ORG
         await settle(app, pilot)
-    corrections = app.services.store.corrections()
+    corrections = app.services.store.corrections.rules()
     assert corrections == {"Follow Army Recognition on Google News at this link": "ORG"}
 
 
@@ -94,7 +94,7 @@ async def test_mark_not_an_entity_applies_everywhere(make_app, recognizer):
         await settle(app, pilot)
         view = app.screen.query_one(ArticleView)
         assert not any(e.text(view.article.body) == name for e in view.entities)
-    assert app.services.store.corrections() == {name: None}
+    assert app.services.store.corrections.rules() == {name: None}
 
 
 async def test_articles_mentioning_an_entity(make_app, recognizer):
@@ -171,9 +171,9 @@ async def test_entity_panel_opens_on_an_entity_moves_with_j_k_g_and_stays_a_thir
         await pilot.press("g")
         assert panel.cursor_line == 0
         assert panel.size.width <= 90 // 3 + 1  # a third of a narrow terminal at most
-        before = len(app.services.store.highlights())
+        before = len(app.services.store.highlights.all())
         await pilot.press("h")  # the article's keys work from the panel
-        assert len(app.services.store.highlights()) == before + 1
+        assert len(app.services.store.highlights.all()) == before + 1
 
 
 async def test_explore_shows_top_entities_what_appears_with_them_and_says_what_is_not_indexed(make_app, recognizer):
@@ -235,8 +235,8 @@ async def test_correct_one_mention_here_only_and_see_it_marked_as_yours(make_app
         await pilot.pause()
         assert f"{name} ×1  ✎ yours" in screen_text(app)
         store = app.services.store
-        assert store.corrections() == {}  # no rule for every article
-        [mention] = store.mention_corrections()
+        assert store.corrections.rules() == {}  # no rule for every article
+        [mention] = store.corrections.mentions()
         assert (mention["start"], mention["end"], mention["text"], mention["label"]) == (start, end, name, "LOC")
     # after a restart the mention keeps its label; `L`, `s` (it opens in "here only"), remove: the model's again
     app = make_app()
@@ -251,7 +251,7 @@ async def test_correct_one_mention_here_only_and_see_it_marked_as_yours(make_app
         await pilot.press("end", "enter")  # "Remove my correction"
         await settle(app, pilot)
         assert {(e.start, e.end): e.label for e in view.entities}[(start, end)] == "GPE"
-        assert app.services.store.mention_corrections() == []
+        assert app.services.store.corrections.mentions() == []
 
 
 async def test_the_label_picker_moves_with_j_k_g_G_and_its_own_label_changes_nothing(make_app, recognizer):
@@ -271,7 +271,7 @@ async def test_the_label_picker_moves_with_j_k_g_G_and_its_own_label_changes_not
         await pilot.press("enter")
         await settle(app, pilot)
         assert shown[-1] == f"Unchanged: {picker.text} is {picker.current} already."
-        assert app.services.store.corrections() == {}
+        assert app.services.store.corrections.rules() == {}
         await pilot.press("L")
         await pilot.pause()
         options = app.screen.query_one(OptionList)
@@ -285,7 +285,7 @@ async def test_the_label_picker_moves_with_j_k_g_G_and_its_own_label_changes_not
         assert options.get_option_at_index(options.highlighted).id == "NORP"  # PERSON NORP FAC ...
         await pilot.press("enter")
         await settle(app, pilot)
-    assert app.services.store.corrections() == {picker.text: "NORP"}
+    assert app.services.store.corrections.rules() == {picker.text: "NORP"}
 
 
 async def test_entities_found_by_reader_index_in_a_shell_reach_the_open_app(make_app, home, recognizer):

@@ -54,7 +54,7 @@ async def test_a_saves_an_article_follows_a_feed_and_the_feed_a_site_names(make_
             await answer(app, pilot, "file:///etc/passwd")
             assert "http" in shown[-1] and len(app.screen.query_one(ArticleList).entries) == 3
     store = Store(home / "reader.json", read_only=True)
-    assert [f["url"] for f in store.feeds()] == [feed]
+    assert [f["url"] for f in store.feeds.all()] == [feed]
 
 
 async def test_the_feeds_screen_syncs_moves_renames_shows_and_unfollows(make_app, home):
@@ -99,4 +99,4 @@ async def test_the_feeds_screen_syncs_moves_renames_shows_and_unfollows(make_app
             assert shown[-1].startswith("Unfollowed My Loop")
             assert "No feeds yet" in screen_text(app)
     store = Store(home / "reader.json", read_only=True)
-    assert store.feeds() == [] and url
+    assert store.feeds.all() == [] and url

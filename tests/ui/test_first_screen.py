@@ -41,7 +41,7 @@ async def test_the_inbox_as_left_shows_while_the_library_is_scanned(home):
     services = Services.build()
     kept = first_screen.load(services)
     assert kept is not None and [e.id for e in kept.entries] == [SEED_003, SEED_000]
-    services.store.mark([SEED_000], "archive")  # since the last quit (a CLI command, say)
+    services.store.articles.mark([SEED_000], "archive")  # since the last quit (a CLI command, say)
     go = slow_scan(services)
     app = ReaderApp(services, first_screen=kept)
     shown = notes(app)

@@ -64,10 +64,10 @@ async def test_the_shells_changes_are_made_by_the_open_reader(home, tmp_path):
         code, out, _ = await shell("list", "--query", "is:starred")  # reads go on in the shell
         assert code == 0 and first.id in out
     store = Store(home / "reader.json", read_only=True)  # what the app saved, after it closed
-    state = store.article_state(first.id)
+    state = store.articles.state(first.id)
     assert state.starred and state.tags == ("keep", "Later-Reading") and state.note == "Read *again* on Monday."
-    assert [(f["title"], f["folder"]) for f in store.feeds()] == [("Slow News", "Reading/Deep")]
-    assert any(view["name"] == "Stars" for view in store.views())
+    assert [(f["title"], f["folder"]) for f in store.feeds.all()] == [("Slow News", "Reading/Deep")]
+    assert any(view["name"] == "Stars" for view in store.articles.views())
 
 
 async def test_feed_add_and_sync_from_the_shell_run_in_the_open_reader(home):
@@ -88,7 +88,7 @@ async def test_feed_add_and_sync_from_the_shell_run_in_the_open_reader(home):
             code, _, err = await shell("feed", "add", server.url("/missing"))
             assert code == 1 and "404" in err
     store = Store(home / "reader.json", read_only=True)
-    assert [f["url"] for f in store.feeds()] == [feed] and store.feeds()[0].get("last_sync")
+    assert [f["url"] for f in store.feeds.all()] == [feed] and store.feeds.all()[0].get("last_sync")
 
 
 async def test_a_second_reader_open_read_only_does_not_take_the_shells_work(home):
@@ -101,4 +101,4 @@ async def test_a_second_reader_open_read_only_does_not_take_the_shells_work(home
             await settle(second, other)
             entry = first.screen.query_one(ArticleList).entries[0]
             assert (await shell("mark", entry.id, "later"))[0] == 0
-            assert first.services.store.article_state(entry.id).state == "later"
+            assert first.services.store.articles.state(entry.id).state == "later"

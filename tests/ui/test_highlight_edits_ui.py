@@ -10,7 +10,7 @@ from tests.ui.test_article_screen import open_putin
 
 
 def tags_by_quote(app):
-    return {h.exact[:20]: list(h.tags) for h in app.services.store.highlights()}
+    return {h.exact[:20]: list(h.tags) for h in app.services.store.highlights.all()}
 
 
 async def test_t_adds_to_the_tags_there_and_completion_finishes_the_word(make_app):
@@ -31,7 +31,7 @@ async def test_t_adds_to_the_tags_there_and_completion_finishes_the_word(make_ap
         await pilot.pause()
         await pilot.press("right", "enter")
         await pilot.pause()
-        first = app.services.store.highlights(SEED_000)[0]
+        first = app.services.store.highlights.of(SEED_000)[0]
         assert list(first.tags) == ["belarus", "military-aid", "weapons"]
         assert "#belarus #military-aid #weapons" in screen_text(app)
 
@@ -49,7 +49,7 @@ async def test_note_editor_opens_at_the_end_of_the_note(make_app):
         assert isinstance(app.screen, NoteEditor)
         await pilot.press(*" Second.", "ctrl+s")
         await pilot.pause()
-        assert app.services.store.highlights()[0].note == "First thought. Second."
+        assert app.services.store.highlights.all()[0].note == "First thought. Second."
 
 
 async def test_h_twice_makes_one_highlight_and_c_acts_on_the_one_you_see(make_app):
@@ -59,18 +59,18 @@ async def test_h_twice_makes_one_highlight_and_c_acts_on_the_one_you_see(make_ap
         said = notes(app)
         await pilot.press("J", "h", "h")  # two sentences, then h again on the second
         await pilot.pause()
-        assert len(app.services.store.highlights()) == 1
+        assert len(app.services.store.highlights.all()) == 1
         assert any("Already highlighted" in m for m in said)
         # a nested highlight (as an import can bring): c changes the inner one, under the cursor
         article = view.article
         start, end = view.cursor_span
         store = app.services.store
-        outer = store.highlights()[0]
-        inner = store.add_highlight(article.id, fingerprint(article.body), article.body, start + 5, end)
+        outer = store.highlights.all()[0]
+        inner = store.highlights.add(article.id, fingerprint(article.body), article.body, start + 5, end)
         app.screen.show_highlights()
         await pilot.press("c")
         await pilot.pause()
-        assert store.highlight(inner.id).color == "green" and store.highlight(outer.id).color == "yellow"
+        assert store.highlights.get(inner.id).color == "green" and store.highlights.get(outer.id).color == "yellow"
 
 
 async def test_undo_stays_in_this_article_redo_goes_forward_and_the_order_is_kept(make_app):
@@ -94,17 +94,17 @@ async def test_undo_stays_in_this_article_redo_goes_forward_and_the_order_is_kep
         await pilot.press("u")  # undoes the colour here, not the highlight made over there
         await pilot.pause()
         assert app.screen.article_id == first and any("Undid the edit" in m for m in said)
-        assert [h.color for h in store.highlights(first)] == ["yellow"]
-        assert len(store.highlights(second)) == 1
+        assert [h.color for h in store.highlights.of(first)] == ["yellow"]
+        assert len(store.highlights.of(second)) == 1
         await pilot.press("U")
         await pilot.pause()
-        assert [h.color for h in store.highlights(first)] == ["green"]
+        assert [h.color for h in store.highlights.of(first)] == ["green"]
         await pilot.press("u", "u", "u")  # past the first change: says so, changes nothing more
         await pilot.pause()
-        assert store.highlights(first) == [] and len(store.highlights(second)) == 1
+        assert store.highlights.of(first) == [] and len(store.highlights.of(second)) == 1
         await pilot.press("ctrl+r")
         await pilot.pause()
-        assert len(store.highlights(first)) == 1
+        assert len(store.highlights.of(first)) == 1
         await pilot.press("right_square_bracket")  # the library's order still holds
         await settle(app, pilot)
         assert app.screen.article_id == second
@@ -120,7 +120,7 @@ async def test_a_changed_passage_is_accepted_from_the_annotations_panel(make_app
     app = make_app([library_dir])
     async with app.run_test(size=(120, 36)) as pilot:
         view = await open_putin(app, pilot)
-        [moved] = app.services.store.highlights()
+        [moved] = app.services.store.highlights.all()
         assert moved.status == "fuzzy" and "press secretary" in moved.exact  # the user's quote is kept
         assert view.article.body[moved.start : moved.end].endswith("quoted by the state agency BelTA.")
         await pilot.press("A")
@@ -130,7 +130,7 @@ async def test_a_changed_passage_is_accepted_from_the_annotations_panel(make_app
         panel.highlighted = 0
         await pilot.press("a")
         await pilot.pause()
-        [accepted] = app.services.store.highlights()
+        [accepted] = app.services.store.highlights.all()
         assert accepted.status == "exact" and "spokesman" in accepted.exact and accepted.id == moved.id
     assert SEED_003  # both seeds are in the library
 
@@ -146,4 +146,4 @@ async def test_the_tag_dialog_shows_tags_as_they_will_be_saved(make_app):
         assert "saved as: #EU-politics #C #y1984" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.services.store.highlights()[0].tags == ("EU-politics", "C", "y1984")
+        assert app.services.store.highlights.all()[0].tags == ("EU-politics", "C", "y1984")

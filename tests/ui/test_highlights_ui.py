@@ -22,7 +22,7 @@ def umask() -> int:
 
 
 def quotes(app):
-    return [h.exact for h in app.services.store.highlights()]
+    return [h.exact for h in app.services.store.highlights.all()]
 
 
 async def test_h_highlights_the_sentence_and_the_panel_and_library_show_it(make_app):
@@ -60,13 +60,13 @@ async def test_colour_tags_with_completion_and_tags_beside_the_text(make_app):
     async with app.run_test(size=(120, 36)) as pilot:
         await open_putin(app, pilot)
         await pilot.press("j", "h", "c")
-        assert app.services.store.highlights()[0].color == "green"
+        assert app.services.store.highlights.all()[0].color == "green"
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, TagDialog)
         await pilot.press(*"belarus, press office", "enter")
         await pilot.pause()
-        assert list(app.services.store.highlights()[0].tags) == ["belarus", "press-office"]
+        assert list(app.services.store.highlights.all()[0].tags) == ["belarus", "press-office"]
         assert "#belarus #press-office" in screen_text(app)
         # a second highlight: "be" completes to the existing tag with →
         await pilot.press("j", "j", "h", "t")
@@ -75,7 +75,7 @@ async def test_colour_tags_with_completion_and_tags_beside_the_text(make_app):
         await pilot.pause()
         await pilot.press("right", "enter")
         await pilot.pause()
-        tags = {h.exact[:20]: list(h.tags) for h in app.services.store.highlights()}
+        tags = {h.exact[:20]: list(h.tags) for h in app.services.store.highlights.all()}
         assert ["belarus"] in tags.values()
 
 
@@ -88,7 +88,7 @@ async def test_note_editor_saves_with_ctrl_s_and_asks_before_discarding(make_app
         assert isinstance(app.screen, NoteEditor)
         await pilot.press(*"Check **BelTA**", "enter", *"second line", "ctrl+s")
         await pilot.pause()
-        assert app.services.store.highlights()[0].note == "Check **BelTA**\nsecond line"
+        assert app.services.store.highlights.all()[0].note == "Check **BelTA**\nsecond line"
         assert "✎" in screen_text(app)
         await pilot.press("n")
         await pilot.pause()
@@ -103,7 +103,7 @@ async def test_note_editor_saves_with_ctrl_s_and_asks_before_discarding(make_app
         await pilot.press("y")  # yes, discard
         await pilot.pause()
         assert isinstance(app.screen, ArticleScreen)
-        assert app.services.store.highlights()[0].note == "Check **BelTA**\nsecond line"
+        assert app.services.store.highlights.all()[0].note == "Check **BelTA**\nsecond line"
 
 
 async def test_delete_undo_and_jump_between_highlights(make_app):
@@ -170,7 +170,7 @@ async def test_highlights_follow_an_edited_file_and_orphans_are_kept(make_app, l
     app = make_app([library_dir])
     async with app.run_test(size=(120, 36)) as pilot:
         view = await open_putin(app, pilot)
-        docs = {h.status: h for h in app.services.store.highlights()}
+        docs = {h.status: h for h in app.services.store.highlights.all()}
         assert set(docs) == {"moved", "orphan"}
         moved = docs["moved"]
         assert view.article.body[moved.start : moved.end] == SECOND

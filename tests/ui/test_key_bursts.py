@@ -22,7 +22,7 @@ async def test_tags_typed_right_after_t_go_into_the_tag_field(make_app):
         burst(app, "h", "t", *"press", "enter")
         await settle(app, pilot)
         assert not isinstance(app.screen, TagDialog)
-        assert [list(h.tags) for h in app.services.store.highlights(SEED_000)] == [["press"]]
+        assert [list(h.tags) for h in app.services.store.highlights.of(SEED_000)] == [["press"]]
 
 
 async def test_a_note_typed_then_saved_at_once_is_saved_whole(make_app):
@@ -32,7 +32,7 @@ async def test_a_note_typed_then_saved_at_once_is_saved_whole(make_app):
         burst(app, "h", "n", *"Who said it?", "ctrl+s")
         await settle(app, pilot)
         assert not isinstance(app.screen, NoteEditor)
-        assert [h.note for h in app.services.store.highlights(SEED_000)] == ["Who said it?"]
+        assert [h.note for h in app.services.store.highlights.of(SEED_000)] == ["Who said it?"]
 
 
 async def test_keys_after_closing_a_dialog_go_back_to_the_article(make_app):
@@ -42,4 +42,4 @@ async def test_keys_after_closing_a_dialog_go_back_to_the_article(make_app):
         burst(app, "h", "t", *"x", "enter", "j", "j")
         await settle(app, pilot)
         assert view.cursor == 2
-        assert [list(h.tags) for h in app.services.store.highlights(SEED_000)] == [["x"]]
+        assert [list(h.tags) for h in app.services.store.highlights.of(SEED_000)] == [["x"]]

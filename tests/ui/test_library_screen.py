@@ -35,7 +35,7 @@ async def test_arrows_jk_enter_open_and_mark_read(make_app):
         await settle(app, pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert "2 articles · 1 unread" in screen_text(app)
-    assert app.services.store.read_ids() == {SEED_000}
+    assert app.services.store.articles.read_ids() == {SEED_000}
 
 
 async def test_filter_as_you_type_and_escape_clears(make_app):

@@ -24,8 +24,8 @@ def holder_with_a_highlight(home, seeds) -> Store:
     holder = Store(home / "reader.json")
     article = load_article(seeds / SEED_000, SEED_000)
     start = article.body.index(SECOND)
-    made = holder.add_highlight(SEED_000, article.fingerprint, article.body, start, start + len(SECOND))
-    holder.update_highlight(made.id, tags=["kept"], note="the first reader's note")
+    made = holder.highlights.add(SEED_000, article.fingerprint, article.body, start, start + len(SECOND))
+    holder.highlights.update(made.id, tags=["kept"], note="the first reader's note")
     return holder
 
 
@@ -56,7 +56,7 @@ async def test_highlight_edits_in_a_read_only_reader_are_refused_with_a_message(
         assert "Nothing to undo in this article." in shown  # nothing was done, so nothing to undo
         assert isinstance(app.screen, ArticleScreen) and app.is_running
     holder.close()
-    kept = Store(home / "reader.json").highlights()
+    kept = Store(home / "reader.json").highlights.all()
     assert [(h.exact, h.tags, h.note, h.color) for h in kept] == [
         (SECOND, ("kept",), "the first reader's note", "yellow")
     ]
@@ -64,7 +64,7 @@ async def test_highlight_edits_in_a_read_only_reader_are_refused_with_a_message(
 
 async def test_an_entity_correction_in_a_read_only_reader_is_refused_not_a_crash(make_app, home, recognizer):
     holder = Store(home / "reader.json")
-    holder.set_correction("Vladimir Putin", "PERSON")
+    holder.corrections.set_rule("Vladimir Putin", "PERSON")
     app = make_app()
     shown = notes(app)
     async with app.run_test(size=SIZE) as pilot:
@@ -80,12 +80,12 @@ async def test_an_entity_correction_in_a_read_only_reader_is_refused_not_a_crash
         assert isinstance(app.screen, ArticleScreen) and app.is_running
         assert view.selection is not None  # what the user selected stays selected
     holder.close()
-    assert Store(home / "reader.json").corrections() == {"Vladimir Putin": "PERSON"}
+    assert Store(home / "reader.json").corrections.rules() == {"Vladimir Putin": "PERSON"}
 
 
 async def test_read_state_and_feed_sync_in_a_read_only_reader(make_app, home):
     holder = Store(home / "reader.json")
-    holder.add_feed("http://127.0.0.1:9/feed.xml", "A feed")
+    holder.feeds.add("http://127.0.0.1:9/feed.xml", "A feed")
     app = make_app()
     shown = notes(app)
     async with app.run_test(size=SIZE) as pilot:
@@ -101,4 +101,6 @@ async def test_read_state_and_feed_sync_in_a_read_only_reader(make_app, home):
     assert not any("Could not save" in m for m in shown)
     holder.close()
     after = Store(home / "reader.json")  # the first reader's data, as it left it
-    assert after.read_ids() == set() and [f["url"] for f in after.feeds()] == ["http://127.0.0.1:9/feed.xml"]
+    assert after.articles.read_ids() == set() and [f["url"] for f in after.feeds.all()] == [
+        "http://127.0.0.1:9/feed.xml"
+    ]

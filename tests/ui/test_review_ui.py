@@ -59,11 +59,11 @@ async def test_a_whole_review_with_the_keys(make_app, home):
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
     store = Store(home / "reader.json", read_only=True)
-    reviews = store.reviews()
+    reviews = store.reviews.all()
     assert reviews[made[2].id].reps == 1 and reviews[made[1].id].reps == 1 and reviews[made[0].id].suspended
-    assert store.highlight(made[2].id).tags == ("timeline", "war")
-    assert store.highlight(made[2].id).note == "Check the date."
-    assert sum(store.review_days().values()) == 2
+    assert store.highlights.get(made[2].id).tags == ("timeline", "war")
+    assert store.highlights.get(made[2].id).note == "Check the date."
+    assert sum(store.reviews.days().values()) == 2
 
 
 async def test_the_list_on_screen_is_reviewed_from_the_palette(make_app, home):
@@ -96,4 +96,4 @@ async def test_a_read_only_reader_reviews_but_says_the_grade_was_not_saved(make_
             assert shown[-1].startswith("Grade not saved") and "in use by another reader" in shown[-1]
     finally:
         holder.close()
-    assert Store(home / "reader.json", read_only=True).reviews() == {}
+    assert Store(home / "reader.json", read_only=True).reviews.all() == {}

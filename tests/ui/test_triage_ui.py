@@ -36,26 +36,26 @@ async def test_archive_later_read_and_star_from_the_library_and_undo(make_app, h
         await pilot.pause()
         assert LEADER not in screen_text(app) and PUTIN in screen_text(app)
         assert "Archived 1 article" in shown[-1] and status(app).startswith("Inbox · 1 article · 1 unread")
-        assert app.services.store.article_state(SEED_003).state == "archive"
+        assert app.services.store.articles.state(SEED_003).state == "archive"
         await pilot.press("u")
         await pilot.pause()
         assert LEADER in screen_text(app) and shown[-1] == "Undone: Archived 1 article"
         await pilot.press("l", "u", "m", "asterisk")
         await pilot.pause()
         store = app.services.store
-        assert store.is_read(SEED_003) and store.article_state(SEED_003).starred
-        assert store.article_state(SEED_003).state == "inbox"
+        assert store.articles.is_read(SEED_003) and store.articles.state(SEED_003).starred
+        assert store.articles.state(SEED_003).state == "inbox"
         row = next(line for line in screen_text(app).splitlines() if LEADER in line)
         assert "★" in row and "✓" in row
         await pilot.press("m", "asterisk")  # both toggle back
         await pilot.pause()
-        assert not store.is_read(SEED_003) and not store.article_state(SEED_003).starred
+        assert not store.articles.is_read(SEED_003) and not store.articles.state(SEED_003).starred
         row = next(line for line in screen_text(app).splitlines() if LEADER in line)
         assert "★" not in row and "✓" not in row and "•" in row  # the row drawn again, not as it was
         await pilot.press("j", "l")
         await pilot.pause()
     store = saved(home)
-    assert store.article_state(SEED_000).state == "later" and not store.article_state(SEED_003).starred
+    assert store.articles.state(SEED_000).state == "later" and not store.articles.state(SEED_003).starred
 
 
 async def test_mark_all_read_asks_says_how_many_and_undoes(make_app, home):
@@ -68,16 +68,16 @@ async def test_mark_all_read_asks_says_how_many_and_undoes(make_app, home):
         assert "Mark 2 articles on screen read?" in screen_text(app)
         await pilot.press("n")
         await pilot.pause()
-        assert app.services.store.read_ids() == set()
+        assert app.services.store.articles.read_ids() == set()
         await pilot.press("slash", *"putin", "enter", "A")  # only what the list shows
         await pilot.pause()
         assert "Mark 1 article on screen read?" in screen_text(app)
         await pilot.press("y")
         await pilot.pause()
-        assert app.services.store.read_ids() == {SEED_000} and "Marked 1 article read (u undoes)" in shown
+        assert app.services.store.articles.read_ids() == {SEED_000} and "Marked 1 article read (u undoes)" in shown
         await pilot.press("u")
         await pilot.pause()
-        assert app.services.store.read_ids() == set()
+        assert app.services.store.articles.read_ids() == set()
 
 
 async def test_tags_and_a_note_for_the_whole_article(make_app, home):
@@ -99,7 +99,7 @@ async def test_tags_and_a_note_for_the_whole_article(make_app, home):
         assert isinstance(app.screen, ArticleScreen)
         header = str(app.screen.query_one("#article-title").render())
         assert "#belarus #arms" in header and "note: Worth a follow-up." in header
-    state = saved(home).article_state(SEED_003)
+    state = saved(home).articles.state(SEED_003)
     assert state.tags == ("belarus", "arms") and state.note == "Worth a follow-up."
 
 
@@ -142,14 +142,16 @@ async def test_the_views_panel_counts_and_shows_a_view_and_saves_the_filter(make
         assert view_line(app, "Unread archive") == ["1", "1", "unread"]
         await pilot.press("e")  # the library's keys wait while the drawer is open
         await pilot.pause()
-        assert app.services.store.article_state(SEED_000).state == "inbox"
+        assert app.services.store.articles.state(SEED_000).state == "inbox"
         await pilot.press("escape")
         await pilot.pause()
         assert not app.screen.query_one(ViewsPanel).display and app.focused is app.screen.query_one("#articles")
         await pilot.press("m", "v")  # read while the drawer was shut: its counts are not the last ones
         await settle(app, pilot)
         assert view_line(app, "Archive") == ["1", "0", "unread"] and view_line(app, "All") == ["2", "1", "unread"]
-    assert [(v["name"], v["query"]) for v in saved(home).views()] == [("Unread archive", "(in:archive) is:unread")]
+    assert [(v["name"], v["query"]) for v in saved(home).articles.views()] == [
+        ("Unread archive", "(in:archive) is:unread")
+    ]
 
 
 async def test_the_drawer_has_the_footer_and_the_keys_and_a_click_beside_it_closes_it(make_app):
@@ -201,7 +203,7 @@ async def test_the_article_screen_archives_stars_and_deletes(make_app, home):
         await pilot.press("l", "m")
         await pilot.pause()
         store = app.services.store
-        assert store.article_state(SEED_003).state == "later" and not store.is_read(SEED_003)
+        assert store.articles.state(SEED_003).state == "later" and not store.articles.is_read(SEED_003)
         await pilot.press("D")
         await settle(app, pilot)
         assert isinstance(app.screen, LibraryScreen) and LEADER not in screen_text(app)
@@ -221,4 +223,4 @@ async def test_a_read_only_reader_says_nothing_was_saved(make_app, home):
             assert LEADER in screen_text(app)
     finally:
         holder.close()
-    assert saved(home).article_states() == {}
+    assert saved(home).articles.states() == {}

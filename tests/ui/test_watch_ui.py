@@ -32,7 +32,7 @@ async def test_a_file_written_by_another_process_is_listed_within_seconds(make_a
                 break
         titles = [e.title for e in app.screen.query_one(ArticleList).entries]
         assert titles.count("Written from the shell") == 1 and len(titles) == 3
-        assert not app.services.store.is_read("shell/story.md")
+        assert not app.services.store.articles.is_read("shell/story.md")
         assert str(app.screen.query_one("#library-status").render()).startswith("Inbox · 3 articles · 3 unread")
         assert os.path.exists(folder / "README.md")  # there, but no article
 

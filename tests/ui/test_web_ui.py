@@ -15,7 +15,7 @@ from tests.webpages import serve_feed
 def follow(home, server, slugs) -> str:
     url = serve_feed(server, slugs)
     store = Store(home / "reader.json")
-    store.add_feed(url, "Loop News")
+    store.feeds.add(url, "Loop News")
     store.close()
     return url
 
@@ -45,7 +45,7 @@ async def test_a_sync_in_which_every_feed_failed_says_so(make_app, home):
     with Loopback() as server:
         gone = server.url("/gone.xml")  # 404
         store = Store(home / "reader.json")
-        store.add_feed(gone, "Gone News")
+        store.feeds.add(gone, "Gone News")
         store.close()
         app = make_app()
         shown = notes(app)

@@ -51,9 +51,9 @@ def collect(
     wanted_tags = {t.casefold().lstrip("#") for t in tags}
     filtered = bool(wanted_tags or entity or since)
     by_article: dict[str, list[Highlight]] = {}
-    for highlight in store.highlights():
+    for highlight in store.highlights.all():
         by_article.setdefault(highlight.article, []).append(highlight)
-    noted = [a for a, s in store.article_states().items() if (s.tags or s.note) and not s.deleted]
+    noted = [a for a, s in store.articles.states().items() if (s.tags or s.note) and not s.deleted]
     if article_ids:
         asked = list(dict.fromkeys(article_ids))
         by_article = {a: by_article.get(a, []) for a in asked}
@@ -68,7 +68,7 @@ def collect(
         if library is not None and entry is not None:
             try:
                 found = library.load(article_id)
-                docs = store.place(found.id, found.fingerprint, found.body)
+                docs = store.highlights.place(found.id, found.fingerprint, found.body)
             except (SkipFile, OSError):
                 found = entry
         chosen = [
@@ -78,7 +78,7 @@ def collect(
             and not (entity and entity.casefold() not in h.exact.casefold())
             and not (since and h.modified[:10] < since.isoformat())
         ]
-        state = store.article_state(article_id)
+        state = store.articles.state(article_id)
         if chosen or (not filtered and (article_id in asked or state.tags or state.note)):
             meta = {name: getattr(found, name, None) for name in ("author", "site", "feed", "canonical_url")}
             title = found.title if found is not None else article_id

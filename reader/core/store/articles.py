@@ -12,7 +12,7 @@ from typing import Any, TypeVar, cast
 
 from reader.core.files import utc_now
 from reader.core.notes.highlight import normalize_tags
-from reader.core.store.tables import Tables
+from reader.core.store.tables import Part, Tables
 from reader.core.text import clean, plural
 
 # what `reader mark` and the keys set: STATE -> (field, value)
@@ -83,12 +83,15 @@ class Undoable:
     deleted: tuple[str, ...] = ()  # the articles a delete took away (undone by restoring them)
 
 
-class Articles(Tables):
-    _article_undo: list[Undoable]
-    _derived: dict[str, tuple[int, Any]]  # name -> (the store's version, what was worked out from it)
+class Articles(Part):
+    TABLES = frozenset({"reading", "articles", "views"})
+
+    def __init__(self, tables: Tables) -> None:
+        self._changes: list[Undoable] = []  # the changes `undo` takes back, this session
+        self._derived: dict[str, tuple[int, Any]] = {}  # name -> (the store's version, what was worked out from it)
+        super().__init__(tables)
 
     def _reload(self, tables: set[str]) -> None:
-        super()._reload(tables)
         if "reading" in tables:
             rows = self._data.get("reading", {})
             self._read = {doc["article"]: doc for doc in rows.values()}  # replaced whole, never changed
@@ -163,17 +166,17 @@ class Articles(Tables):
         self._put("reading", doc_id, doc)
 
     # --- where each article is, its star, tags and note ---
-    def article_state(self, article_id: str) -> ArticleState:
+    def state(self, article_id: str) -> ArticleState:
         return self._states.get(article_id, DEFAULT)
 
-    def article_states(self) -> dict[str, ArticleState]:
+    def states(self) -> dict[str, ArticleState]:
         """The articles whose state is not the default (inbox, no star, tags or note)."""
         return dict(self._states)
 
     def deleted_ids(self) -> frozenset[str]:
         return self._since_change("deleted", lambda: frozenset(a for a, s in self._states.items() if s.deleted))
 
-    def article_tags(self) -> list[str]:
+    def tags(self) -> list[str]:
         return sorted({t for s in self._states.values() for t in s.tags}, key=str.casefold)
 
     def _set_state(self, article_id: str, state: ArticleState) -> bool:
@@ -200,24 +203,24 @@ class Articles(Tables):
                 if what == "read":
                     changed += self._set_read(article_id, value)
                 else:
-                    changed += self._set_state(article_id, replace(self.article_state(article_id), **{what: value}))
+                    changed += self._set_state(article_id, replace(self.state(article_id), **{what: value}))
         return self._keep_undo(rows, _marked(mark, changed))
 
-    def change_article(self, article_id: str, what: str, **fields: Any) -> Undoable | None:
+    def change(self, article_id: str, what: str, **fields: Any) -> Undoable | None:
         """Change one article's state, tags, note or deleted record (an undoable change)."""
         if "tags" in fields:
             fields["tags"] = normalize_tags(fields["tags"])
         if "note" in fields:
             fields["note"] = clean_note(fields["note"])
         with self._undoable() as rows:
-            self._set_state(article_id, replace(self.article_state(article_id), **fields))
+            self._set_state(article_id, replace(self.state(article_id), **fields))
         return self._keep_undo(rows, what)
 
     def arrived(self, article_id: str) -> None:
         """A new article (a reused id too): unread, in the inbox."""
         with self._batch():
             self._set_read(article_id, False)
-            self._set_state(article_id, replace(self.article_state(article_id), state="inbox", deleted=None))
+            self._set_state(article_id, replace(self.state(article_id), state="inbox", deleted=None))
 
     # --- undo of changes to articles ---
     @contextmanager
@@ -225,22 +228,23 @@ class Articles(Tables):
         """A batch whose rows (as they were before it) are handed back for `_keep_undo`."""
         rows: list[tuple[str, str, Any]] = []
         with self._batch():
-            assert self._pending is not None
-            start = len(self._pending)
+            pending = self._tables._pending
+            assert pending is not None
+            start = len(pending)
             yield rows
-            rows.extend(self._pending[start:])
+            rows.extend(pending[start:])
 
-    def delete_articles(self, records: dict[str, dict[str, Any]]) -> Undoable | None:
+    def delete(self, records: dict[str, dict[str, Any]]) -> Undoable | None:
         """Mark articles deleted ({"at", "path", "trash"} each); their highlights are kept."""
         with self._undoable() as rows:
             for article_id, record in records.items():
-                self._set_state(article_id, replace(self.article_state(article_id), deleted=record))
+                self._set_state(article_id, replace(self.state(article_id), deleted=record))
         return self._keep_undo(rows, f"Deleted {plural(len(records), 'article')}", tuple(records))
 
-    def restore_articles(self, article_ids: Iterable[str]) -> None:
+    def restore(self, article_ids: Iterable[str]) -> None:
         with self._batch():
             for article_id in article_ids:
-                self._set_state(article_id, replace(self.article_state(article_id), deleted=None))
+                self._set_state(article_id, replace(self.state(article_id), deleted=None))
 
     def _keep_undo(self, rows: list[tuple[str, str, Any]], what: str, deleted: tuple[str, ...] = ()) -> Undoable | None:
         if not rows:
@@ -249,29 +253,29 @@ class Articles(Tables):
         for table, doc_id, before in rows:
             first.setdefault((table, doc_id), before)
         change = Undoable(what, tuple((t, d, b) for (t, d), b in first.items()), deleted)
-        self._article_undo[:] = [*self._article_undo[-UNDO_KEPT + 1 :], change]
+        self._changes[:] = [*self._changes[-UNDO_KEPT + 1 :], change]
         return change
 
-    def last_article_change(self) -> Undoable | None:
-        return self._article_undo[-1] if self._article_undo else None
+    def last_change(self) -> Undoable | None:
+        return self._changes[-1] if self._changes else None
 
-    def forget_article_change(self, change: Undoable) -> None:
-        if change in self._article_undo:
-            self._article_undo.remove(change)
+    def forget_change(self, change: Undoable) -> None:
+        if change in self._changes:
+            self._changes.remove(change)
 
-    def undo_articles(self) -> Undoable | None:
+    def undo(self) -> Undoable | None:
         """Take back the last change to articles made in this session (None: there is none)."""
-        if not self._article_undo:
+        if not self._changes:
             return None
-        change = self._article_undo[-1]
+        change = self._changes[-1]
         with self._batch():
             for table, doc_id, before in change.rows:
                 if before is None:
                     self._delete(table, int(doc_id))
                 else:
                     self._put(table, int(doc_id), before)
-        self._article_undo.pop()
-        self._reload({table for table, _, _ in change.rows})
+        self._changes.pop()
+        self._tables._reload({table for table, _, _ in change.rows})
         return change
 
     # --- saved views: a name for a query ---

@@ -6,264 +6,77 @@ checked, fsynced), whole or not at all, so saving costs the same at 10 or 100,00
 highlights, and a change that cannot be saved leaves the store as it was (`tables`). A
 crash or kill -9 at any instant leaves the old or the new state, never a torn one.
 
+The Store is the database file (`Tables`: lock, journal, batches) and its parts, reached as
+attributes: `store.highlights`, `store.articles`, `store.corrections`, `store.feeds`,
+`store.reviews`. They share one journal and one batch.
+
 One process at a time may write: the others open the database read-only."""
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from reader.core.files import utc_now
-from reader.core.notes.anchoring import reanchor
-from reader.core.notes.highlight import Highlight, Status, covering, innermost
 from reader.core.store.articles import Articles
 from reader.core.store.corrections import Corrections
 from reader.core.store.feeds import Feeds
-from reader.core.store.journal import StoreError
+from reader.core.store.highlights import Highlights
+from reader.core.store.journal import JournalStorage
 from reader.core.store.reviews import Reviews
+from reader.core.store.tables import Tables
 
 
-@dataclass(frozen=True)
-class Change:
-    """One change to an article's highlights, as undo and redo see it."""
-
-    what: str  # "create", "extend", "edit", "delete"
-    before: tuple[Highlight, ...]
-    after: tuple[Highlight, ...]
-
-
-class Store(Articles, Corrections, Feeds, Reviews):
+class Store:
     def __init__(self, path: Path, read_only: bool = False):
-        super().__init__(path, read_only)
-        self._article_undo = []
-        self._derived = {}
-        self._reload({"reading", "articles", "views", "highlights", "tombstones", "reviews", "review_days"})
-        self._undo: dict[str, list[Change]] = {}  # per article, this session
-        self._redo: dict[str, list[Change]] = {}
-
-    def _reload(self, tables: set[str]) -> None:
-        """What is kept in memory, built from these tables as stored (at open, and after a
-        change that could not be saved was put back)."""
-        super()._reload(tables)
-        if "highlights" in tables:
-            rows = self._data.get("highlights", {})
-            self._highlights = {doc["id"]: Highlight.from_dict(doc) for doc in rows.values()}
-            self._doc_ids = {doc["id"]: int(doc_id) for doc_id, doc in rows.items()}
-        if "tombstones" in tables:  # the highlights the user deleted: an import never brings them back
-            rows = self._data.get("tombstones", {})
-            self._tombstones = {doc["id"]: int(doc_id) for doc_id, doc in rows.items()}
-            self._buried = {doc["id"] for doc in rows.values()} | {
-                doc["via"] for doc in rows.values() if doc.get("via")
-            }
-            self._buried_quotes = {(doc["article"], doc["exact"]) for doc in rows.values()}
-
-    # --- highlights ---
-    def highlights(self, article_id: str | None = None, ordered: bool = True) -> list[Highlight]:
-        """Highlights (of one article, or all), in reading order within an article (`ordered`)."""
-        found = [h for h in self._highlights.values() if article_id is None or h.article == article_id]
-        return sorted(found, key=lambda h: (h.article, h.start, h.end)) if ordered else found
-
-    def highlight(self, highlight_id: str) -> Highlight | None:
-        return self._highlights.get(highlight_id)
-
-    def highlight_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for h in self._highlights.values():
-            counts[h.article] = counts.get(h.article, 0) + 1
-        return counts
-
-    def highlight_tags(self) -> dict[str, set[str]]:
-        """Article -> the tags of its highlights, casefolded."""
-        found: dict[str, set[str]] = {}
-        for h in self._highlights.values():
-            if h.tags:
-                found.setdefault(h.article, set()).update(t.casefold() for t in h.tags)
-        return found
+        self.tables = tables = Tables(path, read_only)
+        self.highlights = Highlights(tables)
+        self.articles = Articles(tables)
+        self.corrections = Corrections(tables)
+        self.feeds = Feeds(tables)
+        self.reviews = Reviews(tables, self.highlights)
 
     def tags(self) -> list[str]:
         """Every tag in use, on highlights and articles."""
-        used = {tag for h in self._highlights.values() for tag in h.tags} | set(self.article_tags())
-        return sorted(used, key=str.casefold)
+        return sorted(self.highlights.tags() | set(self.articles.tags()), key=str.casefold)
 
-    def _save_highlight(self, highlight: Highlight) -> None:
-        doc_id = self._doc_ids.get(highlight.id) or self._next_id("highlights")
-        self._highlights[highlight.id] = highlight
-        self._doc_ids[highlight.id] = doc_id
-        self._put("highlights", doc_id, highlight.to_dict())
+    # --- the database as a whole (see Tables) ---
+    @property
+    def path(self) -> Path:
+        return self.tables.path
 
-    def _apply(self, remove: tuple[Highlight, ...], put: tuple[Highlight, ...]) -> None:
-        """Save `put` and remove what of `remove` is not in it, in one batch: all or none."""
-        with self._batch():
-            for highlight in put:
-                self._save_highlight(highlight)
-            kept = {h.id for h in put}
-            for highlight in put:
-                if highlight.id in self._tombstones:  # a deletion undone
-                    self._delete("tombstones", self._tombstones[highlight.id])
-            for highlight in remove:
-                if highlight.id not in kept and highlight.id in self._highlights:
-                    del self._highlights[highlight.id]
-                    self._delete("highlights", self._doc_ids.pop(highlight.id))
-                    grave: dict[str, Any] = {"id": highlight.id, "article": highlight.article}
-                    grave |= {"exact": highlight.exact, "via": highlight.via, "deleted": utc_now()}
-                    self._put("tombstones", self._tombstones.get(highlight.id) or self._next_id("tombstones"), grave)
-            self._reload({"tombstones"})
+    @property
+    def read_only(self) -> bool:
+        return self.tables.read_only
 
-    def _change(self, article_id: str, change: Change) -> None:
-        self.check_writable()
-        self._apply(change.before, change.after)
-        self._undo.setdefault(article_id, []).append(change)
-        self._redo.pop(article_id, None)
+    @property
+    def read_only_reason(self) -> str:
+        return self.tables.read_only_reason
 
-    def add_highlight(
-        self, article_id: str, fingerprint: str, body: str, start: int, end: int, color: str = "yellow"
-    ) -> Highlight:
-        now = utc_now()
-        highlight = Highlight.over(
-            body,
-            start,
-            end,
-            id=uuid.uuid4().hex,
-            article=article_id,
-            fingerprint=fingerprint,
-            color=color,
-            created=now,
-            modified=now,
-        )
-        self._change(article_id, Change("create", (), (highlight,)))
-        return highlight
+    @property
+    def in_use(self) -> bool:
+        """Read-only because another reader (the app, say) holds the database."""
+        return self.tables.in_use
 
-    def highlight_passage(
-        self, article_id: str, fingerprint: str, body: str, start: int, end: int
-    ) -> tuple[str, Highlight]:
-        """Highlight [start, end) of the article's current text (`fingerprint`): "added" a new
-        highlight; "already" inside one (that one, unchanged); or "extended": the highlights
-        it overlaps become one over them all, with every tag and note kept."""
-        self.check_writable()
-        here = [
-            h
-            for h in self._highlights.values()
-            if h.article == article_id and h.attached and h.placed_on == fingerprint and h.start < end and h.end > start
-        ]
-        holding = innermost([h for h in here if h.start <= start and end <= h.end], start, end)
-        if holding is not None:
-            return "already", holding
-        if not here:
-            return "added", self.add_highlight(article_id, fingerprint, body, start, end)
-        merged = covering(here, body, fingerprint, start, end, utc_now())
-        self._change(article_id, Change("extend", tuple(here), (merged,)))
-        return "extended", merged
+    @property
+    def version(self) -> int:
+        """Counts the changes made: what was worked out from the store checks it."""
+        return self.tables.version
 
-    def update_highlight(self, highlight_id: str, **fields: Any) -> Highlight:
-        """Change a highlight's colour, tags or note: an edit the user can undo."""
-        before = self._highlights[highlight_id]
-        after = before.replace(**fields, modified=utc_now())
-        self._change(before.article, Change("edit", (before,), (after,)))
-        return after
+    @property
+    def warnings(self) -> list[str]:
+        return self.tables.warnings
 
-    def accept_text(self, highlight_id: str, body: str, fingerprint: str) -> Highlight:
-        """The user takes the passage a changed text gave a moved highlight as its quote."""
-        before = self._highlights[highlight_id]
-        after = before.rebased(body, fingerprint).replace(modified=utc_now())
-        self._change(before.article, Change("edit", (before,), (after,)))
-        return after
+    @property
+    def storage(self) -> JournalStorage:
+        return self.tables.storage
 
-    def delete_highlight(self, highlight_id: str) -> Highlight:
-        highlight = self._highlights[highlight_id]
-        self._change(highlight.article, Change("delete", (highlight,), ()))
-        return highlight
+    def check_writable(self) -> None:
+        self.tables.check_writable()
 
-    def can_undo(self, article_id: str) -> bool:
-        return bool(self._undo.get(article_id))
+    def backup(self, target: Path) -> Path:
+        return self.tables.backup(target)
 
-    def can_redo(self, article_id: str) -> bool:
-        return bool(self._redo.get(article_id))
+    def close(self) -> list[str]:
+        return self.tables.close()
 
-    def undo(self, article_id: str) -> Change | None:
-        """Revert the article's last change made in this session (None: nothing to undo)."""
-        return self._step(article_id, self._undo, self._redo, backwards=True)
-
-    def redo(self, article_id: str) -> Change | None:
-        """Make again the article's last undone change (None: nothing to redo)."""
-        return self._step(article_id, self._redo, self._undo, backwards=False)
-
-    def _step(
-        self, article_id: str, source: dict[str, list[Change]], target: dict[str, list[Change]], backwards: bool
-    ) -> Change | None:
-        if not source.get(article_id):
-            return None
-        self.check_writable()
-        change = source[article_id].pop()
-        try:
-            if backwards:
-                self._apply(change.after, change.before)
-            else:
-                self._apply(change.before, change.after)
-        except StoreError:
-            source[article_id].append(change)  # not done: it can be tried again
-            raise
-        target.setdefault(article_id, []).append(change)
-        return change
-
-    def place(self, article_id: str, fingerprint: str, body: str) -> list[Highlight]:
-        """The article's highlights placed on its current text: those placed on another
-        version of it are re-anchored from the passage the user highlighted (and saved so,
-        unless the store cannot write now: then they are placed for this session and
-        re-anchored again next time). Their quotes stay as the user made them."""
-        placed = []
-        for highlight in self.highlights(article_id):
-            if highlight.placed_on != fingerprint:
-                where = reanchor(body, highlight.quote, highlight.position)
-                if where.status is Status.ORPHAN:  # the old position is kept as it was
-                    moved = highlight.placed_at(fingerprint, highlight.start, highlight.end, Status.ORPHAN)
-                else:
-                    moved = highlight.placed_at(fingerprint, where.start, where.end, where.status)
-                if moved != highlight and not self.read_only:
-                    try:
-                        self._save_highlight(moved)
-                    except StoreError:
-                        pass  # a full disk: placed for now, saved next time
-                highlight = moved
-            placed.append(highlight)
-        return placed
-
-    def merge_highlight(self, highlight: Highlight) -> str:
-        """Import one highlight: "added" if new, "updated" if it replaces an older copy,
-        "skipped" otherwise (one the user deleted here is never brought back). A copy is the highlight with its id (or, for an id from
-        outside that was not a UUID, its original id); only a highlight with no id at all
-        is matched by article, quote and position, as a re-imported file without ids is:
-        different annotations of one passage are all kept."""
-        self.check_writable()
-        highlight = highlight.replace(tags=highlight.tags)
-        if highlight.id or highlight.via:
-            if {highlight.id, highlight.via} & self._buried:
-                return "skipped"
-        elif (highlight.article, highlight.exact) in self._buried_quotes:
-            return "skipped"
-        existing = self._highlights.get(highlight.id) if highlight.id else None
-        if existing is None and highlight.via:
-            existing = next((h for h in self._highlights.values() if h.via == highlight.via), None)
-        if existing is None and not highlight.id and not highlight.via:
-            existing = next(
-                (
-                    h
-                    for h in self._highlights.values()
-                    if h.article == highlight.article and h.exact == highlight.exact and h.start == highlight.start
-                ),
-                None,
-            )
-        if existing is None:
-            now = utc_now()
-            created = highlight.created or now
-            self._save_highlight(
-                highlight.replace(
-                    id=highlight.id or uuid.uuid4().hex, created=created, modified=highlight.modified or created
-                )
-            )
-            return "added"
-        if highlight.modified > existing.modified:  # a copy with no time is never newer
-            self._save_highlight(highlight.replace(id=existing.id))
-            return "updated"
-        return "skipped"
+    def _release(self) -> None:
+        self.tables._release()

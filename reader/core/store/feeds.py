@@ -8,21 +8,24 @@ from tinydb import Query
 from tinydb.table import Document
 
 from reader.core.files import utc_now
-from reader.core.store.tables import Tables
+from reader.core.store.tables import Part
 from reader.core.text import one_line
 
 
-class Feeds(Tables):
-    # --- feeds: url, title, site, added, and sync state (etag, last_modified, last_sync,
-    # last_error, seen: ids of the entries already taken, newest first) ---
-    def feeds(self) -> list[dict[str, Any]]:
-        return sorted((dict(doc) for doc in self.db.table("feeds")), key=lambda doc: doc["added"])
+class Feeds(Part):
+    """Each feed: url, title, site, added, and its sync state (etag, last_modified, last_sync,
+    last_error, seen: ids of the entries already taken, newest first)."""
+
+    TABLES = frozenset({"feeds"})
+
+    def all(self) -> list[dict[str, Any]]:
+        return sorted((dict(doc) for doc in self._table("feeds")), key=lambda doc: doc["added"])
 
     def _feed_doc(self, url: str) -> Document | None:
-        found = self.db.table("feeds").search(Query().url == url)
+        found = self._table("feeds").search(Query().url == url)
         return found[0] if found else None
 
-    def add_feed(self, url: str, title: str, site: str | None = None) -> bool:
+    def add(self, url: str, title: str, site: str | None = None) -> bool:
         """Follow a feed; False if it is followed already."""
         if self._feed_doc(url) is not None:
             return False
@@ -40,37 +43,37 @@ class Feeds(Tables):
         self._put("feeds", self._next_id("feeds"), doc)
         return True
 
-    def feed_folders(self) -> dict[str, str]:
+    def folders(self) -> dict[str, str]:
         """The folder of each feed in one, by the feed's title (casefolded), as articles name it."""
-        return {feed["title"].casefold(): feed["folder"] for feed in self.feeds() if feed.get("folder")}
+        return {feed["title"].casefold(): feed["folder"] for feed in self.all() if feed.get("folder")}
 
-    def feed_names(self) -> dict[str, str]:
+    def names(self) -> dict[str, str]:
         """Each followed feed's title now, casefolded, by its URL."""
-        return {feed["url"]: feed["title"].casefold() for feed in self.feeds()}
+        return {feed["url"]: feed["title"].casefold() for feed in self.all()}
 
-    def update_feed(self, url: str, **fields: Any) -> None:
+    def update(self, url: str, **fields: Any) -> None:
         doc = self._feed_doc(url)
         if doc is not None:
             self._put("feeds", doc.doc_id, {**doc, **fields})
 
-    def move_feed(self, url: str, folder: str) -> str | None:
+    def move(self, url: str, folder: str) -> str | None:
         """Put a feed in a folder (a path such as `Reading/Deep`; blank: in none); the folder
         as kept."""
         parts = (part.strip() for part in one_line(folder).split("/"))
         kept = "/".join(part for part in parts if part) or None
-        self.update_feed(url, folder=kept)
+        self.update(url, folder=kept)
         return kept
 
-    def rename_feed(self, url: str, title: str) -> str:
+    def rename(self, url: str, title: str) -> str:
         """Give a feed a title of the user's (a sync keeps it); the title as kept. ValueError
         if it is blank."""
         kept = one_line(title)
         if not kept:
             raise ValueError("a feed's title cannot be empty")
-        self.update_feed(url, title=kept, renamed=True)
+        self.update(url, title=kept, renamed=True)
         return kept
 
-    def remove_feed(self, url: str) -> dict[str, Any] | None:
+    def remove(self, url: str) -> dict[str, Any] | None:
         doc = self._feed_doc(url)
         if doc is not None:
             self._delete("feeds", doc.doc_id)

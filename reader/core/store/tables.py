@@ -1,17 +1,20 @@
 """The database file under the Store: opened without writing (one writer at a time, the
 schema checked, older ones migrated in memory; only what is damaged is kept aside), and changed in
-batches that are saved whole or not at all (`journal`). The Store's parts (`database`,
-`corrections`, `feeds`) build on this."""
+batches that are saved whole or not at all (`journal`). The Store's parts (`highlights`,
+`articles`, `corrections`, `feeds`, `reviews`) are `Part`s: each keeps its own tables in memory
+and writes through the one `Tables` they share, so a batch may span several parts."""
 
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
+from tinydb.table import Table
 
 from reader.core.files import write_atomically
 from reader.core.notes.highlight import Highlight
@@ -113,6 +116,9 @@ class Tables:
             self._release()  # a database that cannot be opened holds no lock: a fresh start can write
             raise
         self._counters: dict[str, int] = {}  # last doc id used, per table
+        # the parts keeping tables in memory, rebuilt after a rollback (held weakly: a part
+        # holds its Tables, and a cycle would keep the lock until a garbage collection)
+        self._parts: weakref.WeakSet[Part] = weakref.WeakSet()
         self.version = 0  # counts the batches made: a cache of what the store said checks it
         self._pending: list[tuple[str, str, Any]] | None = None  # the batch being made: (table, id, doc before)
 
@@ -224,7 +230,10 @@ class Tables:
                 self.db.table(table).clear_cache()
 
     def _reload(self, tables: set[str]) -> None:
-        """After a rollback: rebuild what is kept in memory from these tables."""
+        """After a rollback: each part rebuilds what it keeps in memory from these tables."""
+        for part in self._parts:
+            if tables & part.TABLES:
+                part._reload(tables & part.TABLES)
 
     def _next_id(self, table: str) -> int:
         counters = self._counters
@@ -270,3 +279,49 @@ class Tables:
             except OSError:
                 pass  # nothing of it was buffered; the lock goes with the file descriptor
             self._lock_handle = None
+
+
+class Part:
+    """One part of the Store (highlights, articles...): the tables it owns (`TABLES`), kept in
+    memory by `_reload`, and written through the Tables it shares with the other parts (one
+    journal, one batch: a change that spans parts is saved whole or not at all)."""
+
+    TABLES: frozenset[str] = frozenset()
+
+    def __init__(self, tables: Tables) -> None:
+        self._tables = tables
+        tables._parts.add(self)
+        self._reload(set(self.TABLES))
+
+    def _reload(self, tables: set[str]) -> None:
+        """Build what is kept in memory from these tables, as stored."""
+
+    @property
+    def _data(self) -> dict[str, Any]:
+        return self._tables._data
+
+    @property
+    def version(self) -> int:
+        return self._tables.version
+
+    @property
+    def read_only(self) -> bool:
+        return self._tables.read_only
+
+    def check_writable(self) -> None:
+        self._tables.check_writable()
+
+    def _table(self, name: str) -> Table:
+        return self._tables.db.table(name)
+
+    def _batch(self) -> AbstractContextManager[None]:
+        return self._tables._batch()
+
+    def _next_id(self, table: str) -> int:
+        return self._tables._next_id(table)
+
+    def _put(self, table: str, doc_id: int, doc: dict[str, Any]) -> None:
+        self._tables._put(table, doc_id, doc)
+
+    def _delete(self, table: str, doc_id: int) -> None:
+        self._tables._delete(table, doc_id)

@@ -114,7 +114,7 @@ class ArticleScreen(HighlightActions, EntityActions, TriageActions, Screen):
             self.notify("Another reader is using the database: this one is read-only.", severity="warning", timeout=6)
         else:
             with self.app.saving(failed="Could not save the read state"):
-                self.store.mark_read(article.id)
+                self.store.articles.mark_read(article.id)
         if self.query_one(FindBar).text:
             self._find()
         self.update_header()
@@ -127,7 +127,7 @@ class ArticleScreen(HighlightActions, EntityActions, TriageActions, Screen):
         else:
             self.show_entities(article, cached)
         self.show_highlights(place=True)
-        at = self.at if self.at is not None else self.store.position(article.id)
+        at = self.at if self.at is not None else self.store.articles.position(article.id)
         if at:  # where asked, else where the reader left it last time
             self.view.set_cursor(self.view.sentence_at(at))
         if self.marks:
@@ -140,7 +140,7 @@ class ArticleScreen(HighlightActions, EntityActions, TriageActions, Screen):
         if article is None or span is None or self.store.read_only:
             return
         with self.app.saving(failed="Could not save your place in the article"):
-            self.store.set_position(article.id, span[0], round(100 * (view.cursor + 1) / len(view.spans)))
+            self.store.articles.set_position(article.id, span[0], round(100 * (view.cursor + 1) / len(view.spans)))
 
     def toggle_panel(self, panel: Widget) -> None:
         """Show a side panel and focus it; from the panel itself, hide it again."""

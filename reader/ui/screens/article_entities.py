@@ -130,7 +130,7 @@ class EntityActions(_Base):
         if "\n" in text:
             self.notify("An entity cannot span a line break.", severity="warning", timeout=4)
             return
-        mention = any((d["start"], d["end"]) == (start, end) for d in self.store.mention_corrections(article_id))
+        mention = any((d["start"], d["end"]) == (start, end) for d in self.store.corrections.mentions(article_id))
 
         def chosen(answer: tuple[str, bool] | None) -> None:
             if answer is None:
@@ -139,17 +139,17 @@ class EntityActions(_Base):
             label = None if choice == NOT_AN_ENTITY else choice
             with self.app.saving() as attempt:
                 if here_only and choice == REMOVE_RULE:
-                    self.store.remove_mention_correction(article_id, start, end)
+                    self.store.corrections.remove_mention(article_id, start, end)
                 elif here_only:
-                    self.store.set_mention_correction(article_id, body, start, end, label)
+                    self.store.corrections.set_mention(article_id, body, start, end, label)
                 elif choice == REMOVE_RULE:
-                    self.store.remove_correction(text)
+                    self.store.corrections.remove_rule(text)
                 else:
-                    self.store.set_correction(text, label)
+                    self.store.corrections.set_rule(text, label)
             if not attempt.ok:
                 return
             self.view.clear_selection()
             if self.article is not None:
                 self.find_entities(self.article)
 
-        self.app.push_screen(LabelPicker(text, current, text in self.store.corrections(), mention), chosen)
+        self.app.push_screen(LabelPicker(text, current, text in self.store.corrections.rules(), mention), chosen)

@@ -32,9 +32,9 @@ class HighlightActions(_Base):
         if article is None:
             return
         self.highlights = (
-            self.store.place(article.id, article.fingerprint, article.body)
+            self.store.highlights.place(article.id, article.fingerprint, article.body)
             if place
-            else self.store.highlights(article.id)
+            else self.store.highlights.of(article.id)
         )
         self.view.set_highlights(self.highlights, highlight_styles(self.app.current_theme.dark, self.app.no_color))
         self.query_one(AnnotationsPanel).show_highlights(self.highlights)
@@ -67,7 +67,7 @@ class HighlightActions(_Base):
         if article is None or span is None:
             return
         with self.changing_highlights() as attempt:
-            what, _ = self.store.highlight_passage(article.id, article.fingerprint, article.body, *span)
+            what, _ = self.store.highlights.add_passage(article.id, article.fingerprint, article.body, *span)
         if not attempt.ok:
             return
         self.view.clear_selection()
@@ -82,7 +82,7 @@ class HighlightActions(_Base):
             return
         colour = COLOURS[(COLOURS.index(here.color) + 1) % len(COLOURS)] if here.color in COLOURS else COLOURS[0]
         with self.changing_highlights():
-            self.store.update_highlight(here.id, color=colour)
+            self.store.highlights.update(here.id, color=colour)
 
     def action_tags(self) -> None:
         here = self.highlight_here()
@@ -91,7 +91,7 @@ class HighlightActions(_Base):
 
         def save(tags: list[str]) -> None:
             with self.changing_highlights():
-                self.store.update_highlight(here.id, tags=tags)
+                self.store.highlights.update(here.id, tags=tags)
 
         ask_tags(self.app, here, self.store.tags(), save)
 
@@ -102,7 +102,7 @@ class HighlightActions(_Base):
 
         def save(note: str) -> None:
             with self.changing_highlights("Note saved"):
-                self.store.update_highlight(here.id, note=note)
+                self.store.highlights.update(here.id, note=note)
 
         ask_note(self.app, here, save)
 
@@ -111,7 +111,7 @@ class HighlightActions(_Base):
         if here is None:
             return
         with self.changing_highlights("Highlight deleted (u undoes)"):
-            self.store.delete_highlight(here.id)
+            self.store.highlights.delete(here.id)
 
     def action_undo(self) -> None:
         self._step(backwards=True)
@@ -122,11 +122,15 @@ class HighlightActions(_Base):
     def _step(self, backwards: bool) -> None:
         """Undo or redo the last change to this article's highlights, and show where it was."""
         word = "undo" if backwards else "redo"
-        if not (self.store.can_undo if backwards else self.store.can_redo)(self.article_id):
+        if not (self.store.highlights.can_undo if backwards else self.store.highlights.can_redo)(self.article_id):
             self.notify(f"Nothing to {word} in this article.", timeout=2)
             return
         with self.changing_highlights() as attempt:
-            change: Change | None = self.store.undo(self.article_id) if backwards else self.store.redo(self.article_id)
+            change: Change | None = (
+                self.store.highlights.undo(self.article_id)
+                if backwards
+                else self.store.highlights.redo(self.article_id)
+            )
         if not attempt.ok or change is None:
             return  # not saved: the message says why
         names = {"create": "new highlight", "extend": "extension", "edit": "edit", "delete": "deletion"}
@@ -145,7 +149,7 @@ class HighlightActions(_Base):
             self.notify("Only a highlight whose text changed has new text to accept.", timeout=3)
             return
         with self.changing_highlights("The highlight's quote is now the article's new text (u undoes)"):
-            self.store.accept_text(here.id, article.body, article.fingerprint)
+            self.store.highlights.accept_text(here.id, article.body, article.fingerprint)
 
     def action_next_highlight(self, direction: int) -> None:
         attached = self.view.highlights

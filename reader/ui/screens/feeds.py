@@ -51,7 +51,9 @@ class FeedsScreen(Screen):
         if version == self._shown:
             return
         self._shown = version
-        self.feeds = sorted(store.feeds(), key=lambda f: ((f.get("folder") or "").casefold(), f["title"].casefold()))
+        self.feeds = sorted(
+            store.feeds.all(), key=lambda f: ((f.get("folder") or "").casefold(), f["title"].casefold())
+        )
         counts = services.feed_counts() if library is not None else {}
         table = self.query_one(DataTable)
         row = table.cursor_row
@@ -106,7 +108,7 @@ class FeedsScreen(Screen):
         def named(title: str | None) -> None:
             if title:
                 with self.app.saving() as saved:
-                    kept = self.app.services.store.rename_feed(feed["url"], title)
+                    kept = self.app.services.store.feeds.rename(feed["url"], title)
                 if saved.ok:
                     self.notify(f"Renamed to {kept}", timeout=3)
                     self.fill()
@@ -125,7 +127,7 @@ class FeedsScreen(Screen):
             if folder is None:  # cancelled
                 return
             with self.app.saving() as saved:
-                kept = self.app.services.store.move_feed(feed["url"], folder or "")
+                kept = self.app.services.store.feeds.move(feed["url"], folder or "")
             if saved.ok:
                 self.notify(f"Moved {inert(feed['title'])} to {kept or 'no folder'}", timeout=3)
                 self.fill()
@@ -145,7 +147,7 @@ class FeedsScreen(Screen):
         def answer(yes: bool | None) -> None:
             if yes:
                 with self.app.saving() as saved:
-                    self.app.services.store.remove_feed(feed["url"])
+                    self.app.services.store.feeds.remove(feed["url"])
                 if saved.ok:
                     self.notify(f"Unfollowed {inert(feed['title'])}; its articles stay in the library", timeout=4)
                     self.fill()

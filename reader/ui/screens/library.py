@@ -99,22 +99,22 @@ class LibraryScreen(LibraryStart, SyncActions, LibraryTriage, ViewActions, Elsew
     def scope(self) -> tuple:
         """What the visible list holds, whatever its order."""
         assert self.library is not None
-        return (id(self.library), len(self.library.entries), self.app.services.store.deleted_ids())
+        return (id(self.library), len(self.library.entries), self.app.services.store.articles.deleted_ids())
 
     def refill(self) -> None:
         if self.library is None:
             self.show_first_screen()
             return
         store = self.app.services.store
-        counts = store.highlight_counts()
+        counts = store.highlights.counts()
 
         def facts(query: Query) -> Facts:
             if "mentions" in query.needs and self.mentions is None:
                 self.load_mentions()
-            tags = store.highlight_tags() if "tags" in query.needs else {}
+            tags = store.highlights.tags_by_article() if "tags" in query.needs else {}
             text = self.app.services.text_ids if "text" in query.needs else None
-            found = Facts(store.read_ids(), store.article_states(), tags, counts, self.mentions, text)
-            found.feed_folders, found.feed_names = store.feed_folders(), store.feed_names()
+            found = Facts(store.articles.read_ids(), store.articles.states(), tags, counts, self.mentions, text)
+            found.feed_folders, found.feed_names = store.feeds.folders(), store.feeds.names()
             return found
 
         typed = self.query_one("#filter", Input).value
@@ -143,9 +143,9 @@ class LibraryScreen(LibraryStart, SyncActions, LibraryTriage, ViewActions, Elsew
         store = self.app.services.store
         articles = self.query_one(ArticleList)
         articles.counts = counts
-        articles.progress = store.progress()
-        articles.states = store.article_states()
-        articles.show(self.shown, store.read_keys(), keep=self.current_id, base=base, columns=columns)
+        articles.progress = store.articles.progress()
+        articles.states = store.articles.states()
+        articles.show(self.shown, store.articles.read_keys(), keep=self.current_id, base=base, columns=columns)
 
     def made_of(self, view: str, typed: str) -> tuple:
         """What the list shows is made of: the list is made again only when this changes."""
@@ -210,7 +210,7 @@ class LibraryScreen(LibraryStart, SyncActions, LibraryTriage, ViewActions, Elsew
         store = self.app.services.store
         counted = (self._refilled[0] if self._refilled else (), len(self.shown))  # its order aside
         if self._unread[0] != counted:  # counted once per change
-            read = store.read_keys()
+            read = store.articles.read_keys()
             self._unread = (counted, sum(1 for e in self.shown if e.id not in read))
         parts.append(f"{self._unread[1]:,} unread")
         parts.append(f"sorted by {self.sort}")

@@ -53,7 +53,7 @@ class LibraryStart(_Base):
         self.shown = services.select(INBOX, self.first_screen.entries)
         same_width = self.first_screen.width == self.app.size.width
         columns = [Column(n, w) for n, w in self.first_screen.columns] if same_width else None
-        self.show_rows(services.store.highlight_counts(), columns=columns)
+        self.show_rows(services.store.highlights.counts(), columns=columns)
         self.query_one("#library-status", Static).update("Inbox · scanning the library…")
 
     def keep_first_screen(self) -> None:
@@ -160,7 +160,7 @@ class LibraryStart(_Base):
             return
         for name in gone:
             entry = library.entry_at(name)
-            if entry is not None and not store.article_state(entry.id).deleted and not os.path.exists(name):
+            if entry is not None and not store.articles.state(entry.id).deleted and not os.path.exists(name):
                 library.drop_file(name)
         for name in edited:
             try:

@@ -32,7 +32,7 @@ class SyncActions(_Base):
             self.notify("A sync is already running.", timeout=3)
             return
         store = self.app.services.store
-        feeds = [feed for feed in store.feeds() if only is None or feed["url"] == only]
+        feeds = [feed for feed in store.feeds.all() if only is None or feed["url"] == only]
         if not feeds:
             self.notify(
                 "No feeds yet: `a` follows one (a feed's address, or a site that names one), as does "
@@ -48,7 +48,7 @@ class SyncActions(_Base):
     def sync_on_schedule(self) -> None:
         """`sync_interval` minutes since the last one: every feed, in the background."""
         store = self.app.services.store
-        feeds = store.feeds()
+        feeds = store.feeds.all()
         running = any(w.group == "sync" and w.is_running for w in self.workers)
         if feeds and not running and not store.read_only and self.library is not None:
             self.sync_feeds(feeds, scheduled=True)
@@ -90,7 +90,7 @@ class SyncActions(_Base):
             return
         if not isinstance(got, AddResult):
             with self.app.saving() as saved:
-                new = services.store.add_feed(got.url, got.title, got.site)
+                new = services.store.feeds.add(got.url, got.title, got.site)
             if saved.ok:
                 done = "Following" if new else "Already following"
                 self.notify(f"{done} {inert(got.title)}: R syncs its articles", title="Feed", timeout=6)
@@ -117,7 +117,9 @@ class SyncActions(_Base):
         except SkipFile:
             return False
         with self.app.saving(failed="Read state not saved"):
-            self.app.services.store.arrived(entry.id)  # a new article (under a reused id too): unread, in the inbox
+            self.app.services.store.articles.arrived(
+                entry.id
+            )  # a new article (under a reused id too): unread, in the inbox
         self.refill()
         self.index_later(entry.id)
         return True
@@ -191,7 +193,7 @@ class SyncActions(_Base):
 
         def keep(report) -> None:
             with self.app.saving(failed="Feed state not saved"):
-                store.update_feed(report.url, **report.state)
+                store.feeds.update(report.url, **report.state)
 
         self.sync_status = "syncing feeds…"
         self.update_status()

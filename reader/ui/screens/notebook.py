@@ -59,7 +59,7 @@ class NotebookScreen(Screen):
         store = self.app.services.store
         titles = self.titles()
         terms = self.query_one("#notebook-filter", Input).value.casefold().split()
-        docs = store.highlights()
+        docs = store.highlights.all()
         self.shown = [d for d in docs if notebook_matches(d, titles.get(d.article, d.article), terms)]
         listing = self.query_one("#notebook-list", OptionList)
         listing.clear_options()
@@ -89,7 +89,7 @@ class NotebookScreen(Screen):
 
     @on(OptionList.OptionSelected, "#notebook-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        doc = self.app.services.store.highlight(event.option.id)
+        doc = self.app.services.store.highlights.get(event.option.id)
         if doc is None:
             return
         order = list(dict.fromkeys(d.article for d in self.shown))

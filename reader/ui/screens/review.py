@@ -83,7 +83,7 @@ class ReviewScreen(Screen):
 
     def record(self) -> Text:
         """The streak and the count of each of the last seven days."""
-        days = self.app.services.store.review_days()
+        days = self.app.services.store.reviews.days()
         today = day_of(now())
         week = [today - dt.timedelta(days=n) for n in range(6, -1, -1)]
         counts = " ".join(f"{d.strftime('%a')} {days.get(d.isoformat(), 0)}" for d in week)
@@ -112,7 +112,7 @@ class ReviewScreen(Screen):
     def here(self) -> Highlight | None:
         """The highlight on screen, as it is now (its tags or note may have changed)."""
         item = self.current
-        return self.app.services.store.highlight(item.highlight.id) if item else None
+        return self.app.services.store.highlights.get(item.highlight.id) if item else None
 
     def action_tags(self) -> None:
         from reader.ui.screens.annotate import ask_tags
@@ -123,7 +123,7 @@ class ReviewScreen(Screen):
 
         def save(tags: list[str]) -> None:
             with self.app.saving():
-                store.update_highlight(h.id, tags=tags)
+                store.highlights.update(h.id, tags=tags)
             self.show()
 
         ask_tags(self.app, h, store.tags(), save)
@@ -137,7 +137,7 @@ class ReviewScreen(Screen):
 
         def save(note: str) -> None:
             with self.app.saving():
-                store.update_highlight(h.id, note=note)
+                store.highlights.update(h.id, note=note)
             self.show()
 
         ask_note(self.app, h, save)

@@ -45,7 +45,7 @@ class TriageActions(_Base):
         if entry is None:
             return
         with reader_app(self).saving() as saved:
-            change = self._services.store.mark([entry.id], mark)
+            change = self._services.store.articles.mark([entry.id], mark)
         if saved.ok:
             if change:
                 self.notify(change.what + undo_hint, timeout=3)
@@ -54,7 +54,7 @@ class TriageActions(_Base):
     def _toggle(self, field: str, on_value: object, on_mark: str, off_mark: str) -> None:
         entry = self.triage_target()
         if entry is not None:
-            state = self._services.store.article_state(entry.id)
+            state = self._services.store.articles.state(entry.id)
             self._mark(off_mark if getattr(state, field) == on_value else on_mark)
 
     def action_archive(self) -> None:
@@ -69,7 +69,7 @@ class TriageActions(_Base):
     def action_toggle_read(self) -> None:
         entry = self.triage_target()
         if entry is not None:
-            self._mark("unread" if self._services.store.is_read(entry.id) else "read")
+            self._mark("unread" if self._services.store.articles.is_read(entry.id) else "read")
 
     def action_delete(self) -> None:
         entry = self.triage_target()
@@ -78,7 +78,7 @@ class TriageActions(_Base):
         with reader_app(self).saving("Not deleted") as saved:
             self._services.delete([entry])
         if saved.ok:
-            where = self._services.store.article_state(entry.id).deleted or {}
+            where = self._services.store.articles.state(entry.id).deleted or {}
             how = "moved to the trash" if where.get("trash") else "hidden (its file is in your folder)"
             self.notify(f"Deleted {inert(entry.title)!r}: {how}; u in the library brings it back", timeout=5)
             self.triaged(deleted=True)
@@ -88,12 +88,12 @@ class TriageActions(_Base):
         if entry is None:
             return
         store = self._services.store
-        tags = store.article_state(entry.id).tags
+        tags = store.articles.state(entry.id).tags
 
         def chosen(new: list[str] | None) -> None:
             if new is not None and tuple(new) != tags:
                 with reader_app(self).saving("Tags saved") as saved:
-                    store.change_article(entry.id, f"Tagged {entry.title!r}", tags=new)
+                    store.articles.change(entry.id, f"Tagged {entry.title!r}", tags=new)
                 if saved.ok:
                     self.triaged()
 
@@ -106,12 +106,12 @@ class TriageActions(_Base):
         if entry is None:
             return
         store = self._services.store
-        note = store.article_state(entry.id).note
+        note = store.articles.state(entry.id).note
 
         def written(new: str | None) -> None:
             if new is not None and new != note:
                 with reader_app(self).saving("Note saved") as saved:
-                    store.change_article(entry.id, f"Note on {entry.title!r}", note=new)
+                    store.articles.change(entry.id, f"Note on {entry.title!r}", note=new)
                 if saved.ok:
                     self.triaged()
 
@@ -123,7 +123,7 @@ class TriageActions(_Base):
 def state_line(services: Services, article_id: str) -> Text:
     """★ · Later · #tags · the note's first line: what the article screen's header shows."""
     store = services.store
-    state = store.article_state(article_id)
+    state = store.articles.state(article_id)
     parts = []
     if state.starred:
         parts.append("★ starred")
@@ -150,7 +150,7 @@ class LibraryTriage(TriageActions):
         if self.library is None:
             self.notify("The library is still being scanned: a moment, then A marks the whole list.", timeout=3)
             return
-        read = reader_app(self).services.store.read_ids()
+        read = reader_app(self).services.store.articles.read_ids()
         unread = [e.id for e in self.shown if e.id not in read]
         if not unread:
             self.notify("Every article on screen is read already.", timeout=3)
@@ -166,7 +166,7 @@ class LibraryTriage(TriageActions):
 
     def _mark_all(self, ids: list[str]) -> None:
         with reader_app(self).saving() as saved:
-            change = reader_app(self).services.store.mark(ids, "read")
+            change = reader_app(self).services.store.articles.mark(ids, "read")
         if saved.ok and change:
             self.notify(f"{change.what} (u undoes)", timeout=4)
             self.refill()

@@ -248,7 +248,7 @@ class ViewsPanel(Vertical):
             self.notify("Only the views you saved can be removed.", timeout=3)
             return
         with app.saving(f"Removed the view {view['name']!r}") as saved:
-            app.services.store.remove_view(view["name"])
+            app.services.store.articles.remove_view(view["name"])
         if saved.ok:
             self._names, self._counted = (None, []), None
             self.count()

@@ -170,11 +170,11 @@ def test_index_resumes(entities, seeds):
 def test_corrections_apply_across_articles_and_survive_a_restart(tmp_path, seeds, recognizer):
     db = tmp_path / "reader.json"
     store = Store(db)
-    store.set_correction("Lukashenko", "ORG")
-    store.set_correction("BelTA", None)
+    store.corrections.set_rule("Lukashenko", "ORG")
+    store.corrections.set_rule("BelTA", None)
     store.close()
     restarted = Store(db)
-    entities = Entities(tmp_path / "cache", None, restarted.corrections)
+    entities = Entities(tmp_path / "cache", None, restarted.corrections.rules)
     for name in (SEED_000, SEED_003):
         article = load_article(seeds / name, name)
         found = {(e.text(article.body), e.label) for e in entities.of(article)}
@@ -186,7 +186,7 @@ def test_corrections_apply_across_articles_and_survive_a_restart(tmp_path, seeds
         for start, end, label in example["entities"]:
             if example["text"][start:end] == "Lukashenko":
                 assert label == "ORG"
-    restarted.remove_correction("Lukashenko")
+    restarted.corrections.remove_rule("Lukashenko")
     article = load_article(seeds / SEED_003, SEED_003)
     assert ("Lukashenko", "PERSON") in {(e.text(article.body), e.label) for e in entities.of(article)}
 

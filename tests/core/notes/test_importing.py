@@ -46,11 +46,11 @@ def test_escape_sequences_in_a_file_never_reach_the_store_or_a_terminal(home, tm
     path = tmp_path / "hostile.json"
     path.write_text(json.dumps([hostile]))
     assert main(["import", str(path)]) == 0
-    [h] = Store(home / "reader.json", read_only=True).highlights()
+    [h] = Store(home / "reader.json", read_only=True).highlights.all()
     assert h.tags == ("xy",) and h.note == "before after  end31m"
     # a store written by something else (or an older reader) still cannot reach the terminal
     store = Store(home / "reader.json")
-    store.update_highlight(h.id, note=HOSTILE_NOTE, tags=[])
+    store.highlights.update(h.id, note=HOSTILE_NOTE, tags=[])
     store.close()
     out, err = Terminal(), Terminal()
     monkeypatch.setattr("sys.stdout", out)
@@ -131,7 +131,7 @@ def test_different_annotations_of_one_passage_are_all_kept(home, tmp_path, capsy
     path.write_text(json.dumps(items))
     assert main(["import", str(path)]) == 0
     assert "20 added, 0 updated, 0 skipped" in capsys.readouterr().out
-    assert sorted(h.note for h in Store(home / "reader.json", read_only=True).highlights()) == sorted(
+    assert sorted(h.note for h in Store(home / "reader.json", read_only=True).highlights.all()) == sorted(
         f"note {n}" for n in range(20)
     )
     assert main(["import", str(path)]) == 0  # the same file again: nothing new
@@ -143,7 +143,7 @@ def test_ids_from_outside_are_kept_only_when_they_are_uuids(home, tmp_path, caps
     path = tmp_path / "odd.json"
     path.write_text(json.dumps([odd]))
     assert main(["import", str(path)]) == 0
-    [h] = Store(home / "reader.json", read_only=True).highlights()
+    [h] = Store(home / "reader.json", read_only=True).highlights.all()
     assert uuid.UUID(h.id) and h.via == "../../etc/passwd"
     assert main(["import", str(path)]) == 0  # found again by its original id, not duplicated
     assert "0 added" in capsys.readouterr().out.splitlines()[-1]
@@ -154,7 +154,7 @@ def test_ids_from_outside_are_kept_only_when_they_are_uuids(home, tmp_path, caps
 def test_a_template_that_fails_names_its_file_and_line(home, tmp_path, capsys):
     store = Store(home / "reader.json")
     body = "The quick brown fox."
-    store.add_highlight(SEED_000, "fp", body, 4, 9)
+    store.highlights.add(SEED_000, "fp", body, 4, 9)
     store.close()
     template = tmp_path / "bad.j2"
     template.write_text("# {{ article.title }}\n{% for h in highlights %}\n{{ h.quote / 0 }}\n{% endfor %}\n")
@@ -213,9 +213,9 @@ def test_fuzz_import_store_export_import_again(tmp_path, text):
     path = tmp_path / f"{uuid.uuid4().hex}.json"
     store = Store(path)
     for h in imported.highlights:
-        store.merge_highlight(h)
+        store.highlights.merge(h)
         assert not unprintable(h.exact + h.quote.prefix + h.quote.suffix + "".join(h.tags) + h.note.replace("\n", ""))
-    kept = store.highlights()
+    kept = store.highlights.all()
     store.close()
     if not kept:
         return
