@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from reader.services import review
+
 sys.path.insert(0, str(Path(__file__).parent))
 from store import plain_dump  # noqa: E402  (bench/store.py: the same baseline)
 
@@ -66,13 +68,13 @@ def main() -> None:
         services.scan()
         _ = services.store  # opened once, as the app has it (bench/store.py measures opening)
         t = time.perf_counter()
-        day = services.review_day()
+        day = review.review_day(services)
         chosen = time.perf_counter() - t
         timings = []
         for n in range(args.grades):  # today's set graded good; more grades than that: again, easy
             item = day.items[n % len(day.items)]
             t = time.perf_counter()
-            services.grade_highlight(item.highlight.id, "good" if n < len(day.items) else "easy")
+            review.grade_highlight(services, item.highlight.id, "good" if n < len(day.items) else "easy")
             timings.append(time.perf_counter() - t)
         dump_ms = plain_dump(services.store.storage.data, home / "plain.json") * 1000
         services.close()

@@ -82,10 +82,10 @@ def ids_by_path(library) -> dict[Path, str]:
 
 
 async def with_fetcher(services, work):
-    from reader.core.ingest.fetch import Fetcher
+    from reader.services.feeds import fetcher
 
-    async with Fetcher(services.config.fetch_timeout, services.config.fetch_max_bytes) as fetcher:
-        return await work(fetcher)
+    async with fetcher(services) as client:
+        return await work(client)
 
 
 def raw(stream):

@@ -7,6 +7,7 @@ import sys
 
 from reader.cli.common import common_options, fail, positive, print_json
 from reader.core.text import inert, plural
+from reader.services import triage
 
 
 def add_explore(commands) -> None:
@@ -24,7 +25,7 @@ def add_explore(commands) -> None:
 def cmd_explore(services, args) -> int:
     from reader.core.entities.explore import overview
 
-    wanted = {e.id for e in (services.select(args.query) if args.query else services.visible())}
+    wanted = {e.id for e in (triage.select(services, args.query) if args.query else triage.visible(services))}
     items = (
         (entry.id, entry.date, article.body, found)
         for entry, article, found, _ in services.article_entities(compute=False)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from reader.cli.common import common_options, fail, ids_by_path, print_json, progress, with_fetcher, write_output
+from reader.cli.common import common_options, fail, print_json, progress, write_output
 from reader.core.text import inert, plural
+from reader.services import feeds as feed_service
+from reader.services import triage
 
 
 def add_feed(commands) -> None:
@@ -114,7 +116,7 @@ def add_sync(commands) -> None:
 def cmd_feed(services, action: str, target: str | None, as_json: bool) -> int:
     import asyncio
 
-    from reader.core.ingest import FeedError, discover
+    from reader.core.ingest import FeedError
     from reader.core.ingest.fetch import FetchError
 
     store = services.store
@@ -122,7 +124,7 @@ def cmd_feed(services, action: str, target: str | None, as_json: bool) -> int:
         feeds = store.feeds.all()
         if as_json:
             keys = ("url", "title", "folder", "site", "added", "last_sync", "last_error")
-            counts = services.feed_counts() if feeds else {}
+            counts = triage.feed_counts(services) if feeds else {}
             print_json(
                 [
                     {k: feed.get(k) for k in keys}
@@ -167,20 +169,16 @@ def cmd_feed(services, action: str, target: str | None, as_json: bool) -> int:
         return fail("another reader is changing the database (a sync, say): try again when it is done")
     store.check_writable()  # a read-only database says so before any fetching
     try:
-        found = asyncio.run(with_fetcher(services, lambda fetcher: discover(fetcher, target)))
+        followed = asyncio.run(feed_service.follow(services, target))
     except (FetchError, FeedError) as error:
         return fail(str(error))
-    if not store.feeds.add(found.url, found.title, found.site):
-        print(f"already following {inert(found.title)} ({inert(found.url)})")
-        return 0
-    print(f"following {inert(found.title)} ({inert(found.url)}); `reader sync` fetches its articles")
+    assert followed is not None  # unguarded: a store error is raised, not kept quiet
+    print(followed.line())
     return 0
 
 
 def cmd_sync(services) -> int:
     import asyncio
-
-    from reader.core.ingest import UrlIndex, sync
 
     store = services.store
     feeds = store.feeds.all()
@@ -189,40 +187,16 @@ def cmd_sync(services) -> int:
     if store.in_use:
         return fail("another reader is changing the database (a sync, say): this sync waits for none; try again later")
     store.check_writable()
-    index = UrlIndex(services.scan().entries)
-
-    def keep(report) -> None:
-        store.feeds.update(report.url, **report.state)
-
     with progress("fetching feeds and their new entries", len(feeds)) as advance:
-        reports = asyncio.run(
-            with_fetcher(
-                services,
-                lambda fetcher: sync(
-                    fetcher,
-                    feeds,
-                    services.paths.library_dir,
-                    index,
-                    on_progress=lambda kind, done, more: advance(done, more),
-                    on_feed=keep,
-                ),
-            )
-        )
-    ids = ids_by_path(services.scan())
-    for report in reports:
-        for result in report.new:
-            article_id = ids.get(result.path.resolve())
-            if article_id:
-                store.articles.arrived(article_id)
-        print(report.line())
-    new = sum(len(r.new) for r in reports)
-    failed = sum(1 for r in reports if r.error)
-    if failed == len(reports):
-        print(f"every feed failed ({plural(failed, 'feed')}): nothing was synced", file=sys.stderr)
-    else:
-        print(
-            f"{plural(new, 'new article')} from {plural(len(reports), 'feed')}"
-            + (f"; {plural(failed, 'feed')} failed" if failed else ""),
-            file=sys.stderr,
-        )
-    return 1 if failed == len(reports) else 0
+        seen = [0, len(feeds)]  # (done, total) so far: the bar grows as the feeds' new entries are found
+
+        def moved(tally: feed_service.Tally) -> None:
+            done, total = tally.feeds + tally.entries, tally.feeds_total + tally.entries_total
+            advance(done - seen[0], total - seen[1])
+            seen[:] = [done, total]
+
+        synced = asyncio.run(feed_service.sync(services, feeds, services.scan(), on_progress=moved))
+    for line in synced.lines():
+        print(line)
+    print(synced.head(), file=sys.stderr)
+    return 1 if synced.every_failed else 0

@@ -18,6 +18,7 @@ from reader.cli.common import (
     with_fetcher,
 )
 from reader.core.text import inert, plural
+from reader.services import triage
 
 
 def add_list_(commands) -> None:
@@ -68,7 +69,7 @@ def add_backup(commands) -> None:
 
 def cmd_list(services, as_json: bool, query: str | None = None) -> int:
     library = services.scan()
-    entries = services.visible(library) if query is None else services.select(query)
+    entries = triage.visible(services, library) if query is None else triage.select(services, query)
     if query is None:
         report_skipped(library.skipped)
         for entry in entries:

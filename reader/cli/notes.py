@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reader.cli.common import common_options, fail
 from reader.core.text import plural
+from reader.services import exports as export_service
 
 
 def add_export(commands) -> None:
@@ -48,7 +49,7 @@ def cmd_export(services, args) -> int:
             since = dt.date.fromisoformat(args.since)
         except ValueError:
             return fail(f"--since wants a date like 2024-01-31, not {args.since!r}")
-    template = args.template or services.export_template
+    template = args.template or export_service.export_template(services)
     if template is not None and not template.is_file():
         return fail(f"no template file at {template}")
     library = services.scan()

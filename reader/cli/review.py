@@ -7,6 +7,7 @@ import sys
 
 from reader.cli.common import common_options, fail, positive, print_json, write_output
 from reader.core.text import inert, plural
+from reader.services import review as reviewing
 
 USAGE = "reader review grade ID again|hard|good|easy|never"
 
@@ -42,7 +43,7 @@ def cmd_review(services, args) -> int:
         if not is_grading(args) or len(args.words) != 3:
             return fail(f"to grade a highlight: {USAGE}")
         return cmd_grade(services, args.words[1], args.words[2])
-    day = services.review_day(args.query, args.tag, args.count, args.all)
+    day = reviewing.review_day(services, args.query, args.tag, args.count, args.all)
     if args.json:
         print_json([item.to_json() for item in day.items])
         return 0
@@ -56,7 +57,7 @@ def cmd_review(services, args) -> int:
         if h.note:
             print(f"    note: {inert(' '.join(h.note.split()))}")
     if not args.all:
-        tomorrow = services.review_tomorrow(day)
+        tomorrow = reviewing.review_tomorrow(services, day)
         print(
             f"{plural(len(day.items), 'highlight')} to review today ({day.done_today} done;"
             f" streak {plural(day.streak, 'day')}); tomorrow: {tomorrow}",
@@ -77,7 +78,7 @@ def cmd_grade(services, highlight_id: str, how: str) -> int:
     from reader.core.notes.review import due_date, now
 
     try:
-        review = services.grade_highlight(highlight_id, how)
+        review = reviewing.grade_highlight(services, highlight_id, how)
     except KeyError:
         return fail(f"no highlight with id {inert(highlight_id)!r} (see `reader review --all --json`)")
     except ValueError as error:

@@ -7,6 +7,7 @@ import sys
 
 from reader.cli.common import common_options, fail, progress
 from reader.core.text import inert
+from reader.services import search
 
 
 def add_search(commands) -> None:
@@ -28,7 +29,7 @@ def cmd_search(services, query: str, as_json: bool, limit: int) -> int:
     first = not services.search_path.exists()
     try:
         with progress("indexing the library", 0, enabled=first) as advance:  # the first time: every article
-            report = services.update_search(lambda done, total: advance(1, total if done == 1 else 0))
+            report = search.update_search(services, lambda done, total: advance(1, total if done == 1 else 0))
         index = SearchIndex(services.search_path)
     except (sqlite3.OperationalError, OSError) as error:  # a full disk, a read-only medium
         if first:

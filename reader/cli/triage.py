@@ -7,6 +7,7 @@ import sys
 
 from reader.cli.common import common_options, fail, print_json
 from reader.core.text import inert, plural
+from reader.services import triage
 
 
 def add_mark(commands) -> None:
@@ -68,7 +69,7 @@ def add_restore(commands) -> None:
 
 def _entries(services, ids: list[str]):
     """The entries of these ids (deleted ones left out), or None after saying which is unknown."""
-    visible = {entry.id: entry for entry in services.visible()}
+    visible = {entry.id: entry for entry in triage.visible(services)}
     unknown = [i for i in ids if i not in visible]
     if unknown:
         fail(f"no article with id {inert(unknown[0])!r} (see `reader list`)")
@@ -83,7 +84,7 @@ def cmd_mark(services, ids: list[str], state: str, query: str | None) -> int:
     if entries is None:
         return 1
     if query is not None:
-        entries += services.select(query)
+        entries += triage.select(services, query)
     change = services.store.articles.mark([e.id for e in entries], state)
     print(change.what if change else f"nothing to change: {plural(len(entries), 'article')} already {state}")
     return 0
@@ -122,7 +123,7 @@ def cmd_view(services, args) -> int:
         from reader.core.library import QueryError
 
         try:
-            new = services.save_view(args.name, args.query)
+            new = triage.save_view(services, args.name, args.query)
         except QueryError:
             raise  # said by main, as for every command
         except ValueError as error:  # a built-in view's name
@@ -136,7 +137,7 @@ def cmd_view(services, args) -> int:
         return 0
     views = [
         {k: v for k, v in view.items() if k not in ("entries", "ids")}
-        for view in services.view_counts(services.visible())
+        for view in triage.view_counts(services, triage.visible(services))
     ]
     if args.json:
         print_json(views)
@@ -152,7 +153,7 @@ def cmd_delete(services, ids: list[str]) -> int:
     entries = _entries(services, ids)
     if entries is None:
         return 1
-    services.delete(entries)
+    triage.delete(services, entries)
     for entry in entries:
         where = services.store.articles.state(entry.id).deleted or {}
         print(f"deleted {inert(entry.id)}" + (f" (moved to {where['trash']})" if where.get("trash") else " (hidden)"))
@@ -162,7 +163,7 @@ def cmd_delete(services, ids: list[str]) -> int:
 def cmd_restore(services, ids: list[str]) -> int:
     store = services.store
     deleted = [i for i in dict.fromkeys(ids) if store.articles.state(i).deleted]
-    problems = services.restore(ids)
+    problems = triage.restore(services, ids)
     for problem in problems:
         fail(inert(problem))
     for article_id in deleted:

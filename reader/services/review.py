@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from reader.core.notes.highlight import Highlight
 from reader.core.notes.review import NEVER, Review, choose, day_of, due_date, grade, now, streak
+from reader.services import triage
 
 if TYPE_CHECKING:
-    from reader.core.config import Config
     from reader.core.library import Entry
-    from reader.core.store import Store
+    from reader.services import Services
 
 
 @dataclass
@@ -46,65 +46,60 @@ class ReviewDay:
     reviewable: list[Highlight]  # what the set was chosen from (a query's, a tag's, a view's)
 
 
-class Reviewing:
-    """Mixed into Services (after Triage: `visible` and `select` are its)."""
-
-    store: Store
-    config: Config
-
-    def _reviewable(
-        self, query: str | None, tag: str | None, among: Collection[str] | None = None
-    ) -> tuple[list[Highlight], dict[str, Entry]]:
-        """The highlights of the articles shown (a query's, a tag's, these ids'), with their articles."""
-        entries = {e.id: e for e in (self.select(query) if query else self.visible())}
-        if among is not None:
-            entries = {i: e for i, e in entries.items() if i in among}
-        highlights = [h for h in self.store.highlights.all(ordered=False) if h.article in entries]
-        if tag:
-            wanted = tag.removeprefix("#").casefold()
-            states = self.store.articles.states()
-            highlights = [
-                h
-                for h in highlights
-                if wanted in {t.casefold() for t in h.tags}
-                or (h.article in states and wanted in {t.casefold() for t in states[h.article].tags})
-            ]
-        return highlights, entries
-
-    def review_day(
-        self,
-        query: str | None = None,
-        tag: str | None = None,
-        count: int | None = None,
-        every: bool = False,
-        when: dt.datetime | None = None,
-        among: Collection[str] | None = None,
-    ) -> ReviewDay:
-        """Today's review (every reviewable highlight with `every`); `count` instead of the
-        daily number; `among`: only these articles' highlights."""
-        when = when or now()
-        highlights, entries = self._reviewable(query, tag, among)
-        reviews = self.store.reviews.all()
-        days = self.store.reviews.days()
-        today = day_of(when).isoformat()
-        left = None if every else max(0, (count or self.config.review_per_day) - days.get(today, 0))
-        chosen = choose(highlights, reviews, left, when)
-        items = [
-            ReviewItem(h, entries[h.article], reviews.get(h.id), due_date(reviews.get(h.id), when)) for h in chosen
+def _reviewable(
+    services: Services, query: str | None, tag: str | None, among: Collection[str] | None = None
+) -> tuple[list[Highlight], dict[str, Entry]]:
+    """The highlights of the articles shown (a query's, a tag's, these ids'), with their articles."""
+    entries = {e.id: e for e in (triage.select(services, query) if query else triage.visible(services))}
+    if among is not None:
+        entries = {i: e for i, e in entries.items() if i in among}
+    highlights = [h for h in services.store.highlights.all(ordered=False) if h.article in entries]
+    if tag:
+        wanted = tag.removeprefix("#").casefold()
+        states = services.store.articles.states()
+        highlights = [
+            h
+            for h in highlights
+            if wanted in {t.casefold() for t in h.tags}
+            or (h.article in states and wanted in {t.casefold() for t in states[h.article].tags})
         ]
-        return ReviewDay(items, days.get(today, 0), streak(days, day_of(when)), highlights)
+    return highlights, entries
 
-    def review_tomorrow(self, day: ReviewDay, when: dt.datetime | None = None) -> int:
-        """How many highlights of `day`'s kind tomorrow's review will bring (as things stand)."""
-        tomorrow = (when or now()) + dt.timedelta(days=1)
-        return len(choose(day.reviewable, self.store.reviews.all(), self.config.review_per_day, tomorrow))
 
-    def grade_highlight(self, highlight_id: str, how: str, when: dt.datetime | None = None) -> Review:
-        """Keep a grade (`never` takes the highlight out of the review); KeyError if there is
-        no such highlight, ValueError if `how` is not a grade."""
-        if self.store.highlights.get(highlight_id) is None:
-            raise KeyError(highlight_id)
-        when = when or now()
-        review = grade(self.store.reviews.all().get(highlight_id), how, when)
-        self.store.reviews.save(highlight_id, review, None if how == NEVER else day_of(when).isoformat())
-        return review
+def review_day(
+    services: Services,
+    query: str | None = None,
+    tag: str | None = None,
+    count: int | None = None,
+    every: bool = False,
+    when: dt.datetime | None = None,
+    among: Collection[str] | None = None,
+) -> ReviewDay:
+    """Today's review (every reviewable highlight with `every`); `count` instead of the
+    daily number; `among`: only these articles' highlights."""
+    when = when or now()
+    highlights, entries = _reviewable(services, query, tag, among)
+    reviews = services.store.reviews.all()
+    days = services.store.reviews.days()
+    today = day_of(when).isoformat()
+    left = None if every else max(0, (count or services.config.review_per_day) - days.get(today, 0))
+    chosen = choose(highlights, reviews, left, when)
+    items = [ReviewItem(h, entries[h.article], reviews.get(h.id), due_date(reviews.get(h.id), when)) for h in chosen]
+    return ReviewDay(items, days.get(today, 0), streak(days, day_of(when)), highlights)
+
+
+def review_tomorrow(services: Services, day: ReviewDay, when: dt.datetime | None = None) -> int:
+    """How many highlights of `day`'s kind tomorrow's review will bring (as things stand)."""
+    tomorrow = (when or now()) + dt.timedelta(days=1)
+    return len(choose(day.reviewable, services.store.reviews.all(), services.config.review_per_day, tomorrow))
+
+
+def grade_highlight(services: Services, highlight_id: str, how: str, when: dt.datetime | None = None) -> Review:
+    """Keep a grade (`never` takes the highlight out of the review); KeyError if there is
+    no such highlight, ValueError if `how` is not a grade."""
+    if services.store.highlights.get(highlight_id) is None:
+        raise KeyError(highlight_id)
+    when = when or now()
+    review = grade(services.store.reviews.all().get(highlight_id), how, when)
+    services.store.reviews.save(highlight_id, review, None if how == NEVER else day_of(when).isoformat())
+    return review

@@ -17,7 +17,7 @@ from textual.filter import LineFilter
 from reader.core.config import save_theme
 from reader.core.paths import styles_dir
 from reader.core.text import inert, plural, printable, unprintable
-from reader.services import Services
+from reader.services import Services, exports
 from reader.services.first_screen import FirstScreen
 from reader.ui.commands import ArticleCommands, ReaderCommands
 from reader.ui.handoff import Handoff, RunRequest
@@ -109,7 +109,7 @@ class ReaderApp(App):
         """Write, a few at a time between keys, the auto-export files that articles annotated
         before `auto_export_dir` was set never got."""
         try:
-            todo = self.services.missing_exports()
+            todo = exports.missing_exports(self.services)
         except OSError as error:
             self.notify(f"Auto-export: cannot read its folder ({error.strerror or error})", severity="warning")
             return
@@ -120,7 +120,7 @@ class ReaderApp(App):
         def step() -> None:
             for article_id in todo[-3:]:
                 try:
-                    self.services.auto_export(article_id, told)
+                    exports.auto_export(self.services, article_id, told)
                 except Exception as error:  # a full disk, a template that fails: said once, then stop
                     self.notify(f"Auto-export failed: {error}", severity="warning", timeout=8)
                     todo.clear()

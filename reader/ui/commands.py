@@ -8,6 +8,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from reader.services import triage
 from reader.ui.screens.library import LibraryScreen
 
 
@@ -19,7 +20,7 @@ class ArticleCommands(Provider):
         if library is None:
             return
         matcher = self.matcher(query)
-        for entry in self.app.services.visible(library):  # not the deleted ones
+        for entry in triage.visible(self.app.services, library):  # not the deleted ones
             score = matcher.match(entry.title)
             if score > 0:
                 yield Hit(

@@ -84,33 +84,23 @@ class Handoff:
             return reply(1, err="reader: no feeds to sync: follow one with `reader feed add URL`\n")
         worker = screen.sync_feeds(feeds)
         try:
-            head, lines, every_failed = await worker.wait()
+            synced = await worker.wait()
         except (WorkerCancelled, WorkerFailed) as error:
             return reply(1, err=f"reader: the sync in the open reader stopped: {error}\n")
-        return reply(1 if every_failed else 0, "".join(f"{line}\n" for line in lines), f"{head} (in the open reader)\n")
+        out = "".join(f"{line}\n" for line in synced.lines())
+        return reply(1 if synced.every_failed else 0, out, f"{synced.head()} (in the open reader)\n")
 
     async def _follow(self, screen: LibraryScreen, url: str) -> dict:
         """`reader feed add URL`: found (a feed, or a page that names one) and followed."""
-        from reader.core.ingest import FeedError, FetchError, discover
-        from reader.core.ingest.fetch import Fetcher
+        from reader.core.ingest import FeedError, FetchError
+        from reader.services import feeds
 
-        services = self.app.services
         try:
-            async with Fetcher(services.config.fetch_timeout, services.config.fetch_max_bytes) as fetcher:
-                found = await discover(fetcher, url)
+            followed = await feeds.follow(self.app.services, url, lambda failed: self.app.saving(failed=failed))
         except (FetchError, FeedError) as error:
             return reply(1, err=f"reader: {error}\n")
-        with self.app.saving(failed="Feed not followed") as saved:
-            new = services.store.feeds.add(found.url, found.title, found.site)
-        if not saved.ok:
+        if followed is None:
             return reply(1, err="reader: the open reader could not save the feed (it says why)\n")
-        title = inert(found.title)
-        self.app.notify(
-            f"{'Following' if new else 'Already following'} {title}: R syncs its articles", title="From the shell"
-        )
+        self.app.notify(followed.notice(), title="From the shell")
         self._redraw(screen)
-        if not new:
-            return reply(0, f"already following {title} ({inert(found.url)})\n")
-        return reply(
-            0, f"following {title} ({inert(found.url)}); `reader sync` (or R in the reader) fetches its articles\n"
-        )
+        return reply(0, followed.line() + "\n")

@@ -203,7 +203,7 @@ def test_sync_saves_new_entries_once_and_a_bad_feed_stops_nothing(home, capsys):
         assert "Atom Side: 2 new, 0 already saved" in lines
         assert any(line.startswith("Down: failed: ") and "HTTP 500" in line for line in lines)
         assert any(line.startswith("Broken: failed: ") for line in lines)
-        assert "6 new articles from 4 feeds; 2 feeds failed" in err
+        assert "Synced 4 feeds: 6 new articles; 2 feeds failed" in err  # the words the app says too
         saved = sorted(p.name for p in (home / "library" / "127.0.0.1").iterdir())
         assert len(saved) == 6 and "only-in-the-feed.md" in saved
         only = (home / "library" / "127.0.0.1" / "only-in-the-feed.md").read_text()

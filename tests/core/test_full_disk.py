@@ -8,6 +8,7 @@ import pytest
 
 import reader.core.store.journal as journal
 from reader.core.store import Store, StoreError
+from reader.services import triage
 
 BODY = "Alpha beta gamma. The quick brown fox jumps over the lazy dog. Delta epsilon zeta."
 
@@ -148,15 +149,15 @@ def test_delete_and_restore_on_a_full_disk_move_no_file_they_cannot_record(home,
 
     monkeypatch.setattr(journal, "write_all", full)
     with pytest.raises(StoreError, match="not saved: the disk is full"):
-        services.delete([services.library.get("saved.txt")])
+        triage.delete(services, [services.library.get("saved.txt")])
     assert (library / "saved.txt").exists() and not services.store.articles.deleted_ids()  # the file went back
     monkeypatch.undo()
-    services.delete([services.library.get("saved.txt")])
+    triage.delete(services, [services.library.get("saved.txt")])
     assert not (library / "saved.txt").exists()
     monkeypatch.setattr(journal, "write_all", full)
     with pytest.raises(StoreError, match="not saved: the disk is full"):
-        services.restore(["saved.txt"])
+        triage.restore(services, ["saved.txt"])
     assert not (library / "saved.txt").exists() and (home / "trash" / "saved.txt").exists()  # back in the trash
     monkeypatch.undo()
-    assert services.restore(["saved.txt"]) == [] and (library / "saved.txt").exists()
+    assert triage.restore(services, ["saved.txt"]) == [] and (library / "saved.txt").exists()
     services.close()

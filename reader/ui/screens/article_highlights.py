@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.notes.highlight import COLOURS, Highlight, Status, innermost
 from reader.core.store import Change
+from reader.services import exports
 from reader.ui.saving import Attempt
 from reader.ui.screens.annotate import ask_note, ask_tags
 from reader.ui.widgets.annotations_panel import AnnotationsPanel
@@ -48,7 +49,7 @@ class HighlightActions(_Base):
         self.show_highlights()
         if attempt.ok:
             try:
-                self.services.auto_export(self.article_id)
+                exports.auto_export(self.services, self.article_id)
             except Exception as error:  # the highlight is saved; only the extra copy failed
                 self.notify(f"Auto-export failed: {error}", severity="warning", timeout=6)
 
@@ -177,7 +178,7 @@ class HighlightActions(_Base):
 
     def action_export(self) -> None:
         try:
-            written = self.services.export_articles([self.article_id])
+            written = exports.export_articles(self.services, [self.article_id])
         except Exception as error:
             self.notify(f"Export failed: {error}", severity="error", timeout=8)
             return

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from reader.core.text import inert, plural
+from reader.services import triage
 from reader.services.triage import feed_view
 from reader.ui.keys import bindings
 from reader.ui.widgets.key_footer import KeyFooter
@@ -54,7 +55,7 @@ class FeedsScreen(Screen):
         self.feeds = sorted(
             store.feeds.all(), key=lambda f: ((f.get("folder") or "").casefold(), f["title"].casefold())
         )
-        counts = services.feed_counts() if library is not None else {}
+        counts = triage.feed_counts(services) if library is not None else {}
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()

@@ -3,6 +3,8 @@ with the query language, sorted by date or title; the keys that work through the
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -11,7 +13,7 @@ from textual.widgets import Input, Static
 
 from reader.core.library import Entry, Facts, Library, Query, QueryError, ordered
 from reader.core.text import inert, plural
-from reader.services import first_screen
+from reader.services import first_screen, triage
 from reader.ui.keys import bindings
 from reader.ui.screens.help import ListScreen
 from reader.ui.screens.library_elsewhere import ElsewhereActions
@@ -93,7 +95,7 @@ class LibraryScreen(LibraryStart, SyncActions, LibraryTriage, ViewActions, Elsew
         services = self.app.services
         key = self.scope()
         if self._sorted.get(self.sort, ((), []))[0] != key:  # each order kept: `s` back and forth is free
-            self._sorted[self.sort] = (key, ordered(services.visible(self.library), self.sort))
+            self._sorted[self.sort] = (key, ordered(triage.visible(services, self.library), self.sort))
         return self._sorted[self.sort][1]
 
     def scope(self) -> tuple:
@@ -112,7 +114,7 @@ class LibraryScreen(LibraryStart, SyncActions, LibraryTriage, ViewActions, Elsew
             if "mentions" in query.needs and self.mentions is None:
                 self.load_mentions()
             tags = store.highlights.tags_by_article() if "tags" in query.needs else {}
-            text = self.app.services.text_ids if "text" in query.needs else None
+            text = partial(triage.text_ids, self.app.services) if "text" in query.needs else None
             found = Facts(store.articles.read_ids(), store.articles.states(), tags, counts, self.mentions, text)
             found.feed_folders, found.feed_names = store.feeds.folders(), store.feeds.names()
             return found
@@ -189,7 +191,7 @@ class LibraryScreen(LibraryStart, SyncActions, LibraryTriage, ViewActions, Elsew
         mentions: dict[str, set[str]] = {}
         unindexed = 0
         try:
-            mentions, unindexed = self.app.services.mentions()
+            mentions, unindexed = triage.mentions(self.app.services)
         except ModelUnavailable as error:
             self.app.call_from_thread(self.notify, f"Entities are off: {error}", severity="error")
 

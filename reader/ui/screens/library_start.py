@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from reader.core.library import Library, ordered
 from reader.core.text import plural
-from reader.services import first_screen
+from reader.services import first_screen, triage
 from reader.ui.widgets.article_list import ArticleList, Column
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ class LibraryStart(_Base):
         if self.first_screen is None:
             return
         services = self.app.services
-        self.shown = services.select(INBOX, self.first_screen.entries)
+        self.shown = triage.select(services, INBOX, self.first_screen.entries)
         same_width = self.first_screen.width == self.app.size.width
         columns = [Column(n, w) for n, w in self.first_screen.columns] if same_width else None
         self.show_rows(services.store.highlights.counts(), columns=columns)
@@ -62,7 +62,7 @@ class LibraryStart(_Base):
             return
         services = self.app.services
         try:
-            inbox = services.select(INBOX, ordered(services.visible(self.library), "date"))
+            inbox = triage.select(services, INBOX, ordered(triage.visible(services, self.library), "date"))
         except Exception:  # noqa: BLE001  # a cache: quitting never fails for it
             return
         columns = [(c.name, c.width) for c in self.query_one(ArticleList).columns]

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from reader.core.text import inert, plural
+from reader.core.text import inert
+from reader.services import feeds as feed_service
 from reader.ui.screens.views import ViewsPanel
 
 if TYPE_CHECKING:
@@ -67,10 +68,7 @@ class SyncActions(_Base):
     async def add_address(self, url: str) -> None:
         """Fetch `url`: a feed is followed, an article saved and listed (worker processes
         read it: the screen stays live)."""
-        from reader.core.ingest import AddResult, FeedError, FetchError, UrlIndex
-        from reader.core.ingest.feeds import take
-        from reader.core.ingest.fetch import Fetcher
-        from reader.core.ingest.pages import Saver
+        from reader.core.ingest import FeedError, FetchError
 
         services = self.app.services
         if self.library is None:
@@ -79,49 +77,43 @@ class SyncActions(_Base):
         if services.store.read_only:
             self.notify("Another reader is using the database: nothing was added.", severity="warning", timeout=6)
             return
-        library = self.library
         self.notify(f"Fetching {inert(url)}…", timeout=3)
         try:
-            async with Fetcher(services.config.fetch_timeout, services.config.fetch_max_bytes) as fetcher:
-                saver = Saver(fetcher, services.paths.library_dir, UrlIndex(library.entries))
-                got = await take(fetcher, url, saver)
+            got = await feed_service.add_address(services, self.library, url, self._guard)
         except (FetchError, FeedError) as error:
             self.notify(str(error), title="Not added", severity="error", timeout=10)
             return
-        if not isinstance(got, AddResult):
-            with self.app.saving() as saved:
-                new = services.store.feeds.add(got.url, got.title, got.site)
-            if saved.ok:
-                done = "Following" if new else "Already following"
-                self.notify(f"{done} {inert(got.title)}: R syncs its articles", title="Feed", timeout=6)
-                self.query_one(ViewsPanel).count()
+        if got is None:
+            return  # not saved: the message said why
+        if isinstance(got, feed_service.Followed):
+            self.notify(got.notice(), title="Feed", timeout=6)
+            self.query_one(ViewsPanel).count()
             return
         if got.status == "added" and got.path is not None:
-            self.article_arrived(got.path)
+            self.refill()
+            entry = self.library.entry_at(got.path)
+            if entry is not None:
+                self.index_later(entry.id)
             self.notify(f"Saved {inert(got.title or url)}", title="Article", timeout=5)
         elif got.status == "duplicate":
             self.notify(f"Already in the library: {got.path.name if got.path else url}", timeout=5)
         else:
             self.notify(got.reason or "not saved", title="Not added", severity="error", timeout=10)
 
+    def _guard(self, failed: str):
+        return self.app.saving(failed=failed)
+
     def article_arrived(self, path: Path) -> bool:
         """A file saved in the library folder: listed now, unread, in the Inbox. False if this
         library does not show that folder or the file cannot be read."""
-        from reader.core.library import SkipFile
-
         assert self.library is not None
-        if self.library.has_file(path):  # the sync that wrote it and the folder's watcher both say so
-            return True
-        try:
-            entry = self.library.add_file(path)
-        except SkipFile:
+        known = self.library.has_file(path)
+        entry = feed_service.take_in(self.app.services, self.library, path, self._guard)
+        if entry is None:
             return False
-        with self.app.saving(failed="Read state not saved"):
-            self.app.services.store.articles.arrived(
-                entry.id
-            )  # a new article (under a reused id too): unread, in the inbox
-        self.refill()
-        self.index_later(entry.id)
+        if not known:
+            self.refill()
+            self.index_later(entry.id)
         return True
 
     def index_later(self, article_id: str) -> None:
@@ -163,70 +155,36 @@ class SyncActions(_Base):
             self.refill()
 
     @work(exclusive=True, group="sync", exit_on_error=False)
-    async def sync_feeds(self, feeds: list[dict], scheduled: bool = False) -> tuple[str, list[str], bool]:
+    async def sync_feeds(self, feeds: list[dict], scheduled: bool = False) -> feed_service.Synced:
         """Fetch the feeds' new articles; each appears in the list as soon as it is saved.
-        Network waits are async and extraction runs in worker processes: the screen stays live.
-        The result: the summary, a line per feed, and whether every feed failed."""
-        from reader.core.ingest import UrlIndex, sync
-        from reader.core.ingest.fetch import Fetcher
-
-        services = self.app.services
-        store = services.store
+        Network waits are async and extraction runs in worker processes: the screen stays live."""
         library = self.library
         assert library is not None
-        counts = {"feeds": 0, "feeds total": 0, "entries": 0, "entries total": 0, "new": 0}
-        outside: list[str] = []
 
-        def progress(kind: str, done: int, more: int) -> None:
-            counts[kind] += done
-            counts[f"{kind} total"] += more
-            self.sync_status = (
-                f"syncing: {counts['feeds']}/{counts['feeds total']} feeds"
-                f" · {counts['entries']}/{counts['entries total']} new entries · {counts['new']} saved"
-            )
+        def arrived(entry) -> None:
+            self.refill()
+            self.index_later(entry.id)
+
+        def progress(tally: feed_service.Tally) -> None:
+            self.sync_status = tally.status()
             self.update_status()
-
-        def saved(result, feed: str) -> None:
-            counts["new"] += 1
-            if not self.article_arrived(result.path):
-                outside.append(str(result.path))
-
-        def keep(report) -> None:
-            with self.app.saving(failed="Feed state not saved"):
-                store.feeds.update(report.url, **report.state)
 
         self.sync_status = "syncing feeds…"
         self.update_status()
         try:
-            async with Fetcher(services.config.fetch_timeout, services.config.fetch_max_bytes) as fetcher:
-                reports = await sync(
-                    fetcher,
-                    feeds,
-                    services.paths.library_dir,
-                    UrlIndex(library.entries),
-                    on_saved=saved,
-                    on_progress=progress,
-                    on_feed=keep,
-                )
+            synced = await feed_service.sync(self.app.services, feeds, library, self._guard, arrived, progress)
         finally:
             self.sync_status = None
             self.update_status()
-        failed = [r for r in reports if r.error or r.failed]
-        every_failed = bool(reports) and all(r.error for r in reports)
-        lines = [r.line() for r in reports]
-        if every_failed:
-            head = f"Every feed failed ({plural(len(reports), 'feed')}): nothing was synced"
-        else:
-            head = f"Synced {plural(len(reports), 'feed')}: {plural(counts['new'], 'new article')}"
-        if outside:
-            head += f" (saved to {services.paths.library_dir}, which this library does not show)"
-        if scheduled and not failed and not counts["new"]:
-            return head, lines, every_failed  # a sync on the clock that found nothing: nothing to say
-        shown = lines if len(reports) <= 5 else [r.line() for r in failed[:5]]
+        failed = synced.failed
+        if scheduled and not failed and not synced.new:
+            return synced  # a sync on the clock that found nothing: nothing to say
+        lines = synced.lines()
+        shown = lines if len(synced.reports) <= 5 else [r.line() for r in failed[:5]]
         self.notify(
-            "\n".join([head, *shown]),
+            "\n".join([synced.head(), *shown]),
             title="Sync",
             severity="warning" if failed else "information",
             timeout=12 if failed else 6,
         )
-        return head, lines, every_failed
+        return synced

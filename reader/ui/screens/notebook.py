@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from reader.core.notes.highlight import Highlight
 from reader.core.text import plural
+from reader.services import exports
 from reader.ui.keys import bindings
 from reader.ui.widgets.annotations_panel import summary
 from reader.ui.widgets.key_footer import KeyFooter
@@ -103,7 +104,7 @@ class NotebookScreen(Screen):
         articles = list(dict.fromkeys(d.article for d in self.shown))
         try:
             notebook = self.query_one("#notebook-filter", Input).value
-            written = self.app.services.export_articles(articles, {d.id for d in self.shown}, notebook)
+            written = exports.export_articles(self.app.services, articles, {d.id for d in self.shown}, notebook)
         except Exception as error:
             self.notify(f"Export failed: {error}", severity="error", timeout=8)
             return

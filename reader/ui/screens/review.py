@@ -15,6 +15,7 @@ from textual.widgets import Static
 from reader.core.notes.highlight import Highlight
 from reader.core.notes.review import day_of, now, streak
 from reader.core.text import plural
+from reader.services import review
 from reader.services.review import ReviewDay, ReviewItem
 from reader.ui.keys import bindings
 from reader.ui.widgets.key_footer import KeyFooter
@@ -39,7 +40,7 @@ class ReviewScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.day = self.app.services.review_day(among=self.among)
+        self.day = review.review_day(self.app.services, among=self.among)
         self.show()
 
     def on_screen_resume(self) -> None:
@@ -56,7 +57,7 @@ class ReviewScreen(Screen):
         self.query_one("#review-head", Static).update(Text(f"{head} · {plural(left, 'highlight')} left"))
         card = self.query_one("#review-card", Static)
         if item is None:
-            tomorrow = self.app.services.review_tomorrow(self.day) if self.day else 0
+            tomorrow = review.review_tomorrow(self.app.services, self.day) if self.day else 0
             card.update(Text(f"Done for today: {self.reviewed} reviewed; tomorrow: {tomorrow}", style="bold"))
         else:
             card.update(self.card(item))
@@ -94,7 +95,7 @@ class ReviewScreen(Screen):
         if item is None:
             return
         with self.app.saving(failed="Grade not saved") as saved:
-            self.app.services.grade_highlight(item.highlight.id, how)
+            review.grade_highlight(self.app.services, item.highlight.id, how)
         if saved.ok:
             self.reviewed += how != "never"
             self.at += 1

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from reader.core.search import CLOSE, OPEN, QueryError, Result, SearchIndex, match_spans
 from reader.core.text import plural
+from reader.services import search
 from reader.ui.keys import bindings
 from reader.ui.widgets.key_footer import KeyFooter
 
@@ -58,7 +59,7 @@ class SearchScreen(Screen):
             if done % 50 == 0 or done == total:
                 self.app.call_from_thread(self._status, f"Indexing the library: {done:,} of {total:,} articles…")
 
-        services.update_search(progress)
+        search.update_search(services, progress)
         index = SearchIndex(services.search_path)
         self.app.call_from_thread(self._ready, index)
 

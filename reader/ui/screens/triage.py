@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 
 from reader.core.text import inert, plural
+from reader.services import triage
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -76,7 +77,7 @@ class TriageActions(_Base):
         if entry is None:
             return
         with reader_app(self).saving("Not deleted") as saved:
-            self._services.delete([entry])
+            triage.delete(self._services, [entry])
         if saved.ok:
             where = self._services.store.articles.state(entry.id).deleted or {}
             how = "moved to the trash" if where.get("trash") else "hidden (its file is in your folder)"
@@ -173,7 +174,7 @@ class LibraryTriage(TriageActions):
 
     def action_undo(self) -> None:
         with reader_app(self).saving("Not undone") as saved:
-            change = reader_app(self).services.undo()
+            change = triage.undo(reader_app(self).services)
         if saved.ok:
             self.notify(f"Undone: {change.what}" if change else "Nothing to undo.", timeout=3)
             self.refill()

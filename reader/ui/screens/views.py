@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 
 from reader.core.text import inert
+from reader.services import triage
 from reader.ui.keys import bindings
 from reader.ui.screens.triage import reader_app
 from reader.ui.widgets.article_list import ArticleList
@@ -157,7 +158,7 @@ class ViewsPanel(Vertical):
             self.show_views(self.views)  # nothing changed since they were counted
             return
         if self._names[0] != version:
-            self._names = (version, reader_app(self.screen).services.views(entries))
+            self._names = (version, triage.views(reader_app(self.screen).services, entries))
         known = {v["name"]: v for v in self.views}
         self.show_views([known.get(v["name"], v) for v in self._names[1]], counted=False)
         self.set_timer(0.03, self._count)  # the panel is drawn first, then counted off the UI
@@ -165,7 +166,7 @@ class ViewsPanel(Vertical):
     @work(thread=True, exclusive=True, group="views", exit_on_error=False)
     def _count(self) -> None:
         entries, version, counted = self._counting
-        views = reader_app(self.screen).services.view_counts(entries)
+        views = triage.view_counts(reader_app(self.screen).services, entries)
         for view in views:  # the one chosen is shown at once, without finding its articles again
             view["version"] = version
         self.app.call_from_thread(self.show_counted, views, counted)
@@ -229,7 +230,7 @@ class ViewsPanel(Vertical):
                 return
             try:
                 with app.saving(f"Saved the view {name!r}") as saved:
-                    app.services.save_view(name, self.query_text)
+                    triage.save_view(app.services, name, self.query_text)
             except ValueError as error:  # a built-in's name; a filter that does not read (QueryError)
                 self.notify(f"Not saved: {error}.", severity="warning")
                 return

@@ -1,0 +1,233 @@
+"""Feeds for the CLI, the app and the shell hand-off alike, written once: the one fetcher
+factory, following a feed, a web address told apart (a feed followed, an article saved),
+and the sync, each new article taken into the library and marked new (unread, in the
+inbox) as it is saved. Each front end only presents what these return: the same words.
+
+Every store change goes through `guard(failed)`, a context manager yielding something with
+`ok` (the app's `saving`, which turns a store error into a message): `unguarded` lets the
+error through, as the CLI wants."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from reader.core.text import inert, plural
+
+if TYPE_CHECKING:
+    from reader.core.ingest import AddResult
+    from reader.core.ingest.feeds import FeedInfo, FeedReport
+    from reader.core.ingest.fetch import Fetcher
+    from reader.core.library import Entry, Library
+    from reader.services import Services
+
+
+class Saved(Protocol):
+    ok: bool
+
+
+Guard = Callable[[str], AbstractContextManager[Saved]]
+
+
+@dataclass
+class _Done:
+    ok: bool = True
+
+
+@contextmanager
+def unguarded(failed: str) -> Iterator[Saved]:
+    """A store change as the shell makes it: an error stops the command, which says why."""
+    yield _Done()
+
+
+def fetcher(services: Services) -> Fetcher:
+    """The one way to make the web client, with the config's limits (`async with` it)."""
+    from reader.core.ingest.fetch import Fetcher
+
+    return Fetcher(services.config.fetch_timeout, services.config.fetch_max_bytes)
+
+
+# --- following ---
+@dataclass
+class Followed:
+    url: str
+    title: str
+    new: bool  # False: followed already
+
+    def line(self) -> str:
+        """What the shell prints."""
+        if not self.new:
+            return f"already following {inert(self.title)} ({inert(self.url)})"
+        return f"following {inert(self.title)} ({inert(self.url)}); `reader sync` fetches its articles"
+
+    def notice(self) -> str:
+        """What the app says."""
+        return f"{'Following' if self.new else 'Already following'} {inert(self.title)}: R syncs its articles"
+
+
+def keep_feed(services: Services, found: FeedInfo, guard: Guard = unguarded) -> Followed | None:
+    """Follow a feed found on the web; None if it could not be saved (the guard said why)."""
+    with guard("Feed not followed") as saved:
+        new = services.store.feeds.add(found.url, found.title, found.site)
+    return Followed(found.url, found.title, new) if saved.ok else None
+
+
+async def follow(services: Services, url: str, guard: Guard = unguarded) -> Followed | None:
+    """The feed at `url`, or the one the page there names, followed (`reader feed add`);
+    FetchError or FeedError if there is none."""
+    from reader.core.ingest import discover
+
+    async with fetcher(services) as client:
+        found = await discover(client, url)
+    return keep_feed(services, found, guard)
+
+
+async def add_address(
+    services: Services, library: Library, url: str, guard: Guard = unguarded
+) -> Followed | AddResult | None:
+    """A web address told apart by itself (`a` in the app): a feed followed (Followed), or
+    an article page saved, taken into the library and marked new (its AddResult: added,
+    duplicate or skipped). FetchError or FeedError if it is neither."""
+    from reader.core.ingest import AddResult, UrlIndex
+    from reader.core.ingest.feeds import take
+    from reader.core.ingest.pages import Saver
+
+    async with fetcher(services) as client:
+        saver = Saver(client, services.paths.library_dir, UrlIndex(library.entries))
+        got = await take(client, url, saver)
+    if not isinstance(got, AddResult):  # a feed
+        return keep_feed(services, got, guard)
+    if got.status == "added" and got.path is not None:
+        take_in(services, library, got.path, guard)
+    return got
+
+
+def take_in(services: Services, library: Library, path: Path, guard: Guard = unguarded) -> Entry | None:
+    """A file just saved in the library folder, taken into the library and marked new
+    (unread, in the inbox, under a reused id too). A file it has already (the sync that
+    wrote it and the folder's watcher both report it) is left as it is. None if this
+    library does not show that folder or the file cannot be read."""
+    from reader.core.library import SkipFile
+
+    known = library.entry_at(path) if library.has_file(path) else None
+    if known is not None:
+        return known
+    try:
+        entry = library.add_file(path)
+    except SkipFile:
+        return None
+    with guard("Read state not saved"):
+        services.store.articles.arrived(entry.id)
+    return entry
+
+
+# --- syncing ---
+@dataclass
+class Tally:
+    """How far a sync has got, as its progress reports come in."""
+
+    feeds: int = 0
+    feeds_total: int = 0
+    entries: int = 0
+    entries_total: int = 0
+    saved: int = 0
+
+    def count(self, kind: str, done: int, more: int) -> None:
+        if kind == "feeds":
+            self.feeds, self.feeds_total = self.feeds + done, self.feeds_total + more
+        else:
+            self.entries, self.entries_total = self.entries + done, self.entries_total + more
+
+    def status(self) -> str:
+        return (
+            f"syncing: {self.feeds}/{self.feeds_total} feeds"
+            f" · {self.entries}/{self.entries_total} new entries · {self.saved} saved"
+        )
+
+
+@dataclass
+class Synced:
+    """What a sync did: a report per feed, and the articles it saved where this library
+    does not look (a --library that leaves out the library folder)."""
+
+    reports: list[FeedReport]
+    library_dir: Path
+    new: int = 0
+    outside: list[Path] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[FeedReport]:
+        """The feeds that failed, or some of whose entries did."""
+        return [r for r in self.reports if r.error or r.failed]
+
+    @property
+    def every_failed(self) -> bool:
+        return bool(self.reports) and all(r.error for r in self.reports)
+
+    def head(self) -> str:
+        """The summary, in a line."""
+        feeds = plural(len(self.reports), "feed")
+        if self.every_failed:
+            return f"Every feed failed ({feeds}): nothing was synced"
+        head = f"Synced {feeds}: {plural(self.new, 'new article')}"
+        errors = sum(1 for r in self.reports if r.error)
+        if errors:
+            head += f"; {plural(errors, 'feed')} failed"
+        if self.outside:
+            head += f" (saved to {self.library_dir}, which this library does not show)"
+        return head
+
+    def lines(self) -> list[str]:
+        """A line per feed."""
+        return [r.line() for r in self.reports]
+
+
+async def sync(
+    services: Services,
+    feeds: list[dict[str, Any]],
+    library: Library,
+    guard: Guard = unguarded,
+    on_article: Callable[[Entry], None] | None = None,
+    on_progress: Callable[[Tally], None] | None = None,
+) -> Synced:
+    """Fetch the feeds' new entries; each article saved is taken into `library` and marked
+    new at once (`on_article` is told), each feed's state is kept as it finishes. Network
+    waits are async and extraction runs in worker processes."""
+    from reader.core.ingest import UrlIndex
+    from reader.core.ingest import sync as sync_feeds
+
+    tally = Tally()
+    synced = Synced([], services.paths.library_dir)
+
+    def saved(result: AddResult, feed: str) -> None:
+        entry = take_in(services, library, result.path, guard) if result.path is not None else None
+        synced.new += 1
+        tally.saved += 1
+        if entry is None:
+            synced.outside.append(result.path)  # type: ignore[arg-type]  # saved, so it has a path
+        elif on_article is not None:
+            on_article(entry)
+
+    def progress(kind: str, done: int, more: int) -> None:
+        tally.count(kind, done, more)
+        if on_progress is not None:
+            on_progress(tally)
+
+    def keep(report: FeedReport) -> None:
+        with guard("Feed state not saved"):
+            services.store.feeds.update(report.url, **report.state)
+
+    async with fetcher(services) as client:
+        synced.reports = await sync_feeds(
+            client,
+            feeds,
+            services.paths.library_dir,
+            UrlIndex(library.entries),
+            on_saved=saved,
+            on_progress=progress,
+            on_feed=keep,
+        )
+    return synced
