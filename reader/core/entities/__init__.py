@@ -12,20 +12,14 @@ from reader.core import lazy
 
 if TYPE_CHECKING:
     from reader.core.entities.cache import EntityCache
-    from reader.core.entities.corrections import (
-        Mention,
-        apply_corrections,
-        locate_mention,
-        training_examples,
-        user_labelled,
-    )
+    from reader.core.entities.corrections import Mention, apply_corrections, locate_mention, user_labelled
     from reader.core.entities.entity import LABELS, NAME_LABELS, Entity, ModelUnavailable
     from reader.core.entities.groups import Group, group_entities
     from reader.core.entities.model import Recognizer, code_ranges, model_key, pick_model, pieces
     from reader.core.entities.rules import RULES, RULES_VERSION, refine
     from reader.core.entities.rules.mentions import add_missed_mentions
     from reader.core.entities.rules.names import majority_labels
-    from reader.core.entities.service import Entities
+    from reader.core.entities.service import Entities, training_examples
 
 __all__ = [
     "LABELS", "NAME_LABELS", "RULES", "RULES_VERSION", "Entities", "Entity", "EntityCache", "Group", "Mention",
@@ -35,14 +29,12 @@ __all__ = [
 ]  # fmt: skip
 __getattr__ = lazy.exports(__name__, {
     "EntityCache": "cache",
-    **dict.fromkeys(
-        ("Mention", "apply_corrections", "locate_mention", "training_examples", "user_labelled"), "corrections"
-    ),
+    **dict.fromkeys(("Mention", "apply_corrections", "locate_mention", "user_labelled"), "corrections"),
     **dict.fromkeys(("LABELS", "NAME_LABELS", "Entity", "ModelUnavailable"), "entity"),
     **dict.fromkeys(("Group", "group_entities"), "groups"),
     **dict.fromkeys(("Recognizer", "code_ranges", "model_key", "pick_model", "pieces"), "model"),
     **dict.fromkeys(("RULES", "RULES_VERSION", "refine"), "rules"),
     "add_missed_mentions": "rules.mentions",
     "majority_labels": "rules.names",
-    "Entities": "service",
+    **dict.fromkeys(("Entities", "training_examples"), "service"),
 })  # fmt: skip

@@ -1,20 +1,19 @@
 """The user's entity corrections: rules for a surface form in every article, and "here
-only" corrections of one mention (found again after an edit, as highlights are); and the
-corrections as spaCy training data."""
+only" corrections of one mention (found again after an edit, as highlights are). (As spaCy
+training data: `service.training_examples`.)"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
 from reader.core.entities.entity import Entity
 from reader.core.notes.anchoring import reanchor
 from reader.core.notes.highlight import Quote, Status
 
 if TYPE_CHECKING:
-    from reader.core.entities.service import Entities
-    from reader.core.library.articles import Article
+    pass
 
 
 class Mention(NamedTuple):
@@ -92,27 +91,3 @@ def user_labelled(
     correction of that one mention."""
     placed = {locate_mention(body, m) for m in mentions if m.label is not None}
     return {(e.start, e.end) for e in entities if rules.get(e.text(body)) == e.label or (e.start, e.end) in placed}
-
-
-def training_examples(articles: Iterable[Article], entities: Entities) -> Iterator[dict[str, Any]]:
-    """spaCy-style training data from the user's corrections: every paragraph that holds a
-    corrected surface form, with all its entities as corrected: {"text", "entities":
-    [[start, end, label], ...]} (offsets into the paragraph)."""
-    rules = entities.corrections()
-    if not rules:
-        return
-    forms = [re.compile(rf"(?<!\w){re.escape(text)}(?!\w)") for text in rules]
-    for article in articles:
-        if not any(form.search(article.body) for form in forms):
-            continue
-        found = entities.of(article)
-        for block in article.blocks:
-            text = article.body[block.start : block.end]
-            if block.kind == "code" or not any(form.search(text) for form in forms):
-                continue
-            spans = [
-                [e.start - block.start, e.end - block.start, e.label]
-                for e in found
-                if block.start <= e.start and e.end <= block.end
-            ]
-            yield {"text": text, "entities": spans}

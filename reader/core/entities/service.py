@@ -8,11 +8,12 @@ that model's own cache, else none; the main cache records its language either wa
 
 from __future__ import annotations
 
+import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from reader.core.entities import language
 from reader.core.entities.cache import EntityCache
@@ -274,3 +275,27 @@ class Entities:
             cache.put_many(pending)
             progress(len(pending))
         return sum(self.indexed(a.fingerprint) for a in todo)
+
+
+def training_examples(articles: Iterable[Article], entities: Entities) -> Iterator[dict[str, Any]]:
+    """spaCy-style training data from the user's corrections: every paragraph that holds a
+    corrected surface form, with all its entities as corrected: {"text", "entities":
+    [[start, end, label], ...]} (offsets into the paragraph)."""
+    rules = entities.corrections()
+    if not rules:
+        return
+    forms = [re.compile(rf"(?<!\w){re.escape(text)}(?!\w)") for text in rules]
+    for article in articles:
+        if not any(form.search(article.body) for form in forms):
+            continue
+        found = entities.of(article)
+        for block in article.blocks:
+            text = article.body[block.start : block.end]
+            if block.kind == "code" or not any(form.search(text) for form in forms):
+                continue
+            spans = [
+                [e.start - block.start, e.end - block.start, e.label]
+                for e in found
+                if block.start <= e.start and e.end <= block.end
+            ]
+            yield {"text": text, "entities": spans}
