@@ -1,6 +1,7 @@
-"""The `reader` command: with no subcommand it opens the reader; subcommands work on the
-library from the shell. Each module of this package adds its subcommands to the parser and
-sets the function that runs them (`set_defaults(run=...)`)."""
+"""The `reader` command: with no subcommand it opens the reader (`app`); subcommands work on
+the library from the shell (`commands`: the parser and the dispatch; each module of this
+package adds its subcommands). While the reader is open, the commands that change the
+database are handed to it (`handoff`)."""
 
 from __future__ import annotations
 
@@ -8,52 +9,12 @@ import argparse
 import gc
 import sys
 
-from reader import __version__
-from reader.cli import config, entities, explore, feeds, library, notes, review, search, triage
 from reader.cli.app import offer_fresh_database, run_app
+from reader.cli.commands import answered, build_parser, run_command
 from reader.cli.common import common_options, fail
 from reader.cli.handoff import changes_database, hand_to_app
 
 __all__ = ["build_parser", "main", "offer_fresh_database", "run_command"]
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="reader",
-        description="A keyboard-driven terminal reader for news articles. With no command, opens the reader.",
-        epilog="READER_HOME=DIR keeps all user data (library, database, config) in DIR.",
-    )
-    parser.add_argument("--version", action="version", version=f"reader {__version__}")
-    common_options(parser, suppress=False)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    # in the order `reader --help` lists them; each adds its parser and the `run` that serves it
-    for add in (
-        library.add_list_,
-        library.add_add,
-        library.add_show,
-        triage.add_mark,
-        triage.add_tag,
-        triage.add_note,
-        triage.add_view,
-        triage.add_delete,
-        triage.add_restore,
-        feeds.add_feed,
-        feeds.add_sync,
-        library.add_paths,
-        library.add_backup,
-        notes.add_export,
-        notes.add_import_,
-        review.add_review,
-        entities.add_index,
-        entities.add_entities,
-        search.add_search,
-        explore.add_explore,
-        config.add_config,
-        entities.add_corrections,
-    ):
-        add(commands)
-    return parser
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -109,7 +70,7 @@ def _main(argv: list[str]) -> int:
             handed = hand_to_app(services, args, argv)
             if handed is not None:
                 return handed
-        return run_command(services, args)
+        return run_command(services, args) if args.command else answered(lambda: run_app(services))
     finally:
         services.close()
         for note in services.notes:
@@ -123,29 +84,3 @@ def _in_use(services) -> bool:
         return services.store.in_use
     except StoreError:
         return False  # the command says what is wrong with the database
-
-
-def run_command(services, args) -> int:
-    """A subcommand's exit code (or the app's), the errors every command can meet said in one line each."""
-    from reader.core.entities import ModelUnavailable
-    from reader.core.library import QueryError
-    from reader.core.store import StoreError
-
-    try:
-        if args.command:
-            gc.enable()
-            return args.run(services, args)
-        return run_app(services)
-    except StoreError as error:
-        return fail(str(error))
-    except ModelUnavailable as error:
-        return fail(f"entities are off: {error}")
-    except QueryError as error:
-        return fail(f"cannot read the query: {error}")
-    except BrokenPipeError:  # `reader list | head`
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-    except OSError as error:  # e.g. the data folder cannot be created or written
-        return fail(f"{error.filename or ''}: {error.strerror or error}".lstrip(": "))

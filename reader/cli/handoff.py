@@ -60,7 +60,7 @@ def run_request(services, request: dict) -> dict:
     """In the app: a command line from the shell run against the app's own services, its
     output caught for the answer. (The app calls this on its event loop: these commands
     are quick store changes, and no other code runs while one does.)"""
-    from reader.cli import build_parser, run_command
+    from reader.cli.commands import build_parser, run_command
 
     out, err = io.StringIO(), io.StringIO()
     stdin = sys.stdin
