@@ -41,7 +41,8 @@ def cmd_export(services, args) -> int:
     import datetime as dt
 
     from reader.core.notes.export import Exporter, TemplateFailed, annotations_json
-    from reader.core.notes.writing import collect, write_markdown
+    from reader.core.notes.writing import write_markdown
+    from reader.services.exports import collect
 
     since = None
     if args.since:

@@ -1,13 +1,20 @@
-"""Markdown exports for the CLI and the app: an article's highlights into its file in the
-export folder, a notebook's into one file, and the auto-export folder kept up to date."""
+"""Markdown exports for the CLI and the app: what to export (`collect`), an article's
+highlights into its file in the export folder, a notebook's into one file, and the
+auto-export folder kept up to date."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from reader.core.notes.export import Exporter
+    import datetime as dt
+    from collections.abc import Iterable
+
+    from reader.core.library import Library
+    from reader.core.notes.export import ArticleExport, Exporter
+    from reader.core.notes.highlight import Highlight
+    from reader.core.store import Store
     from reader.services import Services
 
 
@@ -42,7 +49,7 @@ def export_articles(
     notebook's filter, maybe ""), only `highlight_ids`, into a file named from the
     filter, never over an article's own."""
     from reader.core.notes.export import safe_filename
-    from reader.core.notes.writing import collect, export_name, write_markdown
+    from reader.core.notes.writing import export_name, write_markdown
 
     exports = collect(services.library, services.store, article_ids)
     if highlight_ids is not None:
@@ -65,7 +72,7 @@ def export_articles(
 def auto_export(services: Services, article_id: str, notes: list[str] | None = None) -> Path | None:
     """Keep the auto-export folder's file for this article up to date: written once the
     article has highlights, tags or a note, and kept (rewritten) when they are gone."""
-    from reader.core.notes.writing import collect, export_name, write_markdown
+    from reader.core.notes.writing import export_name, write_markdown
 
     if not services.config.auto_export_dir:
         return None
@@ -88,3 +95,60 @@ def missing_exports(services: Services) -> list[str]:
     states = services.store.articles.states()
     annotated = set(services.store.highlights.counts()) | {a for a, s in states.items() if s.tags or s.note}
     return sorted(a for a in annotated if id_digest(a) not in present and not (a in states and states[a].deleted))
+
+
+def collect(
+    library: Library | None,
+    store: Store,
+    article_ids: Iterable[str] | None = None,
+    tags: Iterable[str] = (),
+    entity: str | None = None,
+    since: dt.date | None = None,
+) -> list[ArticleExport]:
+    """The articles to export, each with its chosen highlights placed on its current text
+    and its own tags and note. Without ids: every article with highlights, tags or a note;
+    an article asked for by id comes even with none. An article whose file is gone is
+    still exported, from what its highlights remember."""
+    from reader.core.library.articles import SkipFile
+    from reader.core.notes.export import ArticleExport
+
+    wanted_tags = {t.casefold().lstrip("#") for t in tags}
+    filtered = bool(wanted_tags or entity or since)
+    by_article: dict[str, list[Highlight]] = {}
+    for highlight in store.highlights.all():
+        by_article.setdefault(highlight.article, []).append(highlight)
+    noted = [a for a, s in store.articles.states().items() if (s.tags or s.note) and not s.deleted]
+    if article_ids:
+        asked = list(dict.fromkeys(article_ids))
+        by_article = {a: by_article.get(a, []) for a in asked}
+    else:
+        asked = []
+        for article_id in noted:
+            by_article.setdefault(article_id, [])
+    exports = []
+    for article_id, docs in by_article.items():
+        entry = library.get(article_id) if library is not None else None
+        found: Any = entry
+        if library is not None and entry is not None:
+            try:
+                found = library.load(article_id)
+                docs = store.highlights.place(found.id, found.fingerprint, found.body)
+            except (SkipFile, OSError):
+                found = entry
+        chosen = [
+            h
+            for h in docs
+            if not (wanted_tags and not wanted_tags & {t.casefold() for t in h.tags})
+            and not (entity and entity.casefold() not in h.exact.casefold())
+            and not (since and h.modified[:10] < since.isoformat())
+        ]
+        state = store.articles.state(article_id)
+        if chosen or (not filtered and (article_id in asked or state.tags or state.note)):
+            meta = {name: getattr(found, name, None) for name in ("author", "site", "feed", "canonical_url")}
+            title = found.title if found is not None else article_id
+            url, date = (found.url, found.date) if found is not None else (None, None)
+            exports.append(
+                ArticleExport(article_id, title, url, date, chosen, **meta, tags=state.tags, note=state.note)
+            )
+    exports.sort(key=lambda e: (e.date is None, -(e.date.toordinal() if e.date else 0), e.title.casefold()))
+    return exports

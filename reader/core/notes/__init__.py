@@ -11,16 +11,14 @@ if TYPE_CHECKING:
     from reader.core.notes.export import ArticleExport, Exporter, TemplateFailed, annotations_json
     from reader.core.notes.highlight import COLOURS, Highlight, Quote, Status, normalize_tags
     from reader.core.notes.importing import ImportError_, read_annotations
-    from reader.core.notes.writing import collect
 
 __all__ = [
     "COLOURS", "ArticleExport", "Exporter", "Highlight", "ImportError_", "Quote", "Status", "TemplateFailed",
-    "annotations_json", "collect", "normalize_tags", "read_annotations", "reanchor",
+    "annotations_json", "normalize_tags", "read_annotations", "reanchor",
 ]  # fmt: skip
 __getattr__ = lazy.exports(__name__, {
     "reanchor": "anchoring",
     **dict.fromkeys(("ArticleExport", "Exporter", "TemplateFailed", "annotations_json"), "export"),
-    "collect": "writing",
     **dict.fromkeys(("COLOURS", "Highlight", "Quote", "Status", "normalize_tags"), "highlight"),
     **dict.fromkeys(("ImportError_", "read_annotations"), "importing"),
 })  # fmt: skip

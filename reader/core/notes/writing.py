@@ -10,7 +10,6 @@ that hash is written again whatever its title became."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,73 +20,13 @@ from reader.core.files import write_atomically
 from reader.core.notes.export import ArticleExport, Exporter, safe_filename
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-    from reader.core.library.scanning import Library
-    from reader.core.notes.highlight import Highlight
-    from reader.core.store import Store
+    pass
 
 BEGIN, END = "%% reader begin %%", "%% reader end %%"
 # the front matter keys reader writes (the user's other keys are kept)
 READER_KEYS = frozenset(
     ("title", "author", "site", "feed", "source", "date", "tags", "highlights", "articles", "exported", "reader_id")
 )
-
-
-def collect(
-    library: Library | None,
-    store: Store,
-    article_ids: Iterable[str] | None = None,
-    tags: Iterable[str] = (),
-    entity: str | None = None,
-    since: dt.date | None = None,
-) -> list[ArticleExport]:
-    """The articles to export, each with its chosen highlights placed on its current text
-    and its own tags and note. Without ids: every article with highlights, tags or a note;
-    an article asked for by id comes even with none. An article whose file is gone is
-    still exported, from what its highlights remember."""
-    from reader.core.library.articles import SkipFile
-
-    wanted_tags = {t.casefold().lstrip("#") for t in tags}
-    filtered = bool(wanted_tags or entity or since)
-    by_article: dict[str, list[Highlight]] = {}
-    for highlight in store.highlights.all():
-        by_article.setdefault(highlight.article, []).append(highlight)
-    noted = [a for a, s in store.articles.states().items() if (s.tags or s.note) and not s.deleted]
-    if article_ids:
-        asked = list(dict.fromkeys(article_ids))
-        by_article = {a: by_article.get(a, []) for a in asked}
-    else:
-        asked = []
-        for article_id in noted:
-            by_article.setdefault(article_id, [])
-    exports = []
-    for article_id, docs in by_article.items():
-        entry = library.get(article_id) if library is not None else None
-        found: Any = entry
-        if library is not None and entry is not None:
-            try:
-                found = library.load(article_id)
-                docs = store.highlights.place(found.id, found.fingerprint, found.body)
-            except (SkipFile, OSError):
-                found = entry
-        chosen = [
-            h
-            for h in docs
-            if not (wanted_tags and not wanted_tags & {t.casefold() for t in h.tags})
-            and not (entity and entity.casefold() not in h.exact.casefold())
-            and not (since and h.modified[:10] < since.isoformat())
-        ]
-        state = store.articles.state(article_id)
-        if chosen or (not filtered and (article_id in asked or state.tags or state.note)):
-            meta = {name: getattr(found, name, None) for name in ("author", "site", "feed", "canonical_url")}
-            title = found.title if found is not None else article_id
-            url, date = (found.url, found.date) if found is not None else (None, None)
-            exports.append(
-                ArticleExport(article_id, title, url, date, chosen, **meta, tags=state.tags, note=state.note)
-            )
-    exports.sort(key=lambda e: (e.date is None, -(e.date.toordinal() if e.date else 0), e.title.casefold()))
-    return exports
 
 
 def id_digest(article_id: str) -> str:
