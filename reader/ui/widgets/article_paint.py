@@ -6,20 +6,50 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.geometry import Region
 from textual.strip import Strip
 
+from reader.core.entities import Entity
+from reader.core.library import Article
 from reader.core.notes.highlight import Highlight, Status
 from reader.core.reading.layout import Line
 from reader.ui.widgets.styling import layer
 
-if TYPE_CHECKING:
-    from reader.ui.widgets.article_view import ArticleView
-
 GUTTER = 2  # cells left of the text: the cursor mark lives there
+
+
+class ArticleView(Protocol):
+    """What drawing a line reads of the article view (the widget, in article_view)."""
+
+    article: Article | None
+    lines: list[Line]
+    left: int
+    matches: list[tuple[int, int]]
+    current_match: int | None
+    entity_styles: dict[str, Style]
+    highlight_styles: dict[str, Style]
+
+    @property
+    def cursor_span(self) -> tuple[int, int] | None: ...
+
+    @property
+    def selection(self) -> tuple[int, int] | None: ...
+
+    @property
+    def rich_style(self) -> Style: ...
+
+    @property
+    def scrollable_content_region(self) -> Region: ...
+
+    def entities_in(self, start: int, end: int) -> list[Entity]: ...
+
+    def highlights_in(self, start: int, end: int) -> list[Highlight]: ...
+
+    def get_component_rich_style(self, *names: str, partial: bool = False) -> Style: ...
 
 
 @dataclass(frozen=True)
