@@ -18,7 +18,7 @@ def add_config(commands) -> None:
 def cmd_config_check(services) -> int:
     """The settings were checked on loading (a bad one stops there, naming its line); this
     adds the [keys] table: unknown ids and keys bound twice on one screen."""
-    from reader.ui.keymap import check_keymap
+    from reader.ui.keys.keymap import check_keymap
 
     warnings = check_keymap(services.config.keys)
     for warning in warnings:

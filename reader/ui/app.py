@@ -1,5 +1,6 @@
-"""ReaderApp: builds nothing itself; it holds the services, the theme and the global keys,
-and shows the library first."""
+"""ReaderApp: builds nothing itself; it holds the services and the workspace (the open
+library, handed to the screens), the theme and the global keys, shows the library first and
+puts up the screen a screen asks for (reader.ui.messages)."""
 
 from __future__ import annotations
 
@@ -9,25 +10,26 @@ from contextlib import contextmanager
 
 from rich.cells import cell_len
 from rich.segment import Segment
-from textual import events
+from textual import events, on
 from textual.app import App
 from textual.color import Color
 from textual.filter import LineFilter
 
 from reader.core.config import save_theme
 from reader.core.paths import styles_dir
-from reader.core.text import inert, plural, printable, unprintable
-from reader.services import Services, exports
+from reader.core.text import inert, printable, unprintable
+from reader.services import Services
 from reader.services.first_screen import FirstScreen
 from reader.ui.commands import ArticleCommands, ReaderCommands
 from reader.ui.handoff import Handoff, RunRequest
 from reader.ui.idle import IdleCollector
 from reader.ui.keygate import KeyGate
-from reader.ui.keymap import check_keymap
 from reader.ui.keys import bindings
+from reader.ui.keys.keymap import check_keymap
+from reader.ui.messages import OpenArticle, OpenExplore, OpenFeeds, OpenNotebook, OpenReview, OpenSearch
 from reader.ui.saving import Attempt, saving
-from reader.ui.screens.help import help_screen
 from reader.ui.screens.library import LibraryScreen
+from reader.ui.workspace import SAVED, Workspace
 
 
 class PrintableLines(LineFilter):
@@ -61,8 +63,10 @@ class ReaderApp(App):
     ) -> None:
         super().__init__()
         self.services = services
-        self.handoff = Handoff(self, run_request)  # the shell's changes, done here while the app holds the database
-        self.first_screen = first_screen  # the library's rows at the last quit, shown while it scans
+        self.workspace = Workspace(self, services, first_screen)  # the open library, for every screen
+        self.handoff = Handoff(
+            self.workspace, run_request
+        )  # the shell's changes, done here while the app holds the database
         services.entity_process = True  # spaCy in a child process: the UI never waits for it
         self._printable = PrintableLines()
         self._collector = IdleCollector()
@@ -79,7 +83,7 @@ class ReaderApp(App):
         return [*super().get_line_filters(), self._printable]
 
     def get_default_screen(self) -> LibraryScreen:
-        return LibraryScreen()
+        return LibraryScreen(self.workspace)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
@@ -105,34 +109,8 @@ class ReaderApp(App):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.run_worker(self.handoff.start(), group="handoff", exit_on_error=False)
 
-    def export_missing(self) -> None:
-        """Write, a few at a time between keys, the auto-export files that articles annotated
-        before `auto_export_dir` was set never got."""
-        try:
-            todo = exports.missing_exports(self.services)
-        except OSError as error:
-            self.notify(f"Auto-export: cannot read its folder ({error.strerror or error})", severity="warning")
-            return
-        if not todo:
-            return
-        total, told = len(todo), []
-
-        def step() -> None:
-            for article_id in todo[-3:]:
-                try:
-                    exports.auto_export(self.services, article_id, told)
-                except Exception as error:  # a full disk, a template that fails: said once, then stop
-                    self.notify(f"Auto-export failed: {error}", severity="warning", timeout=8)
-                    todo.clear()
-                    break
-            del todo[-3:]
-            if not todo:
-                timer.stop()
-                self.notify(f"Auto-export: wrote {plural(total, 'file')} for articles annotated earlier", timeout=5)
-                for note in told:
-                    self.notify(inert(note), title="Auto-export", timeout=10)
-
-        timer = self.set_interval(0.05, step)
+    def on_worker_state_changed(self, event) -> None:
+        self.workspace.worker_changed(event)  # the workspace's workers are the app's
 
     def _theme_changed(self, theme) -> None:
         if theme.name == self.services.config.theme:
@@ -148,6 +126,8 @@ class ReaderApp(App):
         """Around every change the UI makes to the store: see reader.ui.saving."""
         with saving(self.notify, done, failed) as attempt:
             yield attempt
+        if attempt.ok:
+            self.workspace.announce(SAVED)
 
     def on_unmount(self) -> None:
         self._collector.stop()
@@ -156,16 +136,12 @@ class ReaderApp(App):
         self.services.close()
 
     async def action_quit(self) -> None:
-        from reader.ui.screens.article import ArticleScreen
-
-        if isinstance(self.screen, ArticleScreen):
-            self.screen.remember_place()
-        for screen in self.screen_stack:
-            if isinstance(screen, LibraryScreen):
-                screen.keep_first_screen()  # what the next start shows while it scans
+        self.workspace.quitting.publish(None)  # places in articles, the first screen: kept while the store is open
         await super().action_quit()
 
     def action_help(self) -> None:
+        from reader.ui.dialogs import help_screen
+
         self.push_screen(help_screen(self.screen))
 
     def open_in_browser(self, url: str | None) -> None:
@@ -200,20 +176,41 @@ class ReaderApp(App):
             return
         self.notify(f"Opened {inert(url)}", timeout=3)
 
-    def open_article(
-        self,
-        article_id: str,
-        order: list[str] | None = None,
-        at: int | None = None,
-        marks: list[tuple[int, int]] | None = None,
-    ) -> None:
-        """Show an article (`order` for ] and [), the cursor at `at`, `marks` marked as
-        matches (f / F step through them)."""
+    # --- the screens the screens ask for (they never import each other) ---
+    @on(OpenArticle)
+    def open_article(self, event: OpenArticle) -> None:
         from reader.ui.screens.article import ArticleScreen
 
-        library = self.services.library
-        order = order or ([e.id for e in library.entries] if library else [article_id])
-        if isinstance(self.screen, ArticleScreen):
-            self.screen.goto(article_id, order, at, marks)
-        else:
-            self.push_screen(ArticleScreen(article_id, order, at, marks))
+        library = self.workspace.library
+        order = event.order or ([e.id for e in library.entries] if library else [event.article_id])
+        self.push_screen(ArticleScreen(event.article_id, order, event.at, event.marks))
+
+    @on(OpenSearch)
+    def _search(self) -> None:
+        from reader.ui.screens.search import SearchScreen
+
+        self.push_screen(SearchScreen())
+
+    @on(OpenNotebook)
+    def _notebook(self) -> None:
+        from reader.ui.screens.notebook import NotebookScreen
+
+        self.push_screen(NotebookScreen())
+
+    @on(OpenExplore)
+    def _explore(self, event: OpenExplore) -> None:
+        from reader.ui.screens.explore import ExploreScreen
+
+        self.push_screen(ExploreScreen(event.article_ids))
+
+    @on(OpenReview)
+    def _review(self, event: OpenReview) -> None:
+        from reader.ui.screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen(event.among, event.scope))
+
+    @on(OpenFeeds)
+    def _feeds(self, event: OpenFeeds) -> None:
+        from reader.ui.screens.feeds import FeedsScreen
+
+        self.push_screen(FeedsScreen(self.workspace), event.then)

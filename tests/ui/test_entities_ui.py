@@ -1,6 +1,6 @@
 from textual.widgets import OptionList
 
-from reader.ui.screens.entities import EntityArticles, LabelPicker
+from reader.ui.dialogs import EntityArticles, LabelPicker
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityPanel
 from tests.conftest import SEED_000, SEED_003

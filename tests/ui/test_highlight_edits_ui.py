@@ -2,7 +2,7 @@
 act on the highlight the user sees, undo stays in its article and redo goes forward."""
 
 from reader.core.library import fingerprint
-from reader.ui.screens.annotate import NoteEditor, TagDialog
+from reader.ui.dialogs import NoteEditor, TagDialog
 from reader.ui.widgets.annotations_panel import AnnotationsPanel
 from tests.conftest import SEED_000, SEED_003
 from tests.ui.conftest import notes, screen_text, settle
@@ -67,7 +67,7 @@ async def test_h_twice_makes_one_highlight_and_c_acts_on_the_one_you_see(make_ap
         store = app.services.store
         outer = store.highlights.all()[0]
         inner = store.highlights.add(article.id, fingerprint(article.body), article.body, start + 5, end)
-        app.screen.show_highlights()
+        app.screen.highlights.show()  # the screen's highlights, drawn again
         await pilot.press("c")
         await pilot.pause()
         assert store.highlights.get(inner.id).color == "green" and store.highlights.get(outer.id).color == "yellow"

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from reader.core.notes.writing import export_name
 from reader.core.store import Store
-from reader.ui.screens.annotate import Confirm, NoteEditor, TagDialog
+from reader.ui.dialogs import Confirm, NoteEditor, TagDialog
 from reader.ui.screens.article import ArticleScreen
 from reader.ui.screens.notebook import NotebookScreen
 from reader.ui.widgets.annotations_panel import AnnotationsPanel

@@ -4,7 +4,7 @@ at once, with no pause for a dialog to open (Pilot's `press` waits after each ke
 
 from textual import events
 
-from reader.ui.screens.annotate import NoteEditor, TagDialog
+from reader.ui.dialogs import NoteEditor, TagDialog
 from tests.conftest import SEED_000
 from tests.ui.conftest import settle
 from tests.ui.test_article_screen import open_putin

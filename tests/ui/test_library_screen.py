@@ -112,7 +112,7 @@ async def test_keys_can_be_remapped_in_the_config(make_app, home):
 
 def test_readme_key_tables_are_generated_from_the_key_registry_and_every_command_is_there():
     from reader.cli import build_parser
-    from reader.ui.key_tables import with_tables
+    from reader.ui.keys.tables import with_tables
     from tests.conftest import REPO
 
     readme = (REPO / "README.md").read_text()
@@ -146,7 +146,7 @@ def test_every_binding_of_the_app_comes_from_the_key_registry():
 
 
 def test_the_default_keys_have_no_conflicts_and_a_bad_keymap_is_reported():
-    from reader.ui.keymap import check_keymap
+    from reader.ui.keys.keymap import check_keymap
 
     assert check_keymap({}) == []
     warnings = check_keymap({"article.higlight": "h", "article.highlight": "j"})
@@ -165,3 +165,21 @@ async def test_a_config_keymap_mistake_is_shown_when_the_app_starts(make_app, ho
         assert any("no binding has the id 'library.dwn'" in m for m in shown)
         await pilot.press("j")  # the other keys work as before
         assert app.screen.query_one(ArticleList).cursor == 1
+
+
+def test_every_scope_of_keys_is_checked_and_every_palette_command_has_its_action():
+    """The keymap's groups and the palette come from the key registry: a new scope is in a
+    group by itself at least, and a palette command runs an action its screen has."""
+    from textual.actions import parse
+
+    from reader.ui.keys import SCOPES, commands, groups
+    from reader.ui.screens.article import ArticleScreen
+
+    assert set().union(*groups().values()) == set(SCOPES)
+    for screen in (LibraryScreen, ArticleScreen):
+        found = commands([binding.id for binding in screen.BINDINGS])
+        assert len(found) >= 9
+        for key in found:
+            _, name, _ = parse(key.action)
+            assert callable(getattr(screen, f"action_{name}", None)), key.id
+    assert "Review the list on screen" in [key.palette[0] for key in commands(["library.quit"])]  # no key of its own

@@ -2,9 +2,8 @@
 a message, no crash, and nothing of the first reader's data lost."""
 
 from reader.core.store import Store
-from reader.ui.screens.annotate import NoteEditor, TagDialog
+from reader.ui.dialogs import LabelPicker, NoteEditor, TagDialog
 from reader.ui.screens.article import ArticleScreen
-from reader.ui.screens.entities import LabelPicker
 from reader.ui.screens.library import LibraryScreen
 from tests.conftest import SEED_000
 from tests.ui.conftest import SIZE, notes, settle

@@ -4,7 +4,7 @@ read, the article's tags and note, undo, and the views panel; the same from the 
 from reader.core.store import Store
 from reader.ui.screens.article import ArticleScreen
 from reader.ui.screens.library import LibraryScreen
-from reader.ui.screens.views import ViewsPanel
+from reader.ui.screens.library.views import ViewsPanel
 from tests.conftest import SEED_000, SEED_003
 from tests.ui.conftest import SIZE, notes, screen_text, settle
 
@@ -155,7 +155,7 @@ async def test_the_views_panel_counts_and_shows_a_view_and_saves_the_filter(make
 
 
 async def test_the_drawer_has_the_footer_and_the_keys_and_a_click_beside_it_closes_it(make_app):
-    from reader.ui.screens.help import ListScreen
+    from reader.ui.dialogs import ListScreen
     from reader.ui.widgets.key_footer import KeyFooter
 
     app = make_app()

@@ -91,7 +91,7 @@ async def test_a_file_the_sync_and_the_watcher_both_report_is_listed_once(make_a
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "story.md"
         path.write_text(STORY)
-        assert app.screen.article_arrived(path) and app.screen.article_arrived(path)
+        assert app.workspace.article_arrived(path) and app.workspace.article_arrived(path)
         await settle(app, pilot)
         titles = [e.title for e in app.screen.query_one(ArticleList).entries]
         assert titles.count("Written from the shell") == 1 and len(titles) == 3

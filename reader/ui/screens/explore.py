@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from reader.core.entities.explore import Key, Overview, bar, overview
 from reader.core.text import plural
 from reader.ui.keys import bindings
+from reader.ui.messages import OpenArticle
 from reader.ui.widgets.key_footer import KeyFooter
 
 
@@ -114,7 +115,7 @@ class ExploreScreen(Screen):
 
     @on(OptionList.OptionSelected, "#explore-top")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        from reader.ui.screens.entities import EntityArticles
+        from reader.ui.dialogs import EntityArticles
 
         if self.overview is None or event.option.id is None:
             return
@@ -123,7 +124,7 @@ class ExploreScreen(Screen):
 
         def opened(article_id: str | None) -> None:
             if article_id:
-                self.app.open_article(article_id)  # type: ignore[attr-defined]
+                self.post_message(OpenArticle(article_id))
 
         self.app.push_screen(EntityArticles(label, names), opened)
 

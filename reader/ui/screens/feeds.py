@@ -1,9 +1,11 @@
 """Feeds (`F` in the library): every feed followed, with its folder, unread count, last sync
-and last error; add, sync one, rename, move, unfollow; `enter` shows its articles."""
+and last error, drawn again whenever the workspace announces a change (a sync under way);
+add, sync one, rename, move, unfollow; `enter` gives the feed's view to show in the
+library (the screen's result)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,19 +19,19 @@ from reader.ui.keys import bindings
 from reader.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
-    from reader.ui.screens.library import LibraryScreen
+    from reader.ui.workspace import Workspace
 
 COLUMNS = ("Folder", "Feed", "Unread", "Articles", "Last sync", "Last error")
 
 
-class FeedsScreen(Screen):
+class FeedsScreen(Screen[dict[str, Any] | None]):
     TITLE = "Feeds"
     BINDINGS = bindings("feeds")
     AUTO_FOCUS = "DataTable"
 
-    def __init__(self, library: LibraryScreen) -> None:
+    def __init__(self, workspace: Workspace) -> None:
         super().__init__()
-        self.library = library  # where syncs and additions run, and where `enter` shows a feed
+        self.workspace = workspace  # where syncs and additions run
         self.feeds: list[dict] = []
         self._shown: tuple = ()
 
@@ -41,13 +43,13 @@ class FeedsScreen(Screen):
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(*COLUMNS)
         self.fill()
-        self.set_interval(1.0, self.fill)  # a sync or an addition going on changes what it says
+        self.workspace.subscribe(self, lambda _: self.fill())  # a sync or an addition going on
 
     def fill(self) -> None:
         """The feeds as the store has them now (redrawn only when the store has changed)."""
         services = self.app.services
         store = services.store
-        library = self.library.library
+        library = self.workspace.library
         version = (store.version, id(library), len(library.entries) if library else 0)
         if version == self._shown:
             return
@@ -88,19 +90,25 @@ class FeedsScreen(Screen):
     def action_show(self) -> None:
         feed = self.current
         if feed is not None:
-            self.dismiss()
-            self.library.view_chosen(feed_view(feed["title"]))
+            self.dismiss(feed_view(feed["title"]))
 
     def action_add(self) -> None:
-        self.library.action_add()
+        from reader.ui.dialogs import NameDialog
+
+        def given(url: str | None) -> None:
+            if url:
+                self.workspace.web.add(url)
+
+        about = "A feed to follow, a site that names one, or an article to save: reader tells them apart."
+        self.app.push_screen(NameDialog("Add a web address", about, placeholder="https://…"), given)
 
     def action_sync(self) -> None:
         feed = self.current
         if feed is not None:
-            self.library.action_sync(only=feed["url"])
+            self.workspace.web.sync(only=feed["url"])
 
     def action_rename(self) -> None:
-        from reader.ui.screens.views import NameDialog
+        from reader.ui.dialogs import NameDialog
 
         feed = self.current
         if feed is None:
@@ -112,13 +120,12 @@ class FeedsScreen(Screen):
                     kept = self.app.services.store.feeds.rename(feed["url"], title)
                 if saved.ok:
                     self.notify(f"Renamed to {kept}", timeout=3)
-                    self.fill()
 
         about = f"A title of your own for {inert(feed['url'])}: syncs keep it."
         self.app.push_screen(NameDialog("Rename the feed", about, "a title", inert(feed["title"])), named)
 
     def action_move(self) -> None:
-        from reader.ui.screens.views import NameDialog
+        from reader.ui.dialogs import NameDialog
 
         feed = self.current
         if feed is None:
@@ -131,7 +138,6 @@ class FeedsScreen(Screen):
                 kept = self.app.services.store.feeds.move(feed["url"], folder or "")
             if saved.ok:
                 self.notify(f"Moved {inert(feed['title'])} to {kept or 'no folder'}", timeout=3)
-                self.fill()
 
         about = f"The folder for {inert(feed['title'])}: a path such as Reading/Deep; blank for none."
         self.app.push_screen(
@@ -139,7 +145,7 @@ class FeedsScreen(Screen):
         )
 
     def action_remove(self) -> None:
-        from reader.ui.screens.annotate import Confirm
+        from reader.ui.dialogs import Confirm
 
         feed = self.current
         if feed is None:
@@ -151,9 +157,8 @@ class FeedsScreen(Screen):
                     self.app.services.store.feeds.remove(feed["url"])
                 if saved.ok:
                     self.notify(f"Unfollowed {inert(feed['title'])}; its articles stay in the library", timeout=4)
-                    self.fill()
 
         self.app.push_screen(Confirm(f"Unfollow {inert(feed['title'])}?"), answer)
 
     def action_back(self) -> None:
-        self.dismiss()
+        self.dismiss(None)

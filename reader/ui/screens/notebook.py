@@ -15,6 +15,7 @@ from reader.core.notes.highlight import Highlight
 from reader.core.text import plural
 from reader.services import exports
 from reader.ui.keys import bindings
+from reader.ui.messages import OpenArticle
 from reader.ui.widgets.annotations_panel import summary
 from reader.ui.widgets.key_footer import KeyFooter
 
@@ -94,7 +95,7 @@ class NotebookScreen(Screen):
         if doc is None:
             return
         order = list(dict.fromkeys(d.article for d in self.shown))
-        self.app.open_article(doc.article, order, at=doc.start if doc.attached else None)
+        self.post_message(OpenArticle(doc.article, order, at=doc.start if doc.attached else None))
 
     def action_export(self) -> None:
         """Export what the notebook shows now (after its filter) into one Markdown file."""

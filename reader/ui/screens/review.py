@@ -18,6 +18,7 @@ from reader.core.text import plural
 from reader.services import review
 from reader.services.review import ReviewDay, ReviewItem
 from reader.ui.keys import bindings
+from reader.ui.messages import OpenArticle
 from reader.ui.widgets.key_footer import KeyFooter
 
 
@@ -108,7 +109,7 @@ class ReviewScreen(Screen):
         item = self.current
         if item is not None:
             h = item.highlight
-            self.app.open_article(h.article, [h.article], at=h.start if h.attached else None)
+            self.post_message(OpenArticle(h.article, [h.article], at=h.start if h.attached else None))
 
     def here(self) -> Highlight | None:
         """The highlight on screen, as it is now (its tags or note may have changed)."""
@@ -116,7 +117,7 @@ class ReviewScreen(Screen):
         return self.app.services.store.highlights.get(item.highlight.id) if item else None
 
     def action_tags(self) -> None:
-        from reader.ui.screens.annotate import ask_tags
+        from reader.ui.dialogs import ask_tags
 
         store, h = self.app.services.store, self.here()
         if h is None:
@@ -130,7 +131,7 @@ class ReviewScreen(Screen):
         ask_tags(self.app, h, store.tags(), save)
 
     def action_note(self) -> None:
-        from reader.ui.screens.annotate import ask_note
+        from reader.ui.dialogs import ask_note
 
         store, h = self.app.services.store, self.here()
         if h is None:

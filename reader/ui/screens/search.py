@@ -16,6 +16,7 @@ from reader.core.search import CLOSE, OPEN, QueryError, Result, SearchIndex, mat
 from reader.core.text import plural
 from reader.services import search
 from reader.ui.keys import bindings
+from reader.ui.messages import OpenArticle
 from reader.ui.widgets.key_footer import KeyFooter
 
 HELP = 'words, "a phrase", prefix*, -exclude, tag:name, entity:name'
@@ -131,7 +132,7 @@ class SearchScreen(Screen):
             body = ""
         marks = match_spans(query, body)
         order = [r.id for r in self.results]
-        self.app.open_article(article_id, order, at=marks[0][0] if marks else None, marks=marks)  # type: ignore[attr-defined]
+        self.post_message(OpenArticle(article_id, order, at=marks[0][0] if marks else None, marks=marks))
 
     def action_back(self) -> None:
         search_input = self.query_one("#search-input", Input)

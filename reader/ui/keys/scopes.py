@@ -1,36 +1,19 @@
-"""Every key of the app, declared once: each screen's and widget's BINDINGS come from here,
-so do the footer, the help screen (`?`), the README's key tables (`python -m reader.ui.keys
---write README.md`) and the check of the config file's [keys] table (`keymap`)."""
+"""Every key of the app, declared once, by scope: a scope is one class's BINDINGS (see
+`registry` for what is made of them)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from reader.ui.keys.key import Key, Scope
 
-from textual.binding import Binding
+HERE, THIS = "the article under the cursor", "this article"  # what a triage command acts on, for its help
 
-
-@dataclass(frozen=True)
-class Key:
-    id: str  # what the config file's [keys] table remaps
-    keys: str  # Textual key names, comma-separated
-    action: str
-    description: str  # the footer's and the help screen's words
-    more: str = ""  # the rest of the README's explanation
-    show: bool = True  # in the footer
-    priority: bool = False
-
-    def binding(self) -> Binding:
-        return Binding(self.keys, self.action, self.description, show=self.show, priority=self.priority, id=self.id)
-
-
-# scope -> (the README's heading for it, its keys); a scope is one class's BINDINGS.
 # A table: one key per entry reads better than the formatter's layout.
 # fmt: off
-SCOPES: dict[str, tuple[str, list[Key]]] = {
-    "app": ("Everywhere", [
+SCOPES: dict[str, Scope] = {
+    "app": Scope("Everywhere", [
         Key("app.help", "question_mark", "help", "Help", "the keys of this screen, with their ids"),
     ]),
-    "article_list": ("Library", [
+    "article_list": Scope("Library", [
         Key("library.open", "enter", "select", "Open", "the article under the cursor (marks it read)"),
         Key("library.down", "j,down", "move(1)", "Down", show=False),
         Key("library.up", "k,up", "move(-1)", "Up", show=False),
@@ -39,7 +22,7 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
         Key("library.first", "g,home", "edge(-1)", "First", show=False),
         Key("library.last", "G,end", "edge(1)", "Last", show=False),
     ]),
-    "library": ("Library", [
+    "library": Scope("Library", [
         Key("library.quit", "q", "app.quit", "Quit"),
         Key("library.filter", "slash", "filter", "Filter",
             "by title, site, feed, author or file name, as you type (`enter` goes back to the list); `@name` keeps "
@@ -47,51 +30,70 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
         Key("library.clear_filter", "escape", "clear_filter", "Clear filter", show=False),
         Key("library.sort", "s", "sort", "Sort", "by date (newest first, undated last) or by title", show=False),
         Key("library.skipped", "w", "skipped", "Skipped files", "the files that could not be read, and why", show=False),
-        Key("library.search", "f", "search", "Search",
-            "the text of every article (and the highlights' tags and notes), best first, as you type (keys below)"),
-        Key("library.explore", "x", "explore", "Explore",
-            "who and what the library (or the filtered list) is about, from the entity cache: the entities in "
-            "the most articles per label as bars; for the one under the cursor, the company it keeps and its "
-            "articles month by month; `enter` lists its articles", show=False),
-        Key("library.notebook", "n", "notebook", "Notebook", "every highlight of the library (keys below)"),
-        Key("library.review", "r", "review", "Review",
-            "today's highlights by spaced repetition (`review_per_day`, 10 by default; keys below); the command "
-            "palette's \"Review the list on screen\" takes only the highlights of the view and filter shown",
-            show=False),
         Key("library.sync", "R", "sync", "Sync feeds",
             "fetch the new articles of every feed you follow (also in the command palette); progress shows in the "
             "status line, new articles appear in the list as they arrive, unread, and a summary per feed follows",
-            show=False),
+            show=False,
+            palette=("Sync feeds", "Fetch the new articles of every feed you follow")),
+        Key("library.search", "f", "search", "Search",
+            "the text of every article (and the highlights' tags and notes), best first, as you type (keys below)",
+            palette=("Search the library", "The text of every article, best first")),
+        Key("library.explore", "x", "explore", "Explore",
+            "who and what the library (or the filtered list) is about, from the entity cache: the entities in "
+            "the most articles per label as bars; for the one under the cursor, the company it keeps and its "
+            "articles month by month; `enter` lists its articles", show=False,
+            palette=("Explore the library", "Its most mentioned entities, and when")),
+        Key("library.notebook", "n", "notebook", "Notebook", "every highlight of the library (keys below)",
+            palette=("Notebook", "Every highlight of the library")),
+        Key("library.review", "r", "review", "Review",
+            "today's highlights by spaced repetition (`review_per_day`, 10 by default; keys below); the command "
+            "palette's \"Review the list on screen\" takes only the highlights of the view and filter shown",
+            show=False,
+            palette=("Review", "Today's highlights, by spaced repetition")),
+        Key("library.review_shown", "", "review_shown", "Review the list on screen", show=False,
+            palette=("Review the list on screen", "Its articles' highlights")),
         Key("library.add", "a", "add", "Add",
             "a web address without leaving the app: a feed is followed (a site that names one: that feed), an "
-            "article page is saved and listed, told apart by themselves", show=False),
+            "article page is saved and listed, told apart by themselves", show=False,
+            palette=("Add a web address", "A feed to follow or an article to save")),
         Key("library.feeds", "F", "feeds", "Feeds",
             "every feed you follow, with its folder, unread count, last sync and last error (keys below)",
-            show=False),
+            show=False,
+            palette=("Feeds", "Every feed you follow: folders, unread, last sync, errors")),
         Key("library.open_url", "o", "open_url", "Open in browser",
             "the article's web address (a text-mode browser such as lynx gets the terminal meanwhile; with no "
             "browser, the address goes to the clipboard)", show=False),
         Key("library.views", "v", "views", "Views",
             "Inbox, Later, Archive, Starred, All, one per feed and your saved views, each with its count and "
-            "unread count; `enter` shows one (the app opens on the Inbox; `/` filters within the view)"),
-        Key("library.archive", "e", "archive", "Archive", "the article under the cursor (back to the inbox when archived)"),
-        Key("library.later", "l", "later", "Later", "read it later (back to the inbox when it is there)", show=False),
-        Key("library.read", "m", "toggle_read", "Read/unread", "mark the article read, or unread again", show=False),
-        Key("library.star", "asterisk", "star", "Star", "star the article, or take its star off", show=False),
-        Key("library.delete", "d,delete", "delete", "Delete",
+            "unread count; `enter` shows one (the app opens on the Inbox; `/` filters within the view)",
+            palette=("Views", "Inbox, Later, Archive, Starred, feeds, your views")),
+        Key("library.archive", "e", "triage('archive')", "Archive", "the article under the cursor (back to the inbox when archived)",
+            palette=("Archive", f"Archive: {HERE}")),
+        Key("library.later", "l", "triage('later')", "Later", "read it later (back to the inbox when it is there)", show=False,
+            palette=("Read later", f"Read later: {HERE}")),
+        Key("library.read", "m", "triage('toggle_read')", "Read/unread", "mark the article read, or unread again", show=False,
+            palette=("Mark read/unread", f"Mark read/unread: {HERE}")),
+        Key("library.star", "asterisk", "triage('star')", "Star", "star the article, or take its star off", show=False,
+            palette=("Star", f"Star: {HERE}")),
+        Key("library.delete", "d,delete", "triage('delete')", "Delete",
             "a file reader saved goes to `trash/` in the data folder, one in your own folders is only hidden; "
-            "its highlights are kept (`u` or `reader restore ID` brings it back)", show=False),
+            "its highlights are kept (`u` or `reader restore ID` brings it back)", show=False,
+            palette=("Delete", f"Delete: {HERE}")),
         Key("library.all_read", "A", "all_read", "Mark all read",
-            "every article of the list on screen (asks first, says how many; `u` undoes)", show=False),
-        Key("library.article_tags", "T", "article_tags", "Article tags",
-            "tags for the whole article (the highlight's tag dialog); `#tag` and `tag:` find them", show=False),
-        Key("library.article_note", "N", "article_note", "Article note", "a note on the whole article (the note editor)",
-            show=False),
-        Key("library.undo", "u", "undo", "Undo",
+            "every article of the list on screen (asks first, says how many; `u` undoes)", show=False,
+            palette=("Mark all read", "Every article of the list on screen")),
+        Key("library.article_tags", "T", "triage('article_tags')", "Article tags",
+            "tags for the whole article (the highlight's tag dialog); `#tag` and `tag:` find them", show=False,
+            palette=("Article tags", f"Article tags: {HERE}")),
+        Key("library.article_note", "N", "triage('article_note')", "Article note", "a note on the whole article (the note editor)",
+            show=False,
+            palette=("Article note", f"Article note: {HERE}")),
+        Key("library.undo", "u", "triage('undo')", "Undo",
             "the last archive, later, read, star, delete, mark-all, tags or note of this session (several levels)",
-            show=False),
-    ]),
-    "article_view": ("Reader", [
+            show=False,
+            palette=("Undo", "The last archive, later, read, star, delete, tags or note")),
+    ], live_with=("app", "article_list")),
+    "article_view": Scope("Reader", [
         Key("article.next_sentence", "j,down", "move(1)", "Next sentence"),
         Key("article.previous_sentence", "k,up", "move(-1)", "Previous sentence", show=False),
         Key("article.next_paragraph", "}", "paragraph(1)", "Next paragraph", show=False),
@@ -107,7 +109,7 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
             "a highlight need not be whole sentences", show=False),
         Key("article.refine_left", "shift+left", "refine(-1)", "Selection end: previous word", show=False),
     ]),
-    "article": ("Reader", [
+    "article": Scope("Reader", [
         Key("article.back", "escape", "back", "Back", "clears the selection, then the find matches, then goes back (to the library, or the search or notebook it was opened from)"),
         Key("article.leave", "q", "leave", "Library",
             "back to the library at once (like `less` or newsboat; `q` there quits). Your place is kept: the "
@@ -115,52 +117,61 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
         Key("article.find", "slash", "find", "Find", "text in the article; matches are counted from the cursor (find bar keys below)"),
         Key("article.find_next", "f", "find_step(1)", "Next match", "once the find bar is closed", show=False),
         Key("article.find_previous", "F", "find_step(-1)", "Previous match", show=False),
-        Key("article.highlight", "h", "highlight", "Highlight",
+        Key("article.highlight", "h", "highlights('make')", "Highlight",
             "the selection, or the cursor's sentence; inside a highlight it says so, over part of one it extends "
             "it (tags and notes kept). `c` `t` `n` `x` act on the innermost highlight under the cursor"),
-        Key("article.colour", "c", "colour", "Colour",
+        Key("article.colour", "c", "highlights('colour')", "Colour",
             "cycle the colour of the highlight under the cursor (yellow, green, blue, pink, purple)", show=False),
-        Key("article.tags", "t", "tags", "Tags",
+        Key("article.tags", "t", "highlights('tags')", "Tags",
             "comma-separated, for the highlight under the cursor; `→` completes a tag you already use; shown "
             "after the highlight as `#tag`"),
-        Key("article.note", "n", "note", "Note",
+        Key("article.note", "n", "highlights('note')", "Note",
             "a multi-line (Markdown) editor for the highlight under the cursor; `ctrl+s` saves, `esc` cancels "
             "(asking first if you changed it)"),
-        Key("article.delete_highlight", "x", "delete_highlight", "Delete highlight", "the one under the cursor", show=False),
-        Key("article.undo", "u", "undo", "Undo",
+        Key("article.delete_highlight", "x", "highlights('delete')", "Delete highlight", "the one under the cursor", show=False),
+        Key("article.undo", "u", "highlights('undo')", "Undo",
             "the last change to this article's highlights (create, extend, edit, delete; several levels, this "
             "session); the cursor goes to it", show=False),
-        Key("article.redo", "U,ctrl+r", "redo", "Redo", "what `u` undid, until you make a new change", show=False),
-        Key("article.next_highlight", "greater_than_sign", "next_highlight(1)", "Next highlight", show=False),
-        Key("article.previous_highlight", "less_than_sign", "next_highlight(-1)", "Previous highlight", show=False),
+        Key("article.redo", "U,ctrl+r", "highlights('redo')", "Redo", "what `u` undid, until you make a new change", show=False),
+        Key("article.next_highlight", "greater_than_sign", "highlights('next', 1)", "Next highlight", show=False),
+        Key("article.previous_highlight", "less_than_sign", "highlights('next', -1)", "Previous highlight", show=False),
         Key("article.annotations", "A", "annotations_panel", "Annotations",
             "the article's highlights in order (quote, tags, first line of the note), then the detached ones "
             "(panel keys below)", show=False),
-        Key("article.export", "E", "export", "Export to Markdown",
+        Key("article.export", "E", "highlights('export')", "Export to Markdown",
             "this article's highlights and notes, to `exports/` in the data folder (or `export_dir`); the path "
-            "written is shown (also in the command palette: \"Export this article\")", show=False),
-        Key("article.open_url", "o", "open_url", "Open in browser", "the article's web address, as in the library", show=False),
+            "written is shown (also in the command palette: \"Export this article\")", show=False,
+            palette=("Export this article to Markdown", "Its highlights and notes, as a .md file")),
+        Key("article.open_url", "o", "open_url", "Open in browser", "the article's web address, as in the library", show=False,
+            palette=("Open this article in the browser", "Its web address, in your browser")),
         Key("article.next_article", "right_square_bracket", "sibling(1)", "Next article", "in the library's current order"),
         Key("article.previous_article", "left_square_bracket", "sibling(-1)", "Previous article", show=False),
-        Key("article.archive", "a", "archive", "Archive", "this article (back to the inbox when archived)", show=False),
-        Key("article.later", "l", "later", "Later", "read it later", show=False),
-        Key("article.read", "m", "toggle_read", "Mark unread", "or read again", show=False),
-        Key("article.star", "asterisk", "star", "Star", "star it, or take its star off", show=False),
-        Key("article.delete", "D", "delete", "Delete article", "as `d` in the library; back to the library", show=False),
-        Key("article.article_tags", "T", "article_tags", "Article tags", "tags for the whole article", show=False),
-        Key("article.article_note", "N", "article_note", "Article note", "a note on the whole article", show=False),
+        Key("article.archive", "a", "triage('archive')", "Archive", "this article (back to the inbox when archived)", show=False,
+            palette=("Archive", f"Archive: {THIS}")),
+        Key("article.later", "l", "triage('later')", "Later", "read it later", show=False,
+            palette=("Read later", f"Read later: {THIS}")),
+        Key("article.read", "m", "triage('toggle_read')", "Mark unread", "or read again", show=False,
+            palette=("Mark read/unread", f"Mark read/unread: {THIS}")),
+        Key("article.star", "asterisk", "triage('star')", "Star", "star it, or take its star off", show=False,
+            palette=("Star", f"Star: {THIS}")),
+        Key("article.delete", "D", "triage('delete')", "Delete article", "as `d` in the library; back to the library", show=False,
+            palette=("Delete", f"Delete: {THIS}")),
+        Key("article.article_tags", "T", "triage('article_tags')", "Article tags", "tags for the whole article", show=False,
+            palette=("Article tags", f"Article tags: {THIS}")),
+        Key("article.article_note", "N", "triage('article_note')", "Article note", "a note on the whole article", show=False,
+            palette=("Article note", f"Article note: {THIS}")),
         Key("article.entities", "e", "entity_panel", "Entities", "open the entity panel (again, or `esc` in it: close it)"),
-        Key("article.correct_entity", "L", "correct_entity", "Correct entity",
+        Key("article.correct_entity", "L", "entities('correct')", "Correct entity",
             "label the selection (or the entity in the cursor's sentence, or the one just jumped to) as PERSON, "
             "ORG, GPE..., mark it \"not an entity\", or remove your correction; in every article (a rule for "
             "the text) or, after `s`, here only (this mention)", show=False),
-    ]),
-    "find": ("Find bar (`/` in the reader)", [
+    ], live_with=("app", "article_view")),
+    "find": Scope("Find bar (`/` in the reader)", [
         Key("find.next", "down", "step(1)", "Next match", "(`enter` too)"),
         Key("find.previous", "up,shift+enter", "step(-1)", "Previous match"),
         Key("find.close", "escape", "close", "Close", "the find bar, keeping the matches (`f` `F` step through them)"),
     ]),
-    "entities": ("Entity panel (`e` in the reader)", [
+    "entities": Scope("Entity panel (`e` in the reader)", [
         Key("entities.next", "enter", "jump(1)", "Next mention",
             "jump to the next mention of the entity (all its mentions are marked); on a label, fold it"),
         Key("entities.previous", "shift+enter,p", "jump(-1)", "Previous mention"),
@@ -177,7 +188,7 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
             "(`e` too). `tab` / `shift+tab` move between the article and the panel, which stays open; the "
             "article's keys (`h`, `t`, `n`, `/`...) work from the panel on the article's cursor"),
     ]),
-    "annotations": ("Annotations panel (`A` in the reader)", [
+    "annotations": Scope("Annotations panel (`A` in the reader)", [
         Key("annotations.go", "enter", "select", "Go to highlight", "detached ones say their text is gone"),
         Key("annotations.down", "j", "cursor_down", "Down", "(`↓` too; `k` `↑` up)", show=False),
         Key("annotations.up", "k", "cursor_up", "Up", show=False),
@@ -188,14 +199,14 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
             "highlighted it until you accept the new text"),
         Key("annotations.close", "escape", "close", "Close panel"),
     ]),
-    "notebook": ("Notebook (`n` in the library)", [
+    "notebook": Scope("Notebook (`n` in the library)", [
         Key("notebook.filter", "slash", "filter", "Filter",
             "by words in the quote, note or article title, and by `#tag`; `enter` in the list opens the article "
             "at the highlight"),
         Key("notebook.back", "escape,q", "back", "Back", "clears the filter, then goes back"),
         Key("notebook.export", "E", "export", "Export to Markdown", "what the notebook shows, into one file"),
-    ]),
-    "review": ("Review (`r` in the library)", [
+    ], live_with=("app",)),
+    "review": Scope("Review (`r` in the library)", [
         Key("review.again", "1", "grade('again')", "Again", "forgotten: it comes back tomorrow"),
         Key("review.hard", "2", "grade('hard')", "Hard"),
         Key("review.good", "3,enter", "grade('good')", "Good"),
@@ -205,16 +216,16 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
         Key("review.tags", "t", "tags", "Tags", "of the highlight, in place"),
         Key("review.note", "n", "note", "Note", "of the highlight, in place"),
         Key("review.back", "escape,q", "back", "Back"),
-    ]),
-    "search": ("Search (`f` in the library)", [
+    ], live_with=("app",)),
+    "search": Scope("Search (`f` in the library)", [
         Key("search.back", "escape", "back", "Back",
             "from the results to the query; clears the query; then back to the library. `enter` in the query "
             "goes to the results, `enter` on a result opens it on the first match (`f` `F` step through them)"),
-    ]),
-    "explore": ("Explore (`x` in the library)", [
+    ], live_with=("app",)),
+    "explore": Scope("Explore (`x` in the library)", [
         Key("explore.back", "escape,q", "back", "Back"),
-    ]),
-    "feeds": ("Feeds (`F` in the library)", [
+    ], live_with=("app",)),
+    "feeds": Scope("Feeds (`F` in the library)", [
         Key("feeds.show", "enter", "show", "Show", "the feed's articles in the library"),
         Key("feeds.add", "a", "add", "Add", "a web address: a feed, a site that names one, or an article"),
         Key("feeds.sync", "R", "sync", "Sync", "this feed only (`R` in the library syncs them all)"),
@@ -222,31 +233,31 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
         Key("feeds.move", "m", "move", "Move", "to a folder (a path such as `Reading/Deep`; blank: none)"),
         Key("feeds.remove", "d,delete", "remove", "Unfollow", "asks first; its saved articles stay in the library"),
         Key("feeds.back", "escape,q", "back", "Back"),
-    ]),
-    "views": ("Views (`v` in the library)", [
-        Key("views.show", "enter", "views_show", "Show", "the view's articles", priority=True),
-        Key("views.down", "j,down", "views_move(1)", "Down", show=False, priority=True),
-        Key("views.up", "k,up", "views_move(-1)", "Up", show=False, priority=True),
-        Key("views.save", "s", "views_save", "Save filter as a view",
+    ], live_with=("app",)),
+    "views": Scope("Views (`v` in the library)", [
+        Key("views.show", "enter", "drawer('choose')", "Show", "the view's articles", priority=True),
+        Key("views.down", "j,down", "drawer('move', 1)", "Down", show=False, priority=True),
+        Key("views.up", "k,up", "drawer('move', -1)", "Up", show=False, priority=True),
+        Key("views.save", "s", "drawer('save')", "Save filter as a view",
             "the view and filter on screen, under a name you give", priority=True),
-        Key("views.remove", "d", "views_remove", "Remove view", "a saved one (the articles stay)", priority=True),
-        Key("views.close", "escape,q", "views_close", "Close", priority=True),
+        Key("views.remove", "d", "drawer('remove')", "Remove view", "a saved one (the articles stay)", priority=True),
+        Key("views.close", "escape,q", "drawer('close')", "Close", priority=True),
     ]),
-    "name": ("Name dialog", [
+    "name": Scope("Name dialog", [
         Key("name.cancel", "escape", "cancel", "Cancel", "`enter` saves"),
     ]),
-    "tags": ("Tag dialog", [
+    "tags": Scope("Tag dialog", [
         Key("tags.cancel", "escape", "cancel", "Cancel", "`enter` saves, `→` completes"),
     ]),
-    "note": ("Note editor", [
+    "note": Scope("Note editor", [
         Key("note.save", "ctrl+s", "save", "Save", priority=True),
         Key("note.cancel", "escape", "cancel", "Cancel", "asking first if you changed the note", priority=True),
     ]),
-    "confirm": ("Questions", [
+    "confirm": Scope("Questions", [
         Key("confirm.yes", "y", "answer(True)", "Yes"),
         Key("confirm.no", "n,escape", "answer(False)", "No"),
     ]),
-    "picker": ("Lists and pickers", [
+    "picker": Scope("Lists and pickers", [
         Key("modal.cancel", "escape", "dismiss", "Cancel", "the label picker (`L`): `enter` chooses"),
         Key("picker.down", "j", "move(1)", "Down", "(`↓` too; `k` `↑` up, `g` `G` the first and last)", show=False),
         Key("picker.up", "k", "move(-1)", "Up", show=False),
@@ -255,43 +266,12 @@ SCOPES: dict[str, tuple[str, list[Key]]] = {
         Key("picker.scope", "s", "scope", "Here only / every article",
             "whether the label picker's choice applies to this mention only or to the text in every article"),
     ]),
-    "entity_articles": ("Lists and pickers", [
+    "entity_articles": Scope("Lists and pickers", [
         Key("entity_articles.close", "escape", "dismiss", "Close",
             "the articles that mention an entity (`a` in the entity panel): `enter` opens one"),
     ]),
-    "modal": ("Lists and pickers", [
+    "modal": Scope("Lists and pickers", [
         Key("modal.close", "escape,q,enter,question_mark", "dismiss", "Close", "help and other read-only lists"),
     ]),
 }
-
-KEY_NAMES = {
-    "question_mark": "?", "slash": "/", "asterisk": "*", "escape": "esc",
-    "left_square_bracket": "[", "right_square_bracket": "]", "left_curly_bracket": "{", "right_curly_bracket": "}",
-    "greater_than_sign": ">", "less_than_sign": "<",
-    "down": "↓", "up": "↑", "right": "→", "left": "←",
-    "shift+down": "shift+↓", "shift+up": "shift+↑", "shift+right": "shift+→", "shift+left": "shift+←",
-}
 # fmt: on
-
-
-def key_label(key: str) -> str:
-    return KEY_NAMES.get(key, key)
-
-
-def bindings(scope: str) -> list[Binding]:
-    """The BINDINGS of the class that owns `scope`."""
-    return [key.binding() for key in SCOPES[scope][1]]
-
-
-def all_keys() -> dict[str, Key]:
-    return {key.id: key for _, keys in SCOPES.values() for key in keys}
-
-
-def main(argv: list[str] | None = None) -> int:
-    from reader.ui.key_tables import main as write_tables
-
-    return write_tables(argv)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

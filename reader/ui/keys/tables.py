@@ -1,4 +1,4 @@
-"""The README's key tables, generated from the key registry (`reader.ui.keys`):
+"""The README's key tables, generated from the key registry (`registry`):
 `python -m reader.ui.keys --write README.md` rewrites the block between the markers."""
 
 from __future__ import annotations
@@ -8,14 +8,14 @@ import re
 import sys
 from pathlib import Path
 
-from reader.ui.keys import SCOPES, Key, key_label
+from reader.ui.keys.registry import SCOPES, Key, key_label
 
 
 def readme_tables() -> str:
     """The README's key tables, one per heading, in the order of SCOPES."""
     sections: dict[str, list[Key]] = {}
-    for heading, keys in SCOPES.values():
-        sections.setdefault(heading, []).extend(keys)
+    for scope in SCOPES.values():
+        sections.setdefault(scope.heading, []).extend(key for key in scope.keys if key.keys)
     out = []
     for heading, keys in sections.items():
         out += [f"{heading}:", "", "| key | action | id |", "| --- | --- | --- |"]

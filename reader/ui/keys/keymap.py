@@ -5,32 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from reader.ui.keys import SCOPES, all_keys, key_label
-
-# Scopes whose keys are live at the same time: one key bound twice in a group is a conflict.
-GROUPS = {
-    "library": ("app", "library", "article_list"),
-    "reader": ("app", "article", "article_view"),
-    "notebook": ("app", "notebook"),
-    "search": ("app", "search"),
-    "explore": ("app", "explore"),
-    **{
-        scope: (scope,)
-        for scope in (
-            "find",
-            "views",
-            "name",
-            "entities",
-            "annotations",
-            "tags",
-            "note",
-            "confirm",
-            "picker",
-            "entity_articles",
-            "modal",
-        )
-    },
-}
+from reader.ui.keys.registry import SCOPES, all_keys, groups, key_label
 
 
 def check_keymap(keymap: Mapping[str, str]) -> list[str]:
@@ -42,10 +17,13 @@ def check_keymap(keymap: Mapping[str, str]) -> list[str]:
         for name in keymap
         if name not in known
     ]
-    for group, scopes in GROUPS.items():
+    for gathering, scopes in groups().items():
+        group = SCOPES[gathering].heading.split()[0].casefold()  # "reader": the reader's keys
         seen: dict[str, str] = {}
         for scope in scopes:
-            for key in SCOPES[scope][1]:
+            for key in SCOPES[scope].keys:
+                if not key.keys:
+                    continue
                 keys = keymap.get(key.id, key.keys)
                 for name in (k.strip() for k in keys.split(",")):
                     other = seen.setdefault(name, key.id)

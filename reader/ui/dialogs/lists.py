@@ -1,5 +1,5 @@
 """Help: the keys of the screen it was opened from, read from the live bindings (the same
-data the footer shows), and modal lists such as the files the library skipped."""
+data the footer shows), and read-only lists such as the files the library skipped."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from reader.core.library import Library
+from reader.core.text import inert
 from reader.ui.keys import bindings, key_label
 
 
@@ -59,3 +61,17 @@ def help_screen(screen: Screen) -> ListScreen:
     text.append("\nctrl+p opens the command palette: every command, searchable.\n", style="italic")
     text.append("Remap a key in the config file's [keys] table by the id shown in grey.", style="italic")
     return ListScreen(f"Keys: {screen.title or screen.__class__.__name__}", text)
+
+
+def skipped_files(library: Library | None) -> ListScreen:
+    """The files the library could not read, and why."""
+    skipped = library.skipped if library else []
+    text = Text()
+    for item in skipped:
+        root = next((r for r in library.roots if item.path.is_relative_to(r)), None)  # type: ignore[union-attr]
+        shown = item.path.relative_to(root) if root else item.path
+        text.append(inert(str(shown)), style="bold")
+        text.append(f": {item.reason}\n")
+        if root:
+            text.append(f"  in {inert(str(root))}\n", style="dim")
+    return ListScreen(f"Skipped files ({len(skipped)})", text if skipped else Text("No file was skipped."))

@@ -1,0 +1,123 @@
+"""The open app's web work: the sync (`R`, on the clock, or asked by the shell) and `a`,
+through the one feed service; each new article is listed as soon as it is saved, and the
+sync's progress is announced for the status line."""
+
+from __future__ import annotations
+
+from textual.worker import Worker
+
+from reader.core.text import inert
+from reader.services import feeds as feed_service
+from reader.ui.workspace.base import SYNC, Host
+
+
+class WebRuns:
+    def __init__(self, workspace: Host) -> None:
+        self.workspace = workspace
+        self.status: str | None = None  # "syncing: 3/12 feeds ..." while a sync runs
+
+    @property
+    def syncing(self) -> bool:
+        return any(w.group == "sync" and w.is_running for w in self.workspace.app.workers)
+
+    def sync(self, only: str | None = None) -> None:
+        """Sync every feed (`R`), or the one at the address `only`, saying why not if it cannot."""
+        notify = self.workspace.app.notify
+        if not self.workspace.ready:
+            notify("The library is still being scanned: a moment, then sync.", timeout=3)
+            return
+        if self.syncing:
+            notify("A sync is already running.", timeout=3)
+            return
+        store = self.workspace.services.store
+        feeds = [feed for feed in store.feeds.all() if only is None or feed["url"] == only]
+        if not feeds:
+            notify(
+                "No feeds yet: `a` follows one (a feed's address, or a site that names one), as does "
+                "`reader feed add URL`.",
+                timeout=8,
+            )
+            return
+        if store.read_only:
+            notify("Another reader is using the database: close it to sync.", severity="warning", timeout=6)
+            return
+        self.sync_feeds(feeds)
+
+    def sync_on_schedule(self) -> None:
+        """`sync_interval` minutes since the last one: every feed, in the background."""
+        store = self.workspace.services.store
+        feeds = store.feeds.all()
+        if feeds and not self.syncing and not store.read_only and self.workspace.ready:
+            self.sync_feeds(feeds, scheduled=True)
+
+    def sync_feeds(self, feeds: list[dict], scheduled: bool = False) -> Worker[feed_service.Synced]:
+        """The sync as a worker (its result: the Synced). Network waits are async and
+        extraction runs in worker processes: the screens stay live."""
+        return self.workspace.app.run_worker(
+            self._sync(feeds, scheduled), group="sync", exclusive=True, exit_on_error=False
+        )
+
+    async def _sync(self, feeds: list[dict], scheduled: bool) -> feed_service.Synced:
+        workspace = self.workspace
+        library = workspace.library
+        assert library is not None
+
+        def progress(tally: feed_service.Tally) -> None:
+            self.status = tally.status()
+            workspace.announce(SYNC)
+
+        self.status = "syncing feeds…"
+        workspace.announce(SYNC)
+        try:
+            synced = await feed_service.sync(
+                workspace.services, feeds, library, workspace.saving, workspace.taken, progress
+            )
+        finally:
+            self.status = None
+            workspace.announce(SYNC)
+        failed = synced.failed
+        if scheduled and not failed and not synced.new:
+            return synced  # a sync on the clock that found nothing: nothing to say
+        shown = synced.lines() if len(synced.reports) <= 5 else [r.line() for r in failed[:5]]
+        workspace.app.notify(
+            "\n".join([synced.head(), *shown]),
+            title="Sync",
+            severity="warning" if failed else "information",
+            timeout=12 if failed else 6,
+        )
+        return synced
+
+    def add(self, url: str) -> None:
+        """`a`: fetch `url`: a feed is followed, an article saved and listed."""
+        self.workspace.app.run_worker(self._add(url), group="add", exit_on_error=False)
+
+    async def _add(self, url: str) -> None:
+        from reader.core.ingest import FeedError, FetchError
+
+        workspace = self.workspace
+        notify, library = workspace.app.notify, workspace.library
+        if library is None:
+            notify("The library is still being scanned: add it again in a moment.", timeout=4)
+            return
+        if workspace.services.store.read_only:
+            notify("Another reader is using the database: nothing was added.", severity="warning", timeout=6)
+            return
+        notify(f"Fetching {inert(url)}…", timeout=3)
+        try:
+            got = await feed_service.add_address(workspace.services, library, url, workspace.saving)
+        except (FetchError, FeedError) as error:
+            notify(str(error), title="Not added", severity="error", timeout=10)
+            return
+        if got is None:
+            return  # not saved: the message said why
+        if isinstance(got, feed_service.Followed):
+            notify(got.notice(), title="Feed", timeout=6)
+        elif got.status == "added" and got.path is not None:
+            entry = library.entry_at(got.path)
+            if entry is not None:
+                workspace.taken(entry)
+            notify(f"Saved {inert(got.title or url)}", title="Article", timeout=5)
+        elif got.status == "duplicate":
+            notify(f"Already in the library: {got.path.name if got.path else url}", timeout=5)
+        else:
+            notify(got.reason or "not saved", title="Not added", severity="error", timeout=10)
