@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
@@ -42,3 +44,14 @@ class NameDialog(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def ask_web_address(app: App, add: Callable[[str], object]) -> None:
+    """`a`, in the library or the feeds: a web address to `add` (a feed, a site, an article)."""
+
+    def given(url: str | None) -> None:
+        if url:
+            add(url)
+
+    about = "A feed to follow, a site that names one, or an article to save: reader tells them apart."
+    app.push_screen(NameDialog("Add a web address", about, placeholder="https://…"), given)

@@ -45,6 +45,9 @@ class FeedsScreen(Screen[dict[str, Any] | None]):
         self.fill()
         self.workspace.subscribe(self, lambda _: self.fill())  # a sync or an addition going on
 
+    def on_unmount(self) -> None:
+        self.workspace.unsubscribe(self)
+
     def fill(self) -> None:
         """The feeds as the store has them now (redrawn only when the store has changed)."""
         services = self.app.services
@@ -93,14 +96,9 @@ class FeedsScreen(Screen[dict[str, Any] | None]):
             self.dismiss(feed_view(feed["title"]))
 
     def action_add(self) -> None:
-        from reader.ui.dialogs import NameDialog
+        from reader.ui.dialogs import ask_web_address
 
-        def given(url: str | None) -> None:
-            if url:
-                self.workspace.web.add(url)
-
-        about = "A feed to follow, a site that names one, or an article to save: reader tells them apart."
-        self.app.push_screen(NameDialog("Add a web address", about, placeholder="https://…"), given)
+        ask_web_address(self.app, self.workspace.web.add)
 
     def action_sync(self) -> None:
         feed = self.current

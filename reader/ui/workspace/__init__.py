@@ -58,6 +58,11 @@ class Workspace:
         """`redraw` is called on `node` (posted: after what it is doing) after each change."""
         self.changed.subscribe(node, redraw)
 
+    def unsubscribe(self, node: DOMNode) -> None:
+        """At unmount: a screen that is gone is no longer held (nor told)."""
+        self.changed.unsubscribe(node)
+        self.quitting.unsubscribe(node)
+
     def announce(self, *what: str) -> None:
         """Say that these changed: announcements made while handling one event are one."""
         if not self._announced:

@@ -66,6 +66,10 @@ class ArticleScreen(Screen):
         self.app.workspace.quitting.subscribe(self, lambda _: self.remember_place(), immediate=True)
         self.load(self.article_id)
 
+    def on_unmount(self) -> None:
+        self.app.workspace.unsubscribe(self)  # (a dismissed screen holds its article)
+        self.app.theme_changed_signal.unsubscribe(self)
+
     def _theme_changed(self, theme) -> None:
         if self.article is not None:  # entity and highlight colours depend on dark or light
             self.entities.refresh()

@@ -234,14 +234,9 @@ class LibraryScreen(Screen):
         self.workspace.web.sync()
 
     def action_add(self) -> None:
-        from reader.ui.dialogs import NameDialog
+        from reader.ui.dialogs import ask_web_address
 
-        def given(url: str | None) -> None:
-            if url:
-                self.workspace.web.add(url)
-
-        about = "A feed to follow, a site that names one, or an article to save: reader tells them apart."
-        self.app.push_screen(NameDialog("Add a web address", about, placeholder="https://…"), given)
+        ask_web_address(self.app, self.workspace.web.add)
 
     # --- working through the list: the registry names the Triage method, as in `triage('archive')` ---
     def action_triage(self, what: str) -> None:
