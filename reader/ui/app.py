@@ -183,7 +183,7 @@ class ReaderApp(App):
 
         library = self.workspace.library
         order = event.order or ([e.id for e in library.entries] if library else [event.article_id])
-        self.push_screen(ArticleScreen(event.article_id, order, event.at, event.marks))
+        self.push_screen(ArticleScreen(self.workspace, event.article_id, order, event.at, event.marks))
 
     @on(OpenSearch)
     def _search(self) -> None:

@@ -4,6 +4,8 @@ highlights (`highlights`), the entities (`entities`) and the triage keys (reader
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -29,14 +31,23 @@ from reader.ui.widgets.key_footer import KeyFooter
 from reader.ui.widgets.legend import Legend
 from reader.ui.workspace.base import SAVED, Changed
 
+if TYPE_CHECKING:
+    from reader.ui.workspace import Workspace
+
 
 class ArticleScreen(Screen):
     BINDINGS = bindings("article")
 
     def __init__(
-        self, article_id: str, order: list[str], at: int | None = None, marks: list[tuple[int, int]] | None = None
+        self,
+        workspace: Workspace,
+        article_id: str,
+        order: list[str],
+        at: int | None = None,
+        marks: list[tuple[int, int]] | None = None,
     ) -> None:
         super().__init__()
+        self.workspace = workspace
         self.article_id = article_id
         self.at = at  # a body offset to put the cursor on once the article is in
         self.marks = marks  # spans to mark as matches once it is in (from a search)
@@ -62,12 +73,12 @@ class ArticleScreen(Screen):
         self.query_one(AnnotationsPanel).display = False
         self.view.focus()
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.app.workspace.subscribe(self, self._changed)
-        self.app.workspace.quitting.subscribe(self, lambda _: self.remember_place(), immediate=True)
+        self.workspace.subscribe(self, self._changed)
+        self.workspace.quitting.subscribe(self, lambda _: self.remember_place(), immediate=True)
         self.load(self.article_id)
 
     def on_unmount(self) -> None:
-        self.app.workspace.unsubscribe(self)  # (a dismissed screen holds its article)
+        self.workspace.unsubscribe(self)  # (a dismissed screen holds its article)
         self.app.theme_changed_signal.unsubscribe(self)
 
     def _theme_changed(self, theme) -> None:
@@ -83,7 +94,7 @@ class ArticleScreen(Screen):
     def goto(self, event: OpenArticle) -> None:
         """Show another article here, with `order` for [ and ], the cursor at `at`."""
         event.stop()
-        library = self.app.workspace.library
+        library = self.workspace.library
         order = event.order or ([e.id for e in library.entries] if library else [event.article_id])
         self.remember_place()
         self.order, self.article_id, self.at, self.marks = order, event.article_id, event.at, event.marks
