@@ -187,15 +187,9 @@ def cmd_sync(services) -> int:
     if store.in_use:
         return fail("another reader is changing the database (a sync, say): this sync waits for none; try again later")
     store.check_writable()
-    with progress("fetching feeds and their new entries", len(feeds)) as advance:
-        seen = [0, len(feeds)]  # (done, total) so far: the bar grows as the feeds' new entries are found
-
-        def moved(tally: feed_service.Tally) -> None:
-            done, total = tally.feeds + tally.entries, tally.feeds_total + tally.entries_total
-            advance(done - seen[0], total - seen[1])
-            seen[:] = [done, total]
-
-        synced = asyncio.run(feed_service.sync(services, feeds, services.scan(), on_progress=moved))
+    with progress("fetching feeds and their new entries", 0) as advance:  # the bar grows as entries are found
+        run = feed_service.sync(services, feeds, services.scan(), on_progress=lambda tally: advance(*tally.step))
+        synced = asyncio.run(run)
     for line in synced.lines():
         print(line)
     print(synced.head(), file=sys.stderr)

@@ -134,8 +134,10 @@ class Tally:
     entries: int = 0
     entries_total: int = 0
     saved: int = 0
+    step: tuple[int, int] = (0, 0)  # the last report: (done, more), of feeds or of entries
 
     def count(self, kind: str, done: int, more: int) -> None:
+        self.step = (done, more)
         if kind == "feeds":
             self.feeds, self.feeds_total = self.feeds + done, self.feeds_total + more
         else:
@@ -155,8 +157,12 @@ class Synced:
 
     reports: list[FeedReport]
     library_dir: Path
-    new: int = 0
     outside: list[Path] = field(default_factory=list)
+
+    @property
+    def new(self) -> int:
+        """Articles saved."""
+        return sum(len(r.new) for r in self.reports)
 
     @property
     def failed(self) -> list[FeedReport]:
@@ -204,7 +210,6 @@ async def sync(
 
     def saved(result: AddResult, feed: str) -> None:
         entry = take_in(services, library, result.path, guard) if result.path is not None else None
-        synced.new += 1
         tally.saved += 1
         if entry is None:
             synced.outside.append(result.path)  # type: ignore[arg-type]  # saved, so it has a path

@@ -18,6 +18,7 @@ from textual.widgets import Label, OptionList
 
 from reader.core.text import inert
 from reader.services import triage
+from reader.ui.workspace.base import SYNC
 
 if TYPE_CHECKING:
     from reader.core.library import Entry
@@ -62,7 +63,7 @@ class ViewsPanel(Vertical):
         self.listing.workspace.subscribe(self, self._changed)
 
     def _changed(self, change: Changed) -> None:
-        if change.what != {"sync"}:  # articles arrived (a sync), say: counted again if open
+        if change.what != {SYNC}:  # articles arrived (a sync), say: counted again if open
             self.count()
 
     def open(self, current: str, query: str) -> None:
