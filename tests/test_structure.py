@@ -238,3 +238,64 @@ def test_no_class_is_over_400_lines_with_its_bases():
     assert {name: size for name, size in sizes.items() if size > 400} == {}
     own = len(inspect.getsourcelines(Highlights)[0]) + len(inspect.getsourcelines(Part)[0])
     assert sizes["reader.core.store.highlights.Highlights"] == own  # a base is counted with its class
+
+
+# Where Textual reads a str as markup: widgets and options made from it, a Static's update,
+# a DataTable's cells, the palette's hits, border titles. (reader's own dialogs, ListScreen,
+# Confirm and NameDialog, take plain text and show it through reader.ui.plain.)
+MARKUP_SINKS = {
+    "Static", "Label", "Button", "Option", "Hit", "DiscoveryHit", "update", "add_row", "add_option", "replace_option_prompt_at_index", "from_markup", "highlight",
+}  # fmt: skip
+MARKUP_TITLES = {"border_title", "border_subtitle"}
+
+
+def _has_variable(node: ast.expr) -> bool:
+    """Whether a string expression takes any part from a variable (not only from literals)."""
+    if isinstance(node, ast.Constant):
+        return False
+    if isinstance(node, ast.JoinedStr):
+        return any(isinstance(value, ast.FormattedValue) for value in node.values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod):
+        return _has_variable(node.left) or _has_variable(node.right)
+    if isinstance(node, ast.IfExp):
+        return _has_variable(node.body) or _has_variable(node.orelse)
+    return True
+
+
+def _built_from_variables(node: ast.expr) -> bool:
+    """A markup string built from variables: an f-string with a field, text joined with `+`,
+    `%`, `.join` or `.format` from anything but literals (`plain(...)` and `Text(...)` are
+    calls of their own, so never this)."""
+    if isinstance(node, ast.JoinedStr) or (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod)):
+        return _has_variable(node)
+    if isinstance(node, ast.IfExp):
+        return _built_from_variables(node.body) or _built_from_variables(node.orelse)
+    if not isinstance(node, ast.Call):
+        return False
+    if isinstance(node.func, ast.Name):  # a str made safe for a terminal is still markup
+        return node.func.id in {"str", "inert", "one_line", "clip"}
+    return (
+        isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"join", "format"}
+        and isinstance(node.func.value, ast.Constant | ast.JoinedStr)
+    )
+
+
+def test_no_markup_string_is_built_from_variables_in_the_ui():
+    """Text from outside reaches a widget through reader.ui.plain (or as a Rich Text), never
+    pasted into a string that Textual reads as markup; toasts are plain (ReaderApp.notify)."""
+    found = []
+    for path in sorted((PACKAGE / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            values: list[ast.expr] = []
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+                if name in MARKUP_SINKS:
+                    values = [*node.args, *(k.value for k in node.keywords if k.arg in {"prompt", "help", "label"})]
+            elif isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Attribute) and t.attr in MARKUP_TITLES for t in node.targets
+            ):
+                values = [node.value]
+            found += [f"{path.relative_to(PACKAGE)}:{v.lineno}" for v in values if _built_from_variables(v)]
+    assert not found, f"markup built from variables (use reader.ui.plain): {found}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 
 from reader.cli.common import common_options, fail, print_json
-from reader.core.text import inert, plural
+from reader.core.text import clip, inert, one_line, plural
 from reader.services import triage
 
 
@@ -142,10 +142,10 @@ def cmd_view(services, args) -> int:
     if args.json:
         print_json(views)
         return 0
-    width = max(len(inert(v["name"])) for v in views)
+    width = min(max(len(one_line(v["name"])) for v in views), 60)
     for v in views:
         counts = v.get("error") or f"{v['count']:>6,} {v['unread']:>6,} unread"
-        print(f"{inert(v['name']):<{width}}  {counts}  {inert(v['query'])}")
+        print(f"{clip(v['name'], width):<{width}}  {counts}  {inert(v['query'])}")
     return 0
 
 

@@ -98,6 +98,12 @@ def one_line(value: object) -> str:
     return " ".join(inert(clean(str(value))).split()) if value is not None else ""
 
 
+def clip(value: object, width: int) -> str:
+    """`value` as one line of at most `width` characters, ellipsised when cut."""
+    text = one_line(value)
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
 def plural(count: int, word: str, many: str | None = None) -> str:
     """ "1 highlight", "28 articles", "2,225 entries" (`many` when adding "s" is wrong)."""
     return f"{count:,} {word if count == 1 else many or word + 's'}"

@@ -17,7 +17,7 @@ from textual.filter import LineFilter
 
 from reader.core.config import save_theme
 from reader.core.paths import styles_dir
-from reader.core.text import inert, printable, unprintable
+from reader.core.text import inert, one_line, printable, unprintable
 from reader.services import Services
 from reader.services.first_screen import FirstScreen
 from reader.ui.commands import ArticleCommands, ReaderCommands
@@ -74,6 +74,19 @@ class ReaderApp(App):
         self.hidden_labels: set[str] = set(services.config.hidden_labels)
         if services.config.keys:
             self.set_keymap(services.config.keys)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity="information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast is plain text: what it quotes (a feed's title, a path, a shell request,
+        an error) came from outside, so nothing in it is read as markup."""
+        super().notify(printable(str(message)), title=one_line(title), severity=severity, timeout=timeout, markup=False)
 
     def idle_for(self) -> float:
         """Seconds since the last key or click."""

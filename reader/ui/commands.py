@@ -8,9 +8,12 @@ from functools import partial
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
+from reader.core.text import one_line
 from reader.ui.keys import commands
 from reader.ui.messages import OpenArticle
+from reader.ui.plain import highlighted
 
 
 class ArticleCommands(Provider):
@@ -26,9 +29,9 @@ class ArticleCommands(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(entry.title),
+                    highlighted(matcher, entry.title),
                     partial(self.screen.post_message, OpenArticle(entry.id)),
-                    help=f"Open {entry.id}",
+                    help=escape(f"Open {one_line(entry.id)}"),
                 )
 
 

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, TextArea
 
 from reader.core.notes.highlight import Highlight, normalize_tags
 from reader.ui.keys import bindings
+from reader.ui.plain import plain
 
 
 def ask_tags(app: App, highlight: Highlight, known: list[str], save: Callable[[list[str]], object]) -> None:
@@ -71,7 +72,7 @@ class TagDialog(ModalScreen[list[str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="modal-box"):
-            yield Label(Text(self.quote[:200] + ("…" if len(self.quote) > 200 else ""), style="italic"))
+            yield Label(plain(self.quote[:200] + ("…" if len(self.quote) > 200 else ""), style="italic"))
             yield Input(  # the tags there are kept: what is typed goes after them
                 "".join(f"{tag}, " for tag in self.tags),
                 placeholder="tags, separated by commas (→ completes)",
@@ -111,7 +112,7 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="modal-box"):
-            yield Label(self.question)
+            yield Label(plain(self.question))
             with Horizontal(id="confirm-buttons"):
                 yield Button("Yes (y)", id="yes", variant="error")
                 yield Button("No (n)", id="no", variant="primary")
@@ -136,7 +137,7 @@ class NoteEditor(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="modal-box", classes="note-box"):
-            yield Label(Text(self.quote[:300] + ("…" if len(self.quote) > 300 else ""), style="italic"))
+            yield Label(plain(self.quote[:300] + ("…" if len(self.quote) > 300 else ""), style="italic"))
             yield TextArea(self.note, id="note-text", soft_wrap=True, tab_behavior="indent")
 
     def on_mount(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from reader.core.entities import LABELS
 from reader.core.text import plural
 from reader.ui.keys import bindings
+from reader.ui.plain import line, plain
 
 NOT_AN_ENTITY = "__none__"
 REMOVE_RULE = "__remove__"
@@ -35,7 +36,7 @@ class LabelPicker(ModalScreen[tuple[str, bool] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="modal-box"):
-            yield Label(Text.assemble("What is ", (self.text, "bold"), "?"))
+            yield Label(Text.assemble("What is ", line(self.text, "bold"), "?"))
             yield OptionList(id="label-options")
 
     def on_mount(self) -> None:
@@ -49,7 +50,7 @@ class LabelPicker(ModalScreen[tuple[str, bool] | None]):
         at = options.highlighted
         options.clear_options()
         options.add_options(
-            [Option(label + ("  (now)" if label == self.current else ""), id=label) for label in LABELS]
+            [Option(line(label + ("  (now)" if label == self.current else "")), id=label) for label in LABELS]
         )
         options.add_option(Option("Not an entity", id=NOT_AN_ENTITY))
         if self.has_mention if self.here_only else self.has_rule:
@@ -101,7 +102,7 @@ class EntityArticles(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         box = self.query_one("#modal-box")
-        box.border_title = f"Articles mentioning {' / '.join(sorted(self.names))}"
+        box.border_title = line(f"Articles mentioning {' / '.join(sorted(self.names))}")
         box.border_subtitle = "enter opens · esc closes"
         self.query_one(OptionList).focus()
         self.search()
@@ -130,10 +131,10 @@ class EntityArticles(ModalScreen[str | None]):
 
     def _add(self, article_id: str, title: str, count: int) -> None:
         self.found += 1
-        self.query_one(OptionList).add_option(Option(Text.assemble(title, (f"  ×{count}", "dim")), id=article_id))
+        self.query_one(OptionList).add_option(Option(Text.assemble(line(title), (f"  ×{count}", "dim")), id=article_id))
 
     def _status(self, message: str) -> None:
-        self.query_one("#entity-articles-status", Label).update(message)
+        self.query_one("#entity-articles-status", Label).update(plain(message))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

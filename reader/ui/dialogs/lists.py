@@ -12,6 +12,7 @@ from textual.widgets import Static
 from reader.core.library import Library
 from reader.core.text import inert
 from reader.ui.keys import bindings, key_label
+from reader.ui.plain import line, plain
 
 
 def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:
@@ -42,9 +43,9 @@ class ListScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="modal-box") as box:
-            box.border_title = self._title
+            box.border_title = line(self._title)
             box.border_subtitle = "esc to close"
-            yield Static(self._body, id="modal-body")
+            yield Static(self._body if isinstance(self._body, Text) else plain(self._body), id="modal-body")
 
     def action_dismiss(self) -> None:
         self.dismiss(None)

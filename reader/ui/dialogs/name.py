@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
@@ -12,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from reader.ui.keys import bindings
+from reader.ui.plain import line, plain
 
 
 class NameDialog(ModalScreen[str | None]):
@@ -29,12 +29,12 @@ class NameDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="modal-box"):
-            yield Label(Text(self.about[:200], style="italic"))
+            yield Label(plain(self.about[:200], style="italic"))
             yield Input(self.value, placeholder=self.placeholder, id="name-input")
 
     def on_mount(self) -> None:
         box = self.query_one("#modal-box")
-        box.border_title = self.title_text
+        box.border_title = line(self.title_text)
         box.border_subtitle = "enter to confirm · esc cancels"
 
     @on(Input.Submitted)

@@ -17,6 +17,7 @@ from reader.core.entities.explore import Key, Overview, bar, overview
 from reader.core.text import plural
 from reader.ui.keys import bindings
 from reader.ui.messages import OpenArticle
+from reader.ui.plain import plain
 from reader.ui.widgets.key_footer import KeyFooter
 
 
@@ -58,7 +59,7 @@ class ExploreScreen(Screen):
             self._status(f"Entities are off: {event.worker.error}")
 
     def _status(self, text: str) -> None:
-        self.query_one("#explore-status", Static).update(text)
+        self.query_one("#explore-status", Static).update(plain(text))
 
     def show(self, found: Overview) -> None:
         self.overview = found

@@ -16,6 +16,7 @@ from reader.core.text import inert, plural
 from reader.services import triage
 from reader.services.triage import feed_view
 from reader.ui.keys import bindings
+from reader.ui.plain import line, plain
 from reader.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -67,19 +68,19 @@ class FeedsScreen(Screen[dict[str, Any] | None]):
         for feed in self.feeds:
             articles, unread = counts.get(feed["url"], (0, 0))
             table.add_row(
-                inert(feed.get("folder") or ""),
-                inert(feed["title"]),
-                f"{unread:,}" if library is not None else "…",
-                f"{articles:,}" if library is not None else "…",
+                line(feed.get("folder") or ""),
+                line(feed["title"]),
+                plain(f"{unread:,}" if library is not None else "…"),
+                plain(f"{articles:,}" if library is not None else "…"),
                 (feed.get("last_sync") or "never")[:16].replace("T", " "),
-                inert(feed.get("last_error") or "")[:80],
+                line(str(feed.get("last_error") or "")[:80]),
                 key=feed["url"],
             )
         if self.feeds:
             table.move_cursor(row=min(row, len(self.feeds) - 1))
         failing = sum(1 for feed in self.feeds if feed.get("last_error"))
         words = plural(len(self.feeds), "feed") if self.feeds else "No feeds yet: `a` adds one"
-        self.query_one("#feeds-title", Static).update(words + (f" · {failing} failing" if failing else ""))
+        self.query_one("#feeds-title", Static).update(plain(words + (f" · {failing} failing" if failing else "")))
 
     @property
     def current(self) -> dict | None:

@@ -16,6 +16,7 @@ from reader.core.text import plural
 from reader.services import exports
 from reader.ui.keys import bindings
 from reader.ui.messages import OpenArticle
+from reader.ui.plain import plain
 from reader.ui.widgets.annotations_panel import summary
 from reader.ui.widgets.key_footer import KeyFooter
 
@@ -78,7 +79,7 @@ class NotebookScreen(Screen):
             listing.highlighted = 0
         total = len(docs)
         self.query_one("#notebook-status", Static).update(
-            f"{len(self.shown)} of {plural(total, 'highlight')}" if terms else plural(total, "highlight")
+            plain(f"{len(self.shown)} of {plural(total, 'highlight')}" if terms else plural(total, "highlight"))
         )
 
     @on(Input.Changed, "#notebook-filter")

@@ -17,6 +17,7 @@ from reader.core.text import plural
 from reader.services import search
 from reader.ui.keys import bindings
 from reader.ui.messages import OpenArticle
+from reader.ui.plain import plain
 from reader.ui.widgets.key_footer import KeyFooter
 
 HELP = 'words, "a phrase", prefix*, -exclude, tag:name, entity:name'
@@ -70,7 +71,7 @@ class SearchScreen(Screen):
         self._search(self.query_one("#search-input", Input).value)
 
     def _status(self, text: str) -> None:
-        self.query_one("#search-status", Static).update(text)
+        self.query_one("#search-status", Static).update(plain(text))
 
     def on_worker_state_changed(self, event) -> None:
         from textual.worker import WorkerState

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Input, Label
 
 from reader.ui.keys import bindings
+from reader.ui.plain import plain
 
 
 def find_all(body: str, query: str) -> list[tuple[int, int]]:
@@ -66,7 +67,7 @@ class FindBar(Horizontal):
         elif total == 0:
             label.update("no match")
         else:
-            label.update(f"{(current or 0) + 1}/{total}")
+            label.update(plain(f"{(current or 0) + 1}/{total}"))
 
     @on(Input.Changed, "#find-input")
     def _changed(self, event: Input.Changed) -> None:

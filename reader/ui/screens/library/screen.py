@@ -18,6 +18,7 @@ from reader.core.text import plural
 from reader.services import first_screen, triage
 from reader.ui.keys import bindings
 from reader.ui.messages import OpenArticle, OpenExplore, OpenFeeds, OpenNotebook, OpenReview, OpenSearch
+from reader.ui.plain import plain
 from reader.ui.screens.library.listing import INBOX, Listing
 from reader.ui.screens.library.views import ViewsPanel
 from reader.ui.triage import Triage
@@ -124,7 +125,7 @@ class LibraryScreen(Screen):
             self.show_rows(services.store.highlights.counts(), columns=columns)
             status.update("Inbox · scanning the library…")
         if self.workspace.problem:  # the scan failed
-            status.update(self.workspace.problem)
+            status.update(plain(self.workspace.problem))
 
     def _keep_first_screen(self, _: None = None) -> None:
         """At quit: the Inbox's newest rows and the list's columns, for the next start."""
@@ -162,11 +163,11 @@ class LibraryScreen(Screen):
             parts.append(self.workspace.web.status)
         if listing.problem:
             parts.insert(0, f"⚠ {listing.problem}")
-        self.query_one("#library-status", Static).update(" · ".join(parts))
+        self.query_one("#library-status", Static).update(plain(" · ".join(parts)))
 
     @on(ArticleList.ColumnsChanged)
     def _columns_changed(self, event: ArticleList.ColumnsChanged) -> None:
-        self.query_one("#list-header", Static).update(event.header)
+        self.query_one("#list-header", Static).update(plain(event.header))
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:

@@ -16,14 +16,17 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Label, OptionList
 
-from reader.core.text import inert
+from reader.core.text import clip, one_line
 from reader.services import triage
+from reader.ui.plain import plain
 from reader.ui.workspace.base import SYNC
 
 if TYPE_CHECKING:
     from reader.core.library import Entry
     from reader.ui.screens.library.listing import Listing
     from reader.ui.workspace import Changed
+
+NAME_WIDTH = 48  # a view named after a 500-character feed title is cut, not padded out
 
 
 class ViewsPanel(Vertical):
@@ -108,12 +111,12 @@ class ViewsPanel(Vertical):
         names = [v["name"] for v in views]
         at = options.highlighted
         keep = self.views[at]["name"] if self.views and at is not None and at < len(self.views) else self.current
-        width = max(len(name) for name in names)
+        width = min(max(len(name) for name in names), NAME_WIDTH)
         lines = []
         for view in views:
-            line = Text(f"{inert(view['name']):<{width}}  ", style="bold" if view["name"] == self.current else "")
+            line = Text(f"{clip(view['name'], width):<{width}}  ", style="bold" if view["name"] == self.current else "")
             if "error" in view:
-                line.append(f"cannot read its query: {view['error']}", style="red")
+                line.append(one_line(f"cannot read its query: {view['error']}"), style="red")
             elif "count" in view:
                 line.append(f"{view['count']:>7,}  {view['unread']:>7,} unread", style="dim")
             lines.append(line)
@@ -126,7 +129,7 @@ class ViewsPanel(Vertical):
         options.highlighted = names.index(keep) if keep in names else 0
         saved = sum(1 for v in views if v["kind"] == "saved")
         counting = "" if counted else " · counting…"
-        self.query_one("#views-status", Label).update(f"{len(views)} views, {saved} saved by you{counting}")
+        self.query_one("#views-status", Label).update(plain(f"{len(views)} views, {saved} saved by you{counting}"))
 
     @on(OptionList.OptionSelected)
     def _clicked(self, event: OptionList.OptionSelected) -> None:
