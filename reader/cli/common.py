@@ -60,7 +60,7 @@ def write_output(text: str, output: str | None, told: str) -> int:
     from reader.core.files import write_atomically
 
     try:
-        write_atomically(Path(output).expanduser(), text, mode=0o644)
+        write_atomically(Path(output).expanduser(), text)
     except OSError as error:
         return fail(f"cannot write {inert(output)}: {error.strerror or error}")
     print(f"wrote {told} to {inert(output)}", file=sys.stderr)

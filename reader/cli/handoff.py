@@ -7,12 +7,15 @@ from __future__ import annotations
 import io
 import os
 import sys
+import time
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 from reader.cli.common import fail
 
 # the commands (and actions) that change the database; the others read it, and can while the app runs
+LISTENING_WITHIN = 2.0  # seconds an app that holds the database may take to start listening
+
 CHANGING = {"mark", "tag", "note", "delete", "restore", "import", "sync"}
 CHANGING_ACTIONS = {
     "feed": {"add", "remove", "move", "rename", "import"},
@@ -45,8 +48,12 @@ def hand_to_app(services, args, argv: list[str]) -> int | None:
 
     if args.command == "feed" and args.action == "add" and not args.target:
         return None  # the command itself says what is missing
+    request = request_for(args, argv)
+    waited = time.monotonic() + LISTENING_WITHIN
     try:
-        reply = ask(services.db_path, request_for(args, argv))
+        # an app that has just started holds the database a moment before it listens
+        while (reply := ask(services.db_path, request)) is None and time.monotonic() < waited:
+            time.sleep(0.05)
     except HandoffError as error:
         return fail(str(error))
     if reply is None:

@@ -68,9 +68,8 @@ def cmd_export(services, args) -> int:
         text = annotations_json(exports, services.store.reviews.all())
         if args.output:
             from reader.core.files import write_atomically
-            from reader.core.notes.writing import document_mode
 
-            write_atomically(Path(args.output).expanduser(), text, document_mode())
+            write_atomically(Path(args.output).expanduser(), text)
             annotations = count + sum(1 for a in exports if a.tags or a.note)  # an article's own is one
             print(f"wrote {plural(annotations, 'annotation')} to {args.output}", file=sys.stderr)
         else:

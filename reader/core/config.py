@@ -236,4 +236,4 @@ def save_theme(path: Path, theme: str) -> None:
         document["theme"] = theme
     else:  # top-level keys come before any [table]: under the commented-out `# theme =`, or the header comment
         document.body.insert(_theme_slot(document.body), (tomlkit.key("theme"), tomlkit.item(theme)))
-    write_atomically(path, tomlkit.dumps(document), mode=0o644)
+    write_atomically(path, tomlkit.dumps(document))

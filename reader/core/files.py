@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Callable
@@ -27,6 +29,77 @@ def file_stamp(path: Path) -> list[int]:
     return [info.st_size, info.st_mtime_ns]
 
 
+_PRIVATE: list[Path] = []  # the folders of the user's data, config and cache (keep_private)
+_USER_UMASK: list[int] = []  # the umask the process started with
+
+
+def _umask_now() -> int:
+    try:  # Linux says it without changing it (os.umask would, for a moment, for every thread)
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+        return int(next(line.split()[1] for line in status.splitlines() if line.startswith("Umask:")), 8)
+    except (OSError, StopIteration, ValueError):
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return umask
+
+
+def keep_private(*folders: Path) -> None:
+    """From now on what this process creates is its user's alone (umask 077: folders 0700,
+    files 0600; the search index, the caches and child processes' files as well). A file
+    written outside `folders` (an export into a vault) gets what the user's own umask gives."""
+    if not _USER_UMASK:
+        _USER_UMASK.append(os.umask(0o077))
+    _PRIVATE[:] = [Path(os.path.abspath(folder)) for folder in folders]
+
+
+def created_mode(path: Path) -> int:
+    """The mode for a new file at `path`: 0600 inside the user's data, config and cache
+    folders; elsewhere 0666 less the umask the user runs with (what an editor's new file gets)."""
+    where = Path(os.path.abspath(path))
+    if any(where.is_relative_to(folder) for folder in _PRIVATE):
+        return 0o600
+    return 0o666 & ~(_USER_UMASK[0] if _USER_UMASK else _umask_now())
+
+
+def make_folders(folder: Path) -> None:
+    """`folder` and its missing parents, each made as `created_mode` says for where it is
+    (0700 in reader's own folders; outside them, what the user's umask gives)."""
+    missing = []
+    at = Path(folder)
+    while not at.exists() and at != at.parent:
+        missing.append(at)
+        at = at.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    for made in missing:
+        mode = created_mode(made)
+        with contextlib.suppress(OSError):
+            os.chmod(made, mode | (mode & 0o444) >> 2)  # rw- becomes rwx: a folder is entered
+
+
+def tighten(folder: Path) -> int:
+    """`folder` and everything in it made its owner's alone (0700 folders, group and others'
+    bits off every file), when `folder` is open to others, as reader before 0.x left it; how
+    many were changed (0 when it was private already or is not this user's)."""
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return 0
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or not info.st_mode & 0o077:
+        return 0
+    changed = 0
+    for root, folders, files in os.walk(folder):
+        for name in [".", *folders, *files]:
+            path = os.path.join(root, name)
+            try:
+                mode = os.lstat(path).st_mode
+                if mode & 0o077 and not stat.S_ISLNK(mode):
+                    os.chmod(path, stat.S_IMODE(mode) & 0o700)
+                    changed += 1
+            except OSError:
+                continue
+    return changed
+
+
 TEMP_SUFFIX = ".tmp"  # what is being written: a hidden ".<name>.<random>.tmp" beside it, which scans skip
 
 
@@ -41,11 +114,13 @@ def _fsync_folder(folder: Path) -> None:
         pass
 
 
-def write_new(path: Path, fill: Callable[[Path], object] | bytes, mode: int = 0o644) -> bool:
+def write_new(path: Path, fill: Callable[[Path], object] | bytes, mode: int | None = None) -> bool:
     """Create `path` whole or not at all, never over another file: the bytes `fill` (or what
     `fill(temp)` writes) go to a hidden temporary file, which is fsynced and then linked into
-    place. False if `path` exists; a crash leaves at most the temporary file (`sweep` removes it)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    place. False if `path` exists; a crash leaves at most the temporary file (`sweep` removes it).
+    `mode`: as `created_mode` says, unless given."""
+    mode = created_mode(path) if mode is None else mode
+    make_folders(path.parent)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     tmp = Path(name)
     try:
@@ -89,10 +164,12 @@ def sweep(folder: Path, older_than: float = 600.0) -> list[Path]:
     return removed
 
 
-def write_atomically(path: Path, text: str, mode: int = 0o600) -> None:
+def write_atomically(path: Path, text: str, mode: int | None = None) -> None:
     """Write a file so that a crash leaves the old or the new one: temp file, fsync,
-    rename, then fsync the folder so the rename itself is durable."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    rename, then fsync the folder so the rename itself is durable. `mode`: as
+    `created_mode` says, unless given."""
+    mode = created_mode(path) if mode is None else mode
+    make_folders(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

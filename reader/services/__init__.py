@@ -13,9 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.config import Config, load_config
+from reader.core.files import keep_private, tighten
 from reader.core.library import Library, scan
 from reader.core.paths import Paths, seeds_dir
 from reader.core.store import Store
+
+
+def private_folders(paths: Paths) -> list[Path]:
+    """What reader creates from now on is the user's alone; the folders an older reader left
+    open to others are closed (those it changed)."""
+    folders = list(dict.fromkeys([paths.data_dir, paths.config_dir, paths.cache_dir]))
+    keep_private(*folders)
+    return [folder for folder in folders if tighten(folder)]
 
 
 @dataclass
@@ -41,12 +50,17 @@ class Services:
     ) -> Services:
         """Read the config (ConfigError if it is bad) and work out the library folders."""
         paths = Paths.from_env()
+        tightened = private_folders(paths)
         config = load_config(paths.config_path)
         if libraries:
             roots = [p.expanduser() for p in libraries]
         else:
             roots = ([seeds_dir()] if config.include_seeds else []) + [paths.library_dir] + config.library_paths
-        return cls(paths, config, roots, db_path or paths.db_path, model=model or config.model)
+        services = cls(paths, config, roots, db_path or paths.db_path, model=model or config.model)
+        if tightened:
+            where = ", ".join(str(folder) for folder in tightened)
+            services.notes.append(f"made {where} readable by you alone (it was open to other users on this machine)")
+        return services
 
     @property
     def store(self) -> Store:

@@ -34,7 +34,9 @@ class Handoff:
         """Listen, if this reader is the one that can write the database."""
         services = self.workspace.services
         if not services.store.read_only:
-            self.server = await handoff.serve(services.db_path, self.answer)
+            self.server, warning = await handoff.serve(services.db_path, self.answer)
+            if warning:
+                self.app.notify(warning, title="The shell", severity="warning", timeout=10)
 
     def stop(self) -> None:
         handoff.stop(self.server, self.workspace.services.db_path)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from reader.core.files import write_atomically
+from reader.core.files import created_mode, make_folders, write_atomically
 from reader.core.notes.export import ArticleExport, Exporter, safe_filename
 
 if TYPE_CHECKING:
@@ -119,27 +119,15 @@ def write_markdown(
     what: str = "Highlights",
     notes: list[str] | None = None,
 ) -> list[Path]:
-    """Write the exports (mode as the umask gives any new file, not the database's 0600):
+    """Write the exports (0600 inside reader's own folders, else as the user's umask gives
+    any new file: `created_mode`):
     one file per article into a folder (named by `export_name`), or all into one file.
     Returns the paths written; `notes` gets what the user should be told."""
-    mode = document_mode()
+    mode = created_mode(target / "x" if folder else target)
     if folder:
-        target.mkdir(parents=True, exist_ok=True)
+        make_folders(target)
         return [
             write_owned(target / export_name(a.id, a.title, target), exporter.markdown(a), mode, notes) for a in exports
         ]
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_folders(target.parent)
     return [write_owned(target, exporter.document(exports, what), mode, notes)]
-
-
-def document_mode() -> int:
-    """0666 less the umask: what an editor's new file gets."""
-    import os
-
-    try:  # Linux says it without changing it (os.umask would, for a moment, for every thread)
-        status = Path("/proc/self/status").read_text(encoding="ascii")
-        umask = int(next(line.split()[1] for line in status.splitlines() if line.startswith("Umask:")), 8)
-    except (OSError, StopIteration, ValueError):
-        umask = os.umask(0o022)
-        os.umask(umask)
-    return 0o666 & ~umask

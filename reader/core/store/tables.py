@@ -259,8 +259,9 @@ class Tables:
 
     # --- whole database ---
     def backup(self, target: Path) -> Path:
-        """A consistent copy of everything that could be read, as one JSON file."""
-        write_atomically(target, json.dumps(self.storage.data, ensure_ascii=False, indent=1))
+        """A consistent copy of everything that could be read, as one JSON file (0600 wherever
+        it goes: it holds every note)."""
+        write_atomically(target, json.dumps(self.storage.data, ensure_ascii=False, indent=1), mode=0o600)
         return target
 
     def close(self) -> list[str]:
