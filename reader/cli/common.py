@@ -47,6 +47,17 @@ def print_json(value) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
+STDIN_MAX = 16 * 1024 * 1024  # a note typed or piped in: far more than any note
+
+
+def read_stdin() -> str:
+    """What is piped in (a note), up to STDIN_MAX characters: `yes | reader note ID -` ends."""
+    text = sys.stdin.read(STDIN_MAX + 1)
+    if len(text) > STDIN_MAX:
+        raise SystemExit(fail(f"more than {STDIN_MAX // 1024 // 1024} MB on stdin: not a note"))
+    return text
+
+
 def fail(message: str) -> int:
     print(f"reader: {message}", file=sys.stderr)
     return 1

@@ -48,32 +48,21 @@ def _feed_url(feeds: list, target: str) -> str:
 def cmd_feed_import(services, target: str | None) -> int:
     from pathlib import Path
 
-    from reader.core.ingest.opml import OpmlError, read_opml
+    from reader.core.ingest.opml import OpmlError
+    from reader.services.feeds import FeedList
 
     if not target:
         return fail("say which file: reader feed import FILE.opml")
     try:
-        outlines, skipped = read_opml(Path(target).expanduser().read_bytes())
+        found = FeedList.read(Path(target).expanduser())
     except OSError as error:
         return fail(f"cannot read {inert(target)}: {error.strerror or error}")
     except OpmlError as error:
         return fail(f"{inert(target)}: {error}")
-    for line in skipped:
+    for line in found.skipped:
         print(line, file=sys.stderr)
-    store = services.store
-    store.check_writable()
-    added = 0
-    for outline in outlines:
-        if store.feeds.add(outline.url, outline.title):
-            added += 1
-            if outline.folder:
-                store.feeds.update(outline.url, folder=outline.folder)
-    folders = len({o.folder for o in outlines if o.folder})
-    also = f"; {plural(len(skipped), 'outline')} skipped" if skipped else ""
-    print(
-        f"following {plural(added, 'new feed')} ({len(outlines) - added} already followed)"
-        f" in {plural(folders, 'folder')}{also}; `reader sync` fetches their articles"
-    )
+    services.store.check_writable()
+    print(f"{found.follow(services)}; `reader sync` fetches their articles")
     return 0
 
 

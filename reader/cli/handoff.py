@@ -11,7 +11,7 @@ import time
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
-from reader.cli.common import fail
+from reader.cli.common import fail, read_stdin
 
 # the commands (and actions) that change the database; the others read it, and can while the app runs
 LISTENING_WITHIN = 2.0  # seconds an app that holds the database may take to start listening
@@ -37,7 +37,9 @@ def request_for(args, argv: list[str]) -> dict:
         return {"do": "sync"}
     if args.command == "feed" and args.action == "add":
         return {"do": "feed-add", "url": args.target}
-    stdin = sys.stdin.read() if args.command == "note" and args.text == "-" else None
+    if args.command == "feed" and args.action == "import" and args.target:  # read off the app's event loop
+        return {"do": "feed-import", "path": str(Path.cwd() / Path(args.target).expanduser())}
+    stdin = read_stdin() if args.command == "note" and args.text == "-" else None
     return {"do": "run", "argv": argv, "cwd": os.getcwd(), "stdin": stdin}
 
 

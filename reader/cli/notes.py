@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from reader.cli.common import common_options, fail
-from reader.core.text import plural
+from reader.core.text import inert, plural
 from reader.services import exports as export_service
 
 
@@ -118,12 +118,13 @@ def add_main_entities(services, library, exports) -> None:
 
 
 def cmd_import(services, path: Path) -> int:
-    from reader.core.notes.importing import ImportError_, read_annotations
+    from reader.core.files import read_file
+    from reader.core.notes.importing import IMPORT_MAX_BYTES, ImportError_, read_annotations
 
     try:
-        data = path.read_bytes()
+        data = read_file(path, IMPORT_MAX_BYTES)
     except OSError as error:
-        return fail(f"{path}: {error.strerror or error}")
+        return fail(f"{inert(str(path))}: {error.strerror or error}")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -3,9 +3,7 @@ library from the shell, with the query language of the app's `/` (`reader list -
 
 from __future__ import annotations
 
-import sys
-
-from reader.cli.common import common_options, fail, print_json
+from reader.cli.common import common_options, fail, print_json, read_stdin
 from reader.core.text import clip, inert, one_line, plural
 from reader.services import triage
 
@@ -110,7 +108,7 @@ def cmd_note(services, article_id: str, text: str) -> int:
     if _entries(services, [article_id]) is None:
         return 1
     if text == "-":
-        text = sys.stdin.read()
+        text = read_stdin()
     services.store.articles.change(article_id, "Note", note=text)
     note = services.store.articles.state(article_id).note
     print(f"{inert(article_id)}: " + ("note saved" if note else "no note"))

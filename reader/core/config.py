@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+CONFIG_MAX_BYTES = 1024 * 1024  # a config file is a page of settings, not a megabyte
 
 DEFAULT_CONFIG = """\
 # reader configuration. Every key is optional; delete a line to get the default back.
@@ -137,11 +140,13 @@ def _line_of(text: str, key: str) -> int | None:
 
 def load_config(path: Path) -> Config:
     """Read the config file; a missing file gives the defaults."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
+    from reader.core.files import UnreadableFile, read_file
+
+    if not os.path.lexists(path):
         return Config(path=path)
-    except (OSError, UnicodeDecodeError) as error:
+    try:
+        text = read_file(path, CONFIG_MAX_BYTES).decode("utf-8-sig")
+    except (UnreadableFile, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read the config file: {error}") from error
     try:
         data = tomllib.loads(text)
@@ -155,6 +160,18 @@ def load_config(path: Path) -> Config:
         _check(key, value, f"{path}, line {_line_of(text, key) or '?'}")
     return dataclasses.replace(Config(path=path), **data)
 
+
+# The numbers a setting may take: a sync every 1e-300 minutes would never let the app rest
+RANGES: dict[str, tuple[float, float, str]] = {
+    "max_file_mb": (0.01, 1024, " (megabytes)"),
+    "text_width": (20, 1000, " (cells)"),
+    "words_per_minute": (20, 2000, ""),
+    "fetch_timeout": (1, 3600, " (seconds)"),
+    "fetch_max_mb": (0.01, 1024, " (megabytes)"),
+    "import_max_items": (1, 100_000_000, ""),
+    "sync_interval": (1, 7 * 24 * 60, " (minutes)"),
+    "review_per_day": (1, 1000, ""),
+}
 
 _TYPE_NAMES = {
     int: "an integer",
@@ -183,21 +200,10 @@ def _check(key: str, value: Any, where: str) -> None:
         raise ConfigError(f'{where}: models maps language codes to spaCy pipelines, e.g. {{ fr = "fr_core_news_sm" }}')
     if key == "keys" and not all(isinstance(item, str) for item in value.values()):
         raise ConfigError(f'{where}: each [keys] entry must be a string of keys, e.g. "j,down"')
-    if (
-        key
-        in (
-            "max_file_mb",
-            "text_width",
-            "words_per_minute",
-            "fetch_timeout",
-            "fetch_max_mb",
-            "import_max_items",
-            "sync_interval",
-            "review_per_day",
-        )
-        and value <= 0
-    ):
-        raise ConfigError(f"{where}: {key} must be positive, not {value!r}")
+    if key in RANGES:
+        low, high, unit = RANGES[key]
+        if not low <= value <= high:  # NaN too
+            raise ConfigError(f"{where}: {key} must be from {low:g} to {high:,g}{unit}, not {value!r}")
 
 
 def _theme_slot(body: list[tuple[Any, Any]]) -> int:
@@ -225,12 +231,9 @@ def save_theme(path: Path, theme: str) -> None:
     (tomlkit edits the document in place)."""
     import tomlkit
 
-    from reader.core.files import write_atomically
+    from reader.core.files import read_file, write_atomically
 
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        text = DEFAULT_CONFIG
+    text = read_file(path, CONFIG_MAX_BYTES).decode("utf-8-sig") if os.path.lexists(path) else DEFAULT_CONFIG
     document = tomlkit.parse(text)
     if "theme" in document:
         document["theme"] = theme

@@ -100,6 +100,38 @@ def tighten(folder: Path) -> int:
     return changed
 
 
+class UnreadableFile(OSError):
+    """A file the user named that reader will not read; the message says why."""
+
+
+def read_file(path: Path, max_bytes: int) -> bytes:
+    """The one way reader reads a file the user gives it (an article, an import, an OPML, a
+    config): a regular file's bytes (a link only to one), or UnreadableFile if it is anything
+    else (a FIFO, a device, a socket: never waited on), larger than `max_bytes` (counted while
+    reading, not only by its size on disk: /proc files and growing files say 0) or cannot be read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO does not block the open
+    except OSError as error:
+        raise UnreadableFile(f"cannot read: {error.strerror or error}") from error
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise UnreadableFile("not a regular file (a FIFO, device or socket)")
+            if info.st_size > max_bytes:
+                raise _too_large(info.st_size, max_bytes)
+            data = handle.read(max_bytes + 1)
+        except OSError as error:
+            raise UnreadableFile(f"cannot read: {error.strerror or error}") from error
+    if len(data) > max_bytes:
+        raise _too_large(len(data), max_bytes)
+    return data
+
+
+def _too_large(size: int, max_bytes: int) -> UnreadableFile:
+    return UnreadableFile(f"too large ({size / 1024 / 1024:.1f} MB; the limit is {max_bytes / 1024 / 1024:g} MB)")
+
+
 TEMP_SUFFIX = ".tmp"  # what is being written: a hidden ".<name>.<random>.tmp" beside it, which scans skip
 
 

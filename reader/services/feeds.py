@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from reader.core.ingest import AddResult
     from reader.core.ingest.feeds import FeedInfo, FeedReport
     from reader.core.ingest.fetch import Fetcher
+    from reader.core.ingest.opml import Outline
     from reader.core.library import Entry, Library
     from reader.services import Services
 
@@ -73,6 +74,37 @@ def keep_feed(services: Services, found: FeedInfo, guard: Guard = unguarded) -> 
     with guard("Feed not followed") as saved:
         new = services.store.feeds.add(found.url, found.title, found.site)
     return Followed(found.url, found.title, new) if saved.ok else None
+
+
+# --- a list of feeds (OPML) ---
+@dataclass
+class FeedList:
+    """An OPML file read (off the app's event loop: reading 100,000 feeds takes a second)."""
+
+    outlines: list[Outline]
+    skipped: list[str]  # a line for each outline that is not a feed reader follows
+
+    @classmethod
+    def read(cls, path: Path) -> FeedList:
+        """OSError if the file cannot be read, OpmlError if it is not OPML reader reads."""
+        from reader.core.files import read_file
+        from reader.core.ingest.opml import OPML_MAX_BYTES, read_opml
+
+        return cls(*read_opml(read_file(path, OPML_MAX_BYTES)))
+
+    def follow(self, services: Services, guard: Guard = unguarded) -> str | None:
+        """Every feed followed, in one batch (all of them or, on a full disk, none); what to
+        say of it, or None if it could not be saved (the guard said why)."""
+        with guard("Feeds not imported") as saved:
+            added = services.store.feeds.add_many((o.url, o.title, o.folder) for o in self.outlines)
+        if not saved.ok:
+            return None
+        folders = len({o.folder for o in self.outlines if o.folder})
+        also = f"; {plural(len(self.skipped), 'outline')} skipped" if self.skipped else ""
+        return (
+            f"following {plural(added, 'new feed')} ({len(self.outlines) - added} already followed)"
+            f" in {plural(folders, 'folder')}{also}"
+        )
 
 
 async def follow(services: Services, url: str, guard: Guard = unguarded) -> Followed | None:

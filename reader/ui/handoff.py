@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core import handoff
@@ -50,6 +51,8 @@ class Handoff:
             return await self._sync()
         if what == "feed-add":
             return await self._follow(str(request.get("url") or ""))
+        if what == "feed-import":
+            return await self._import_feeds(str(request.get("path") or ""))
         if what == "run" and self.run_request is not None:
             answered = self.run_request(self.workspace.services, request)
             told = (answered["out"] if answered["code"] == 0 else answered["err"]) or answered["out"]
@@ -75,6 +78,24 @@ class Handoff:
             return reply(1, err=f"reader: the sync in the open reader stopped: {error}\n")
         out = "".join(f"{line}\n" for line in synced.lines())
         return reply(1 if synced.every_failed else 0, out, f"{synced.head()} (in the open reader)\n")
+
+    async def _import_feeds(self, path: str) -> dict:
+        """`reader feed import FILE`: read off the event loop, followed in one batch."""
+        from reader.core.ingest.opml import OpmlError
+
+        self.app.notify(f"Reading the feeds in {path}…", title="From the shell", timeout=4)
+        try:
+            found = await asyncio.to_thread(feeds.FeedList.read, Path(path))
+        except OSError as error:
+            return reply(1, err=f"reader: cannot read {inert(path)}: {error.strerror or error}\n")
+        except OpmlError as error:
+            return reply(1, err=f"reader: {inert(path)}: {error}\n")
+        said = found.follow(self.workspace.services, self.workspace.saving)
+        if said is None:
+            return reply(1, err="reader: the open reader could not save the feeds (it says why)\n")
+        self.app.notify(f"{said[0].upper()}{said[1:]}: R syncs their articles", title="From the shell")
+        skipped = "".join(f"{line}\n" for line in found.skipped)
+        return reply(0, f"{said}; the open reader syncs them with R\n", skipped)
 
     async def _follow(self, url: str) -> dict:
         """`reader feed add URL`: found (a feed, or a page that names one) and followed."""

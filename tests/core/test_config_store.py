@@ -34,6 +34,11 @@ def test_config_values_are_read(tmp_path):
         ("libraries = [1, 2]\n", "line 1: libraries must be a list of strings"),
         ('models = { French = "fr_core_news_sm" }\n', "line 1: models maps language codes to spaCy pipelines"),
         ("models = { fr = 3 }\n", "line 1: models maps language codes"),
+        ("sync_interval = 1e-300\n", r"line 1: sync_interval must be from 1 to 10,080 \(minutes\), not 1e-300"),
+        ("sync_interval = nan\n", "sync_interval must be from 1 to"),
+        ("fetch_timeout = inf\n", r"fetch_timeout must be from 1 to 3,600 \(seconds\), not inf"),
+        ("review_per_day = 0\n", "review_per_day must be from 1 to 1,000, not 0"),
+        ("text_width = -5\n", "text_width must be from 20"),
     ],
 )
 def test_bad_config_names_the_line(tmp_path, text, message):
@@ -124,3 +129,12 @@ def test_a_new_theme_line_goes_under_the_commented_one_never_above_the_header(tm
     path.write_text("# my header\n# its second line\n\nwords_per_minute = 200\n")
     save_theme(path, "dracula")
     assert path.read_text() == '# my header\n# its second line\n\ntheme = "dracula"\nwords_per_minute = 200\n'
+
+
+def test_a_config_file_that_is_no_regular_file_is_refused(tmp_path):
+    import os
+
+    fifo = tmp_path / "config.toml"
+    os.mkfifo(fifo)  # read, it would wait for a writer forever
+    with pytest.raises(ConfigError, match="not a regular file"):
+        load_config(fifo)

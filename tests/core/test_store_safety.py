@@ -277,3 +277,50 @@ def test_a_damaged_journal_and_a_bad_record_are_both_kept_aside_and_both_named(t
     assert "highlights record 9 is skipped" in store.warnings[1]
     assert store.warnings[2].startswith("the bad records are kept in ")
     store.close()
+
+
+def test_records_of_the_wrong_kind_are_set_aside_once_each_with_its_name(tmp_path):
+    """Hand-edited: a folder that is a number, an error that is a list, a view under an id
+    that is no number. Each is set aside by name; the next command, in the same second, opens
+    the database writable and writes no second set-aside file."""
+    path = tmp_path / "reader.json"
+    store = Store(path)
+    store.feeds.add("https://a.example/rss", "A")
+    store.feeds.add("https://b.example/rss", "B")
+    store.articles.save_view("Mine", "is:unread")
+    store.close()
+    data = json.loads(path.read_text())
+    data["feeds"]["1"]["folder"] = 5
+    data["feeds"]["2"]["last_error"] = ["a"]
+    data["views"]["abc"] = {"name": "Odd", "query": "x", "created": "t"}
+    data.setdefault("articles", {})["4"] = {"article": "a.txt", "tags": ["ok", 7]}
+    path.write_text(json.dumps(data))
+    store = Store(path)
+    assert not store.read_only and store.feeds.all() == [] and [v["name"] for v in store.articles.views()] == ["Mine"]
+    said = "\n".join(store.warnings)
+    assert "feeds record 1 is skipped: a 'folder' of the wrong kind (int: '5')" in said
+    assert "feeds record 2 is skipped: a 'last_error' of the wrong kind (list: \"['a']\")" in said
+    assert "views record abc is skipped: an id that is not a number" in said
+    assert "articles record 4 is skipped: a 'tags' of the wrong kind" in said
+    store.close()
+    again = Store(path)  # within the same second
+    assert not again.read_only and again.warnings == []
+    again.close()
+    assert len(list(tmp_path.glob("reader.json.set-aside-*"))) == 1
+
+
+def test_a_set_aside_file_is_never_written_twice_for_the_same_records(tmp_path):
+    path = tmp_path / "reader.json"
+    store = Store(path)
+    store.feeds.add("https://a.example/rss", "A")
+    store.close()
+    data = json.loads(path.read_text())
+    data["feeds"]["1"]["seen"] = "not a list"
+    for _ in range(3):  # restored from a backup each time, say, within one second
+        path.write_text(json.dumps(data))
+        Store(path).close()
+    assert len(list(tmp_path.glob("reader.json.set-aside-*"))) == 1
+    data["feeds"]["1"]["seen"] = 3  # another bad record, the same second: a name of its own
+    path.write_text(json.dumps(data))
+    Store(path).close()
+    assert len(list(tmp_path.glob("reader.json.set-aside-*"))) == 2

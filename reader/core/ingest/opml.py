@@ -14,6 +14,9 @@ from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from reader.core.text import inert, one_line
 
+MAX_DEPTH = 32  # folders inside folders
+OPML_MAX_BYTES = 64 * 1024 * 1024  # 100,000 feeds are about 20 MB
+
 
 class OpmlError(Exception):
     """The file is not OPML reader can read; the message says why."""
@@ -53,6 +56,8 @@ def read_opml(data: bytes) -> tuple[list[Outline], list[str]]:
                 elif url not in found:
                     found[url] = Outline(url, title or url, "/".join(path) or None)
             elif len(outline):  # a folder
+                if len(path) >= MAX_DEPTH:
+                    raise OpmlError(f"nested too deep: folders go at most {MAX_DEPTH} deep")
                 walk(outline, [*path, (title or "Untitled").replace("/", "-")])
             elif (outline.get("type") or "").lower() in ("rss", "atom", "feed"):
                 skipped.append(f"{inert(title or 'an outline')}: skipped, it has no xmlUrl")

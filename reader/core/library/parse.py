@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import stat
 from pathlib import Path
 from typing import Any
 
+from reader.core.files import UnreadableFile, read_file
 from reader.core.library.articles import DEFAULT_MAX_BYTES, HTML_SUFFIXES, Article, Block, SkipFile, parse_date
 from reader.core.text import BinaryFileError, clean, decode, inert
 
@@ -25,31 +24,12 @@ def _is_url(line: str) -> bool:
 # --- reading files ---------------------------------------------------------------
 
 
-def _too_large(size: int, max_bytes: int) -> SkipFile:
-    return SkipFile(f"too large ({size / 1024 / 1024:.1f} MB; the limit is {max_bytes / 1024 / 1024:g} MB)")
-
-
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """A regular file's bytes (a link only to one); SkipFile if it is anything else (a FIFO,
-    a device, a socket: never waited on), too large (counted while reading, not only by its
-    size on disk: /proc files and growing files say 0) or cannot be read."""
+    """An article file's bytes (reader.core.files.read_file); SkipFile with the reason."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO does not block the open
-    except OSError as error:
-        raise SkipFile(f"cannot read: {error.strerror or error}") from error
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
-                raise SkipFile("not a regular file (a FIFO, device or socket)")
-            if info.st_size > max_bytes:
-                raise _too_large(info.st_size, max_bytes)
-            data = handle.read(max_bytes + 1)
-        except OSError as error:
-            raise SkipFile(f"cannot read: {error.strerror or error}") from error
-    if len(data) > max_bytes:
-        raise _too_large(len(data), max_bytes)
-    return data
+        return read_file(path, max_bytes)
+    except UnreadableFile as error:
+        raise SkipFile(str(error)) from error
 
 
 def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, list[str]]:

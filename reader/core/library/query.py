@@ -33,6 +33,7 @@ KEYS = {
     "text": (),
 }
 MAX_TERMS = 64
+MAX_DEPTH = 16
 BUILT_IN_VIEWS: tuple[tuple[str, str], ...] = (("Inbox", "in:inbox"), ("Later", "in:later"), ("Archive", "in:archive"))
 BUILT_IN_VIEWS += (("Starred", "is:starred"), ("All", ""))
 
@@ -134,6 +135,13 @@ def parse(text: str) -> Query:
     tokens = _tokens(text)
     if sum(1 for t in tokens if isinstance(t, Term)) > MAX_TERMS:
         raise QueryError(f"too many terms: a query takes at most {MAX_TERMS}")
+    depth = deepest = 0
+    for token in tokens:
+        if isinstance(token, tuple) and token[0] in "()":
+            depth += 1 if token[0] == "(" else -1
+            deepest = max(deepest, depth)
+    if deepest > MAX_DEPTH:
+        raise QueryError(f"nested too deep: a query takes at most {MAX_DEPTH} parentheses inside each other")
     root, rest = _sequence(tokens, 0, False)
     if rest < len(tokens):
         raise QueryError("a ')' has no '(' before it")

@@ -38,6 +38,9 @@ class Imported:
     reviews: dict[str, Review] = field(default_factory=dict)  # highlight id -> its review state
 
 
+IMPORT_MAX_BYTES = 1024 * 1024 * 1024  # a lifetime of highlights as JSON is a few hundred MB
+
+
 def read_annotations(text: str, max_items: int = MAX_ITEMS) -> Imported:
     """The annotations of a JSON document: each good one as a highlight, each bad one as a
     reason. ImportError_ when the document as a whole is not one reader can read."""

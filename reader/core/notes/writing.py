@@ -11,12 +11,13 @@ that hash is written again whatever its title became."""
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from reader.core.files import created_mode, make_folders, write_atomically
+from reader.core.files import created_mode, make_folders, read_file, write_atomically
 from reader.core.notes.export import ArticleExport, Exporter, safe_filename
 
 if TYPE_CHECKING:
@@ -27,6 +28,9 @@ BEGIN, END = "%% reader begin %%", "%% reader end %%"
 READER_KEYS = frozenset(
     ("title", "author", "site", "feed", "source", "date", "tags", "highlights", "articles", "exported", "reader_id")
 )
+
+
+OWNED_MAX_BYTES = 64 * 1024 * 1024  # an export file of reader's: far more than any article's notes
 
 
 def id_digest(article_id: str) -> str:
@@ -90,12 +94,7 @@ def owned_file(old: str | None, document: str) -> tuple[str, bool]:
 
 def write_owned(path: Path, document: str, mode: int, notes: list[str] | None = None) -> Path:
     """Write `document` as reader's region of the file at `path` (see the module)."""
-    try:
-        old = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        old = None
-    except UnicodeDecodeError:
-        old = path.read_bytes().decode("utf-8", "replace")
+    old = read_file(path, OWNED_MAX_BYTES).decode("utf-8", "replace") if os.path.lexists(path) else None
     text, keep = owned_file(old, document)
     if keep and old is not None:
         aside = path.with_name(path.name + ".bak")

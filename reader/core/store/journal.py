@@ -6,7 +6,9 @@ time write."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import glob
 import json
 import os
 from pathlib import Path
@@ -48,7 +50,8 @@ def lock(path: Path) -> tuple[IO[str] | None, str]:
         return open(os.devnull, "w"), ""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 (held open: the lock lives as long as it)
+        # 0600: a lock another user could open is one they could take, making this reader read-only
+        handle = open(os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600), "a+", encoding="utf-8")  # noqa: SIM115 (held open: the lock lives as long as it)
     except OSError as error:
         return None, f"{path.parent} cannot be written ({error.strerror or error})"
     try:
@@ -171,11 +174,19 @@ class JournalStorage(Storage):
         self.warnings[self._damage_warning] = warning.replace("kept aside", where)
 
     def keep_aside(self, what: str, content: bytes) -> Path:
-        """Write `content`, byte for byte, beside the database, named for what it is and when."""
-        target = self.path.with_name(f"{self.path.name}.{what}-{stamp()}")
-        if not write_new(target, lambda tmp: tmp.write_bytes(content), mode=0o600):
-            raise FileExistsError(errno.EEXIST, "already kept aside this second", str(target))
-        return target
+        """Write `content`, byte for byte, beside the database, named for what it is and when
+        (a number added when that name is taken); the file that holds it already, if one does."""
+        prefix = f"{self.path.name}.{what}-"
+        for earlier in sorted(self.path.parent.glob(glob.escape(prefix) + "*")):
+            with contextlib.suppress(OSError):
+                if earlier.stat().st_size == len(content) and earlier.read_bytes() == content:
+                    return earlier  # kept aside by an earlier open
+        name = f"{prefix}{stamp()}"
+        for n in range(1, 1000):
+            target = self.path.with_name(name if n == 1 else f"{name}-{n}")
+            if write_new(target, lambda tmp: tmp.write_bytes(content), mode=0o600):
+                return target
+        raise FileExistsError(errno.EEXIST, "too many files kept aside this second", str(target))
 
     def settle(self) -> None:
         """Make the journal end on its last whole, valid line: a damaged rest kept aside
@@ -243,7 +254,7 @@ class JournalStorage(Storage):
         """Fold everything into reader.json (atomically, fsynced) and empty the journal."""
         if self.read_only or self.data is None:
             return
-        write_atomically(self.path, json.dumps(self.data, ensure_ascii=False, separators=(",", ":")))
+        write_atomically(self.path, json.dumps(self.data, ensure_ascii=False, separators=(",", ":")), mode=0o600)
         self.needs_snapshot = False
         self._damaged_tail = None
         if self.journal_path.exists():

@@ -6,6 +6,8 @@ and writes through the one `Tables` they share, so a batch may span several part
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import weakref
 from collections.abc import Callable, Iterator
@@ -72,35 +74,96 @@ def _review(doc: dict[str, Any]) -> str | None:
     return None
 
 
-def check_article(doc: dict[str, Any]) -> str | None:
-    """Why an `articles` record cannot be used (None: it can)."""
-    if not isinstance(doc.get("article"), str):
-        return "no 'article' text"
-    if doc.get("state", "inbox") not in STATES:
-        return f"an unknown state {doc.get('state')!r}"
-    if not isinstance(doc.get("tags", []), list) or not isinstance(doc.get("note", ""), str):
-        return "'tags' is not a list or 'note' is not text"
+def _text_field(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _maybe_text(value: Any) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _flag(value: Any) -> bool:
+    return value is None or isinstance(value, bool)
+
+
+def _count(value: Any) -> bool:
+    return value is None or (type(value) is int and value >= 0)
+
+
+def _maybe_record(value: Any) -> bool:
+    return value is None or isinstance(value, dict)
+
+
+# Each table's fields as reader reads them: the required ones, then what each may hold. A
+# field of another type (hand-edited, or written by a newer reader) sets its record aside.
+FIELDS: dict[str, tuple[frozenset[str], dict[str, Callable[[Any], bool]]]] = {
+    "reading": (
+        frozenset({"article"}),
+        {"article": _text_field, "position": _count, "progress": lambda v: v is None or type(v) in (int, float)},
+    ),
+    "articles": (
+        frozenset({"article"}),
+        {
+            "article": _text_field,
+            "state": lambda value: value in STATES,
+            "starred": _flag,
+            "tags": lambda value: value is None or _texts(value),
+            "note": _maybe_text,
+            "deleted": _maybe_record,
+        },
+    ),
+    "views": (
+        frozenset({"name", "query", "created"}),
+        {"name": _text_field, "query": _text_field, "created": _text_field},
+    ),
+    "feeds": (
+        frozenset({"url", "title", "added"}),
+        {
+            **dict.fromkeys(("url", "title", "added"), _text_field),
+            **dict.fromkeys(("site", "folder", "etag", "last_modified", "last_sync", "last_error"), _maybe_text),
+            "seen": lambda value: value is None or _texts(value),
+            "renamed": _flag,
+        },
+    ),
+    "corrections": (
+        frozenset({"text", "created"}),
+        {"text": _text_field, "created": _text_field, "label": _maybe_text},
+    ),
+    "review_days": (frozenset({"day", "count"}), {"day": _text_field, "count": lambda v: type(v) is int}),
+}
+
+
+def _fields(table: str, doc: dict[str, Any]) -> str | None:
+    required, kinds = FIELDS.get(table, (frozenset(), {}))
+    for key in sorted(required - doc.keys()):
+        return f"no {key!r}"
+    for key, fits in kinds.items():
+        if key in doc and not fits(doc[key]):
+            return f"a {key!r} of the wrong kind ({type(doc[key]).__name__}: {str(doc[key])[:40]!r})"
     return None
 
 
-# what each table's documents must hold to be used (the rest of a document is looked at as it is read)
+def check_article(doc: dict[str, Any]) -> str | None:
+    """Why an `articles` record cannot be used (None: it can)."""
+    return _fields("articles", doc)
+
+
+# what each table's documents must hold to be used, field by field
 CHECKS: dict[str, Callable[[dict[str, Any]], str | None]] = {
-    "reading": lambda doc: _text(doc, "article"),
+    "reading": functools.partial(_fields, "reading"),
     "highlights": _highlight,
-    "corrections": lambda doc: (
-        _text(doc, "text", "created")
-        or (None if doc.get("label") is None or isinstance(doc["label"], str) else "a 'label' that is not text")
-    ),
+    "corrections": functools.partial(_fields, "corrections"),
     "mentions": lambda doc: _text(doc, "article", "text", "created") or _offsets(doc),
     "articles": check_article,
-    "views": lambda doc: _text(doc, "name", "query", "created"),
+    "views": functools.partial(_fields, "views"),
     "tombstones": lambda doc: _text(doc, "id", "article", "exact"),
     "reviews": lambda doc: _text(doc, "highlight") or _review(doc),
-    "review_days": lambda doc: _text(doc, "day") or (None if type(doc.get("count")) is int else "no 'count'"),
-    "feeds": lambda doc: (
-        _text(doc, "url", "title", "added")
-        or (None if isinstance(doc.get("seen", []), list) else "'seen' is not a list")
-    ),
+    "review_days": functools.partial(_fields, "review_days"),
+    "feeds": functools.partial(_fields, "feeds"),
 }
 
 
@@ -156,6 +219,9 @@ class Tables:
                     kept = self.storage.keep_aside("set-aside", json.dumps(bad, ensure_ascii=False, indent=1).encode())
                     self.warnings.append(f"the bad records are kept in {kept}")
                 self.storage.settle()
+                if bad:  # kept aside: the database without them, so that the next open finds none
+                    with contextlib.suppress(OSError):
+                        self.storage.snapshot()
             except OSError as error:
                 self.read_only, self.storage.read_only = True, True
                 self.read_only_reason = f"what is damaged could not be kept aside ({error.strerror or error})"
@@ -167,8 +233,19 @@ class Tables:
         bad = []
         for table, check in CHECKS.items():
             rows = data.get(table, {})
+            if not isinstance(rows, dict):
+                bad.append({"table": table, "problem": "not a table", "record": rows})
+                self.warnings.append(f"{self.path}: the {table} table is skipped: not a table")
+                data[table] = {}
+                continue
             for doc_id, doc in list(rows.items()):
-                problem = check(doc) if isinstance(doc, dict) else "not a record"
+                problem = (
+                    "an id that is not a number"
+                    if not (doc_id.isascii() and doc_id.isdigit())
+                    else check(doc)
+                    if isinstance(doc, dict)
+                    else "not a record"
+                )
                 if problem:
                     bad.append({"table": table, "id": doc_id, "problem": problem, "record": doc})
                     self.warnings.append(f"{self.path}: {table} record {doc_id} is skipped: {problem}")
