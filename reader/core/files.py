@@ -121,6 +121,8 @@ def read_file(path: Path, max_bytes: int) -> bytes:
             if info.st_size > max_bytes:
                 raise _too_large(info.st_size, max_bytes)
             data = handle.read(max_bytes + 1)
+        except UnreadableFile:
+            raise
         except OSError as error:
             raise UnreadableFile(f"cannot read: {error.strerror or error}") from error
     if len(data) > max_bytes:

@@ -293,7 +293,7 @@ def test_records_of_the_wrong_kind_are_set_aside_once_each_with_its_name(tmp_pat
     data["feeds"]["1"]["folder"] = 5
     data["feeds"]["2"]["last_error"] = ["a"]
     data["views"]["abc"] = {"name": "Odd", "query": "x", "created": "t"}
-    data.setdefault("articles", {})["4"] = {"article": "a.txt", "tags": ["ok", 7]}
+    data.setdefault("articles", {})["4"] = {"article": "a.txt", "tags": "ok"}
     path.write_text(json.dumps(data))
     store = Store(path)
     assert not store.read_only and store.feeds.all() == [] and [v["name"] for v in store.articles.views()] == ["Mine"]

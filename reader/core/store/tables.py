@@ -109,9 +109,8 @@ FIELDS: dict[str, tuple[frozenset[str], dict[str, Callable[[Any], bool]]]] = {
         frozenset({"article"}),
         {
             "article": _text_field,
-            "state": lambda value: value in STATES,
             "starred": _flag,
-            "tags": lambda value: value is None or _texts(value),
+            "tags": lambda value: value is None or isinstance(value, list),  # each made text as it is read
             "note": _maybe_text,
             "deleted": _maybe_record,
         },
@@ -149,6 +148,8 @@ def _fields(table: str, doc: dict[str, Any]) -> str | None:
 
 def check_article(doc: dict[str, Any]) -> str | None:
     """Why an `articles` record cannot be used (None: it can)."""
+    if doc.get("state", "inbox") not in STATES:
+        return f"an unknown state {str(doc.get('state'))[:40]!r}"
     return _fields("articles", doc)
 
 
