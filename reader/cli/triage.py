@@ -143,7 +143,7 @@ def cmd_view(services, args) -> int:
     width = min(max(len(one_line(v["name"])) for v in views), 60)
     for v in views:
         counts = v.get("error") or f"{v['count']:>6,} {v['unread']:>6,} unread"
-        print(f"{clip(v['name'], width):<{width}}  {counts}  {inert(v['query'])}")
+        print(f"{clip(v['name'], width):<{width}}  {counts}  {clip(v['query'], 100)}")  # whole in --json
     return 0
 
 

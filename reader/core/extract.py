@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.core.markdown import escape_line, escape_text
-from reader.core.text import clean, one_line
+from reader.core.text import clean, name_text
 
 MIN_WORDS = 20  # less main text than this is not an article (a 404 page, a login wall...)
 
@@ -67,7 +67,7 @@ def decode_html(data: bytes, charset: str | None = None) -> str | bytes:
 
 
 def _one_line(value: Any) -> str | None:
-    return one_line(value) or None
+    return name_text(value) or None
 
 
 def _text(element: Any, skip: frozenset[str] = frozenset()) -> str:

@@ -98,6 +98,22 @@ def one_line(value: object) -> str:
     return " ".join(inert(clean(str(value))).split()) if value is not None else ""
 
 
+NAME_LIMIT = 500  # characters kept of a title, an author or a feed's name from outside
+
+
+def name_text(value: object) -> str:
+    """A title or name from outside (a feed, a page, an OPML, front matter) as reader keeps
+    it: one line, at most NAME_LIMIT characters (ellipsised)."""
+    return clip(value, NAME_LIMIT)
+
+
+def web_address(value: object) -> str | None:
+    """`value` if it is an http(s) address to keep for an article (None for javascript:,
+    data:, file: and anything else a click should never open)."""
+    text = one_line(value) if value is not None else ""
+    return text if re.match(r"https?://[^/\s]", text, re.IGNORECASE) else None
+
+
 def clip(value: object, width: int) -> str:
     """`value` as one line of at most `width` characters, ellipsised when cut."""
     text = one_line(value)

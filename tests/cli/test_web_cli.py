@@ -340,3 +340,25 @@ def test_while_another_command_holds_the_database_sync_and_feed_add_say_so(home,
     assert [f["url"] for f in Store(home / "reader.json", read_only=True).feeds.all()] == [
         "https://example.org/feed.xml"
     ]
+
+
+def test_a_feed_cannot_give_an_article_a_script_address_nor_a_title_without_end(home, capsys):
+    """An entry linking to `javascript:` is kept with its own text and no address; a title of
+    5,000 characters is kept as 500, and `view list` is not padded out to it."""
+    with Loopback() as server:
+        story = "<p>The feed carries the whole story, long enough to read on its own in the reader.</p><p>More.</p>"
+        items = [{"title": "Click me", "guid": "js", "link": "javascript:alert(document.cookie)", "content": story}]
+        long_title = "Desk " + "very " * 1000
+        feed = server.add("/rss.xml", rss(long_title, server.url("/"), items), content_type="application/rss+xml")
+        store = Store(home / "reader.json")
+        store.feeds.add(feed, "x")
+        store.close()
+        code, _, _ = run(capsys, "sync")
+        assert code == 0
+    code, out, _ = run(capsys, "list", "--json")
+    (entry,) = [e for e in json.loads(out) if e["title"] == "Click me"]
+    assert entry.get("url") is None and "javascript" not in out
+    (kept,) = Store(home / "reader.json", read_only=True).feeds.all()
+    assert len(kept["title"]) == 500 and kept["title"].endswith("…")
+    code, out, _ = run(capsys, "view", "list")
+    assert code == 0 and "Desk very" in out and max(len(line) for line in out.splitlines()) < 200

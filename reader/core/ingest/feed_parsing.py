@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from reader.core.extract import Extracted, ExtractError, fragment
-from reader.core.text import one_line
+from reader.core.text import name_text, web_address
 
 
 @dataclass
@@ -72,7 +72,7 @@ def json_feed(data: bytes, url: str) -> Feed | None:
         if not isinstance(item, dict):
             continue
         link = _text(item.get("url")) or _text(item.get("external_url"))
-        link = urljoin(url, link) if link else ""
+        link = (web_address(urljoin(url, link)) if link else None) or ""
         html = _text(item.get("content_html"))
         if not html:
             plain = _text(item.get("content_text")) or _text(item.get("summary"))
@@ -89,14 +89,14 @@ def json_feed(data: bytes, url: str) -> Feed | None:
             Entry(
                 str(key) if isinstance(key, (str, int)) and str(key) else link or None,
                 link or None,
-                one_line(_text(item.get("title"))),
+                name_text(_text(item.get("title"))),
                 html,
-                one_line(", ".join(n for n in names if n)) or None,
+                name_text(", ".join(n for n in names if n)) or None,
                 date,
             )
         )
-    site = _text(doc.get("home_page_url")) or None
-    return Feed(True, one_line(_text(doc.get("title"))), site, False, entries)
+    site = web_address(_text(doc.get("home_page_url")))
+    return Feed(True, name_text(_text(doc.get("title"))), site, False, entries)
 
 
 def read_feed(data: bytes, url: str) -> Feed:
@@ -108,22 +108,22 @@ def read_feed(data: bytes, url: str) -> Feed:
     entries = []
     for entry in parsed.entries:
         link = entry.get("link")
-        link = urljoin(url, link) if link else None
+        link = web_address(urljoin(url, link)) if link else None
         contents = [c.get("value", "") for c in entry.get("content", []) if c.get("value")]
         html = max(contents, key=len) if contents else entry.get("summary", "")
         entries.append(
             Entry(
                 entry.get("id") or link,
                 link,
-                one_line(entry.get("title")),
+                name_text(entry.get("title")),
                 html or "",
-                one_line(entry.get("author")) or None,
+                name_text(entry.get("author")) or None,
                 _entry_date(entry),
             )
         )
     is_feed = bool(parsed.get("version")) or bool(parsed.entries)
-    site = parsed.feed.get("link")
-    return Feed(is_feed, one_line(parsed.feed.get("title")), site or None, bool(parsed.get("bozo")), entries)
+    site = web_address(parsed.feed.get("link"))
+    return Feed(is_feed, name_text(parsed.feed.get("title")), site, bool(parsed.get("bozo")), entries)
 
 
 def feed_links(html: bytes, base: str) -> list[str]:

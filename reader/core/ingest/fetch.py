@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import http
+import ipaddress
 import re
 import socket
 import ssl
@@ -19,7 +20,7 @@ import urllib.request
 import zlib
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from reader import __version__
 from reader.core.text import inert
@@ -30,6 +31,7 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 PER_HOST = 2  # requests at once to one host
 AT_ONCE = 8  # requests at once in all
 MAX_REDIRECTS = 10
+REDIRECTS = (301, 302, 303, 307, 308)
 MAX_HEADER = 64 * 1024  # bytes in one header line
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -200,6 +202,25 @@ def _trusted() -> ssl.SSLContext:
     return ssl.create_default_context(cafile=certifi.where())
 
 
+async def _local(host: str | None) -> bool:
+    """Whether `host` is, or resolves to, a loopback, link-local, private or otherwise
+    non-public address (a lookup that fails says no: the request then fails by itself)."""
+    if not host:
+        return False
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        addresses = [ipaddress.ip_address(host)]
+    except ValueError:
+        try:
+            infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+        except OSError:
+            return False
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    return any(not address.is_global for address in addresses)
+
+
 def _phrase(status: int) -> str:
     try:
         return http.HTTPStatus(status).phrase
@@ -313,49 +334,69 @@ class Fetcher:
                 raise FetchError(f"{inert(url)}: {inert(_reason(error, self.deadline))}") from error
 
     async def _get(self, url: str, headers: dict[str, Any], types: tuple[str, ...]) -> Page:
-        async with self.client.get(url, headers=headers, max_redirects=MAX_REDIRECTS) as response:
-            final = str(response.url)
-            where = inert(url if final == url else f"{url} (redirected to {final})")
-            if response.status == 304:
-                return Page(
-                    final, 304, "", None, b"", response.headers.get("etag"), response.headers.get("last-modified")
+        """Redirects followed here, one by one: from a public address, never into loopback,
+        link-local or private ranges (a feed on a home server may redirect within them)."""
+        asked, origin_local = url, None
+        for _ in range(MAX_REDIRECTS + 1):
+            async with self.client.get(url, headers=headers, allow_redirects=False) as response:
+                location = response.headers.get("location")
+                if response.status not in REDIRECTS or not location:
+                    return await self._page(response, asked, types)
+                target = urljoin(str(response.url), location)
+                if urlsplit(target).scheme.lower() not in ("http", "https"):
+                    raise FetchError(f"{inert(asked)}: redirected to an address that is not http or https")
+            if origin_local is None:
+                origin_local = await _local(urlsplit(asked).hostname)
+            if not origin_local and await _local(urlsplit(target).hostname):
+                raise FetchError(
+                    f"{inert(asked)}: redirected to a local or private address ({inert(target)}), which a site"
+                    " on the internet may not send reader to"
                 )
-            if response.status >= 400:
-                raise FetchError(f"{where}: HTTP {response.status} {_phrase(response.status)}")
-            if response.status != 200:
-                raise FetchError(f"{where}: unexpected HTTP status {response.status}")
-            media, charset = _media_type(response.headers.get("content-type"))
-            if media not in types and media not in LOOSE_TYPES:
-                raise FetchError(f"{where}: not a web page or feed but {inert(media)}")
-            length = response.headers.get("content-length", "")
-            if length.isdigit() and int(length) > self.max_bytes:
-                raise FetchError(f"{where}: too large ({int(length) / 1048576:.1f} MB; the limit is {self._limit_mb})")
-            encoding = response.headers.get("content-encoding", "").strip().lower()
-            try:
-                decoder = _Decoder(encoding, self.max_bytes)
-            except ValueError:
-                raise FetchError(f"{where}: unsupported content encoding {inert(encoding)}") from None
-            chunks = []
-            downloaded = 0
-            try:
-                async for raw in response.content.iter_any():
-                    downloaded += len(raw)
-                    if downloaded > self.max_bytes:
-                        raise _TooBig
-                    chunks.append(decoder.feed(raw))
-            except _TooBig:
-                raise FetchError(f"{where}: too large (over {self._limit_mb}, downloaded or unpacked)") from None
-            except zlib.error as error:
-                raise FetchError(f"{where}: the {encoding} body is damaged ({error})") from None
-            return Page(
-                final,
-                200,
-                media,
-                charset,
-                b"".join(chunks),
-                response.headers.get("etag"),
-                response.headers.get("last-modified"),
-            )
+            url = target
+        raise FetchError(f"{inert(asked)}: too many redirects (a redirect loop?)")
+
+    async def _page(self, response: Any, url: str, types: tuple[str, ...]) -> Page:
+        """The answer to a request (no redirect): a Page, or FetchError naming `url`."""
+        final = str(response.url)
+        where = inert(url if final == url else f"{url} (redirected to {final})")
+        if response.status == 304:
+            return Page(final, 304, "", None, b"", response.headers.get("etag"), response.headers.get("last-modified"))
+        if response.status >= 400:
+            raise FetchError(f"{where}: HTTP {response.status} {_phrase(response.status)}")
+        if response.status != 200:
+            raise FetchError(f"{where}: unexpected HTTP status {response.status}")
+        media, charset = _media_type(response.headers.get("content-type"))
+        if media not in types and media not in LOOSE_TYPES:
+            raise FetchError(f"{where}: not a web page or feed but {inert(media)}")
+        length = response.headers.get("content-length", "")
+        if length.isdigit() and int(length) > self.max_bytes:
+            raise FetchError(f"{where}: too large ({int(length) / 1048576:.1f} MB; the limit is {self._limit_mb})")
+        encoding = response.headers.get("content-encoding", "").strip().lower()
+        try:
+            decoder = _Decoder(encoding, self.max_bytes)
+        except ValueError:
+            raise FetchError(f"{where}: unsupported content encoding {inert(encoding)}") from None
+        chunks = []
+        downloaded = 0
+        try:
+            async for raw in response.content.iter_any():
+                downloaded += len(raw)
+                if downloaded > self.max_bytes:
+                    raise _TooBig
+                chunks.append(decoder.feed(raw))
+        except _TooBig:
+            raise FetchError(f"{where}: too large (over {self._limit_mb}, downloaded or unpacked)") from None
+        except zlib.error as error:
+            raise FetchError(f"{where}: the {encoding} body is damaged ({error})") from None
+        return Page(
+            final,
+            200,
+            media,
+            charset,
+            b"".join(chunks),
+            response.headers.get("etag"),
+            response.headers.get("last-modified"),
+        )
 
     @property
     def _limit_mb(self) -> str:

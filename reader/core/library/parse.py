@@ -10,7 +10,7 @@ from typing import Any
 
 from reader.core.files import UnreadableFile, read_file
 from reader.core.library.articles import DEFAULT_MAX_BYTES, HTML_SUFFIXES, Article, Block, SkipFile, parse_date
-from reader.core.text import BinaryFileError, clean, decode, inert
+from reader.core.text import BinaryFileError, clean, decode, inert, name_text, web_address
 
 TITLE_MAX = 300  # a longer first line is a paragraph, not a title
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
@@ -174,7 +174,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
 
 
 def _one_line(value: object) -> str:
-    return inert(str(value)).strip()
+    return name_text(inert(str(value)))
 
 
 def _tags(value: object) -> list[str]:
@@ -278,13 +278,14 @@ def parse_markdown(text: str, article_id: str, path: Path) -> Article:
     elif not isinstance(date, dt.date):
         date = parse_date(str(date)) if date is not None else None
     article.date = date
-    article.url = _one_line(meta["url"]) if meta.get("url") else None
+    article.url = web_address(meta.get("url"))
     article.tags = _tags(meta.get("tags"))
     author = meta.get("author")
     if isinstance(author, (list, tuple)):
         author = ", ".join(_one_line(a) for a in author if _one_line(a))
     article.author = _one_line(author) if author else None
-    for name, key in (("site", "site"), ("canonical_url", "canonical_url"), ("feed", "feed"), ("feed_url", "feed_url")):
+    article.canonical_url, article.feed_url = web_address(meta.get("canonical_url")), web_address(meta.get("feed_url"))
+    for name, key in (("site", "site"), ("feed", "feed")):
         value = meta.get(key)
         setattr(
             article, name, _one_line(value) if isinstance(value, (str, int, float)) and str(value).strip() else None
@@ -302,7 +303,7 @@ def parse_html(data: bytes, article_id: str, path: Path) -> Article:
     except ExtractError as error:
         raise SkipFile(str(error)) from error
     article = _from_parts(article_id, path, found.title, found.parts)
-    article.url = found.canonical_url or found.url
-    article.canonical_url = found.canonical_url
+    article.url = web_address(found.canonical_url or found.url)
+    article.canonical_url = web_address(found.canonical_url)
     article.date, article.author, article.site = found.date, found.author, found.site
     return article

@@ -10,7 +10,7 @@ from tinydb.table import Document
 
 from reader.core.files import utc_now
 from reader.core.store.tables import Part
-from reader.core.text import one_line
+from reader.core.text import name_text, one_line
 
 
 class Feeds(Part):
@@ -37,6 +37,7 @@ class Feeds(Part):
         now, added = utc_now(), 0
         with self._batch():
             for url, title, folder in feeds:
+                title = name_text(title) or url
                 if url in followed:
                     continue
                 followed.add(url)
@@ -81,7 +82,7 @@ class Feeds(Part):
     def rename(self, url: str, title: str) -> str:
         """Give a feed a title of the user's (a sync keeps it); the title as kept. ValueError
         if it is blank."""
-        kept = one_line(title)
+        kept = name_text(title)
         if not kept:
             raise ValueError("a feed's title cannot be empty")
         self.update(url, title=kept, renamed=True)

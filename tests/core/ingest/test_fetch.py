@@ -175,6 +175,37 @@ def test_redirects_are_followed_but_loops_stopped():
         assert "not http or https" in refused(server.url("/to-file"))
 
 
+def test_a_redirect_from_a_public_address_into_a_private_one_is_refused(monkeypatch):
+    """A site on the internet cannot send reader to a service on this machine or the home
+    network; a feed on a home server still redirects within it. (127.0.0.2 stands for a
+    public address here: there is no internet in the tests.)"""
+    import ipaddress
+
+    import reader.core.ingest.fetch as fetch
+
+    real = ipaddress.ip_address
+
+    def address(text):
+        found = real(text)
+        return real("93.184.216.34") if str(found) == "127.0.0.2" else found  # a public one
+
+    monkeypatch.setattr(fetch.ipaddress, "ip_address", address)
+    with Loopback("127.0.0.2") as public, Loopback("127.0.0.1") as private:
+        secret = private.add("/admin", PAGE)
+        public.routes["/go"] = redirect(secret)
+        message = refused(public.url("/go"))
+        assert message.startswith(f"{public.url('/go')}: redirected to a local or private address ({secret})")
+        assert [path for path, _ in private.log] == []  # never asked
+        public.routes["/elsewhere"] = redirect(public.url("/page"))
+        public.add("/page", PAGE)
+        assert get(public.url("/elsewhere")).url == public.url("/page")  # public to public: followed
+        private.routes["/home"] = redirect(secret)
+        assert get(private.url("/home")).url == secret  # a home server within itself: followed
+        for target in ("http://localhost/x", "http://[::1]/x", "http://169.254.169.254/latest/meta-data"):
+            public.routes["/meta"] = redirect(target)
+            assert "redirected to a local or private address" in refused(public.url("/meta"))
+
+
 def test_http_errors_dead_hosts_and_tls_failures_are_one_line_each():
     with Loopback() as server:
         assert refused(server.url("/missing")) == f"{server.url('/missing')}: HTTP 404 Not Found"
