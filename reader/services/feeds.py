@@ -151,8 +151,9 @@ def take_in(services: Services, library: Library, path: Path, guard: Guard = ung
         entry = library.add_file(path)
     except SkipFile:
         return None
-    with guard("Read state not saved"):
-        services.store.articles.arrived(entry.id)
+    if not services.store.read_only:  # else the reader that holds the database marks it
+        with guard("Read state not saved"):
+            services.store.articles.arrived(entry.id)
     return entry
 
 

@@ -103,3 +103,22 @@ async def test_read_state_and_feed_sync_in_a_read_only_reader(make_app, home):
     assert after.articles.read_ids() == set() and [f["url"] for f in after.feeds.all()] == [
         "http://127.0.0.1:9/feed.xml"
     ]
+
+
+async def test_a_file_arriving_in_a_read_only_reader_is_listed_without_a_complaint(make_app, home, seeds):
+    holder = holder_with_a_highlight(home, seeds)
+    app = make_app()
+    shown = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        folder = app.services.paths.library_dir / "shell"
+        folder.mkdir(parents=True)
+        (folder / "story.md").write_text("---\ntitle: Written from the shell\n---\n\n" + "A paragraph. " * 20)
+        for _ in range(50):  # up to 10 s
+            await pilot.pause(0.2)
+            if any(e.title == "Written from the shell" for e in app.screen.query_one("ArticleList").entries):
+                break
+        else:
+            raise AssertionError("the file was never listed")
+        assert not [m for m in shown if "not saved" in m.lower()], shown
+    holder.close()

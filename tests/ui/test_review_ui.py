@@ -97,3 +97,25 @@ async def test_a_read_only_reader_reviews_but_says_the_grade_was_not_saved(make_
     finally:
         holder.close()
     assert Store(home / "reader.json", read_only=True).reviews.all() == {}
+
+
+async def test_a_grade_given_in_the_shell_takes_its_highlight_out_of_the_open_review(home):
+    from reader.cli.handoff import run_request
+    from reader.services import Services
+    from reader.ui.app import ReaderApp
+
+    annotate(home)
+    app = ReaderApp(Services.build(None), run_request=run_request)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert "3 highlights left" in screen_text(app) and "Instead, they invaded Ukraine" in screen_text(app)
+        shown, second = app.screen.current.highlight, app.screen.day.items[1].highlight
+        for graded in (second, shown):  # one further down, then the one on screen
+            answered = await app.handoff.answer({"do": "run", "argv": ["review", "grade", graded.id, "good"]})
+            assert answered["code"] == 0, answered
+            await settle(app, pilot)
+        text = screen_text(app)
+        assert "1 highlight left" in text and "Instead, they invaded Ukraine" not in text
+        assert "Streak 1 day" in text  # the shell's grades count

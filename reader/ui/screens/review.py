@@ -43,6 +43,26 @@ class ReviewScreen(Screen):
     def on_mount(self) -> None:
         self.day = review.review_day(self.app.services, among=self.among)
         self.show()
+        self.app.workspace.subscribe(self, self._changed)  # a grade from the shell, say
+
+    def on_unmount(self) -> None:
+        self.app.workspace.unsubscribe(self)
+
+    def _changed(self, _: object) -> None:
+        """The store changed elsewhere (`reader review grade` in a shell): what was graded or
+        deleted there since leaves what is left to review; the rest is drawn as it is now."""
+        if self.day is None:
+            return
+        store = self.app.services.store
+        reviews, left = store.reviews.all(), self.day.items[self.at :]
+        kept = [
+            item
+            for item in left
+            if reviews.get(item.highlight.id) == item.review and store.highlights.get(item.highlight.id) is not None
+        ]
+        if len(kept) != len(left):
+            self.day.items[self.at :] = kept
+        self.show()
 
     def on_screen_resume(self) -> None:
         self.show()  # back from the article, or a dialog
