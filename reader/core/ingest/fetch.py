@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import http
-import ipaddress
 import re
 import socket
 import ssl
@@ -20,10 +19,13 @@ import urllib.request
 import zlib
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 from reader import __version__
+from reader.core.ingest.addresses import FetchError, check_url, is_local, is_url, url_key
 from reader.core.text import inert
+
+__all__ = ["Fetcher", "FetchError", "Page", "check_url", "is_url", "url_key"]
 
 USER_AGENT = f"reader-tui/{__version__} (a terminal news reader)"
 DEFAULT_DEADLINE = 30.0  # seconds for a whole request
@@ -51,10 +53,6 @@ ACCEPT_HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
 ACCEPT_FEED = "application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,text/xml;q=0.9,text/html;q=0.5,*/*;q=0.1"
 
 
-class FetchError(Exception):
-    """A page or feed could not be fetched; the message is one line naming the URL."""
-
-
 @dataclass
 class Page:
     url: str  # where the body came from, after redirects
@@ -68,51 +66,6 @@ class Page:
     @property
     def not_modified(self) -> bool:
         return self.status == 304
-
-
-def is_url(text: str) -> bool:
-    """Whether a command-line argument is meant as a URL (has a scheme), not a path."""
-    return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text.strip())) or text.strip().lower().startswith(
-        ("mailto:", "javascript:", "data:", "file:")
-    )
-
-
-def check_url(url: str) -> str:
-    """The URL, stripped, if reader may fetch it (http or https, with a host); FetchError
-    with the reason otherwise."""
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https"):
-        scheme = parts.scheme or "no scheme"
-        raise FetchError(f"{inert(url)}: only http and https URLs can be fetched ({inert(scheme)}: is not)")
-    try:
-        host = parts.hostname
-        parts.port  # noqa: B018 - raises on a bad port
-    except ValueError as error:
-        raise FetchError(f"{inert(url)}: not a valid URL ({error})") from error
-    if not host:
-        raise FetchError(f"{inert(url)}: not a valid URL (no host)")
-    return url
-
-
-_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|at_\w+)$", re.IGNORECASE)
-
-
-def url_key(url: str | None) -> str | None:
-    """What makes two URLs the same article: host (case and "www." aside), path (a trailing
-    slash aside) and query (tracking parameters aside); scheme, port and fragment ignored."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url.strip())
-        host = (parts.hostname or "").removeprefix("www.")
-    except ValueError:
-        return None
-    if not host:
-        return None
-    path = re.sub(r"/+$", "", parts.path) or "/"
-    query = "&".join(sorted(p for p in parts.query.split("&") if p and not _TRACKING.match(p.split("=", 1)[0])))
-    return urlunsplit(("", host, path, query, "")).removeprefix("//")
 
 
 # --- content decoding with a bound on the output ----------------------------------------
@@ -200,25 +153,6 @@ def _trusted() -> ssl.SSLContext:
     import certifi
 
     return ssl.create_default_context(cafile=certifi.where())
-
-
-async def _local(host: str | None) -> bool:
-    """Whether `host` is, or resolves to, a loopback, link-local, private or otherwise
-    non-public address (a lookup that fails says no: the request then fails by itself)."""
-    if not host:
-        return False
-    host = host.strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        addresses = [ipaddress.ip_address(host)]
-    except ValueError:
-        try:
-            infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
-        except OSError:
-            return False
-        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
-    return any(not address.is_global for address in addresses)
 
 
 def _phrase(status: int) -> str:
@@ -334,8 +268,8 @@ class Fetcher:
                 raise FetchError(f"{inert(url)}: {inert(_reason(error, self.deadline))}") from error
 
     async def _get(self, url: str, headers: dict[str, Any], types: tuple[str, ...]) -> Page:
-        """Redirects followed here, one by one: from a public address, never into loopback,
-        link-local or private ranges (a feed on a home server may redirect within them)."""
+        """Redirects one by one: from a public address never into loopback, link-local or
+        private ranges (a feed on a home server may redirect within them)."""
         asked, origin_local = url, None
         for _ in range(MAX_REDIRECTS + 1):
             async with self.client.get(url, headers=headers, allow_redirects=False) as response:
@@ -346,8 +280,8 @@ class Fetcher:
                 if urlsplit(target).scheme.lower() not in ("http", "https"):
                     raise FetchError(f"{inert(asked)}: redirected to an address that is not http or https")
             if origin_local is None:
-                origin_local = await _local(urlsplit(asked).hostname)
-            if not origin_local and await _local(urlsplit(target).hostname):
+                origin_local = await is_local(urlsplit(asked).hostname)
+            if not origin_local and await is_local(urlsplit(target).hostname):
                 raise FetchError(
                     f"{inert(asked)}: redirected to a local or private address ({inert(target)}), which a site"
                     " on the internet may not send reader to"

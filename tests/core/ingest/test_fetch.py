@@ -181,7 +181,7 @@ def test_a_redirect_from_a_public_address_into_a_private_one_is_refused(monkeypa
     public address here: there is no internet in the tests.)"""
     import ipaddress
 
-    import reader.core.ingest.fetch as fetch
+    import reader.core.ingest.addresses as addresses
 
     real = ipaddress.ip_address
 
@@ -189,7 +189,7 @@ def test_a_redirect_from_a_public_address_into_a_private_one_is_refused(monkeypa
         found = real(text)
         return real("93.184.216.34") if str(found) == "127.0.0.2" else found  # a public one
 
-    monkeypatch.setattr(fetch.ipaddress, "ip_address", address)
+    monkeypatch.setattr(addresses.ipaddress, "ip_address", address)
     with Loopback("127.0.0.2") as public, Loopback("127.0.0.1") as private:
         secret = private.add("/admin", PAGE)
         public.routes["/go"] = redirect(secret)

@@ -1,0 +1,140 @@
+"""What each table's records must hold to be used, checked field by field when the database
+is opened: a record that fails is set aside by name (see Tables), never a traceback later."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from reader.core.notes.highlight import Highlight
+from reader.core.notes.review import Review
+
+STATES = ("inbox", "later", "archive")  # where an article is
+
+
+def _text(doc: dict[str, Any], *keys: str) -> str | None:
+    for key in keys:
+        if not isinstance(doc.get(key), str):
+            return f"no {key!r} text"
+    return None
+
+
+def _offsets(doc: dict[str, Any]) -> str | None:
+    start, end = doc.get("start"), doc.get("end")
+    if not (type(start) is int and type(end) is int and 0 <= start <= end):
+        return "no valid 'start' and 'end'"
+    return None
+
+
+def _highlight(doc: dict[str, Any]) -> str | None:
+    problem = _text(doc, "id", "article") or _offsets(doc)
+    if problem:
+        return problem
+    try:
+        Highlight.from_dict(doc)
+    except (KeyError, TypeError, ValueError, StopIteration, AttributeError) as error:
+        return f"not a highlight ({type(error).__name__}: {error})"
+    return None
+
+
+def _review(doc: dict[str, Any]) -> str | None:
+    try:
+        Review.from_dict(doc)
+    except ValueError as error:
+        return f"not a review state ({error})"
+    return None
+
+
+def _text_field(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _maybe_text(value: Any) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _flag(value: Any) -> bool:
+    return value is None or isinstance(value, bool)
+
+
+def _count(value: Any) -> bool:
+    return value is None or (type(value) is int and value >= 0)
+
+
+def _maybe_record(value: Any) -> bool:
+    return value is None or isinstance(value, dict)
+
+
+# Each table's fields as reader reads them: the required ones, then what each may hold. A
+# field of another type (hand-edited, or written by a newer reader) sets its record aside.
+FIELDS: dict[str, tuple[frozenset[str], dict[str, Callable[[Any], bool]]]] = {
+    "reading": (
+        frozenset({"article"}),
+        {"article": _text_field, "position": _count, "progress": lambda v: v is None or type(v) in (int, float)},
+    ),
+    "articles": (
+        frozenset({"article"}),
+        {
+            "article": _text_field,
+            "starred": _flag,
+            "tags": lambda value: value is None or isinstance(value, list),  # each made text as it is read
+            "note": _maybe_text,
+            "deleted": _maybe_record,
+        },
+    ),
+    "views": (
+        frozenset({"name", "query", "created"}),
+        {"name": _text_field, "query": _text_field, "created": _text_field},
+    ),
+    "feeds": (
+        frozenset({"url", "title", "added"}),
+        {
+            **dict.fromkeys(("url", "title", "added"), _text_field),
+            **dict.fromkeys(("site", "folder", "etag", "last_modified", "last_sync", "last_error"), _maybe_text),
+            "seen": lambda value: value is None or _texts(value),
+            "renamed": _flag,
+        },
+    ),
+    "corrections": (
+        frozenset({"text", "created"}),
+        {"text": _text_field, "created": _text_field, "label": _maybe_text},
+    ),
+    "review_days": (frozenset({"day", "count"}), {"day": _text_field, "count": lambda v: type(v) is int}),
+}
+
+
+def _fields(table: str, doc: dict[str, Any]) -> str | None:
+    required, kinds = FIELDS.get(table, (frozenset(), {}))
+    for key in sorted(required - doc.keys()):
+        return f"no {key!r}"
+    for key, fits in kinds.items():
+        if key in doc and not fits(doc[key]):
+            return f"a {key!r} of the wrong kind ({type(doc[key]).__name__}: {str(doc[key])[:40]!r})"
+    return None
+
+
+def check_article(doc: dict[str, Any]) -> str | None:
+    """Why an `articles` record cannot be used (None: it can)."""
+    if doc.get("state", "inbox") not in STATES:
+        return f"an unknown state {str(doc.get('state'))[:40]!r}"
+    return _fields("articles", doc)
+
+
+# what each table's documents must hold to be used, field by field
+CHECKS: dict[str, Callable[[dict[str, Any]], str | None]] = {
+    "reading": functools.partial(_fields, "reading"),
+    "highlights": _highlight,
+    "corrections": functools.partial(_fields, "corrections"),
+    "mentions": lambda doc: _text(doc, "article", "text", "created") or _offsets(doc),
+    "articles": check_article,
+    "views": functools.partial(_fields, "views"),
+    "tombstones": lambda doc: _text(doc, "id", "article", "exact"),
+    "reviews": lambda doc: _text(doc, "highlight") or _review(doc),
+    "review_days": functools.partial(_fields, "review_days"),
+    "feeds": functools.partial(_fields, "feeds"),
+}
