@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from reader.cli.common import common_options, fail, print_json, progress, write_output
-from reader.core.text import inert, plural
+from reader.core.text import clip, inert, plural
 from reader.services import feeds as feed_service
 from reader.services import triage
 
@@ -41,8 +41,8 @@ def cmd_feed_args(services, args) -> int:
 
 
 def _feed_url(feeds: list, target: str) -> str:
-    """A feed named by its URL or its number in `reader feed list`."""
-    return feeds[int(target) - 1]["url"] if target.isdigit() and 0 < int(target) <= len(feeds) else target
+    """A feed named by its URL or its id (the number `reader feed list` shows)."""
+    return next((feed["url"] for feed in feeds if target in (feed["url"], feed["id"])), target)
 
 
 def cmd_feed_import(services, target: str | None) -> int:
@@ -70,7 +70,9 @@ def cmd_feed_export(services, output: str | None) -> int:
     from reader.core.ingest.opml import write_opml
 
     feeds = services.store.feeds.all()
-    return write_output(write_opml(feeds), output, plural(len(feeds), "feed"))
+    filed = {f.rsplit("/", n)[0] for feed in feeds for f in feed["folders"] for n in range(f.count("/") + 1)}
+    empty = [f for f in services.store.feeds.folder_names() if f not in filed]
+    return write_output(write_opml(feeds, empty), output, plural(len(feeds), "feed"))
 
 
 def cmd_feed_change(services, action: str, target: str | None, value: str | None) -> int:
@@ -112,7 +114,7 @@ def cmd_feed(services, action: str, target: str | None, as_json: bool) -> int:
     if action == "list":
         feeds = store.feeds.all()
         if as_json:
-            keys = ("url", "title", "folder", "site", "added", "last_sync", "last_error")
+            keys = ("id", "url", "title", "folders", "site", "added", "last_sync", "last_error")
             counts = triage.feed_counts(services) if feeds else {}
             print_json(
                 [
@@ -128,10 +130,11 @@ def cmd_feed(services, action: str, target: str | None, as_json: bool) -> int:
             return 0
         if not feeds:
             print("no feeds yet: reader feed add URL", file=sys.stderr)
-        for n, feed in enumerate(feeds, 1):
+        for feed in feeds:
             when = f"synced {feed['last_sync']}" if feed.get("last_sync") else "not synced yet"
-            folder = f"{inert(feed['folder'])}/" if feed.get("folder") else ""
-            print(f"{n:>3}  {folder}{inert(feed['title'])}  {inert(feed['url'])}  ({when})")
+            folders = [f"{inert(f)}/" for f in feed["folders"]]
+            folder = folders[0] if len(folders) == 1 else ", ".join(folders) + " " if folders else ""
+            print(f"{feed['id']:>3}  {folder}{clip(feed['title'], 100)}  {inert(feed['url'])}  ({when})")
             if feed.get("last_error"):
                 print(f"     last error: {inert(feed['last_error'])}")
         return 0

@@ -99,7 +99,8 @@ def cmd_list(services, as_json: bool, query: str | None = None) -> int:
 def cmd_add(services, sources: list[str], as_json: bool, verbose: bool = False) -> int:
     import asyncio
 
-    from reader.core.ingest import AddResult, UrlIndex, add_to_library, save_urls
+    from reader.core.ingest import AddResult, UrlIndex, add_to_library
+    from reader.core.ingest.feeds import take_all
     from reader.core.ingest.fetch import is_url
 
     library = services.scan()
@@ -112,17 +113,22 @@ def cmd_add(services, sources: list[str], as_json: bool, verbose: bool = False) 
             [p for _, p in paths], services.paths.library_dir, services.config.max_file_bytes, index, library
         )
         results.extend((paths[r.arg][0], r) for r in report.results)
+    followed: list[str] = []
     if urls:
         with progress("saving pages", len(urls), enabled=len(urls) > 1) as advance:
             saved = asyncio.run(
                 with_fetcher(
                     services,
-                    lambda fetcher: save_urls(
+                    lambda fetcher: take_all(
                         [u for _, u in urls], services.paths.library_dir, index, fetcher, on_done=lambda _: advance(1)
                     ),
                 )
             )
-        results.extend((i, result) for (i, _), result in zip(urls, saved))
+        for (i, _), result in zip(urls, saved):
+            if isinstance(result, AddResult):
+                results.append((i, result))
+            else:  # a feed, or a site's page that names one: followed, as `a` in the app does
+                followed.append(follow_found(services, result))
     results.sort(key=lambda item: item[0])
     ids = ids_by_path(services.scan()) if any(r.path for _, r in results) else {}
     folders = {i for i, path in paths if path.is_dir()}
@@ -141,6 +147,8 @@ def cmd_add(services, sources: list[str], as_json: bool, verbose: bool = False) 
             print(f"duplicate: {inert(result.source)} (already in the library as {article_id or result.path})")
         else:
             say_skipped(result.source, result.reason)
+    for line in followed:
+        print(line)
     counts = {status: sum(1 for _, r in results if r.status == status) for status in ("added", "duplicate", "skipped")}
     if not as_json:
         reasons = Counter(r.reason for _, r in results if r.status == "skipped")
@@ -151,7 +159,24 @@ def cmd_add(services, sources: list[str], as_json: bool, verbose: bool = False) 
             + (" · -v lists every file" if folders and not verbose and len(results) > len(sources) else ""),
             file=sys.stderr,
         )
-    return 0 if as_json or counts["added"] else 1
+    return 0 if as_json or counts["added"] or followed else 1
+
+
+def follow_found(services, found) -> str:
+    """A feed `reader add` found, followed (by the open reader when it holds the database);
+    what to say of it."""
+    from reader.core.handoff import HandoffError, ask
+    from reader.services.feeds import keep_feed
+
+    if services.store.in_use:
+        try:
+            reply = ask(services.db_path, {"do": "feed-add", "url": found.url})
+        except HandoffError as error:
+            return f"not followed: {error}"
+        if reply is not None:
+            return (reply["out"] or reply["err"]).strip().removeprefix("reader: ")
+    kept = keep_feed(services, found)
+    return kept.line() if kept else f"not followed: {inert(found.url)}"
 
 
 def cmd_show(services, ids: list[str], as_json: bool) -> int:

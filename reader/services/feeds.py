@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from reader.core.ingest import AddResult
     from reader.core.ingest.feeds import FeedInfo, FeedReport
     from reader.core.ingest.fetch import Fetcher
-    from reader.core.ingest.opml import Outline
+    from reader.core.ingest.opml import Opml
     from reader.core.library import Entry, Library
     from reader.services import Services
 
@@ -81,8 +81,12 @@ def keep_feed(services: Services, found: FeedInfo, guard: Guard = unguarded) -> 
 class FeedList:
     """An OPML file read (off the app's event loop: reading 100,000 feeds takes a second)."""
 
-    outlines: list[Outline]
-    skipped: list[str]  # a line for each outline that is not a feed reader follows
+    opml: Opml
+
+    @property
+    def skipped(self) -> list[str]:
+        """A line for each outline that is not a feed reader follows."""
+        return self.opml.skipped
 
     @classmethod
     def read(cls, path: Path) -> FeedList:
@@ -90,20 +94,30 @@ class FeedList:
         from reader.core.files import read_file
         from reader.core.ingest.opml import OPML_MAX_BYTES, read_opml
 
-        return cls(*read_opml(read_file(path, OPML_MAX_BYTES)))
+        return cls(read_opml(read_file(path, OPML_MAX_BYTES)))
 
     def follow(self, services: Services, guard: Guard = unguarded) -> str | None:
-        """Every feed followed, in one batch (all of them or, on a full disk, none); what to
-        say of it, or None if it could not be saved (the guard said why)."""
+        """Every feed followed with its title, site and folders, and every folder kept (empty
+        ones too), in one batch (all of it or, on a full disk, none); what to say of it, or
+        None if it could not be saved (the guard said why)."""
+        from reader.core.store.feeds import NewFeed
+
+        outlines = self.opml.outlines
         with guard("Feeds not imported") as saved:
-            added = services.store.feeds.add_many((o.url, o.title, o.folder) for o in self.outlines)
+            added = services.store.feeds.add_many(
+                (NewFeed(o.url, o.title or o.url, tuple(o.folders), o.site, titled=bool(o.title)) for o in outlines),
+                self.opml.folders,
+            )
         if not saved.ok:
             return None
-        folders = len({o.folder for o in self.outlines if o.folder})
+        folders = set(self.opml.folders) | {f for o in outlines for f in o.folders}
+        empty = len(
+            folders - {f.rsplit("/", n)[0] for o in outlines for f in o.folders for n in range(f.count("/") + 1)}
+        )
         also = f"; {plural(len(self.skipped), 'outline')} skipped" if self.skipped else ""
         return (
-            f"following {plural(added, 'new feed')} ({len(self.outlines) - added} already followed)"
-            f" in {plural(folders, 'folder')}{also}"
+            f"following {plural(added, 'new feed')} ({len(outlines) - added} already followed)"
+            f" in {plural(len(folders), 'folder')}" + (f" ({empty} empty)" if empty else "") + also
         )
 
 

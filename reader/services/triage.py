@@ -4,9 +4,11 @@ counts, delete and restore. Functions of the Services."""
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from reader.core.library import Entry, Facts, Library, Query, QueryError, parse
 from reader.core.library.query import BUILT_IN_VIEWS
@@ -15,9 +17,11 @@ if TYPE_CHECKING:
     from reader.services import Services
 
 
-def feed_view(title: str) -> dict[str, str]:
-    """The view of one feed's articles, by its title."""
-    return {"name": title, "query": 'feed:"' + title.replace('"', "") + '"', "kind": "feed"}
+def feed_view(title: str, url: str | None = None) -> dict[str, str]:
+    """The view of one feed's articles: a followed feed's by its address (two feeds may share
+    a title), else (a feed no longer followed) by its title."""
+    name = (url or title).replace('"', "")
+    return {"name": title, "query": f'feed:"{name}"', "kind": "feed"}
 
 
 def facts(services: Services, query: Query) -> Facts:
@@ -30,6 +34,7 @@ def facts(services: Services, query: Query) -> Facts:
         highlights=store.highlights.counts(),
         feed_folders=store.feeds.folders(),
         feed_names=store.feeds.names(),
+        feed_ids=store.feeds.ids(),
     )
     if "tags" in query.needs:
         found.tags = store.highlights.tags_by_article()
@@ -102,12 +107,25 @@ def views(services: Services, entries: list[Entry]) -> list[dict]:
     """Every view (`name`, `query`, `kind`): the built-in ones, one per feed of `entries`,
     one per folder of feeds (and each folder above one), the saved ones."""
     found = [{"name": n, "query": q, "kind": "built-in"} for n, q in BUILT_IN_VIEWS]
-    titles = {feed["url"]: feed["title"] for feed in services.store.feeds.all()}  # a feed renamed: its name now
-    feeds = sorted({titles.get(e.feed_url or "") or e.feed for e in entries if e.feed}, key=str.casefold)
-    found += [feed_view(f) for f in feeds]
-    folders = {
-        path.rsplit("/", n)[0] for path in services.store.feeds.folders().values() for n in range(path.count("/") + 1)
-    }
+    store = services.store
+    followed = {feed["url"]: feed for feed in store.feeds.all()}
+    known = Facts(feed_names=store.feeds.names())
+    urls = {known.feed_url_of(e) for e in entries if e.feed or e.feed_url}
+    feeds = [feed_view(followed[u]["title"], u) for u in urls if u in followed]  # by address: a renamed one too
+    feeds += [feed_view(t) for t in {e.feed for e in entries if e.feed and known.feed_url_of(e) not in followed}]
+    titles = Counter(view["name"].casefold() for view in feeds)
+    ids, hosts = store.feeds.ids(), Counter()
+    for view in feeds:  # two feeds of one title: told apart by their site, else their id too
+        url = view["query"][6:-1]
+        if titles[view["name"].casefold()] > 1 and url in ids:
+            view["host"] = f"{view['name'].casefold()} {urlsplit(url).hostname}"
+            hosts[view["host"]] += 1
+    for view in feeds:
+        if "host" in view:
+            url, where = view["query"][6:-1], view.pop("host")
+            view["name"] += f" ({urlsplit(url).hostname}" + (f" #{ids[url]})" if hosts[where] > 1 else ")")
+    found += sorted(feeds, key=lambda view: view["name"].casefold())
+    folders = {path.rsplit("/", n)[0] for path in store.feeds.folder_names() for n in range(path.count("/") + 1)}
     found += [
         {"name": f"{f}/", "query": 'folder:"' + f.replace('"', "") + '"', "kind": "folder"}
         for f in sorted(folders, key=str.casefold)
@@ -126,6 +144,7 @@ def view_counts(services: Services, entries: list[Entry]) -> list[dict]:
         highlights=services.store.highlights.counts(),
         feed_folders=services.store.feeds.folders(),
         feed_names=services.store.feeds.names(),
+        feed_ids=services.store.feeds.ids(),
     )
     for view in counted:
         try:
@@ -142,14 +161,13 @@ def view_counts(services: Services, entries: list[Entry]) -> list[dict]:
 def feed_counts(services: Services) -> dict[str, tuple[int, int]]:
     """(articles, unread) of each followed feed, by its URL, among the library's articles
     (the deleted aside): an article is the feed's by the feed's address in its file, else
-    by the feed's title."""
+    (a file saved before reader kept it) by the feed's title."""
     feeds = services.store.feeds.all()
     counts = {feed["url"]: [0, 0] for feed in feeds}
-    by_title = {feed["title"].casefold(): feed["url"] for feed in feeds}
     read, facts = services.store.articles.read_ids(), Facts(feed_names=services.store.feeds.names())
     for entry in visible(services):
-        url = by_title.get(facts.feed_of(entry))  # as `feed:` finds it
-        if url is not None:
+        url = facts.feed_url_of(entry)  # as `feed:` finds it
+        if url in counts:
             counts[url][0] += 1
             counts[url][1] += entry.id not in read
     return {url: (total, unread) for url, (total, unread) in counts.items()}

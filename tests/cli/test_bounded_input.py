@@ -88,7 +88,7 @@ def test_an_opml_import_is_one_batch_all_or_nothing(home, capsys, tmp_path, monk
     assert "following 2,999 new feeds (1 already followed) in 1 folder" in capsys.readouterr().out
     assert len(lines) == 1  # one journal line for 2,999 feeds
     kept = Store(home / "reader.json", read_only=True).feeds.all()
-    assert len(kept) == 3000 and {f["folder"] for f in kept[1:]} == {"News"}
+    assert len(kept) == 3000 and {tuple(f["folders"]) for f in kept[1:]} == {("News",)}
 
 
 def test_a_note_piped_in_is_bounded(home, capsys, monkeypatch, seeds):

@@ -273,6 +273,11 @@ def test_feed_import_export_move_rename(home, capsys, tmp_path):
     opml.write_bytes(FEEDLY)
     code, out, _ = run(capsys, "feed", "import", str(opml))
     assert code == 0 and "following 2 new feeds (0 already followed) in 2 folders" in out
+    code, out, _ = run(capsys, "feed", "list", "--json")
+    assert [(row["title"], row["folders"]) for row in json.loads(out)] == [
+        ("Ars Technica", ["Tech", "News"]),  # filed under two folders: in both
+        ("BBC News", ["News"]),
+    ]
     opml.write_bytes(FRESHRSS)
     code, out, err = run(capsys, "feed", "import", str(opml))
     assert code == 0 and "following 1 new feed" in out and "file:///etc/passwd: skipped" in err
@@ -281,9 +286,10 @@ def test_feed_import_export_move_rename(home, capsys, tmp_path):
     assert run(capsys, "feed", "rename", "https://feeds.bbci.co.uk/news/rss.xml", "The BBC")[0] == 0
     code, out, _ = run(capsys, "feed", "list", "--json")
     rows = {row["url"]: row for row in json.loads(out)}
-    assert rows["https://feeds.arstechnica.com/arstechnica/index"]["folder"] == "Reading/Deep"
+    assert rows["https://feeds.arstechnica.com/arstechnica/index"]["folders"] == ["Reading/Deep"]  # moved: one
     assert rows["https://feeds.bbci.co.uk/news/rss.xml"]["title"] == "The BBC"
-    assert rows["https://www.quantamagazine.org/feed/"]["folder"] == "Science"
+    assert rows["https://feeds.arstechnica.com/arstechnica/index"]["site"] == "https://arstechnica.com"  # htmlUrl
+    assert rows["https://www.quantamagazine.org/feed/"]["folders"] == ["Science"]
     assert all(row["error"] is None and row["last_sync"] is None for row in rows.values())
     assert run(capsys, "feed", "move", "9", "X")[0] == 1
     exported = tmp_path / "out.opml"
@@ -292,6 +298,7 @@ def test_feed_import_export_move_rename(home, capsys, tmp_path):
     dated = re.compile(r"<dateCreated>[^<]*</dateCreated>")  # the clock may pass a second between the two
     assert dated.sub("", out) == dated.sub("", exported.read_text())
     assert '<outline text="Reading" title="Reading">' in out and 'title="The BBC"' in out
+    assert 'htmlUrl="https://arstechnica.com"' in out and '<outline text="Tech" title="Tech" />' in out  # now empty
     code, _, err = run(capsys, "feed", "import", str(tmp_path / "missing.opml"))
     assert code == 1 and "cannot read" in err
     hostile = tmp_path / "hostile.opml"
@@ -320,7 +327,7 @@ def test_a_renamed_feed_keeps_its_name_through_a_sync_and_its_folder_filters(hom
     assert (row["unread"], row["articles"]) == (1, 1)
     # renamed after its articles were saved: they are still its own, by the feed's address
     assert run(capsys, "feed", "rename", "1", "Second name")[0] == 0
-    (found,) = json.loads(run(capsys, "list", "--query", "feed:second", "--json")[1])
+    (found,) = json.loads(run(capsys, "list", "--query", 'feed:"second name"', "--json")[1])
     assert json.loads(run(capsys, "list", "--query", "folder:world", "--json")[1]) == [found]
     assert run(capsys, "mark", found["id"], "read")[0] == 0
     (row,) = json.loads(run(capsys, "feed", "list", "--json")[1])
@@ -362,3 +369,66 @@ def test_a_feed_cannot_give_an_article_a_script_address_nor_a_title_without_end(
     assert len(kept["title"]) == 500 and kept["title"].endswith("…")
     code, out, _ = run(capsys, "view", "list")
     assert code == 0 and "Desk very" in out and max(len(line) for line in out.splitlines()) < 200
+
+
+def test_add_of_a_feed_address_follows_it_as_a_in_the_app_does(home, capsys):
+    from tests.webpages import serve_feed
+
+    with Loopback() as server:
+        feed = serve_feed(server, ("belarus-weapons",))
+        code, out, _ = run(capsys, "add", feed)
+        assert code == 0 and f"following Loop News ({feed}); `reader sync` fetches its articles" in out
+        code, out, _ = run(capsys, "add", feed)
+        assert code == 0 and "already following Loop News" in out
+    assert [f["url"] for f in Store(home / "reader.json", read_only=True).feeds.all()] == [feed]
+
+
+def test_two_feeds_of_one_title_are_two_feeds_and_desk_1_is_not_desk_10(home, capsys):
+    with Loopback() as server:
+        feeds = []
+        for n, slug in enumerate(("belarus-weapons", "rates-hold", "marathon")):
+            page_path, title = f"/{n}/{slug}", ("BBC News", "BBC News", "BBC News - Business")[n]
+            server.add(page_path, page(article(slug), server.url(page_path)))
+            items = [{"title": article(slug)["title"], "link": server.url(page_path), "guid": slug}]
+            feeds.append(
+                server.add(f"/{n}/rss.xml", rss(title, server.url("/"), items), content_type="application/rss+xml")
+            )
+            assert run(capsys, "feed", "add", feeds[-1])[0] == 0
+        assert run(capsys, "sync")[0] == 0
+    rows = json.loads(run(capsys, "feed", "list", "--json")[1])
+    assert [(r["title"], r["articles"], r["unread"]) for r in rows] == [
+        ("BBC News", 1, 1),
+        ("BBC News", 1, 1),  # counted apart, though the titles are one
+        ("BBC News - Business", 1, 1),
+    ]
+    found = json.loads(run(capsys, "list", "--query", 'feed:"BBC News"', "--json")[1])
+    assert len(found) == 2  # the two of that title, not "BBC News - Business"
+    found = json.loads(run(capsys, "list", "--query", f'feed:"{feeds[1]}"', "--json")[1])
+    assert [r["title"] for r in found] == [article("rates-hold")["title"]]
+    code, out, _ = run(capsys, "view", "list", "--json")
+    names = [v["name"] for v in json.loads(out) if v["kind"] == "feed"]
+    assert names == ["BBC News (127.0.0.1 #1)", "BBC News (127.0.0.1 #2)", "BBC News - Business"]  # one site: ids
+
+
+def test_an_opml_keeps_its_titles_through_a_sync_and_its_empty_folders(home, capsys, tmp_path):
+    with Loopback() as server:
+        feed = serve_feed_named(server, "The Feed's Own Title")
+        (tmp_path / "mine.opml").write_text(
+            '<?xml version="1.0"?><opml version="2.0"><body>'
+            f'<outline text="World"><outline type="rss" text="My name 3" xmlUrl="{feed}"/></outline>'
+            '<outline text="Kept for later"/></body></opml>'
+        )
+        code, out, _ = run(capsys, "feed", "import", str(tmp_path / "mine.opml"))
+        assert code == 0 and "following 1 new feed (0 already followed) in 2 folders (1 empty)" in out
+        assert run(capsys, "sync")[0] == 0
+    (row,) = json.loads(run(capsys, "feed", "list", "--json")[1])
+    assert row["title"] == "My name 3" and row["articles"] == 1  # the user's title, kept by the sync
+    code, out, _ = run(capsys, "view", "list", "--json")
+    assert {"World/", "Kept for later/"} <= {v["name"] for v in json.loads(out) if v["kind"] == "folder"}
+    assert '<outline text="Kept for later" title="Kept for later" />' in run(capsys, "feed", "export")[1]
+
+
+def serve_feed_named(server, title: str) -> str:
+    server.add("/news/marathon", page(article("marathon"), server.url("/news/marathon")))
+    items = [{"title": article("marathon")["title"], "link": server.url("/news/marathon"), "guid": "m"}]
+    return server.add("/rss.xml", rss(title, server.url("/"), items), content_type="application/rss+xml")

@@ -66,7 +66,7 @@ async def test_the_shells_changes_are_made_by_the_open_reader(home, tmp_path):
     store = Store(home / "reader.json", read_only=True)  # what the app saved, after it closed
     state = store.articles.state(first.id)
     assert state.starred and state.tags == ("keep", "Later-Reading") and state.note == "Read *again* on Monday."
-    assert [(f["title"], f["folder"]) for f in store.feeds.all()] == [("Slow News", "Reading/Deep")]
+    assert [(f["title"], f["folders"]) for f in store.feeds.all()] == [("Slow News", ["Reading/Deep"])]
     assert any(view["name"] == "Stars" for view in store.articles.views())
 
 

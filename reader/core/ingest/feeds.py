@@ -69,6 +69,29 @@ async def take(fetcher: Fetcher, url: str, saver: Saver, workers: Workers | None
     return await _advertised(fetcher, workers, url, page)
 
 
+async def take_all(
+    urls: list[str],
+    library_dir: Path,
+    index: UrlIndex,
+    fetcher: Fetcher,
+    on_done: Callable[[object], None] | None = None,
+) -> list[FeedInfo | AddResult]:
+    """`take` for several addresses at once (`reader add URL...`), in order; a failure is a
+    skipped AddResult with its reason."""
+    saver = Saver(fetcher, library_dir, index)
+
+    async def one(url: str) -> FeedInfo | AddResult:
+        try:
+            result: FeedInfo | AddResult = await take(fetcher, url, saver)
+        except (FetchError, FeedError) as error:
+            result = AddResult(url, "skipped", reason=str(error))
+        if on_done:
+            on_done(result)
+        return result
+
+    return list(await asyncio.gather(*(one(url) for url in urls)))
+
+
 async def _advertised(fetcher: Fetcher, workers: Workers, url: str, page: Page) -> FeedInfo:
     """The first feed an HTML page names (<link rel="alternate">); FeedError if none."""
     try:

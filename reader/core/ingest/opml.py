@@ -8,11 +8,12 @@ through their feeds)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
-from reader.core.text import inert, one_line
+from reader.core.text import inert, name_text, web_address
 
 MAX_DEPTH = 32  # folders inside folders
 OPML_MAX_BYTES = 64 * 1024 * 1024  # 100,000 feeds are about 20 MB
@@ -25,13 +26,20 @@ class OpmlError(Exception):
 @dataclass
 class Outline:
     url: str
-    title: str
-    folder: str | None
+    title: str  # as the file names it ("" if it does not)
+    folders: list[str] = field(default_factory=list)  # every folder it is filed under
+    site: str | None = None  # htmlUrl
 
 
-def read_opml(data: bytes) -> tuple[list[Outline], list[str]]:
-    """The feeds of an OPML file (each URL once, the first folder it is met in) and a line
-    for each outline skipped (no URL, or not http or https)."""
+@dataclass
+class Opml:
+    outlines: list[Outline]  # each URL once
+    skipped: list[str]  # a line for each outline skipped (no URL, or not http or https)
+    folders: list[str]  # every folder, empty ones too
+
+
+def read_opml(data: bytes) -> Opml:
+    """The feeds of an OPML file, each with every folder it is filed under, and its folders."""
     import defusedxml.ElementTree as safe
     from defusedxml import DefusedXmlException
 
@@ -45,29 +53,36 @@ def read_opml(data: bytes) -> tuple[list[Outline], list[str]]:
         raise OpmlError("not an OPML file (no <opml><body>)")
     found: dict[str, Outline] = {}
     skipped: list[str] = []
+    folders: dict[str, None] = {}
 
     def walk(node: Any, path: list[str]) -> None:
         for outline in node.findall("outline"):
-            title = one_line(outline.get("title") or outline.get("text"))
+            title = name_text(outline.get("title") or outline.get("text"))
             url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
+            feedish = (outline.get("type") or "").lower() in ("rss", "atom", "feed")
             if url:
                 if not url.lower().startswith(("http://", "https://")):
                     skipped.append(f"{inert(url)}: skipped, only http and https feeds are followed")
-                elif url not in found:
-                    found[url] = Outline(url, title or url, "/".join(path) or None)
-            elif len(outline):  # a folder
+                    continue
+                feed = found.setdefault(url, Outline(url, title, site=web_address(outline.get("htmlUrl"))))
+                if path and "/".join(path) not in feed.folders:
+                    feed.folders.append("/".join(path))
+            elif feedish:
+                skipped.append(f"{inert(title or 'an outline')}: skipped, it has no xmlUrl")
+            else:  # a folder, empty or not
                 if len(path) >= MAX_DEPTH:
                     raise OpmlError(f"nested too deep: folders go at most {MAX_DEPTH} deep")
-                walk(outline, [*path, (title or "Untitled").replace("/", "-")])
-            elif (outline.get("type") or "").lower() in ("rss", "atom", "feed"):
-                skipped.append(f"{inert(title or 'an outline')}: skipped, it has no xmlUrl")
+                inside = [*path, (title or "Untitled").replace("/", "-")]
+                folders["/".join(inside)] = None
+                walk(outline, inside)
 
     walk(root.find("body"), [])
-    return list(found.values()), skipped
+    return Opml(list(found.values()), skipped, list(folders))
 
 
-def write_opml(feeds: list[dict[str, Any]], now: dt.datetime | None = None) -> str:
-    """OPML 2.0 of the feeds followed, their folders as nested outlines."""
+def write_opml(feeds: list[dict[str, Any]], empty: Sequence[str] = (), now: dt.datetime | None = None) -> str:
+    """OPML 2.0 of the feeds followed, their folders as nested outlines (a feed in two
+    folders in each; the `empty` folders too)."""
     now = now or dt.datetime.now(dt.UTC)
     root = Element("opml", version="2.0")
     head = SubElement(root, "head")
@@ -84,10 +99,13 @@ def write_opml(feeds: list[dict[str, Any]], now: dt.datetime | None = None) -> s
             folders[path] = SubElement(folder(parent), "outline", text=name, title=name)
         return folders[path]
 
-    for feed in sorted(feeds, key=lambda f: ((f.get("folder") or "").casefold(), f["title"].casefold())):
+    for path in sorted(empty, key=str.casefold):
+        folder(path)
+    for feed in sorted(feeds, key=lambda f: f["title"].casefold()):
         attributes = {"type": "rss", "text": feed["title"], "title": feed["title"], "xmlUrl": feed["url"]}
         if feed.get("site"):
             attributes["htmlUrl"] = feed["site"]
-        SubElement(folder(feed.get("folder")), "outline", attributes)
+        for path in feed.get("folders") or [None]:
+            SubElement(folder(path), "outline", attributes)
     indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + tostring(root, encoding="unicode") + "\n"

@@ -13,8 +13,9 @@ person."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,13 +69,25 @@ class Facts:
     highlights: Mapping[str, int] = field(default_factory=dict)  # article -> how many highlights
     mentions: Mapping[str, set[str]] | None = None  # article -> entity names, casefolded
     text: Callable[[str], set[str]] | None = None  # a full-text query -> the ids it finds
-    feed_folders: Mapping[str, str] = field(default_factory=dict)  # a feed's title, casefolded -> its folder
+    feed_folders: Mapping[str, Sequence[str]] = field(default_factory=dict)  # a followed feed's URL -> its folders
     feed_names: Mapping[str, str] = field(default_factory=dict)  # a followed feed's URL -> its title now, casefolded
+    feed_ids: Mapping[str, str] = field(default_factory=dict)  # a followed feed's URL -> its id
 
     def feed_of(self, entry: Entry) -> str:
         """The title of the feed an article came from, as the feed is called now (renamed
         since, say), casefolded; "" if none."""
-        return self.feed_names.get(entry.feed_url or "") or (entry.feed or "").casefold()
+        return self.feed_names.get(self.feed_url_of(entry) or "") or (entry.feed or "").casefold()
+
+    def feed_url_of(self, entry: Entry) -> str | None:
+        """The address of the feed an article came from: the one its file names, else (a file
+        saved before reader kept it) the followed feed its feed title names."""
+        if entry.feed_url:
+            return entry.feed_url
+        return self._url_by_name.get((entry.feed or "").casefold()) if entry.feed else None
+
+    @functools.cached_property
+    def _url_by_name(self) -> dict[str, str]:
+        return {name: url for url, name in reversed(list(self.feed_names.items()))}  # the oldest feed of a name
 
 
 @dataclass(frozen=True)
@@ -300,14 +313,24 @@ def _term_ids(term: Term, entries: list[Entry], facts: Facts, every: set[str]) -
         if key == "#":
             return {a for a, tags in tagged.items() if any(t.startswith(value) for t in tags)} & every
         return {a for a, tags in tagged.items() if any(t == value or t.startswith(value + "/") for t in tags)} & every
-    if key == "feed":
-        return {e.id for e in entries if (e.feed or e.feed_url) and value in facts.feed_of(e)}
+    if key == "feed":  # a feed's title (whole), address or id
+        urls = {u for u, name in facts.feed_names.items() if value in (name, u.casefold(), facts.feed_ids.get(u))}
+        return {
+            e.id
+            for e in entries
+            if (e.feed or e.feed_url)
+            and (facts.feed_url_of(e) in urls or facts.feed_of(e) == value or (e.feed_url or "").casefold() == value)
+        }
     if key == "site":
         return {e.id for e in entries if value in e.site_name.casefold() or value in e.source}
     if key == "folder":  # a folder of the library, or a folder of feeds (and the folders under it)
         wanted = value.strip("/") + "/"
-        feeds = {f for f, folder in facts.feed_folders.items() if (folder.casefold() + "/").startswith(wanted)}
-        return {e.id for e in entries if e.id.casefold().startswith(wanted) or facts.feed_of(e) in feeds}
+        feeds = {
+            url
+            for url, folders in facts.feed_folders.items()
+            if any((folder.casefold() + "/").startswith(wanted) for folder in folders)
+        }
+        return {e.id for e in entries if e.id.casefold().startswith(wanted) or facts.feed_url_of(e) in feeds}
     if key in ("after", "before"):
         day = dt.date.fromisoformat(value)
         if key == "after":

@@ -97,9 +97,11 @@ FIELDS: dict[str, tuple[frozenset[str], dict[str, Callable[[Any], bool]]]] = {
             **dict.fromkeys(("url", "title", "added"), _text_field),
             **dict.fromkeys(("site", "folder", "etag", "last_modified", "last_sync", "last_error"), _maybe_text),
             "seen": lambda value: value is None or _texts(value),
+            "folders": lambda value: value is None or _texts(value),
             "renamed": _flag,
         },
     ),
+    "folders": (frozenset({"name"}), {"name": _text_field, "added": _maybe_text}),
     "corrections": (
         frozenset({"text", "created"}),
         {"text": _text_field, "created": _text_field, "label": _maybe_text},
@@ -137,4 +139,5 @@ CHECKS: dict[str, Callable[[dict[str, Any]], str | None]] = {
     "reviews": lambda doc: _text(doc, "highlight") or _review(doc),
     "review_days": functools.partial(_fields, "review_days"),
     "feeds": functools.partial(_fields, "feeds"),
+    "folders": functools.partial(_fields, "folders"),
 }

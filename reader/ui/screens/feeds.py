@@ -59,7 +59,7 @@ class FeedsScreen(Screen[dict[str, Any] | None]):
             return
         self._shown = version
         self.feeds = sorted(
-            store.feeds.all(), key=lambda f: ((f.get("folder") or "").casefold(), f["title"].casefold())
+            store.feeds.all(), key=lambda f: ([g.casefold() for g in f["folders"]], f["title"].casefold())
         )
         counts = triage.feed_counts(services) if library is not None else {}
         table = self.query_one(DataTable)
@@ -68,7 +68,7 @@ class FeedsScreen(Screen[dict[str, Any] | None]):
         for feed in self.feeds:
             articles, unread = counts.get(feed["url"], (0, 0))
             table.add_row(
-                line(feed.get("folder") or ""),
+                line(", ".join(feed["folders"])),
                 line(feed["title"]),
                 plain(f"{unread:,}" if library is not None else "…"),
                 plain(f"{articles:,}" if library is not None else "…"),
@@ -94,7 +94,7 @@ class FeedsScreen(Screen[dict[str, Any] | None]):
     def action_show(self) -> None:
         feed = self.current
         if feed is not None:
-            self.dismiss(feed_view(feed["title"]))
+            self.dismiss(feed_view(feed["title"], feed["url"]))
 
     def action_add(self) -> None:
         from reader.ui.dialogs import ask_web_address
@@ -140,7 +140,7 @@ class FeedsScreen(Screen[dict[str, Any] | None]):
 
         about = f"The folder for {inert(feed['title'])}: a path such as Reading/Deep; blank for none."
         self.app.push_screen(
-            NameDialog("Move the feed", about, "a folder", inert(feed.get("folder") or ""), blank=True), named
+            NameDialog("Move the feed", about, "a folder", inert(", ".join(feed["folders"][:1])), blank=True), named
         )
 
     def action_remove(self) -> None:

@@ -58,18 +58,22 @@ FRESHRSS = b"""<?xml version="1.0" encoding="UTF-8"?>
 
 
 def test_the_exports_of_common_readers_read_right():
-    feeds, skipped = read_opml(NEWSBOAT)
-    assert [(f.url, f.title, f.folder) for f in feeds] == [
-        ("https://lwn.net/headlines/rss", "LWN.net", None),
-        ("https://example.org/atom.xml", "https://example.org/atom.xml", None),  # no title: the URL
+    found = read_opml(NEWSBOAT)
+    assert [(f.url, f.title, f.folders, f.site) for f in found.outlines] == [
+        ("https://lwn.net/headlines/rss", "LWN.net", [], "https://lwn.net"),
+        ("https://example.org/atom.xml", "", [], None),  # no title: the feed's own, at the first sync
     ]
-    feeds, _ = read_opml(FEEDLY)  # a feed in two folders comes once, in the first
-    assert [(f.title, f.folder) for f in feeds] == [("Ars Technica", "Tech"), ("BBC News", "News")]
-    feeds, _ = read_opml(NETNEWSWIRE)
-    assert [(f.title, f.folder) for f in feeds] == [("Daring Fireball", "Reading/Deep")]
-    feeds, skipped = read_opml(FRESHRSS)
-    assert [(f.url, f.folder) for f in feeds] == [("https://www.quantamagazine.org/feed/", "Science")]
-    assert skipped == [
+    found = read_opml(FEEDLY)  # a feed filed under two folders is in both
+    assert [(f.title, f.folders) for f in found.outlines] == [
+        ("Ars Technica", ["Tech", "News"]),
+        ("BBC News", ["News"]),
+    ]
+    found = read_opml(NETNEWSWIRE)
+    assert [(f.title, f.folders) for f in found.outlines] == [("Daring Fireball", ["Reading/Deep"])]
+    assert found.folders == ["Reading", "Reading/Deep", "Reading/Empty folder"]  # the empty one kept
+    found = read_opml(FRESHRSS)
+    assert [(f.url, f.folders) for f in found.outlines] == [("https://www.quantamagazine.org/feed/", ["Science"])]
+    assert found.skipped == [
         "file:///etc/passwd: skipped, only http and https feeds are followed",
         "No address: skipped, it has no xmlUrl",
     ]
@@ -102,22 +106,23 @@ def test_what_is_not_opml_says_so(data, message):
 
 def test_titles_lose_terminal_escapes():
     # XML 1.0 has no ESC or BEL, but it has the C1 controls: CSI (U+009B) starts a sequence too
-    feeds, _ = read_opml(
+    feeds = read_opml(
         b'<opml version="2.0"><body><outline text="Evil&#155;2J" xmlUrl="https://e.org/rss"/></body></opml>'
-    )
+    ).outlines
     assert "\x9b" not in feeds[0].title and feeds[0].title.startswith("Evil")
 
 
-def test_export_then_import_keeps_titles_and_folders():
+def test_export_then_import_keeps_titles_sites_and_folders_empty_ones_too():
     followed = [
-        {"url": "https://a.org/rss", "title": "A & B <news>", "site": "https://a.org", "folder": "Reading/Deep"},
-        {"url": "https://c.org/feed", "title": "C", "site": None, "folder": None},
-        {"url": "https://d.org/feed", "title": "D", "site": None, "folder": "Reading"},
+        {"url": "https://a.org/rss", "title": "A & B <news>", "site": "https://a.org", "folders": ["Reading/Deep"]},
+        {"url": "https://c.org/feed", "title": "C", "site": None, "folders": []},
+        {"url": "https://d.org/feed", "title": "D", "site": None, "folders": ["Reading", "Later"]},
     ]
-    text = write_opml(followed)
+    text = write_opml(followed, ["Empty", "Reading/Quiet"])
     assert text.startswith('<?xml version="1.0" encoding="utf-8"?>\n<opml version="2.0">')
-    feeds, skipped = read_opml(text.encode())
-    assert not skipped
-    assert sorted((f.url, f.title, f.folder) for f in feeds) == sorted(
-        (f["url"], f["title"], f["folder"]) for f in followed
+    found = read_opml(text.encode())
+    assert not found.skipped
+    assert sorted((f.url, f.title, f.site, f.folders) for f in found.outlines) == sorted(
+        (f["url"], f["title"], f["site"], f["folders"]) for f in followed
     )
+    assert {"Empty", "Reading/Quiet", "Reading", "Reading/Deep", "Later"} == set(found.folders)

@@ -58,7 +58,8 @@ def ids(text, facts=FACTS):
         ("tag:war", ["a.txt"]),  # a nested tag is found by its parent
         ("tag:ukraine", []),
         ("#bel", ["a.txt"]),  # a prefix
-        ("feed:bbc", ["news/deep/c.txt"]),
+        ("feed:bbc", []),  # a feed by its whole title, not a part of it
+        ('feed:"bbc news"', ["news/deep/c.txt"]),
         ('feed:"ap world"', ["a.txt"]),
         ("site:ledger", ["news/b.txt"]),
         ("folder:news", ["news/b.txt", "news/deep/c.txt"]),
@@ -88,11 +89,39 @@ def test_each_filter_finds_what_it_says(text, expected):
 def test_folder_also_finds_the_articles_of_the_feeds_in_a_folder_of_feeds():
     from dataclasses import replace
 
-    facts = replace(FACTS, feed_folders={"ap world": "Reading/Deep", "bbc news": "Reading"})
+    facts = replace(
+        FACTS,
+        feed_names={"https://ap.example/rss": "ap world", "https://bbc.example/rss": "bbc news"},
+        feed_folders={"https://ap.example/rss": ["Reading/Deep"], "https://bbc.example/rss": ["Elsewhere", "Reading"]},
+    )
     assert ids("folder:reading", facts) == ["a.txt", "news/deep/c.txt"]  # the folders under it too
     assert ids("folder:reading/deep", facts) == ["a.txt"]
     assert ids("folder:news", facts) == ["news/b.txt", "news/deep/c.txt"]  # the library's folders as before
     assert ids("folder:read", facts) == []  # a folder, not a prefix of its name
+
+
+def test_a_feed_is_its_address_its_id_or_its_whole_title_never_a_part_of_it():
+    """ "Desk 1" is not "Desk 10"; two feeds called "BBC News" are two feeds."""
+    entries = [
+        Entry("1.md", Path("1.md"), "One", None, None, 10, feed="Desk 1", feed_url="https://a.example/1"),
+        Entry("10.md", Path("10.md"), "Ten", None, None, 10, feed="Desk 10", feed_url="https://a.example/10"),
+        Entry("uk.md", Path("uk.md"), "UK", None, None, 10, feed="BBC News", feed_url="https://bbc.example/uk"),
+        Entry("w.md", Path("w.md"), "World", None, None, 10, feed="BBC News", feed_url="https://bbc.example/w"),
+        Entry("old.md", Path("old.md"), "Old", None, None, 10, feed="Desk 1"),  # saved before feed_url was kept
+    ]
+    names = {"https://a.example/1": "desk 1", "https://a.example/10": "desk 10"}
+    names |= {"https://bbc.example/uk": "bbc news", "https://bbc.example/w": "bbc news"}
+    facts = Facts(feed_names=names, feed_ids={url: str(n) for n, url in enumerate(names, 1)})
+
+    def found(text):
+        return sorted(e.id for e in parse(text).filter(entries, facts))
+
+    assert found('feed:"Desk 1"') == ["1.md", "old.md"]
+    assert found('feed:"desk 10"') == ["10.md"]
+    assert found('feed:"BBC News"') == ["uk.md", "w.md"]  # the title names both
+    assert found('feed:"https://bbc.example/w"') == ["w.md"]  # the address, one
+    assert found("feed:3") == ["uk.md"]  # its id
+    assert found("feed:desk") == []
 
 
 @pytest.mark.parametrize(

@@ -93,7 +93,11 @@ class Listing:
         tags = store.highlights.tags_by_article() if "tags" in query.needs else {}
         text = partial(triage.text_ids, self.services) if "text" in query.needs else None
         found = Facts(store.articles.read_ids(), store.articles.states(), tags, counts, names.mentions, text)
-        found.feed_folders, found.feed_names = store.feeds.folders(), store.feeds.names()
+        found.feed_folders, found.feed_names, found.feed_ids = (
+            store.feeds.folders(),
+            store.feeds.names(),
+            store.feeds.ids(),
+        )
         return found
 
     def unread(self) -> int:
