@@ -97,3 +97,24 @@ def _workers_stop_with_the_session():
     from reader.core.ingest.workers import close_shared
 
     close_shared()
+
+
+@pytest.fixture
+def freshrss(tmp_path):
+    """A real FreshRSS on loopback (tests/feedserver.py), stopped after the test."""
+    import shutil
+
+    from tests.feedserver import SERVE, FreshRSS
+
+    if not SERVE.exists():
+        message = f"needs {SERVE} (CI has ../shared; a clone of the repository alone does not)"
+        if os.environ.get("READER_NEED_CORPUS"):
+            pytest.fail(message)
+        pytest.skip(message)
+    if shutil.which("php") is None:
+        message = "needs PHP for FreshRSS (apt-get install php-cli php-sqlite3 php-xml php-mbstring php-curl php-intl php-zip)"
+        if os.environ.get("READER_NEED_CORPUS"):  # CI installs it (.ci/run): there it must run
+            pytest.fail(message)
+        pytest.skip(message)
+    with FreshRSS(tmp_path / "freshrss") as server:
+        yield server

@@ -19,6 +19,7 @@ PARTS = {
     "corrections": "Corrections",
     "feeds": "Feeds",
     "reviews": "Reviews",
+    "remote": "Remote",
 }
 
 

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 
 from reader import __version__
-from reader.cli import config, entities, explore, feeds, library, notes, review, search, triage
+from reader.cli import accounts, config, entities, explore, feeds, library, notes, review, search, triage
 from reader.cli.common import common_options, fail
 
 
@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         triage.add_restore,
         feeds.add_feed,
         feeds.add_sync,
+        accounts.add_account,
         library.add_paths,
         library.add_backup,
         notes.add_export,

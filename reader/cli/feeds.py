@@ -174,7 +174,7 @@ def cmd_sync(services) -> int:
 
     store = services.store
     feeds = store.feeds.all()
-    if not feeds:
+    if not feeds and not store.remote.accounts():
         return fail("no feeds to sync: follow one with `reader feed add URL`")
     if store.in_use:
         return fail("another reader is changing the database (a sync, say): this sync waits for none; try again later")

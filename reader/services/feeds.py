@@ -248,20 +248,22 @@ async def sync(
 ) -> Synced:
     """Fetch the feeds' new entries; each article saved is taken into `library` and marked
     new at once (`on_article` is told), each feed's state is kept as it finishes. Network
-    waits are async and extraction runs in worker processes."""
+    waits are async and extraction runs in worker processes. With a feed-server account, the
+    sync goes through the server (services.remote), both ways."""
     from reader.core.ingest import UrlIndex
     from reader.core.ingest import sync as sync_feeds
 
     tally = Tally()
     synced = Synced([], services.paths.library_dir)
 
-    def saved(result: AddResult, feed: str) -> None:
+    def saved(result: AddResult, feed: str) -> Entry | None:
         entry = take_in(services, library, result.path, guard) if result.path is not None else None
         tally.saved += 1
         if entry is None:
             synced.outside.append(result.path)  # type: ignore[arg-type]  # saved, so it has a path
         elif on_article is not None:
             on_article(entry)
+        return entry
 
     def progress(kind: str, done: int, more: int) -> None:
         tally.count(kind, done, more)
@@ -272,6 +274,10 @@ async def sync(
         with guard("Feed state not saved"):
             services.store.feeds.update(report.url, **report.state)
 
+    accounts = services.store.remote.accounts()
+    if accounts:  # through the feed server, which fetches the feeds
+        await _through_servers(services, accounts, library, guard, synced, saved, progress)
+        return synced
     async with fetcher(services) as client:
         synced.reports = await sync_feeds(
             client,
@@ -283,3 +289,17 @@ async def sync(
             on_feed=keep,
         )
     return synced
+
+
+async def _through_servers(services, accounts, library, guard, synced, saved, progress) -> None:  # type: ignore[no-untyped-def]
+    """Each account's sync (services.remote); one that cannot be used is a failed report."""
+    from reader.core.ingest.feeds import FeedReport
+    from reader.core.secrets import SecretError
+    from reader.services.remote import GReaderError, account_error, sync_account
+
+    async with fetcher(services) as client:
+        for account in accounts:
+            try:
+                synced.reports += await sync_account(services, account, library, guard, saved, progress, client)
+            except (GReaderError, SecretError) as error:
+                synced.reports.append(FeedReport(account["url"], account["user"], error=account_error(account, error)))

@@ -70,7 +70,7 @@ class Handoff:
         if web.syncing:
             return reply(0, err="reader: the open reader is syncing already: its results show there\n")
         followed = self.workspace.services.store.feeds.all()
-        if not followed:
+        if not followed and not self.workspace.services.store.remote.accounts():
             return reply(1, err="reader: no feeds to sync: follow one with `reader feed add URL`\n")
         try:
             synced = await web.sync_feeds(followed).wait()

@@ -102,6 +102,19 @@ FIELDS: dict[str, tuple[frozenset[str], dict[str, Callable[[Any], bool]]]] = {
         },
     ),
     "folders": (frozenset({"name"}), {"name": _text_field, "added": _maybe_text}),
+    "unfollowed": (frozenset({"url", "stream"}), {"url": _text_field, "stream": _text_field}),
+    "accounts": (
+        frozenset({"url", "user", "added"}),
+        {
+            **dict.fromkeys(("url", "user", "added"), _text_field),
+            **dict.fromkeys(("password_command", "last_sync"), _maybe_text),
+            "since": _count,
+        },
+    ),
+    "items": (
+        frozenset({"item", "account"}),
+        {"item": _text_field, "account": _text_field, "article": _maybe_text, "read": _flag, "starred": _flag},
+    ),
     "corrections": (
         frozenset({"text", "created"}),
         {"text": _text_field, "created": _text_field, "label": _maybe_text},
@@ -140,4 +153,7 @@ CHECKS: dict[str, Callable[[dict[str, Any]], str | None]] = {
     "review_days": functools.partial(_fields, "review_days"),
     "feeds": functools.partial(_fields, "feeds"),
     "folders": functools.partial(_fields, "folders"),
+    "unfollowed": functools.partial(_fields, "unfollowed"),
+    "accounts": functools.partial(_fields, "accounts"),
+    "items": functools.partial(_fields, "items"),
 }

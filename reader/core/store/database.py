@@ -8,7 +8,7 @@ crash or kill -9 at any instant leaves the old or the new state, never a torn on
 
 The Store is the database file (`Tables`: lock, journal, batches) and its parts, reached as
 attributes: `store.highlights`, `store.articles`, `store.corrections`, `store.feeds`,
-`store.reviews`. They share one journal and one batch.
+`store.reviews`, `store.remote` (feed-server accounts and their items). They share one journal and one batch.
 
 One process at a time may write: the others open the database read-only."""
 
@@ -21,6 +21,7 @@ from reader.core.store.corrections import Corrections
 from reader.core.store.feeds import Feeds
 from reader.core.store.highlights import Highlights
 from reader.core.store.journal import JournalStorage
+from reader.core.store.remote import Remote
 from reader.core.store.reviews import Reviews
 from reader.core.store.tables import Tables
 
@@ -33,6 +34,7 @@ class Store:
         self.corrections = Corrections(tables)
         self.feeds = Feeds(tables)
         self.reviews = Reviews(tables, self.highlights)
+        self.remote = Remote(tables)
 
     def tags(self) -> list[str]:
         """Every tag in use, on highlights and articles."""

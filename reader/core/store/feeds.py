@@ -45,7 +45,7 @@ class Feeds(Part):
     last_sync, last_error, seen: ids of the entries already taken, newest first); `renamed`
     when its title is the user's. The `folders` table keeps folders by name, empty ones too."""
 
-    TABLES = frozenset({"feeds", "folders"})
+    TABLES = frozenset({"feeds", "folders", "unfollowed"})
 
     def _reload(self, tables: set[str]) -> None:
         if "feeds" in tables:
@@ -156,8 +156,23 @@ class Feeds(Part):
         return kept
 
     def remove(self, url: str) -> dict[str, Any] | None:
+        """Unfollow a feed; one a feed server follows is remembered until the next sync tells
+        the server (`unfollowed`)."""
         doc = self._feed_doc(url)
         if doc is not None:
-            self._delete("feeds", doc.doc_id)
+            with self._batch():
+                self._delete("feeds", doc.doc_id)
+                if doc.get("stream"):
+                    self._put("unfollowed", self._next_id("unfollowed"), {"url": url, "stream": doc["stream"]})
             del self._by_url[url]
         return dict(doc) if doc is not None else None
+
+    def unfollowed(self) -> dict[str, str]:
+        """The feeds unfollowed here that a feed server still follows: stream by address."""
+        return {doc["url"]: doc["stream"] for doc in self._data.get("unfollowed", {}).values()}
+
+    def told(self, url: str) -> None:
+        """The server was told of an unfollowed feed: forgotten."""
+        rows = self._data.get("unfollowed", {})
+        for doc_id in [k for k, doc in rows.items() if doc["url"] == url]:
+            self._delete("unfollowed", int(doc_id))

@@ -1,0 +1,219 @@
+"""A sync through a feed server (the Google Reader API: FreshRSS, Miniflux, Inoreader...), for
+the CLI, the app and the shell hand-off alike. In this order, each step kept as it finishes so
+that a sync stopped halfway loses nothing and the next one finishes the job:
+
+1. what was read, unread, starred or unstarred in reader since the last sync (an item's state
+   that differs from the baseline the server last acknowledged) is sent first;
+2. subscriptions: the server's feeds, titles and folders are taken (a feed followed in reader
+   that the server does not have is subscribed there);
+3. new items: each saved as an article as a direct sync saves an entry (the page's full text
+   through the worker pool, the server's content where the page cannot be had), the item's id
+   kept with it;
+4. the server's read and starred states are taken for every item reader knows.
+
+The conflict rule: a change made in reader since the last sync wins (it is sent before the
+server's states are read); otherwise the server's state is taken. Archive, Later, tags, notes
+and highlights stay reader's own: the protocol carries none of them."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from reader.core.ingest.greader import READ, READING_LIST, STARRED, GReader, GReaderError, Item
+from reader.core.text import inert
+
+if TYPE_CHECKING:
+    from reader.core.ingest.feeds import FeedReport
+    from reader.core.library import Entry, Library
+    from reader.services import Services
+
+OVERLAP = 24 * 3600  # seconds asked for again at each sync (clocks differ; the ids already taken are skipped)
+
+
+def password(services: Services, account: dict[str, Any]) -> str:
+    from reader.core.secrets import password as kept
+
+    return kept(services.paths.data_dir, account["url"], account["user"], account.get("password_command"))
+
+
+Guard = Callable[[str], Any]  # services.feeds.Guard: the app's saving, or the CLI's unguarded
+
+
+async def sync_account(
+    services: Services,
+    account: dict[str, Any],
+    library: Library,
+    guard: Guard,
+    taken: Callable[[Any, str], Entry | None],
+    progress: Callable[[str, int, int], None],
+    client: Any,
+) -> list[FeedReport]:
+    """One account's sync (see the module) on a Fetcher: a report per feed that had new items.
+    GReaderError or SecretError if the server cannot be used at all."""
+    from reader.core.ingest import UrlIndex
+    from reader.core.ingest.pages import Saver
+
+    store, url = services.store, account["url"]
+    server = GReader(client.client, url, account["user"])
+    await server.login(password(services, account))
+    await _send_changes(services, server, url, guard)
+    streams = await _subscriptions(services, server, guard)
+    progress("feeds", len(streams), 0)
+    since = int(account.get("since") or 0)
+    known = store.remote.items(url)
+    ids = [i for i in await server.item_ids(READING_LIST, since=max(since - OVERLAP, 0)) if i not in known]
+    progress("entries", 0, len(ids))
+    saver = Saver(client, services.paths.library_dir, UrlIndex(library.entries))
+    reports: dict[str, FeedReport] = {}
+    started = int(time.time())
+    for start in range(0, len(ids), 50):  # saved and kept 50 at a time: a kill loses at most these
+        items = await server.items(ids[start : start + 50])
+        kept = []
+        for item in items:
+            feed = streams.get(item.stream) or {"url": item.stream, "title": item.stream}
+            report = reports.setdefault(item.stream, _report(feed))
+            entry = await _save(saver, item, feed, report, taken)
+            kept.append({"item": item.id, "article": entry.id if entry else None})
+            kept[-1] |= {"read": item.read, "starred": item.starred}
+            if entry is not None:
+                _take_state(services, entry.id, item.read, item.starred, guard)
+        with guard("Sync state not saved"):
+            store.remote.keep_items(url, kept)
+        progress("entries", len(items), 0)
+    await _take_states(services, server, url, guard)
+    with guard("Sync state not saved"):
+        store.remote.update_account(url, since=started, last_sync=time.strftime("%Y-%m-%dT%H:%M:%S"))
+    return list(reports.values()) or [_report({"url": url, "title": f"{account['user']} at {url}"})]
+
+
+def _report(feed: dict[str, Any]) -> FeedReport:
+    from reader.core.ingest.feeds import FeedReport
+
+    return FeedReport(feed["url"], feed.get("title") or feed["url"])
+
+
+async def _save(saver: Any, item: Item, feed: dict[str, Any], report: FeedReport, taken: Callable) -> Entry | None:
+    """The item as an article: its page's text, else the server's content."""
+    from reader.core.extract import ExtractError
+    from reader.core.ingest import AddResult
+    from reader.core.ingest.feed_parsing import Entry as FeedEntry
+    from reader.core.ingest.feed_parsing import entry_article
+
+    entry = FeedEntry(item.id, item.link, item.title, item.html, item.author, item.date)
+
+    async def fallback():  # ExtractError if the server has no text either
+        return await saver.workers.run(entry_article, entry, feed["title"])
+
+    if item.link:
+        result = await saver.save(
+            item.link, feed=feed["title"], feed_url=feed["url"], fallback=fallback, date=item.date
+        )
+    else:
+        try:
+            result = await saver.keep(item.id, await fallback(), [], feed["title"], feed["url"])
+        except ExtractError as error:
+            result = AddResult(item.id, "skipped", reason=str(error))
+    if result.status == "added":
+        report.new.append(result)
+    elif result.status == "duplicate":
+        report.known += 1
+    else:
+        report.failed.append(result.reason)
+    return taken(result, feed["title"]) if result.path is not None else None
+
+
+def _take_state(services: Services, article: str, read: bool, starred: bool, guard: Guard) -> None:
+    """The server's read and starred states on one article of reader's."""
+    store = services.store
+    with guard("Read state not saved"):
+        if read != store.articles.is_read(article):
+            store.articles.mark_read(article) if read else store.articles.mark_unread(article)
+        if starred != store.articles.state(article).starred:
+            store.articles.mark([article], "star" if starred else "unstar")
+
+
+async def _send_changes(services: Services, server: GReader, url: str, guard: Guard) -> None:
+    """What changed in reader since the server last acknowledged: sent, then the baseline moved."""
+    store = services.store
+    changed: dict[tuple[str, bool], list[str]] = {}
+    for item, doc in store.remote.items(url).items():
+        article = doc.get("article")
+        if not article:
+            continue
+        read, starred = store.articles.is_read(article), store.articles.state(article).starred
+        if read != bool(doc.get("read")):
+            changed.setdefault((READ, read), []).append(item)
+        if starred != bool(doc.get("starred")):
+            changed.setdefault((STARRED, starred), []).append(item)
+    for (tag, on), items in changed.items():
+        await server.mark(items, tag, on)
+        field = "read" if tag == READ else "starred"
+        with guard("Sync state not saved"):
+            store.remote.keep_items(url, [{"item": item, field: on} for item in items])
+
+
+async def _subscriptions(services: Services, server: GReader, guard: Guard) -> dict[str, dict[str, Any]]:
+    """The server's feeds followed here with their titles and folders; reader's own new ones
+    subscribed there. The feeds by their stream id."""
+    from reader.core.store.feeds import NewFeed
+
+    store = services.store
+    for url, stream in store.feeds.unfollowed().items():  # unfollowed in reader since: on the server too
+        await server.unsubscribe(stream)
+        with guard("Feeds not saved"):
+            store.feeds.told(url)
+    subscriptions = await server.subscriptions()
+    theirs = {s.url: s for s in subscriptions}
+    mine = {feed["url"]: feed for feed in store.feeds.all()}
+    for url, feed in mine.items():
+        if url not in theirs and not feed.get("stream"):  # followed in reader since: the server follows it too
+            await server.subscribe(url, feed["title"], feed["folders"])
+        elif url in theirs and feed.get("stream") and _changed_here(feed):  # renamed or moved in reader since
+            s = theirs[url]
+            add, remove = (
+                [f for f in feed["folders"] if f not in s.folders],
+                [f for f in s.folders if f not in feed["folders"]],
+            )
+            await server.edit(s.stream, feed["title"], add, remove)
+    subscriptions = await server.subscriptions()
+    with guard("Feeds not saved"):
+        store.feeds.add_many(NewFeed(s.url, s.title, tuple(s.folders), s.site, titled=True) for s in subscriptions)
+        for s in subscriptions:  # the server's titles and folders, now the baseline too
+            fields = {"title": s.title, "folders": s.folders, "site": s.site, "renamed": True, "stream": s.stream}
+            store.feeds.update(s.url, **fields, server_title=s.title, server_folders=s.folders)
+        gone = [url for url, feed in mine.items() if feed.get("stream") and url not in {s.url for s in subscriptions}]
+        for url in gone:  # unfollowed on the server (the phone, say): here too
+            store.feeds.remove(url)
+            store.feeds.told(url)
+    return {s.stream: {"url": s.url, "title": s.title} for s in subscriptions}
+
+
+def _changed_here(feed: dict[str, Any]) -> bool:
+    """A feed renamed or moved in reader since the server last said its title and folders."""
+    return feed["title"] != feed.get("server_title", feed["title"]) or feed["folders"] != feed.get(
+        "server_folders", feed["folders"]
+    )
+
+
+async def _take_states(services: Services, server: GReader, url: str, guard: Guard) -> None:
+    """The server's read and starred states, taken for every item reader knows."""
+    store = services.store
+    unread = set(await server.item_ids(READING_LIST, exclude=READ))
+    starred = set(await server.item_ids(STARRED))
+    changed = []
+    for item, doc in store.remote.items(url).items():
+        read, star = item not in unread, item in starred
+        if doc.get("article") and (read, star) != (bool(doc.get("read")), bool(doc.get("starred"))):
+            _take_state(services, doc["article"], read, star, guard)
+            changed.append({"item": item, "read": read, "starred": star})
+    with guard("Sync state not saved"):
+        store.remote.keep_items(url, changed)
+
+
+def account_error(account: dict[str, Any], error: Exception) -> str:
+    return f"{inert(account['user'])} at {inert(account['url'])}: {error}"
+
+
+__all__ = ["GReaderError", "account_error", "sync_account"]
