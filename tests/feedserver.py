@@ -50,14 +50,15 @@ class FreshRSS:
         except (ProcessLookupError, subprocess.TimeoutExpired):
             os.killpg(self.process.pid, signal.SIGKILL)
 
-    def actualize(self) -> None:
+    def actualize(self) -> str:
         """The server's cron job: fetch every feed's new entries."""
-        subprocess.run(
+        done = subprocess.run(
             ["php", str(self.folder / "freshrss" / "cli" / "actualize-user.php"), "--user", USER],
             capture_output=True,
-            timeout=60,
-            check=True,
+            text=True,
+            timeout=300,
         )
+        return done.stdout + done.stderr
 
     def phone(self, work):
         """Run `work(GReader)` as a phone app would, logged in."""

@@ -68,6 +68,11 @@ class _Handler(BaseHTTPRequestHandler):
             headers["Last-Modified"] = route.last_modified
         self._send(route.status, body, route.content_type, headers)
 
+    def do_POST(self) -> None:  # a form posted (an API): read, then answered as a GET of the path
+        length = int(self.headers.get("Content-Length") or 0)
+        self.posted = self.rfile.read(min(length, 16 * 1024 * 1024))
+        self.do_GET()
+
     def _send(self, status: int, body: bytes, content_type: str | None, headers: dict | None = None) -> None:
         self.send_response(status)
         if content_type:

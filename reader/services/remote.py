@@ -17,6 +17,7 @@ and highlights stay reader's own: the protocol carries none of them."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from reader.core.library import Entry, Library
     from reader.services import Services
 
+SAVED_AT_ONCE = 250  # items fetched, saved and kept together
 OVERLAP = 24 * 3600  # seconds asked for again at each sync (clocks differ; the ids already taken are skipped)
 
 
@@ -68,20 +70,20 @@ async def sync_account(
     saver = Saver(client, services.paths.library_dir, UrlIndex(library.entries))
     reports: dict[str, FeedReport] = {}
     started = int(time.time())
-    for start in range(0, len(ids), 50):  # saved and kept 50 at a time: a kill loses at most these
-        items = await server.items(ids[start : start + 50])
-        kept = []
-        for item in items:
+    for start in range(0, len(ids), SAVED_AT_ONCE):  # kept a batch at a time: a kill loses at most these
+        items = await server.items(ids[start : start + SAVED_AT_ONCE])
+
+        async def one(item: Item) -> dict[str, Any]:
             feed = streams.get(item.stream) or {"url": item.stream, "title": item.stream}
-            report = reports.setdefault(item.stream, _report(feed))
-            entry = await _save(saver, item, feed, report, taken)
-            kept.append({"item": item.id, "article": entry.id if entry else None})
-            kept[-1] |= {"read": item.read, "starred": item.starred}
+            entry = await _save(saver, item, feed, reports.setdefault(item.stream, _report(feed)), taken)
             if entry is not None:
                 _take_state(services, entry.id, item.read, item.starred, guard)
+            progress("entries", 1, 0)
+            return {"item": item.id, "article": entry.id if entry else None, "read": item.read, "starred": item.starred}
+
+        kept = await asyncio.gather(*(one(item) for item in items))  # pages at once, as the fetcher allows per host
         with guard("Sync state not saved"):
             store.remote.keep_items(url, kept)
-        progress("entries", len(items), 0)
     await _take_states(services, server, url, guard)
     with guard("Sync state not saved"):
         store.remote.update_account(url, since=started, last_sync=time.strftime("%Y-%m-%dT%H:%M:%S"))

@@ -82,7 +82,13 @@ class GReader:
             async with self.client.request(
                 method, f"{self.base}/{path}", params=params, data=data, headers=headers, allow_redirects=False
             ) as response:
-                body = await response.content.read(MAX_ANSWER + 1)
+                chunks, size = [], 0
+                async for chunk in response.content.iter_any():  # read whole (one read gives what has come)
+                    chunks.append(chunk)
+                    size += len(chunk)
+                    if size > MAX_ANSWER:
+                        break
+                body = b"".join(chunks)
                 status, kind = response.status, response.headers.get("content-type", "")
         except (aiohttp.ClientError, TimeoutError, OSError) as error:
             from reader.core.ingest.fetch import _reason
