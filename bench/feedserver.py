@@ -21,23 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.feedserver import PASSWORD, USER, FreshRSS  # noqa: E402
 from tests.loopback import Loopback  # noqa: E402
-from tests.webpages import ARTICLES, page, rss  # noqa: E402
-
-
-def serve(sites: list[Loopback], feeds: int, entries: int) -> list[str]:
-    urls = []
-    for n in range(feeds):
-        site = sites[n % len(sites)]
-        items = []
-        for e in range(entries):
-            story = ARTICLES[(n + e) % len(ARTICLES)]
-            path = f"/f{n}/e{e}/{story['slug']}"
-            site.add(path, page(story, site.url(path)))
-            items.append({"title": f"{story['title']} ({n}.{e})", "link": site.url(path), "guid": f"{n}-{e}"})
-        urls.append(
-            site.add(f"/f{n}/rss.xml", rss(f"Feed {n}", site.url("/"), items), content_type="application/rss+xml")
-        )
-    return urls
+from tests.webpages import serve_feeds  # noqa: E402
 
 
 def reader(home: Path, *argv: str, stdin: str = "") -> float:
@@ -62,7 +46,7 @@ def main() -> None:
         root = Path(folder)
         sites = [Loopback(f"127.0.0.{n}").__enter__() for n in range(2, 12)]
         try:
-            urls = serve(sites, args.feeds, args.entries)
+            urls = serve_feeds(sites, args.feeds, args.entries)
             opml = root / "feeds.opml"
             outlines = "".join(f'<outline type="rss" text="Feed {n}" xmlUrl="{u}"/>' for n, u in enumerate(urls))
             opml.write_text(f'<?xml version="1.0"?><opml version="2.0"><body>{outlines}</body></opml>')

@@ -395,3 +395,21 @@ def serve_feed(server, slugs, title: str = "Loop News") -> str:
         server.add(path, page(article(slug), server.url(path), "newsroom"))
         items.append({"title": article(slug)["title"], "link": server.url(path), "guid": slug})
     return server.add("/rss.xml", rss(title, server.url("/"), items), content_type="application/rss+xml")
+
+
+def serve_feeds(sites, feeds: int, entries: int) -> list[str]:
+    """`feeds` feeds of `entries` entries each, every entry a page of its own, spread over `sites`
+    (Loopback servers); the feeds' URLs."""
+    urls = []
+    for n in range(feeds):
+        site = sites[n % len(sites)]
+        items = []
+        for e in range(entries):
+            story = ARTICLES[(n + e) % len(ARTICLES)]
+            path = f"/f{n}/e{e}/{story['slug']}"
+            site.add(path, page(story, site.url(path)))
+            items.append({"title": f"{story['title']} ({n}.{e})", "link": site.url(path), "guid": f"{n}-{e}"})
+        urls.append(
+            site.add(f"/f{n}/rss.xml", rss(f"Feed {n}", site.url("/"), items), content_type="application/rss+xml")
+        )
+    return urls

@@ -63,9 +63,10 @@ def cmd_account(services, args) -> int:
 
 
 def _add(services, url: str, user: str, command: str | None) -> int:
-    from reader.core.ingest.greader import GReaderError, check
-    from reader.core.secrets import SecretError, password, save_password
-    from reader.services.feeds import fetcher
+    from reader.core.ingest.greader import GReaderError
+    from reader.core.secrets import SecretError, password
+    from reader.services.feeds import unguarded
+    from reader.services.remote import add_account
 
     try:
         if command:
@@ -79,15 +80,9 @@ def _add(services, url: str, user: str, command: str | None) -> int:
     if not secret:
         return fail("no password given (on stdin, or --password-command)")
 
-    async def login() -> None:
-        async with fetcher(services) as client:
-            await check(client.client, url, user, secret)
-
     try:
-        asyncio.run(login())
+        said = asyncio.run(add_account(services, url, user, secret, command, unguarded))
     except GReaderError as error:
         return fail(f"not added: {error}")
-    where = "" if command else f"; the password is kept in {save_password(services.paths.data_dir, url, user, secret)}"
-    services.store.remote.add_account(url, user, command)
-    print(f"logged in as {inert(user)} at {inert(url)}{where}; `reader sync` now goes through it")
+    print(f"{said}; `reader sync` now goes through it")
     return 0

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from reader.core.text import inert, plural
+from reader.services.fetching import fetcher
 
 if TYPE_CHECKING:
     from reader.core.ingest import AddResult
     from reader.core.ingest.feeds import FeedInfo, FeedReport
-    from reader.core.ingest.fetch import Fetcher
     from reader.core.ingest.opml import Opml
     from reader.core.library import Entry, Library
     from reader.services import Services
@@ -42,13 +42,6 @@ class _Done:
 def unguarded(failed: str) -> Iterator[Saved]:
     """A store change as the shell makes it: an error stops the command, which says why."""
     yield _Done()
-
-
-def fetcher(services: Services) -> Fetcher:
-    """The one way to make the web client, with the config's limits (`async with` it)."""
-    from reader.core.ingest.fetch import Fetcher
-
-    return Fetcher(services.config.fetch_timeout, services.config.fetch_max_bytes)
 
 
 # --- following ---

@@ -214,6 +214,26 @@ async def _take_states(services: Services, server: GReader, url: str, guard: Gua
         store.remote.keep_items(url, changed)
 
 
+async def add_account(
+    services: Services, url: str, user: str, secret: str, command: str | None, guard: Guard
+) -> str | None:
+    """Log in at once (GReaderError says what failed), then keep the account and its password
+    (not when a command gives it); what to say, or None if it could not be saved (the guard
+    said why). The CLI's `reader account add` and the Feeds screen's `S` alike."""
+    from reader.core.ingest.greader import check
+    from reader.core.secrets import save_password
+    from reader.services.fetching import fetcher
+
+    async with fetcher(services) as client:
+        await check(client.client, url, user, secret)
+    where = "" if command else f"; the password is kept in {save_password(services.paths.data_dir, url, user, secret)}"
+    with guard("Account not saved") as saved:
+        services.store.remote.add_account(url, user, command)
+    if not saved.ok:
+        return None
+    return f"logged in as {inert(user)} at {inert(url)}{where}"
+
+
 def account_error(account: dict[str, Any], error: Exception) -> str:
     return f"{inert(account['user'])} at {inert(account['url'])}: {error}"
 

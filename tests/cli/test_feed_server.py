@@ -33,6 +33,7 @@ def articles(capsys, monkeypatch) -> dict[str, dict]:
 
 
 def test_an_account_is_checked_at_once_and_its_password_kept_out_of_reader(home, capsys, monkeypatch, freshrss):
+    monkeypatch.setenv("READER_NO_KEYRING", "1")  # as on a machine with no keyring (CI): the file
     code, _, err = run(capsys, monkeypatch, "account", "add", freshrss.url, "--user", USER, stdin="wrong\n")
     assert code == 1 and "the server refused the login (wrong user or API password?)" in err
     root = freshrss.url.removesuffix("/api/greader.php") + "/"
@@ -141,3 +142,34 @@ def test_subscriptions_follow_both_ways(home, capsys, monkeypatch, freshrss):
         assert [(r["title"], r["folders"]) for r in rows] == [("My Loop", ["World"])]
         assert run(capsys, monkeypatch, "sync")[0] == 0  # and stays so
         assert [r["url"] for r in json.loads(run(capsys, monkeypatch, "feed", "list", "--json")[1])] == [mine]
+
+
+def test_a_sync_killed_halfway_is_finished_by_the_next_one_with_nothing_twice(home, capsys, monkeypatch, freshrss):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from tests.webpages import serve_feeds
+
+    monkeypatch.setenv("READER_NO_KEYRING", "1")
+    with Loopback() as site:
+        urls = serve_feeds([site], 2, 30)
+        for n, url in enumerate(urls):
+            freshrss.phone(lambda api, url=url, n=n: api.subscribe(url, f"Feed {n}", []))
+        assert run(capsys, monkeypatch, "account", "add", freshrss.url, "--user", USER, stdin=PASSWORD + "\n")[0] == 0
+        library = home / "library"
+        sync = subprocess.Popen([sys.executable, "-m", "reader", "sync"], env={**os.environ, "READER_HOME": str(home)})
+        for _ in range(600):  # up to 60 s: killed once some articles are saved, before all are
+            saved = len(list(library.rglob("*.md"))) if library.exists() else 0
+            if saved >= 5 or sync.poll() is not None:
+                break
+            time.sleep(0.1)
+        sync.kill()  # -9
+        sync.wait(timeout=30)
+        assert 0 < len(list(library.rglob("*.md"))) < 60
+        code, _, err = run(capsys, monkeypatch, "sync")
+        assert code == 0, err
+    assert len(list(library.rglob("*.md"))) == 60  # every item once: none saved twice
+    items = Store(home / "reader.json", read_only=True).remote.items(freshrss.url)
+    assert len(items) == 60 and len({doc["article"] for doc in items.values()}) == 60

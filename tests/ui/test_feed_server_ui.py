@@ -42,3 +42,32 @@ async def test_r_syncs_through_the_server_and_the_phones_reading_shows(make_app,
             await settle(app, pilot)
             assert app.services.store.articles.is_read(weapons.id)
             assert weapons.id in app.screen.query_one(ArticleList).read  # drawn as read
+
+
+async def test_s_in_the_feeds_logs_in_to_a_feed_server_and_says_what_failed(make_app, home, monkeypatch, freshrss):
+    from textual.widgets import Input
+
+    from reader.ui.dialogs import AccountDialog
+
+    monkeypatch.setenv("READER_NO_KEYRING", "1")
+    app = make_app()
+    shown = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for password, said in (("wrong", "refused the login"), (PASSWORD, f"Logged in as {USER}")):
+            await pilot.press("F", "S")
+            await pilot.pause()
+            assert isinstance(app.screen, AccountDialog)
+            app.screen.query_one("#account-url", Input).value = freshrss.url
+            app.screen.query_one("#account-user", Input).value = USER
+            app.screen.query_one("#account-password", Input).value = password
+            app.screen.query_one("#account-password", Input).focus()
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert any(said in note for note in shown), shown
+            await pilot.press("escape")
+            await settle(app, pilot)
+        assert [a["user"] for a in app.services.store.remote.accounts()] == [USER]
+    for path in home.rglob("*"):  # the password: in passwords.json (0600) alone
+        if path.is_file() and path.name != "passwords.json":
+            assert PASSWORD.encode() not in path.read_bytes(), path

@@ -55,3 +55,34 @@ def ask_web_address(app: App, add: Callable[[str], object]) -> None:
 
     about = "A feed to follow, a site that names one, or an article to save: reader tells them apart."
     app.push_screen(NameDialog("Add a web address", about, placeholder="https://…"), given)
+
+
+class AccountDialog(ModalScreen[tuple[str, str, str] | None]):
+    """A feed server to sync through: the API's address, the user and the API password (shown
+    as dots); `enter` goes to the next field, and on the last one logs in."""
+
+    BINDINGS = bindings("name")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="modal-box"):
+            yield Label(plain("A feed server (FreshRSS, Miniflux...): its Google Reader API", style="italic"))
+            yield Input(placeholder="https://host/api/greader.php", id="account-url")
+            yield Input(placeholder="user name", id="account-user")
+            yield Input(placeholder="API password", password=True, id="account-password")
+
+    def on_mount(self) -> None:
+        box = self.query_one("#modal-box")
+        box.border_title = "Sync through a feed server"
+        box.border_subtitle = "enter: next, then log in · esc cancels"
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        url, user, password = (self.query_one(f"#account-{name}", Input) for name in ("url", "user", "password"))
+        empty = next((field for field in (url, user, password) if not field.value.strip()), None)
+        if empty is not None:
+            empty.focus()
+            return
+        self.dismiss((url.value.strip(), user.value.strip(), password.value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -232,6 +232,9 @@ SCOPES: dict[str, Scope] = {
         Key("feeds.rename", "r", "rename", "Rename", "a title of your own, which syncs keep"),
         Key("feeds.move", "m", "move", "Move", "to a folder (a path such as `Reading/Deep`; blank: none)"),
         Key("feeds.remove", "d,delete", "remove", "Unfollow", "asks first; its saved articles stay in the library"),
+        Key("feeds.account", "S", "account", "Feed server",
+            "log in to a feed server (FreshRSS, Miniflux...: the Google Reader API); syncs then go through it, both ways",
+            palette=("Sync through a feed server", "Log in to FreshRSS, Miniflux... (Google Reader API)")),
         Key("feeds.back", "escape,q", "back", "Back"),
     ], live_with=("app",)),
     "views": Scope("Views (`v` in the library)", [

@@ -159,5 +159,14 @@ class FeedsScreen(Screen[dict[str, Any] | None]):
 
         self.app.push_screen(Confirm(f"Unfollow {inert(feed['title'])}?"), answer)
 
+    def action_account(self) -> None:
+        from reader.ui.dialogs import AccountDialog
+
+        def given(answer: tuple[str, str, str] | None) -> None:
+            if answer:
+                self.workspace.web.add_account(*answer)
+
+        self.app.push_screen(AccountDialog(), given)
+
     def action_back(self) -> None:
         self.dismiss(None)

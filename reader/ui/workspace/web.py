@@ -87,6 +87,27 @@ class WebRuns:
         )
         return synced
 
+    def add_account(self, url: str, user: str, password: str) -> None:
+        """`S` in the feeds: log in to a feed server at once, and keep it if that worked."""
+        self.workspace.app.run_worker(self._add_account(url, user, password), group="add", exit_on_error=False)
+
+    async def _add_account(self, url: str, user: str, password: str) -> None:
+        from reader.core.ingest.greader import GReaderError
+        from reader.services.remote import add_account
+
+        notify = self.workspace.app.notify
+        if self.workspace.services.store.read_only:
+            notify("Another reader is using the database: no account was added.", severity="warning", timeout=6)
+            return
+        notify(f"Logging in to {url}…", timeout=3)
+        try:
+            said = await add_account(self.workspace.services, url, user, password, None, self.workspace.saving)
+        except GReaderError as error:
+            notify(str(error), title="Not added", severity="error", timeout=10)
+            return
+        if said:
+            notify(f"{said[0].upper()}{said[1:]}: R syncs through it", title="Feed server", timeout=8)
+
     def add(self, url: str) -> None:
         """`a`: fetch `url`: a feed is followed, an article saved and listed."""
         self.workspace.app.run_worker(self._add(url), group="add", exit_on_error=False)
