@@ -37,10 +37,55 @@ def reader(home: Path, *argv: str, stdin: str = "") -> float:
     return time.perf_counter() - started
 
 
+def states(root: Path, count: int) -> float:
+    """Seconds to take the server's read and starred states of `count` items reader knows, half
+    of them read on the phone (`services.remote._take_states`: two id listings, one batch)."""
+    from reader.core.ingest.greader import READ, READING_LIST
+    from reader.services import Services
+    from reader.services.feeds import unguarded
+    from reader.services.fetching import fetcher
+    from reader.services.remote import _take_states
+
+    with Loopback("127.0.0.20") as site, FreshRSS(root / "states") as server:
+        urls = serve_feeds([site], 10, count // 10)
+
+        async def subscribe_and_read(api):
+            for n, url in enumerate(urls):
+                await api.subscribe(url, f"Feed {n}", [])
+            ids = await api.item_ids(READING_LIST)
+            await api.mark(ids[::2], READ, True)
+            return ids
+
+        ids = server.phone(subscribe_and_read)
+        home = root / "states-home"
+        reader(home, "account", "add", server.url, "--user", USER, stdin=PASSWORD + "\n")
+        os.environ["READER_HOME"] = str(home)
+        services = Services.build(None)
+        rows = [{"item": i, "article": f"a{n}.md", "read": False, "starred": False} for n, i in enumerate(ids)]
+        services.store.remote.keep_items(server.url, rows)
+
+        async def take() -> float:
+            async with fetcher(services) as client:
+                from reader.core.ingest.greader import GReader
+
+                api = GReader(client.client, server.url, USER)
+                await api.login(PASSWORD)
+                started = time.perf_counter()
+                await _take_states(services, api, server.url, unguarded)
+                return time.perf_counter() - started
+
+        elapsed = asyncio.run(take())
+        taken = sum(1 for doc in services.store.remote.items(server.url).values() if doc["read"])
+        services.close()
+        print(f"{len(ids):,} items on the server, {taken:,} read there: their states taken in {elapsed:.2f} s")
+        return elapsed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--feeds", type=int, default=40)
     parser.add_argument("--entries", type=int, default=25)
+    parser.add_argument("--states", type=int, default=10_000, help="items whose states are taken (0: skip)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -72,6 +117,9 @@ def main() -> None:
     print(f"{'followed directly':24} {first_direct:>9.2f} s {second_direct:>19.2f} s")
     print(f"{'through FreshRSS':24} {first_server:>9.2f} s {second_server:>19.2f} s")
     print(f"ratio (through / direct): first {first_server / first_direct:.2f}x")
+    if args.states:
+        with tempfile.TemporaryDirectory() as folder:
+            states(Path(folder), args.states)
 
 
 if __name__ == "__main__":

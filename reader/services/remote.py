@@ -76,12 +76,11 @@ async def sync_account(
         async def one(item: Item) -> dict[str, Any]:
             feed = streams.get(item.stream) or {"url": item.stream, "title": item.stream}
             entry = await _save(saver, item, feed, reports.setdefault(item.stream, _report(feed)), taken)
-            if entry is not None:
-                _take_state(services, entry.id, item.read, item.starred, guard)
             progress("entries", 1, 0)
             return {"item": item.id, "article": entry.id if entry else None, "read": item.read, "starred": item.starred}
 
         kept = await asyncio.gather(*(one(item) for item in items))  # pages at once, as the fetcher allows per host
+        _take_marks(services, {(k["article"], k["read"], k["starred"]) for k in kept if k["article"]}, guard)
         with guard("Sync state not saved"):
             store.remote.keep_items(url, kept)
     await _take_states(services, server, url, guard)
@@ -126,14 +125,20 @@ async def _save(saver: Any, item: Item, feed: dict[str, Any], report: FeedReport
     return taken(result, feed["title"]) if result.path is not None else None
 
 
-def _take_state(services: Services, article: str, read: bool, starred: bool, guard: Guard) -> None:
-    """The server's read and starred states on one article of reader's."""
-    store = services.store
+def _take_marks(services: Services, states: set[tuple[str, bool, bool]], guard: Guard) -> None:
+    """The server's read and starred states on articles of reader's, a batch per kind of mark
+    (10,000 states are four journal lines, not 10,000), not for `u` to take back."""
+    articles = services.store.articles
+    marks: dict[str, list[str]] = {"read": [], "unread": [], "star": [], "unstar": []}
+    for article, read, starred in states:
+        if read != articles.is_read(article):
+            marks["read" if read else "unread"].append(article)
+        if starred != articles.state(article).starred:
+            marks["star" if starred else "unstar"].append(article)
     with guard("Read state not saved"):
-        if read != store.articles.is_read(article):
-            store.articles.mark_read(article) if read else store.articles.mark_unread(article)
-        if starred != store.articles.state(article).starred:
-            store.articles.mark([article], "star" if starred else "unstar")
+        for mark, ids in marks.items():
+            if ids and (change := articles.mark(ids, mark)) is not None:
+                articles.forget_change(change)  # the server's doing, not an undoable step of yours
 
 
 async def _send_changes(services: Services, server: GReader, url: str, guard: Guard) -> None:
@@ -204,12 +209,13 @@ async def _take_states(services: Services, server: GReader, url: str, guard: Gua
     store = services.store
     unread = set(await server.item_ids(READING_LIST, exclude=READ))
     starred = set(await server.item_ids(STARRED))
-    changed = []
+    changed, states = [], set()
     for item, doc in store.remote.items(url).items():
         read, star = item not in unread, item in starred
         if doc.get("article") and (read, star) != (bool(doc.get("read")), bool(doc.get("starred"))):
-            _take_state(services, doc["article"], read, star, guard)
+            states.add((doc["article"], read, star))
             changed.append({"item": item, "read": read, "starred": star})
+    _take_marks(services, states, guard)
     with guard("Sync state not saved"):
         store.remote.keep_items(url, changed)
 
