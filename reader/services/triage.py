@@ -4,6 +4,7 @@ counts, delete and restore. Functions of the Services."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import partial
 from pathlib import Path
@@ -15,6 +16,11 @@ from reader.core.library.query import BUILT_IN_VIEWS
 
 if TYPE_CHECKING:
     from reader.services import Services
+
+
+def natural(text: str) -> list:
+    """A sort key in natural order: "Desk 2" before "Desk 10", case aside."""
+    return [int(part) if n % 2 else part.casefold() for n, part in enumerate(re.split(r"(\d+)", text))]
 
 
 def feed_view(title: str, url: str | None = None) -> dict[str, str]:
@@ -104,8 +110,9 @@ def select(services: Services, text: str, entries: list[Entry] | None = None) ->
 
 
 def views(services: Services, entries: list[Entry]) -> list[dict]:
-    """Every view (`name`, `query`, `kind`): the built-in ones, one per feed of `entries`,
-    one per folder of feeds (and each folder above one), the saved ones."""
+    """Every view (`name`, `query`, `kind`): the built-in ones, one per feed of `entries`
+    and one per folder of feeds (and each folder above one), each folder followed by its feeds,
+    in natural order (Desk 2 before Desk 10); then the saved ones."""
     found = [{"name": n, "query": q, "kind": "built-in"} for n, q in BUILT_IN_VIEWS]
     store = services.store
     followed = {feed["url"]: feed for feed in store.feeds.all()}
@@ -124,12 +131,17 @@ def views(services: Services, entries: list[Entry]) -> list[dict]:
         if "host" in view:
             url, where = view["query"][6:-1], view.pop("host")
             view["name"] += f" ({urlsplit(url).hostname}" + (f" #{ids[url]})" if hosts[where] > 1 else ")")
-    found += sorted(feeds, key=lambda view: view["name"].casefold())
     folders = {path.rsplit("/", n)[0] for path in store.feeds.folder_names() for n in range(path.count("/") + 1)}
-    found += [
-        {"name": f"{f}/", "query": 'folder:"' + f.replace('"', "") + '"', "kind": "folder"}
-        for f in sorted(folders, key=str.casefold)
-    ]
+    filed: dict[str, list[dict]] = {"": []}  # a feed's views under its (first) folder; "" none
+    for view in feeds:
+        feed = followed.get(view["query"][6:-1])
+        filed.setdefault(feed["folders"][0] if feed and feed["folders"] else "", []).append(view)
+    for folder in sorted(folders | (filed.keys() - {""}), key=natural):
+        filed.setdefault(folder, [])
+    for folder, under in sorted(filed.items(), key=lambda item: natural(item[0])):
+        if folder:
+            found.append({"name": f"{folder}/", "query": 'folder:"' + folder.replace('"', "") + '"', "kind": "folder"})
+        found += sorted(under, key=lambda view: natural(view["name"]))
     return found + [{"name": v["name"], "query": v["query"], "kind": "saved"} for v in services.store.articles.views()]
 
 

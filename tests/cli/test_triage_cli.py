@@ -164,3 +164,25 @@ def test_a_second_reader_is_read_only_and_says_nothing_was_saved(home, capsys, c
     assert code == 1 and "in use by another reader" in err
     holder.close()
     assert rows(capsys)[SEED_000]["state"] == "inbox" and rows(capsys)[SEED_000]["tags"] == []
+
+
+def test_the_views_come_in_natural_order_each_folder_with_its_feeds(home, capsys):
+    import json
+
+    from reader.cli import main
+    from reader.core.store import Store
+
+    library = home / "library"
+    library.mkdir()
+    store = Store(home / "reader.json")
+    for n, folder in ((10, "World"), (2, "World"), (1, None), (3, "Reading")):
+        url = f"https://desk{n}.example/rss"
+        store.feeds.add(url, f"Desk {n}")
+        if folder:
+            store.feeds.move(url, folder)
+        front = f"---\ntitle: Story {n}\nfeed: Desk {n}\nfeed_url: {url}\n---\n\n"
+        (library / f"story-{n}.md").write_text(front + "Words of the story, long enough to be one. " * 5)
+    store.close()
+    assert main(["view", "list", "--json"]) == 0
+    names = [v["name"] for v in json.loads(capsys.readouterr().out) if v["kind"] in ("feed", "folder")]
+    assert names == ["Desk 1", "Reading/", "Desk 3", "World/", "Desk 2", "Desk 10"]

@@ -195,3 +195,16 @@ def test_a_saved_page_never_lands_through_a_link_planted_in_the_library(tmp_path
     saved = write_article(library, found)
     assert saved.name.endswith("-2.md") and not (elsewhere / "target.md").exists()
     assert list(elsewhere.iterdir()) == [] and saved.read_text().startswith("---\n")
+
+
+def test_an_author_is_read_whole_from_the_page_s_own_meta():
+    """trafilatura cleans digits out of names: "Desk 3 Reporter" came out as "Desk"."""
+    from reader.core.extract import extract
+
+    page = (
+        b'<html><head><title>A story</title><meta content="Desk 3 Reporter" name="author"></head><body>'
+        b"<article><h1>A story</h1><p>" + b"Some words of the story that go on. " * 40 + b"</p></article></body></html>"
+    )
+    assert extract(page, "https://example.org/news/a-story", "utf-8").author == "Desk 3 Reporter"
+    linked = page.replace(b"Desk 3 Reporter", b"https://example.org/people/desk")
+    assert extract(linked, "https://example.org/news/a-story", "utf-8").author != "https://example.org/people/desk"
