@@ -61,7 +61,14 @@ def _main(argv: list[str]) -> int:
             getattr(args, "library", None), getattr(args, "db", None), getattr(args, "model", None)
         )
     except ConfigError as error:
-        return fail(str(error))
+        if args.command == "config":  # `reader config check`: every problem, the [keys] too
+            from reader.cli.config import check_file
+            from reader.core.paths import Paths
+
+            return check_file(Paths.from_env().config_path, error.problems)
+        for problem in error.problems[:-1]:
+            print(f"reader: {problem}", file=sys.stderr)
+        return fail(error.problems[-1])
     missing = [root for root in services.roots if getattr(args, "library", None) and not root.is_dir()]
     if missing:
         return fail(f"no such folder: {missing[0]}")

@@ -15,6 +15,25 @@ def add_config(commands) -> None:
     config.set_defaults(run=lambda services, args: cmd_config_check(services))
 
 
+def check_file(path, problems: list[str]) -> int:
+    """`config check` of a config file that does not load: every problem its settings have,
+    and its [keys] table's as well (a misspelt setting does not hide a key bound twice)."""
+    from reader.core.config import ConfigError, read_settings
+    from reader.core.files import read_file
+    from reader.ui.keys.keymap import check_keymap
+
+    for problem in problems:
+        print(inert(problem), file=sys.stderr)
+    try:
+        keys = read_settings(path, read_file(path, 1024 * 1024).decode("utf-8-sig")).get("keys")
+    except (ConfigError, OSError, UnicodeDecodeError):
+        return 1
+    if isinstance(keys, dict) and all(isinstance(v, str) for v in keys.values()):
+        for warning in check_keymap(keys):
+            print(f"{path}: {inert(warning)}", file=sys.stderr)
+    return 1
+
+
 def cmd_config_check(services) -> int:
     """The settings were checked on loading (a bad one stops there, naming its line); this
     adds the [keys] table: unknown ids and keys bound twice on one screen."""

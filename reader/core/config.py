@@ -72,7 +72,12 @@ DEFAULT_CONFIG = """\
 
 
 class ConfigError(Exception):
-    """The config file cannot be used; the message names the file and the line."""
+    """The config file cannot be used; the message names the file and the line of the first
+    problem, `problems` every one of them."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or [message]
 
 
 @dataclass
@@ -148,17 +153,27 @@ def load_config(path: Path) -> Config:
         text = read_file(path, CONFIG_MAX_BYTES).decode("utf-8-sig")
     except (UnreadableFile, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read the config file: {error}") from error
+    data = read_settings(path, text)
+    problems = []
+    for key, value in data.items():
+        try:
+            _check(key, value, f"{path}, line {_line_of(text, key) or '?'}")
+        except ConfigError as error:
+            problems.append(str(error))
+    if problems:
+        raise ConfigError(problems[0], problems)
+    return dataclasses.replace(Config(path=path), **data)
+
+
+def read_settings(path: Path, text: str) -> dict[str, Any]:
+    """The TOML of the config file, unchecked; ConfigError naming the line if it does not parse."""
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         found = re.search(r"\(at line (\d+), column \d+\)", message)
         line = int(found.group(1)) if found else text.rstrip("\n").count("\n") + 1
         raise ConfigError(f"{path}, line {line}: {message}") from error
-
-    for key, value in data.items():
-        _check(key, value, f"{path}, line {_line_of(text, key) or '?'}")
-    return dataclasses.replace(Config(path=path), **data)
 
 
 # The numbers a setting may take: a sync every 1e-300 minutes would never let the app rest

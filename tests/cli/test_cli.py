@@ -158,6 +158,18 @@ def test_config_check_names_unknown_ids_and_keys_bound_twice(home, capsys):
     assert "h is bound to both article.highlight and article.colour (reader)" in err
 
 
+def test_config_check_says_every_problem_at_once(home, capsys):
+    """A misspelt setting used to hide the rest: a bad number and a key bound twice."""
+    (home / "config.toml").write_text('thme = "nord"\nsync_interval = 0\n[keys]\n"article.colour" = "h"\n')
+    assert main(["config", "check"]) == 1
+    err = capsys.readouterr().err
+    assert "line 1: unknown setting 'thme'" in err and "line 2: sync_interval must be from 1" in err
+    assert "h is bound to both article.highlight and article.colour (reader)" in err
+    assert main(["list"]) == 1  # any command says them all too
+    err = capsys.readouterr().err
+    assert "unknown setting 'thme'" in err and "sync_interval must be from 1" in err
+
+
 def test_index_part_of_the_library_newest_first(home, tmp_path, capsys, recognizer):
     """`--limit`, `--since` and folders index part of a library; the newest go first; the
     model is announced before it loads (it takes seconds)."""
