@@ -28,7 +28,8 @@ def bbc() -> Path:
 def home(tmp_path, monkeypatch) -> Path:
     """A private READER_HOME: library folder, database and config all live here."""
     root = tmp_path / "home"
-    root.mkdir()
+    root.mkdir(mode=0o700)  # as reader leaves its folder: no "made ... readable by you alone" notice
+    root.chmod(0o700)  # whatever the umask
     monkeypatch.setenv("READER_HOME", str(root))
     return root
 

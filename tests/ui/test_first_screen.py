@@ -80,3 +80,16 @@ async def test_no_first_screen_for_another_library_or_a_damaged_file(home, libra
     )
     path.write_text(data)
     assert first_screen.load(Services.build()) is None  # a title that is not text is never drawn
+
+
+async def test_an_empty_library_says_where_articles_come_from(make_app, tmp_path):
+    from tests.ui.conftest import screen_text, settle
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = make_app([empty])
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Inbox · 0 articles" in text and "`a` adds a feed, a site or an article" in text
+        assert "`reader feed import`" in text

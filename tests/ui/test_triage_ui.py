@@ -224,3 +224,15 @@ async def test_a_read_only_reader_says_nothing_was_saved(make_app, home):
     finally:
         holder.close()
     assert saved(home).articles.states() == {}
+
+
+async def test_a_dialog_shows_over_the_dimmed_list_not_a_blank_screen(make_app, home):
+    from tests.ui.conftest import SIZE, screen_text, settle
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("T")  # the article's tags dialog
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Tags" in text and "Putin and Lukashenko" in text  # the list is still there behind it

@@ -161,6 +161,10 @@ class LibraryScreen(Screen):
             parts.append("looking up entities…")
         if self.workspace.web.status:
             parts.append(self.workspace.web.status)
+        if not library.entries and not library.skipped:  # a first run: where articles come from
+            parts.append(
+                "nothing here yet: `a` adds a feed, a site or an article; `reader add`, `reader feed import` in a shell"
+            )
         if listing.problem:
             parts.insert(0, f"⚠ {listing.problem}")
         self.query_one("#library-status", Static).update(plain(" · ".join(parts)))
