@@ -357,3 +357,23 @@ async def test_an_article_cached_by_an_older_reader_has_its_language_told_when_o
         assert app.screen.query_one(ArticleView).entities == []
         assert "no entity model for Russian" in screen_text(app)
     assert '"lang": "ru"' in cache.path.read_text()
+
+
+async def test_l_in_the_entity_panel_corrects_the_entity_under_its_cursor(make_app, recognizer):
+    """Not the first entity of the sentence the reading cursor is in (#42: `L` on "Beastie
+    Boys" asked "What is US?")."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_putin(app, pilot)
+        await settle(app, pilot)
+        in_sentence = {e.text(view.article.body) for e in view.entities_in(*view.cursor_span)}
+        await pilot.press("e")
+        panel = app.screen.query_one(EntityPanel)
+        groups = [leaf for label in panel.root.children for leaf in label.children]
+        target = next(leaf for leaf in groups if leaf.data.name not in in_sentence)
+        panel.move_cursor(target)
+        await pilot.press("L")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, LabelPicker) and picker.text == target.data.name
+        assert picker.current == target.data.label

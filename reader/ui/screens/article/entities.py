@@ -114,11 +114,16 @@ class Entities:
         self.app.push_screen(EntityArticles(group.label, [group.name, *group.aliases]), opened)
 
     def target(self) -> tuple[int, int, str | None] | None:
-        """(start, end, its label now) of what `L` corrects: the selection, else the entity
-        just jumped to, else the first entity in the cursor's sentence."""
+        """(start, end, its label now) of what `L` corrects: the entity under the panel's
+        cursor when the panel has the focus, else the selection, else the entity just jumped
+        to, else the first entity in the cursor's sentence."""
         article, view = self.article, self.view
         if article is None:
             return None
+        group = getattr(self.panel.cursor_node, "data", None) if self.panel.has_focus else None
+        if isinstance(group, Group) and group.spans:  # the one on the panel's cursor, by its name
+            named = [s for s in group.spans if article.body[s[0] : s[1]] == group.name] or group.spans
+            return named[0][0], named[0][1], group.label
         selection = view.selection
         if selection:
             start, end = selection
