@@ -40,11 +40,6 @@ def cmd_feed_args(services, args) -> int:
     return cmd_feed(services, args.action, args.target, args.json)
 
 
-def _feed_url(feeds: list, target: str) -> str:
-    """A feed named by its URL or its id (the number `reader feed list` shows)."""
-    return next((feed["url"] for feed in feeds if target in (feed["url"], feed["id"])), target)
-
-
 def cmd_feed_import(services, target: str | None) -> int:
     from pathlib import Path
 
@@ -68,9 +63,10 @@ def cmd_feed_import(services, target: str | None) -> int:
 
 def cmd_feed_export(services, output: str | None) -> int:
     from reader.core.ingest.opml import write_opml
+    from reader.core.store.feeds import with_parents
 
     feeds = services.store.feeds.all()
-    filed = {f.rsplit("/", n)[0] for feed in feeds for f in feed["folders"] for n in range(f.count("/") + 1)}
+    filed = with_parents(f for feed in feeds for f in feed["folders"])
     empty = [f for f in services.store.feeds.folder_names() if f not in filed]
     return write_output(write_opml(feeds, empty), output, plural(len(feeds), "feed"))
 
@@ -82,10 +78,10 @@ def cmd_feed_change(services, action: str, target: str | None, value: str | None
             f"say which feed and {'folder' if action == 'move' else 'title'}: reader feed {action} URL|N "
             f"{'FOLDER' if action == 'move' else 'TITLE'}"
         )
-    feeds = store.feeds.all()
-    url = _feed_url(feeds, target)
-    if not any(feed["url"] == url for feed in feeds):
+    feed = store.feeds.find(target)
+    if feed is None:
         return fail(f"not following {inert(target)} (see `reader feed list`)")
+    url = feed["url"]
     if action == "move":
         folder = store.feeds.move(url, value)
         print(f"moved {inert(url)} to {folder or 'no folder'}")
@@ -141,12 +137,13 @@ def cmd_feed(services, action: str, target: str | None, as_json: bool) -> int:
     if not target:
         return fail(f"say which feed: reader feed {action} {'URL' if action == 'add' else 'URL|N'}")
     if action == "remove":
-        feeds = store.feeds.all()
-        url = _feed_url(feeds, target)
-        removed = store.feeds.remove(url)
-        if removed is None:
+        found = store.feeds.find(target)
+        if found is None:
             return fail(f"not following {inert(target)} (see `reader feed list`)")
-        print(f"stopped following {inert(removed['title'])} ({inert(url)}); its saved articles stay in the library")
+        store.feeds.remove(found["url"])
+        print(
+            f"stopped following {inert(found['title'])} ({inert(found['url'])}); its saved articles stay in the library"
+        )
         return 0
     from pathlib import Path
 

@@ -93,7 +93,7 @@ class FeedList:
         """Every feed followed with its title, site and folders, and every folder kept (empty
         ones too), in one batch (all of it or, on a full disk, none); what to say of it, or
         None if it could not be saved (the guard said why)."""
-        from reader.core.store.feeds import NewFeed
+        from reader.core.store.feeds import NewFeed, with_parents
 
         outlines = self.opml.outlines
         with guard("Feeds not imported") as saved:
@@ -104,9 +104,7 @@ class FeedList:
         if not saved.ok:
             return None
         folders = set(self.opml.folders) | {f for o in outlines for f in o.folders}
-        empty = len(
-            folders - {f.rsplit("/", n)[0] for o in outlines for f in o.folders for n in range(f.count("/") + 1)}
-        )
+        empty = len(folders - with_parents(f for o in outlines for f in o.folders))
         also = f"; {plural(len(self.skipped), 'outline')} skipped" if self.skipped else ""
         return (
             f"following {plural(added, 'new feed')} ({len(outlines) - added} already followed)"

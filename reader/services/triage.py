@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from reader.core.library import Entry, Facts, Library, Query, QueryError, parse
 from reader.core.library.query import BUILT_IN_VIEWS
+from reader.core.store.feeds import with_parents
 
 if TYPE_CHECKING:
     from reader.services import Services
@@ -131,7 +132,7 @@ def views(services: Services, entries: list[Entry]) -> list[dict]:
         if "host" in view:
             url, where = view["query"][6:-1], view.pop("host")
             view["name"] += f" ({urlsplit(url).hostname}" + (f" #{ids[url]})" if hosts[where] > 1 else ")")
-    folders = {path.rsplit("/", n)[0] for path in store.feeds.folder_names() for n in range(path.count("/") + 1)}
+    folders = with_parents(store.feeds.folder_names())
     filed: dict[str, list[dict]] = {"": []}  # a feed's views under its (first) folder; "" none
     for view in feeds:
         feed = followed.get(view["query"][6:-1])

@@ -32,6 +32,11 @@ def folder_path(folder: str | None) -> str | None:
     return "/".join(part for part in parts if part) or None
 
 
+def with_parents(folders: Iterable[str]) -> set[str]:
+    """These folders and every folder above each ("Reading/Deep" is in "Reading" too)."""
+    return {path.rsplit("/", n)[0] for path in folders for n in range(path.count("/") + 1)}
+
+
 def _folders(doc: dict[str, Any]) -> list[str]:
     """A feed's folders, as stored now (`folders`) or by an older reader (`folder`)."""
     found = doc.get("folders")
