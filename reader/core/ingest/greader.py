@@ -93,7 +93,8 @@ class GReader:
         except (aiohttp.ClientError, TimeoutError, OSError) as error:
             from reader.core.ingest.fetch import _reason
 
-            raise GReaderError(f"{where}: {inert(_reason(error, 30))}") from None
+            deadline = getattr(self.client.timeout, "total", None) or 30  # the Fetcher's own
+            raise GReaderError(f"{where}: {inert(_reason(error, deadline))}") from None
         if len(body) > MAX_ANSWER:
             raise GReaderError(f"{where}: the answer is too large")
         if status in (401, 403):
