@@ -282,7 +282,15 @@ async def sync(
     return synced
 
 
-async def _through_servers(services, accounts, library, guard, synced, saved, progress) -> None:  # type: ignore[no-untyped-def]
+async def _through_servers(
+    services: Services,
+    accounts: list[dict[str, Any]],
+    library: Library,
+    guard: Guard,
+    synced: Synced,
+    saved: Callable[[AddResult, str], Entry | None],
+    progress: Callable[[str, int, int], None],
+) -> None:
     """Each account's sync (services.remote); one that cannot be used is a failed report."""
     from reader.core.ingest.feeds import FeedReport
     from reader.core.secrets import SecretError
