@@ -96,26 +96,13 @@ def _report(feed: dict[str, Any]) -> FeedReport:
 
 
 async def _save(saver: Any, item: Item, feed: dict[str, Any], report: FeedReport, taken: Callable) -> Entry | None:
-    """The item as an article: its page's text, else the server's content."""
-    from reader.core.extract import ExtractError
-    from reader.core.ingest import AddResult
+    """The item as an article: its page's text, else the server's content (as a direct sync
+    saves an entry: ingest.feeds.save_entry)."""
     from reader.core.ingest.feed_parsing import Entry as FeedEntry
-    from reader.core.ingest.feed_parsing import entry_article
+    from reader.core.ingest.feeds import save_entry
 
     entry = FeedEntry(item.id, item.link, item.title, item.html, item.author, item.date)
-
-    async def fallback():  # ExtractError if the server has no text either
-        return await saver.workers.run(entry_article, entry, feed["title"])
-
-    if item.link:
-        result = await saver.save(
-            item.link, feed=feed["title"], feed_url=feed["url"], fallback=fallback, date=item.date
-        )
-    else:
-        try:
-            result = await saver.keep(item.id, await fallback(), [], feed["title"], feed["url"])
-        except ExtractError as error:
-            result = AddResult(item.id, "skipped", reason=str(error))
+    result = await save_entry(saver, item.id, entry, feed["title"], feed["url"])
     if result.status == "added":
         report.new.append(result)
     elif result.status == "duplicate":

@@ -146,6 +146,22 @@ class FeedReport:
         return text
 
 
+async def save_entry(saver: Saver, key: str, entry: Entry, feed_title: str, feed_url: str) -> AddResult:
+    """One entry of a feed (or a feed server's item) as an article: its page's text, else the
+    entry's own content; skipped, with the reason, if it has neither."""
+
+    async def fallback() -> Extracted:  # ExtractError (Crashed among them) if it has no text
+        return await saver.workers.run(entry_article, entry, feed_title)
+
+    link = entry.link
+    if link and link.lower().startswith(("http://", "https://")):
+        return await saver.save(link, feed=feed_title, feed_url=feed_url, fallback=fallback, date=entry.date)
+    try:  # no page to fetch: the entry's own content
+        return await saver.keep(key, await fallback(), [], feed_title, feed_url)
+    except ExtractError as error:
+        return AddResult(key, "skipped", reason=str(error))
+
+
 async def sync_feed(
     fetcher: Fetcher,
     feed: dict[str, Any],
@@ -206,17 +222,7 @@ async def sync_feed(
         on_progress("entries", 0, len(pending))
 
     async def take(key: str, entry: Entry) -> None:
-        async def fallback() -> Extracted:  # ExtractError (Crashed among them) if it has no text
-            return await saver.workers.run(entry_article, entry, title)
-
-        link = entry.link
-        if link and link.lower().startswith(("http://", "https://")):
-            result = await saver.save(link, feed=title, feed_url=url, fallback=fallback, date=entry.date)
-        else:  # no page to fetch: the entry's own content
-            try:
-                result = await saver.keep(key, await fallback(), [], title, url)
-            except ExtractError as error:
-                result = AddResult(key, "skipped", reason=str(error))
+        result = await save_entry(saver, key, entry, title, url)
         if result.status == "added":
             report.new.append(result)
             seen.insert(0, key)
