@@ -58,6 +58,12 @@ def _read_file(data_dir: Path) -> dict[str, str]:
     return {k: v for k, v in found.items() if isinstance(v, str)} if isinstance(found, dict) else {}
 
 
+def _write_file(data_dir: Path, kept: dict[str, str]) -> None:
+    from reader.core.files import write_atomically
+
+    write_atomically(_file(data_dir), json.dumps(kept, indent=1), mode=0o600)  # the user's alone, wherever it is
+
+
 def save_password(data_dir: Path, url: str, user: str, password: str) -> str:
     """Keep the password; where it went, in words."""
     ring = _keyring()
@@ -67,10 +73,7 @@ def save_password(data_dir: Path, url: str, user: str, password: str) -> str:
             return "the system keyring"
         except Exception:  # noqa: BLE001  # a locked or refusing keyring: the file instead
             pass
-    from reader.core.files import write_atomically
-
-    kept = _read_file(data_dir) | {_name(url, user): password}
-    write_atomically(_file(data_dir), json.dumps(kept, indent=1), mode=0o600)
+    _write_file(data_dir, _read_file(data_dir) | {_name(url, user): password})
     return f"{_file(data_dir)} (readable by you alone)"
 
 
@@ -107,6 +110,4 @@ def forget(data_dir: Path, url: str, user: str) -> None:
             pass
     kept = _read_file(data_dir)
     if kept.pop(_name(url, user), None) is not None:
-        from reader.core.files import write_atomically
-
-        write_atomically(_file(data_dir), json.dumps(kept, indent=1), mode=0o600)
+        _write_file(data_dir, kept)
