@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 
 from reader import __version__
-from reader.cli import accounts, config, entities, explore, feeds, library, notes, review, search, triage
+from reader.cli import accounts, config, entities, explore, feeds, imports, library, notes, review, search, triage
 from reader.cli.common import common_options, fail
 
 
@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         library.add_paths,
         library.add_backup,
         notes.add_export,
-        notes.add_import_,
+        imports.add_import_,
         review.add_review,
         entities.add_index,
         entities.add_entities,

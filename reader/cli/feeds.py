@@ -171,7 +171,7 @@ def cmd_sync(services) -> int:
 
     store = services.store
     feeds = store.feeds.all()
-    if not feeds and not store.remote.accounts():
+    if not feeds and not store.remote.accounts() and not len(store.fetches):
         return fail("no feeds to sync: follow one with `reader feed add URL`")
     if store.in_use:
         return fail("another reader is changing the database (a sync, say): this sync waits for none; try again later")

@@ -1,4 +1,5 @@
-"""`reader export` and `reader import`: highlights and notes out to Markdown or JSON-LD, and back in."""
+"""`reader export`: highlights and notes out to Markdown or JSON-LD; and reader's own JSON-LD back in
+(`import_annotations`, for `reader import`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import sys
 from pathlib import Path
 
 from reader.cli.common import common_options, fail
-from reader.core.text import inert, plural
+from reader.core.text import plural
 from reader.services import exports as export_service
 
 
@@ -28,13 +29,6 @@ def add_export(commands) -> None:
     )
     common_options(export, suppress=True)
     export.set_defaults(run=cmd_export)
-
-
-def add_import_(commands) -> None:
-    imports = commands.add_parser("import", help="merge highlights from W3C Web Annotation JSON")
-    imports.add_argument("file", metavar="FILE.json", type=Path)
-    common_options(imports, suppress=True)
-    imports.set_defaults(run=lambda services, args: cmd_import(services, args.file))
 
 
 def cmd_export(services, args) -> int:
@@ -117,14 +111,10 @@ def add_main_entities(services, library, exports) -> None:
         export.entities = [(g.label, g.name, len(g.spans)) for g in groups[:10]]
 
 
-def cmd_import(services, path: Path) -> int:
-    from reader.core.files import read_file
-    from reader.core.notes.importing import IMPORT_MAX_BYTES, ImportError_, read_annotations
+def import_annotations(services, path: Path, data: bytes) -> int:
+    """`reader import` of W3C Web Annotation JSON (reader's own export)."""
+    from reader.core.notes.importing import ImportError_, read_annotations
 
-    try:
-        data = read_file(path, IMPORT_MAX_BYTES)
-    except OSError as error:
-        return fail(f"{inert(str(path))}: {error.strerror or error}")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

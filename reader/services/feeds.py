@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from reader.core.ingest.opml import Opml
     from reader.core.library import Entry, Library
     from reader.services import Services
+    from reader.services.imports import Fetched
 
 
 class Saved(Protocol):
@@ -196,6 +197,7 @@ class Synced:
     reports: list[FeedReport]
     library_dir: Path
     outside: list[Path] = field(default_factory=list)
+    fetched: Fetched | None = None  # the imported pages fetched (services.imports)
 
     @property
     def new(self) -> int:
@@ -222,6 +224,8 @@ class Synced:
             head += f"; {plural(errors, 'feed')} failed"
         if self.outside:
             head += f" (saved to {self.library_dir}, which this library does not show)"
+        if self.fetched is not None:
+            head = (head + "; " if self.reports else "") + self.fetched.line()
         return head
 
     def lines(self) -> list[str]:
@@ -268,17 +272,22 @@ async def sync(
     accounts = services.store.remote.accounts()
     if accounts:  # through the feed server, which fetches the feeds
         await _through_servers(services, accounts, library, guard, synced, saved, progress)
-        return synced
-    async with fetcher(services) as client:
-        synced.reports = await sync_feeds(
-            client,
-            feeds,
-            services.paths.library_dir,
-            UrlIndex(library.entries),
-            on_saved=saved,
-            on_progress=progress,
-            on_feed=keep,
-        )
+    elif feeds:
+        async with fetcher(services) as client:
+            synced.reports = await sync_feeds(
+                client,
+                feeds,
+                services.paths.library_dir,
+                UrlIndex(library.entries),
+                on_saved=saved,
+                on_progress=progress,
+                on_feed=keep,
+            )
+    if len(services.store.fetches):  # imported pages still to fetch
+        from reader.services.imports import fetch_pending
+
+        with guard("Imported pages not fetched"):
+            synced.fetched = await fetch_pending(services, library)
     return synced
 
 

@@ -70,7 +70,8 @@ class Handoff:
         if web.syncing:
             return reply(0, err="reader: the open reader is syncing already: its results show there\n")
         followed = self.workspace.services.store.feeds.all()
-        if not followed and not self.workspace.services.store.remote.accounts():
+        store = self.workspace.services.store
+        if not followed and not store.remote.accounts() and not len(store.fetches):
             return reply(1, err="reader: no feeds to sync: follow one with `reader feed add URL`\n")
         try:
             synced = await web.sync_feeds(followed).wait()

@@ -193,6 +193,10 @@ class Articles(Part):
         self._put("articles", doc_id, state.to_dict(article_id))
         return True
 
+    def keep_state(self, article_id: str, state: ArticleState) -> None:
+        """Set an article's state, tags and note as given (an import: not undoable one by one)."""
+        self._set_state(article_id, replace(state, tags=normalize_tags(state.tags), note=clean_note(state.note)))
+
     def mark(self, article_ids: Iterable[str], mark: str) -> Undoable | None:
         """Set MARKS[mark] on every article, in one batch; returns what `undo_articles`
         takes back (None: nothing changed)."""

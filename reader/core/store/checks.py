@@ -120,6 +120,10 @@ FIELDS: dict[str, tuple[frozenset[str], dict[str, Callable[[Any], bool]]]] = {
         {"text": _text_field, "created": _text_field, "label": _maybe_text},
     ),
     "review_days": (frozenset({"day", "count"}), {"day": _text_field, "count": lambda v: type(v) is int}),
+    "fetches": (
+        frozenset({"article", "url"}),
+        {"article": _text_field, "url": _text_field, "added": _maybe_text, "tries": _count, "reason": _maybe_text},
+    ),
 }
 
 
@@ -156,4 +160,5 @@ CHECKS: dict[str, Callable[[dict[str, Any]], str | None]] = {
     "unfollowed": functools.partial(_fields, "unfollowed"),
     "accounts": functools.partial(_fields, "accounts"),
     "items": functools.partial(_fields, "items"),
+    "fetches": functools.partial(_fields, "fetches"),
 }

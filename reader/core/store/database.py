@@ -8,17 +8,20 @@ crash or kill -9 at any instant leaves the old or the new state, never a torn on
 
 The Store is the database file (`Tables`: lock, journal, batches) and its parts, reached as
 attributes: `store.highlights`, `store.articles`, `store.corrections`, `store.feeds`,
-`store.reviews`, `store.remote` (feed-server accounts and their items). They share one journal and one batch.
+`store.reviews`, `store.remote` (feed-server accounts and their items), `store.fetches`
+(imported pages still to fetch). They share one journal and one batch.
 
 One process at a time may write: the others open the database read-only."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from reader.core.store.articles import Articles
 from reader.core.store.corrections import Corrections
 from reader.core.store.feeds import Feeds
+from reader.core.store.fetches import Fetches
 from reader.core.store.highlights import Highlights
 from reader.core.store.journal import JournalStorage
 from reader.core.store.remote import Remote
@@ -35,6 +38,11 @@ class Store:
         self.feeds = Feeds(tables)
         self.reviews = Reviews(tables, self.highlights)
         self.remote = Remote(tables)
+        self.fetches = Fetches(tables)
+
+    def batch(self) -> AbstractContextManager[None]:
+        """Changes to any of its parts made inside are saved as one journal line, or none is."""
+        return self.tables._batch()
 
     def tags(self) -> list[str]:
         """Every tag in use, on highlights and articles."""

@@ -5,6 +5,7 @@ session; placing them on an article's current text."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -218,6 +219,17 @@ class Highlights(Part):
                 highlight = moved
             placed.append(highlight)
         return placed
+
+    def was_deleted(self, article_id: str, exact: str) -> bool:
+        """Whether the user deleted a highlight of this passage here (an import never brings it back)."""
+        return (article_id, exact) in self._buried_quotes
+
+    def add_many(self, highlights: Iterable[Highlight]) -> None:
+        """Keep new highlights (an import), in one batch; not undoable one by one."""
+        self.check_writable()
+        with self._batch():
+            for highlight in highlights:
+                self._save_highlight(highlight)
 
     def merge(self, highlight: Highlight) -> str:
         """Import one highlight: "added" if new, "updated" if it replaces an older copy,

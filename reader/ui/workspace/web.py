@@ -31,7 +31,7 @@ class WebRuns:
             return
         store = self.workspace.services.store
         feeds = [feed for feed in store.feeds.all() if only is None or feed["url"] == only]
-        if not feeds and not store.remote.accounts():  # an account's server has feeds of its own
+        if not feeds and not store.remote.accounts() and not len(store.fetches):  # a server has feeds; imports pages
             notify(
                 "No feeds yet: `a` follows one (a feed's address, or a site that names one), as does "
                 "`reader feed add URL`.",
@@ -47,7 +47,12 @@ class WebRuns:
         """`sync_interval` minutes since the last one: every feed, in the background."""
         store = self.workspace.services.store
         feeds = store.feeds.all()
-        if (feeds or store.remote.accounts()) and not self.syncing and not store.read_only and self.workspace.ready:
+        if (
+            (feeds or store.remote.accounts() or len(store.fetches))
+            and not self.syncing
+            and not store.read_only
+            and self.workspace.ready
+        ):
             self.sync_feeds(feeds, scheduled=True)
 
     def sync_feeds(self, feeds: list[dict], scheduled: bool = False) -> Worker[feed_service.Synced]:
