@@ -148,11 +148,14 @@ def _fsync_folder(folder: Path) -> None:
         pass
 
 
-def write_new(path: Path, fill: Callable[[Path], object] | bytes, mode: int | None = None) -> bool:
+def write_new(
+    path: Path, fill: Callable[[Path], object] | bytes, mode: int | None = None, durable: bool = True
+) -> bool:
     """Create `path` whole or not at all, never over another file: the bytes `fill` (or what
     `fill(temp)` writes) go to a hidden temporary file, which is fsynced and then linked into
     place. False if `path` exists; a crash leaves at most the temporary file (`sweep` removes it).
-    `mode`: as `created_mode` says, unless given."""
+    `mode`: as `created_mode` says, unless given. `durable=False`: no fsync (many files written
+    at once, made durable together by the caller: `os.sync()`)."""
     mode = created_mode(path) if mode is None else mode
     make_folders(path.parent)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
@@ -162,19 +165,22 @@ def write_new(path: Path, fill: Callable[[Path], object] | bytes, mode: int | No
             with open(fd, "wb") as handle:  # the descriptor mkstemp opened: no second open
                 handle.write(fill)
                 handle.flush()
-                os.fsync(fd)
+                if durable:
+                    os.fsync(fd)
                 os.fchmod(fd, mode)
         else:
             os.close(fd)
             fill(tmp)
-            with open(tmp, "rb+") as handle:
-                os.fsync(handle.fileno())
+            if durable:
+                with open(tmp, "rb+") as handle:
+                    os.fsync(handle.fileno())
             os.chmod(tmp, mode)
         try:
             os.link(tmp, path)  # atomic, and fails rather than replace
         except FileExistsError:
             return False
-        _fsync_folder(path.parent)
+        if durable:
+            _fsync_folder(path.parent)
         return True
     finally:
         tmp.unlink(missing_ok=True)

@@ -91,6 +91,11 @@ class Services:
         return self._entities
 
     @property
+    def scan_cache(self) -> Path:
+        """What the last scan read of each file (scanning.ScanCache)."""
+        return self.paths.cache_dir / "library-scan.json"
+
+    @property
     def search_path(self) -> Path:
         return self.db_path.parent / "search.sqlite"
 
@@ -118,7 +123,7 @@ class Services:
 
             sweep(self.paths.library_dir)
             self._swept = True
-        self.library = scan(self.roots, self.config.max_file_bytes, self.paths.cache_dir / "library-scan.json")
+        self.library = scan(self.roots, self.config.max_file_bytes, self.scan_cache)
         return self.library
 
     def scan_in_background(self) -> Future:

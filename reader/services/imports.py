@@ -24,13 +24,17 @@ def take_export(services: Services, data: bytes, name: str, dry_run: bool = Fals
     ImportFailed if the export cannot be read; StoreError if it cannot be saved (then nothing is)."""
     from reader.core.imports import read
     from reader.core.imports.taking import Report, Taker
+    from reader.core.library.scanning import remember
 
     source = read(data, name)
     report = Report(source.format, skipped=list(source.skipped), left_out=dict(source.left_out), dry_run=dry_run)
     if not dry_run:
         services.store.check_writable()
-    taker = Taker(services.scan(), services.paths.library_dir, services.store, dry_run)
+    library = services.scan()
+    taker = Taker(library, services.paths.library_dir, services.store, dry_run)
     taker.take(source.documents, report)
+    if taker.entries:
+        remember(services.scan_cache, taker.entries, library.max_bytes)
     return report
 
 
@@ -90,10 +94,12 @@ async def fetch_pending(services: Services, library: Library, on_done: Callable[
     from reader.core.files import write_atomically
     from reader.core.ingest import FetchError
     from reader.core.ingest.workers import shared
+    from reader.core.library.scanning import remember
 
     store = services.store
     pending = store.fetches.pending()
     done: list[str] = []
+    refreshed: list = []  # the entries of the pages fetched, for the scan cache
     result = Fetched()
     workers = shared()
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -118,7 +124,9 @@ async def fetch_pending(services: Services, library: Library, on_done: Callable[
                 library.refresh_file(entry.path)
                 return
             await asyncio.to_thread(write_atomically, entry.path, markdown_document(found, now))
-            library.refresh_file(entry.path)
+            fresh = library.refresh_file(entry.path)
+            if fresh is not None:
+                refreshed.append(fresh)
             done.append(article)
             result.fetched += 1
         except OSError as error:
@@ -134,4 +142,6 @@ async def fetch_pending(services: Services, library: Library, on_done: Callable[
     with store.batch():
         store.fetches.done(done)
         store.fetches.failed(result.failed)
+    if refreshed:
+        remember(services.scan_cache, refreshed, library.max_bytes)
     return result

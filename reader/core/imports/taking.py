@@ -9,6 +9,8 @@ files go again)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 import re
 import uuid
 from collections import defaultdict
@@ -16,12 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.core.extract import Extracted, ExtractError, fragment, markdown_body
+from reader.core.extract import Extracted, ExtractError, fragment, markdown_body, markdown_document
 from reader.core.files import utc_now, write_atomically, write_new
 from reader.core.imports.model import Document, Passage
 from reader.core.ingest.files import UrlIndex
 from reader.core.ingest.pages import slug, write_article
 from reader.core.library import Library, SkipFile
+from reader.core.library.articles import count_words, fingerprint
 from reader.core.library.scanning import Entry
 from reader.core.notes.anchoring import reanchor
 from reader.core.notes.highlight import Highlight, Quote, Status
@@ -108,12 +111,15 @@ class Taker:
         for highlight in store.highlights.all(ordered=False):
             self.existing[highlight.article].append(highlight)
         self.written: list[Path] = []  # new files: removed again if the store cannot take the import
+        self.entries: list[Entry] = []  # the entries of the new files (for the scan cache)
+        self.bodies: dict[str, tuple[str, str]] = {}  # article id -> (text, fingerprint), as far as known
         self.now = dt.datetime.now(dt.UTC).replace(microsecond=0)
 
     # --- documents ---
-    def _entry(self, path: Path) -> Entry:
-        entry = self.library.add_file(path)
+    def _entry(self, path: Path, data: bytes | None = None) -> Entry:
+        entry = self.library.add_file(path, data)
         self.by_path[str(entry.location)] = entry
+        self.entries.append(entry)
         return entry
 
     def _new_article(self, doc: Document) -> tuple[Entry, bool]:
@@ -128,11 +134,24 @@ class Taker:
         if pending and doc.url is None:
             raise SkipFile("its saved content has no text, and it has no address to fetch")
         extracted = Extracted(doc.title, parts or [("paragraph", NOT_FETCHED, "", 0)], url=doc.url, author=doc.author)
-        path = write_article(self.library_dir, extracted, saved_at=self.now)
+        data = markdown_document(extracted, self.now).encode("utf-8")
+        path = write_article(self.library_dir, extracted, durable=False, data=data)  # os.sync() in take
         self.written.append(path)
         if doc.url:
             self.urls.add(path, doc.url)
-        return self._entry(path), pending and doc.url is not None
+        if not pending:
+            return self._entry(path, data), False
+
+        def stand_in(article_id: str) -> Entry:  # what the scan would read in it, known without parsing it
+            digest = hashlib.sha256(data).hexdigest()
+            words = count_words(NOT_FETCHED)
+            return Entry(article_id, str(path), doc.title, None, doc.url, words, author=doc.author, digest=digest)
+
+        entry = self.library.add_file(path, entry_of=stand_in)
+        self.by_path[str(entry.location)] = entry
+        self.entries.append(entry)
+        self.bodies[entry.id] = (NOT_FETCHED, fingerprint(NOT_FETCHED))
+        return entry, True
 
     def _book(self, doc: Document, report: Report) -> Entry | None:
         passages = sorted(doc.passages, key=lambda p: p.location if p.location is not None else float("inf"))
@@ -146,11 +165,11 @@ class Taker:
             path = self.library_dir / BOOKS / f"{slug(doc.title)}.md"
             text = _book_markdown(doc, quotes, saved).encode("utf-8")
             for n in range(2, 10_000):
-                if write_new(path, text):
+                if write_new(path, text, durable=False):
                     break
                 path = path.with_name(f"{slug(doc.title)}-{n}.md")
             self.written.append(path)
-            entry = self.books[doc.key] = self._entry(path)
+            entry = self.books[doc.key] = self._entry(path, text)
             return entry
         report.known += 1
         article = self.library.load(known.id)
@@ -226,6 +245,8 @@ class Taker:
             new_highlights.extend(self._highlights(entry, doc, report))
         if self.dry_run:
             return
+        if self.written:  # the new files durable at once, before the store names them
+            os.sync()
         try:
             with self.store.batch():
                 self.store.highlights.add_many(new_highlights)
@@ -262,7 +283,7 @@ class Taker:
 
     def _highlights(self, entry: Entry, doc: Document, report: Report) -> list[Highlight]:
         have = {words_key(h.exact) for h in self.existing.get(entry.id, [])}
-        body = fingerprint = None
+        text: tuple[str, str] | None = None  # the article's (body, fingerprint), read when first needed
         found = []
         for passage in doc.passages:
             key = words_key(passage.quote)
@@ -276,12 +297,17 @@ class Taker:
             report.highlights += 1
             if self.dry_run:
                 continue
-            if body is None:
-                article = self.library.load(entry.id)
-                body, fingerprint = article.body, article.fingerprint
-            found.append(self._highlight(entry.id, body, fingerprint or "", passage, report))
+            text = text or self._text(entry.id)
+            found.append(self._highlight(entry.id, *text, passage, report))
         self.existing[entry.id].extend(found)
         return found
+
+    def _text(self, article_id: str) -> tuple[str, str]:
+        """An article's text and fingerprint (a stand-in's known without reading it)."""
+        if article_id not in self.bodies:
+            article = self.library.load(article_id)
+            self.bodies[article_id] = (article.body, article.fingerprint)
+        return self.bodies[article_id]
 
     def _highlight(self, article_id: str, body: str, fingerprint: str, passage: Passage, report: Report) -> Highlight:
         created = passage.created or utc_now()

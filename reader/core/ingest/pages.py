@@ -44,11 +44,15 @@ def write_article(
     feed: str | None = None,
     feed_url: str | None = None,
     saved_at: dt.datetime | None = None,
+    durable: bool = True,
+    data: bytes | None = None,
 ) -> Path:
     """Save an extracted page as `<library>/<host>/<slug>.md` (a new name, never over another
-    file); the path written."""
+    file); the path written. `durable=False`: not fsynced (see files.write_new); `data`: its
+    Markdown document, when the caller has made it."""
     saved_at = saved_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    data = markdown_document(extracted, saved_at, feed, feed_url).encode("utf-8")
+    if data is None:
+        data = markdown_document(extracted, saved_at, feed, feed_url).encode("utf-8")
     folder = library_dir / host_folder(extracted.url or extracted.canonical_url)
     folder.mkdir(parents=True, exist_ok=True)
     if not folder.resolve().is_relative_to(library_dir.resolve()):  # a link put there to lead elsewhere
@@ -58,7 +62,7 @@ def write_article(
         path = folder / (f"{stem}.md" if n == 1 else f"{stem}-{n}.md")
         if path.exists():  # taken: no write and fsync to learn it (a dangling link: the link below fails)
             continue
-        if write_new(path, data):
+        if write_new(path, data, durable=durable):
             return path
     raise OSError(f"no free file name for {stem} in {folder}")
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import datetime as dt
 import re
 from pathlib import Path
@@ -24,17 +26,20 @@ def _is_url(line: str) -> bool:
 # --- reading files ---------------------------------------------------------------
 
 
-def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """An article file's bytes (reader.core.files.read_file); SkipFile with the reason."""
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> bytes:
+    """An article file's bytes (reader.core.files.read_file; `data` when the caller has read
+    or written them already); SkipFile with the reason."""
+    if data is not None:
+        return data
     try:
         return read_file(path, max_bytes)
     except UnreadableFile as error:
         raise SkipFile(str(error)) from error
 
 
-def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, list[str]]:
+def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> tuple[str, list[str]]:
     """The cleaned text of a file and any warnings; SkipFile with a reason if unusable."""
-    data = read_bytes(path, max_bytes)
+    data = read_bytes(path, max_bytes, data)
     try:
         decoded = decode(data)
     except BinaryFileError as error:
@@ -45,10 +50,11 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, list
     return text, [decoded.warning] if decoded.warning else []
 
 
-def load_article(path: Path, article_id: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+def load_article(path: Path, article_id: str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> Article:
+    """The article in a file (its bytes `data`, when they are at hand); SkipFile if none."""
     if path.suffix.lower() in HTML_SUFFIXES:
-        return parse_html(read_bytes(path, max_bytes), article_id, path)
-    text, warnings = read_text(path, max_bytes)
+        return parse_html(read_bytes(path, max_bytes, data), article_id, path)
+    text, warnings = read_text(path, max_bytes, data)
     if path.suffix.lower() == ".txt":
         article = parse_txt(text, article_id, path)
     else:
@@ -199,12 +205,17 @@ def _inline_text(token: Any) -> str:
     return "".join(out).strip()
 
 
-def _markdown_parts(source: str) -> list[tuple[str, str, str, int]]:
+@functools.cache
+def _markdown() -> Any:
+    """The one Markdown parser (making one costs more than parsing a short article)."""
     from markdown_it import MarkdownIt
 
     # html=False: raw HTML stays as literal text and is never interpreted.
-    md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
-    tokens = md.parse(source)
+    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+
+
+def _markdown_parts(source: str) -> list[tuple[str, str, str, int]]:
+    tokens = _markdown().parse(source)
     parts: list[tuple[str, str, str, int]] = []
     lists: list[list[Any]] = []  # [ordered, next number]
     quote_depth = 0

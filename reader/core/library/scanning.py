@@ -113,18 +113,20 @@ class Skipped:
         return f"{inert(str(self.path))}: {self.reason}"
 
 
-def scan_file(path: Path, article_id: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Entry:
-    """The list entry of one file; SkipFile if it cannot be an article."""
-    digest = hashlib.sha256(read_bytes(path, max_bytes)).hexdigest()
+def scan_file(path: Path, article_id: str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> Entry:
+    """The list entry of one file (its bytes `data`, when the caller has them); SkipFile if it
+    cannot be an article."""
+    data = read_bytes(path, max_bytes, data)  # read once: digested, then parsed
+    digest = hashlib.sha256(data).hexdigest()
     if path.suffix.lower() == ".txt":
-        text, warnings = read_text(path, max_bytes)
+        text, warnings = read_text(path, max_bytes, data)
         title, date, url, rest = split_txt_header(text)
         if not rest.strip():
             raise SkipFile("no text after the title")
         return Entry(
             article_id, path, title or title_from_path(path), date, url, count_words(rest), warnings, digest=digest
         )
-    article = load_article(path, article_id, max_bytes)
+    article = load_article(path, article_id, max_bytes, data)
     return Entry(
         article_id,
         path,
@@ -254,10 +256,14 @@ class Library:
             self._files = {str(entry.location) for entry in self.entries}
         return str(path) in self._files
 
-    def add_file(self, path: Path) -> Entry:
+    def add_file(
+        self, path: Path, data: bytes | None = None, entry_of: Callable[[str], Entry] | None = None
+    ) -> Entry:
         """Take in a file just written under one of the roots (a saved web page); its id is
         made as the scan makes it. A file taken in already (the sync that wrote it and the
-        folder's watcher both report it) keeps its one entry. SkipFile if it cannot be read."""
+        folder's watcher both report it) keeps its one entry. SkipFile if it cannot be read.
+        `data`: the bytes just written, when the caller has them (not read again); `entry_of`:
+        its entry for an id, when the caller knows what the file says (not parsed again)."""
         if self.has_file(path):
             known = self.entry_at(path)
             if known is not None:
@@ -266,7 +272,7 @@ class Library:
         if root is None:
             raise SkipFile("not inside the library's folders")
         article_id = _id_in(root, path, self._by_id)
-        entry = scan_file(path, article_id, self.max_bytes)
+        entry = entry_of(article_id) if entry_of else scan_file(path, article_id, self.max_bytes, data)
         self.entries.append(entry)
         self._by_id[entry.id] = entry
         if self._files:
@@ -339,6 +345,15 @@ def entry_of(article_id: str, location: str, record: dict[str, Any]) -> Entry:
         record.get("digest"),
         record.get("feed_url"),
     )
+
+
+def remember(cache_path: Path, entries: list[Entry], max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """Put entries just taken in (an import's files) in the scan cache, so that the next start
+    does not read them again."""
+    cache = ScanCache(cache_path)
+    for entry in entries:
+        cache.put(entry.path, record_of(entry) | {"max_bytes": max_bytes})
+    cache.save()
 
 
 def scan(roots: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, cache_path: Path | None = None) -> Library:
