@@ -24,7 +24,7 @@ import time
 import zipfile
 from pathlib import Path
 
-WORDS = "the quick brown fox jumps over a lazy dog while the city sleeps under a bright moon".split()
+WORDS = "a city sleeps while the river runs under seven bridges and one bright moon".split()  # noqa: SIM905
 
 
 def sentence(n: int) -> str:
@@ -53,7 +53,15 @@ def pocket(count: int) -> bytes:
     writer = csv.writer(rows)
     writer.writerow(["title", "url", "time_added", "tags", "status"])
     for n in range(count):
-        writer.writerow([f"Saved page {n}", f"https://site{n % 300}.example/a/{n}", 1700000000 + n, "news|x", ("unread", "archive")[n % 2]])
+        writer.writerow(
+            [
+                f"Saved page {n}",
+                f"https://site{n % 300}.example/a/{n}",
+                1700000000 + n,
+                "news|x",
+                ("unread", "archive")[n % 2],
+            ]
+        )
     notes = [{"url": f"https://site{n % 300}.example/a/{n}", "title": f"Saved page {n}",
               "highlights": [{"quote": sentence(n), "created_at": 1700000500}]} for n in range(0, count, 10)]  # fmt: skip
     out = io.BytesIO()

@@ -44,7 +44,7 @@ def cmd_import(services, args) -> int:
     shown = inert(str(path))
     try:
         data = read_file(path, IMPORT_MAX_BYTES)
-        name = args.format or detect(data)
+        name = args.format or detect(data, path.name)
         if name == "w3c":
             if args.dry_run:
                 return fail(f"{shown}: --dry-run is not available for W3C JSON (reader's own export) yet")
@@ -61,7 +61,7 @@ def cmd_import(services, args) -> int:
         import asyncio
 
         with progress("fetching the imported pages", report.to_fetch, enabled=report.to_fetch > 1) as advance:
-            fetched = asyncio.run(imports.fetch_pending(services, services.scan(), on_done=advance))
+            fetched = asyncio.run(imports.fetch_pending(services, services.library or services.scan(), on_done=advance))
     if args.json:
         data_out = report.to_json() | (
             {"fetched": fetched.fetched, "not_fetched": len(fetched.failed)} if fetched else {}
@@ -72,6 +72,8 @@ def cmd_import(services, args) -> int:
             print(line)
         if fetched is not None:
             print(fetched.line())
+        elif report.to_fetch and _in_app():
+            print("the open reader fetches the pages now")
         elif report.to_fetch:
             print("the pages are fetched at the next sync (`reader sync`, or R in the app)")
     return 0

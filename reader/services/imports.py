@@ -30,7 +30,7 @@ def take_export(services: Services, data: bytes, name: str, dry_run: bool = Fals
     report = Report(source.format, skipped=list(source.skipped), left_out=dict(source.left_out), dry_run=dry_run)
     if not dry_run:
         services.store.check_writable()
-    library = services.scan()
+    library = services.library or services.scan()  # the open app's own, when it runs the import
     taker = Taker(library, services.paths.library_dir, services.store, dry_run)
     taker.take(source.documents, report)
     if taker.entries:

@@ -55,6 +55,8 @@ class Handoff:
             return await self._import_feeds(str(request.get("path") or ""))
         if what == "run" and self.run_request is not None:
             answered = self.run_request(self.workspace.services, request)
+            if (request.get("argv") or [""])[0] == "import" and len(self.workspace.services.store.fetches):
+                self.workspace.web.fetch_imported()  # the pages it named, in the background
             told = (answered["out"] if answered["code"] == 0 else answered["err"]) or answered["out"]
             if told.strip():
                 severity = "information" if answered["code"] == 0 else "warning"

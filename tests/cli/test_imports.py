@@ -331,3 +331,8 @@ def test_a_store_that_cannot_save_leaves_no_half_import(home, capsys, tmp_path, 
     code, _, err = run(capsys, "import", str(write(tmp_path, "My Clippings.txt", KINDLE)))
     assert code == 1 and "not saved: the disk is full" in err
     assert list((home / "library").rglob("*.md")) == []
+
+
+def test_json_of_no_known_kind_is_read_as_w3c_and_said_so(home, capsys, tmp_path):
+    code, _, err = run(capsys, "import", str(write(tmp_path, "x.json", '{"hello": 1}')))
+    assert code == 1 and "not Web Annotation JSON" in err

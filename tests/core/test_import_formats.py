@@ -405,7 +405,6 @@ def test_lua_that_is_not_plain_data_is_refused_never_run(lua, tmp_path):
         (b"   \n", "the file is empty"),
         (b"\xff\xfe\x00garbage", "not UTF-8 text"),
         (b"just some words\nof text", "not an export reader knows"),
-        (b'{"hello": 1}', "JSON, but not an export"),
         (_zip({"readme.txt": "hi"}), "neither Pocket's export"),
         (_zip({"part_000000.csv": POCKET_CSV})[:60], "not a whole zip file"),
         (b"<html><body><p>hi</p></body></html>", "HTML, but not Pocket's export"),

@@ -102,3 +102,37 @@ async def test_a_second_reader_open_read_only_does_not_take_the_shells_work(home
             entry = first.screen.query_one(ArticleList).entries[0]
             assert (await shell("mark", entry.id, "later"))[0] == 0
             assert first.services.store.articles.state(entry.id).state == "later"
+
+
+async def test_an_import_from_the_shell_is_listed_in_the_open_reader_and_its_pages_fetched(home, tmp_path):
+    from tests.core.test_import_formats import _zip
+    from tests.webpages import article, page
+
+    with Loopback() as server:
+        url = server.add("/news/rates", page(article("rates-hold"), server.url("/news/rates")))
+        csv = f"title,url,time_added,tags,status\nRates,{url},1700000000,econ,unread\n"
+        (tmp_path / "pocket.zip").write_bytes(_zip({"part_000000.csv": csv}))
+        app = ReaderApp(Services.build(None), run_request=run_request)
+        shown = notes(app)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            before = len(app.screen.query_one(ArticleList).entries)
+            code, out, err = await shell("import", "pocket.zip", cwd=tmp_path)
+            assert code == 0, err
+            assert "Pocket export: brought in 1 new article" in out and "the open reader fetches the pages now" in out
+            for _ in range(100):  # the fetch runs in the background: bounded wait
+                await pilot.pause(0.05)
+                if any("Fetched 1 imported page" in note for note in shown):
+                    break
+            assert any("Fetched 1 imported page" in note for note in shown)
+            await settle(app, pilot)
+            entries = app.screen.query_one(ArticleList).entries
+            assert len(entries) == before + 1  # listed in the open reader
+            title = article("rates-hold")["title"]  # under the page's own title, fetched
+            for _ in range(40):
+                if title in screen_text(app):
+                    break
+                await pilot.pause(0.05)
+            assert title in screen_text(app)
+    store = Store(home / "reader.json", read_only=True)
+    assert len(store.fetches) == 0

@@ -30,8 +30,9 @@ def _text(data: bytes) -> str:
         raise ImportFailed(f"not UTF-8 text (byte {error.start}), so no export reader can import") from None
 
 
-def detect(data: bytes) -> str:
-    """Which format an export is in, from its own bytes; ImportFailed if none."""
+def detect(data: bytes, name: str = "") -> str:
+    """Which format an export is in, from its own bytes (and, for a `.json` file that is not
+    JSON, its name); ImportFailed if none."""
     from reader.core.imports import kindle, koreader, later, readwise
 
     if not data.strip():
@@ -54,7 +55,7 @@ def detect(data: bytes) -> str:
             return "wallabag"
         if '"rows"' in head or ('"uri"' in head and '"target"' in head):
             return "hypothesis"
-        raise ImportFailed("JSON, but not an export reader knows (W3C annotations, wallabag, Hypothesis)")
+        return "w3c"  # its reader says what is wrong with it: not JSON, nested too deeply, no annotations
     if koreader.looks_like(head):
         return "koreader"
     if kindle.looks_like(head):
@@ -71,6 +72,8 @@ def detect(data: bytes) -> str:
         return "instapaper"
     if all(column in header for column in later.POCKET_COLUMNS):
         return "pocket"
+    if name.lower().endswith((".json", ".jsonld")):
+        return "w3c"  # its reader says why it is not JSON
     raise ImportFailed(f"not an export reader knows (it reads {', '.join(FORMATS)}; --from names one)")
 
 

@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import functools
-
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 from typing import Any

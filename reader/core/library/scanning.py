@@ -243,6 +243,7 @@ class Library:
     def __post_init__(self) -> None:
         self._by_id = {entry.id: entry for entry in self.entries}
         self._files: set[str] = set()  # the entries' paths, made on first use
+        self.changes = 0  # entries taken in, dropped or read again since the scan: lists made of them know
 
     def load(self, article_id: str) -> Article:
         entry = self.get(article_id)
@@ -256,9 +257,7 @@ class Library:
             self._files = {str(entry.location) for entry in self.entries}
         return str(path) in self._files
 
-    def add_file(
-        self, path: Path, data: bytes | None = None, entry_of: Callable[[str], Entry] | None = None
-    ) -> Entry:
+    def add_file(self, path: Path, data: bytes | None = None, entry_of: Callable[[str], Entry] | None = None) -> Entry:
         """Take in a file just written under one of the roots (a saved web page); its id is
         made as the scan makes it. A file taken in already (the sync that wrote it and the
         folder's watcher both report it) keeps its one entry. SkipFile if it cannot be read.
@@ -277,6 +276,7 @@ class Library:
         self._by_id[entry.id] = entry
         if self._files:
             self._files.add(str(entry.location))
+        self.changes += 1
         return entry
 
     def entry_at(self, path: Path | str) -> Entry | None:
@@ -290,6 +290,7 @@ class Library:
             self.entries.remove(entry)
             del self._by_id[entry.id]
             self._files.discard(str(path))
+            self.changes += 1
         return entry
 
     def refresh_file(self, path: Path) -> Entry | None:
@@ -300,6 +301,7 @@ class Library:
             return None
         fresh = scan_file(path, entry.id, self.max_bytes)
         self.entries[self.entries.index(entry)] = self._by_id[entry.id] = fresh
+        self.changes += 1
         return fresh
 
 

@@ -54,7 +54,7 @@ class FeedsScreen(Screen[dict[str, Any] | None]):
         services = self.app.services
         store = services.store
         library = self.workspace.library
-        version = (store.version, id(library), len(library.entries) if library else 0)
+        version = (store.version, id(library), library.changes if library else 0)
         if version == self._shown:
             return
         self._shown = version

@@ -8,7 +8,7 @@ from textual.worker import Worker
 
 from reader.core.text import inert
 from reader.services import feeds as feed_service
-from reader.ui.workspace.base import SYNC, Host
+from reader.ui.workspace.base import LIBRARY, SYNC, Host
 
 
 class WebRuns:
@@ -91,6 +91,36 @@ class WebRuns:
             timeout=12 if failed else 6,
         )
         return synced
+
+    def fetch_imported(self) -> None:
+        """The pages an import named by address, fetched in the background (as `reader sync`
+        would, without the feeds)."""
+        if not self.syncing:
+            self.workspace.app.run_worker(self._fetch_imported(), group="sync", exclusive=True, exit_on_error=False)
+
+    async def _fetch_imported(self) -> None:
+        from reader.services.imports import fetch_pending
+
+        workspace = self.workspace
+        if workspace.library is None or workspace.services.store.read_only:
+            return
+        total, done = len(workspace.services.store.fetches), 0
+
+        def advance(step: int) -> None:
+            nonlocal done
+            done += step
+            self.status = f"fetching imported pages: {done}/{total}"
+            workspace.announce(SYNC)
+
+        advance(0)
+        try:
+            with workspace.saving("Imported pages not fetched") as saved:
+                fetched = await fetch_pending(workspace.services, workspace.library, advance)
+        finally:
+            self.status = None
+            workspace.announce(SYNC, LIBRARY)  # listed under their own titles now
+        if saved.ok:
+            workspace.app.notify(fetched.line()[0].upper() + fetched.line()[1:], title="Import", timeout=6)
 
     def add_account(self, url: str, user: str, password: str) -> None:
         """`S` in the feeds: log in to a feed server at once, and keep it if that worked."""

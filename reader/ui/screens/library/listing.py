@@ -56,7 +56,7 @@ class Listing:
         """What the visible list holds, whatever its order."""
         library = self.workspace.library
         assert library is not None
-        return (id(library), len(library.entries), self.services.store.articles.deleted_ids())
+        return (id(library), library.changes, self.services.store.articles.deleted_ids())
 
     def version(self) -> tuple:
         """Changes whenever what the list is made from may have: the store, the entity names."""
@@ -66,7 +66,7 @@ class Listing:
         """What the list shows is made of: it is found again only when this changes."""
         library = self.workspace.library
         assert library is not None
-        return (self.version(), id(library), len(library.entries), view, typed)
+        return (self.version(), id(library), library.changes, view, typed)
 
     def find(self, typed: str, counts: dict[str, int]) -> bool:
         """The articles of the view that `typed` keeps, into `shown` (`problem` says why not
