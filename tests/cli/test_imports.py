@@ -336,3 +336,20 @@ def test_a_store_that_cannot_save_leaves_no_half_import(home, capsys, tmp_path, 
 def test_json_of_no_known_kind_is_read_as_w3c_and_said_so(home, capsys, tmp_path):
     code, _, err = run(capsys, "import", str(write(tmp_path, "x.json", '{"hello": 1}')))
     assert code == 1 and "not Web Annotation JSON" in err
+
+
+def test_an_omnivore_zip_whose_names_lead_outside_writes_only_into_the_library(home, capsys, tmp_path):
+    metadata = [{"slug": "../../../../escaped", "title": "../../../etc/passwd \x1b]0;x\x07", "url": "https://example.org/e",
+                 "state": "Active", "labels": ["../x"]}]  # fmt: skip
+    body = "<p>" + "Words of an article that came with a hostile name. " * 5 + "</p>"
+    data = _zip({"metadata_0_to_1.json": json.dumps(metadata), "content/../../../../escaped.html": body,
+                 "/etc/cron.d/x": "* * * * * root boom", "../../outside.txt": "boom"})  # fmt: skip
+    before = {p for p in tmp_path.rglob("*")}
+    code, out, err = run(capsys, "import", str(write(tmp_path, "omnivore.zip", data)))
+    assert code == 0, err
+    assert "\x1b" not in out + err and "\x07" not in out + err
+    written = {p for p in tmp_path.rglob("*")} - before - {tmp_path / "omnivore.zip"}
+    assert all(p.is_relative_to(home) for p in written)
+    [article] = [p for p in (home / "library").rglob("*.md")]
+    assert article.parent == home / "library" / "example.org" and "Words of an article" in article.read_text()
+    assert not (home.parent.parent / "escaped.html").exists() and not (tmp_path.parent / "outside.txt").exists()
