@@ -69,6 +69,8 @@ def make_folders(folder: Path) -> None:
     while not at.exists() and at != at.parent:
         missing.append(at)
         at = at.parent
+    if not missing:
+        return  # there already (10,000 files saved into 300 folders: no mkdir to learn it)
     folder.mkdir(parents=True, exist_ok=True)
     for made in missing:
         mode = created_mode(made)

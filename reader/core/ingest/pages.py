@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from reader.core.extract import Extracted, ExtractError, extract, markdown_document
-from reader.core.files import write_new
+from reader.core.files import make_folders, write_new
 from reader.core.ingest.fetch import Fetcher, FetchError, check_url
 from reader.core.ingest.files import AddResult, UrlIndex
 from reader.core.ingest.workers import Workers, shared
@@ -38,6 +39,11 @@ def slug(title: str) -> str:
     return name or "article"
 
 
+@functools.lru_cache(maxsize=16)
+def _resolved(folder: Path) -> Path:
+    return folder.resolve()
+
+
 def write_article(
     library_dir: Path,
     extracted: Extracted,
@@ -54,8 +60,8 @@ def write_article(
     if data is None:
         data = markdown_document(extracted, saved_at, feed, feed_url).encode("utf-8")
     folder = library_dir / host_folder(extracted.url or extracted.canonical_url)
-    folder.mkdir(parents=True, exist_ok=True)
-    if not folder.resolve().is_relative_to(library_dir.resolve()):  # a link put there to lead elsewhere
+    make_folders(folder)
+    if not folder.resolve().is_relative_to(_resolved(library_dir)):  # a link put there to lead elsewhere
         raise OSError(f"refusing to write outside the library: {folder}")
     stem = slug(extracted.title)
     for n in range(1, 10_000):
