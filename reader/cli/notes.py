@@ -126,17 +126,18 @@ def import_annotations(services, path: Path, data: bytes) -> int:
     for reason in imported.skipped:
         print(f"skipped: {reason}", file=sys.stderr)
     summary = {"added": 0, "updated": 0, "skipped": 0}
-    for doc in imported.highlights:
-        summary[services.store.highlights.merge(doc)] += 1
     articles = 0
     store = services.store
-    store.reviews.merge(imported.reviews)  # each kept if newer than the one here
-    for article_id, tags, note in imported.articles:  # an article's own tags and note: added to, never replaced
-        state = store.articles.state(article_id)
-        merged = tuple(dict.fromkeys([*state.tags, *tags]))
-        if merged != state.tags or (note and not state.note):
-            store.articles.change(article_id, "Imported", tags=merged, note=state.note or note)
-            articles += 1
+    with store.batch():  # the whole file one change (one journal line): all of it, or none
+        for doc in imported.highlights:
+            summary[store.highlights.merge(doc)] += 1
+        store.reviews.merge(imported.reviews)  # each kept if newer than the one here
+        for article_id, tags, note in imported.articles:  # an article's own tags and note: added to, never replaced
+            state = store.articles.state(article_id)
+            merged = tuple(dict.fromkeys([*state.tags, *tags]))
+            if merged != state.tags or (note and not state.note):
+                store.articles.change(article_id, "Imported", tags=merged, note=state.note or note)
+                articles += 1
     print(
         f"{summary['added']} added, {summary['updated']} updated, {summary['skipped']} skipped (already there and "
         f"not newer, or deleted here)"

@@ -324,3 +324,12 @@ def test_a_set_aside_file_is_never_written_twice_for_the_same_records(tmp_path):
     path.write_text(json.dumps(data))
     Store(path).close()
     assert len(list(tmp_path.glob("reader.json.set-aside-*"))) == 2
+
+
+def test_what_the_fast_codec_refuses_is_read_and_written_the_standard_way():
+    from reader.core.codec import dumps, loads
+
+    huge = {"n": 2**70, "text": "é\u2028"}
+    assert loads(dumps(huge)) == huge  # orjson refuses integers beyond 64 bits
+    assert loads('{"x": NaN}')["x"] != loads('{"x": NaN}')["x"]  # NaN: orjson refuses it, json reads it
+    assert dumps({"a": [1]}, indent=True) == '{\n  "a": [\n    1\n  ]\n}'

@@ -11,7 +11,6 @@ articles in one file make one document: one front matter, a section per article.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from urllib.parse import quote as url_quote
 
 import yaml
 
+from reader.core.codec import dumps
 from reader.core.markdown import escape_inline
 from reader.core.notes.highlight import COLOURS, Highlight, normalize_tags
 from reader.core.notes.review import Review
@@ -358,4 +358,4 @@ def annotations_json(exports: list[ArticleExport], reviews: Mapping[str, Review]
     for a in exports:
         own = article_annotation(a)
         items += ([own] if own else []) + [to_annotation(h, a.url, reviews.get(h.id)) for h in a.highlights]
-    return json.dumps(collection(items), ensure_ascii=False, indent=2) + "\n"
+    return dumps(collection(items), indent=True) + "\n"

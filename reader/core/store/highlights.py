@@ -12,6 +12,7 @@ from typing import Any
 from reader.core.files import utc_now
 from reader.core.notes.anchoring import reanchor
 from reader.core.notes.highlight import Highlight, Status, covering, innermost
+from reader.core.store import checks
 from reader.core.store.journal import StoreError
 from reader.core.store.tables import Part, Tables
 
@@ -36,8 +37,14 @@ class Highlights(Part):
     def _reload(self, tables: set[str]) -> None:
         if "highlights" in tables:
             rows = self._data.get("highlights", {})
-            self._highlights = {doc["id"]: Highlight.from_dict(doc) for doc in rows.values()}
+            self._highlights = {doc["id"]: checks.parsed(doc) for doc in rows.values()}
+            checks.PARSED.clear()  # what is left belonged to records set aside
             self._doc_ids = {doc["id"]: int(doc_id) for doc_id, doc in rows.items()}
+            # kept in step by _keep and _forget, the one way in and out: lookups, never a walk of all
+            self._by_article: dict[str, dict[str, Highlight]] = {}
+            self._by_via: dict[str, str] = {}
+            for highlight in self._highlights.values():
+                self._index(highlight)
         if "tombstones" in tables:  # the highlights the user deleted: an import never brings them back
             rows = self._data.get("tombstones", {})
             self._tombstones = {doc["id"]: int(doc_id) for doc_id, doc in rows.items()}
@@ -46,6 +53,20 @@ class Highlights(Part):
             }
             self._buried_quotes = {(doc["article"], doc["exact"]) for doc in rows.values()}
 
+    def _index(self, highlight: Highlight) -> None:
+        self._by_article.setdefault(highlight.article, {})[highlight.id] = highlight
+        if highlight.via:
+            self._by_via[highlight.via] = highlight.id
+
+    def _unindex(self, highlight: Highlight) -> None:
+        mine = self._by_article.get(highlight.article)
+        if mine is not None:
+            mine.pop(highlight.id, None)
+            if not mine:
+                del self._by_article[highlight.article]
+        if highlight.via and self._by_via.get(highlight.via) == highlight.id:
+            del self._by_via[highlight.via]
+
     def all(self, ordered: bool = True) -> list[Highlight]:
         """Every highlight, in reading order within each article (`ordered`)."""
         found = list(self._highlights.values())
@@ -53,8 +74,7 @@ class Highlights(Part):
 
     def of(self, article_id: str) -> list[Highlight]:
         """One article's highlights, in reading order."""
-        found = [h for h in self._highlights.values() if h.article == article_id]
-        return sorted(found, key=lambda h: (h.start, h.end))
+        return sorted(self._by_article.get(article_id, {}).values(), key=lambda h: (h.start, h.end))
 
     def get(self, highlight_id: str) -> Highlight | None:
         return self._highlights.get(highlight_id)
@@ -63,10 +83,7 @@ class Highlights(Part):
         return highlight_id in self._highlights
 
     def counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for h in self._highlights.values():
-            counts[h.article] = counts.get(h.article, 0) + 1
-        return counts
+        return {article: len(mine) for article, mine in self._by_article.items()}
 
     def tags_by_article(self) -> dict[str, set[str]]:
         """Article -> the tags of its highlights, casefolded."""
@@ -82,7 +99,11 @@ class Highlights(Part):
 
     def _save_highlight(self, highlight: Highlight) -> None:
         doc_id = self._doc_ids.get(highlight.id) or self._next_id("highlights")
+        before = self._highlights.get(highlight.id)
+        if before is not None:
+            self._unindex(before)
         self._highlights[highlight.id] = highlight
+        self._index(highlight)
         self._doc_ids[highlight.id] = doc_id
         self._put("highlights", doc_id, highlight.to_dict())
 
@@ -97,7 +118,7 @@ class Highlights(Part):
                     self._delete("tombstones", self._tombstones[highlight.id])
             for highlight in remove:
                 if highlight.id not in kept and highlight.id in self._highlights:
-                    del self._highlights[highlight.id]
+                    self._unindex(self._highlights.pop(highlight.id))
                     self._delete("highlights", self._doc_ids.pop(highlight.id))
                     grave: dict[str, Any] = {"id": highlight.id, "article": highlight.article}
                     grave |= {"exact": highlight.exact, "via": highlight.via, "deleted": utc_now()}
@@ -135,8 +156,8 @@ class Highlights(Part):
         self.check_writable()
         here = [
             h
-            for h in self._highlights.values()
-            if h.article == article_id and h.attached and h.placed_on == fingerprint and h.start < end and h.end > start
+            for h in self._by_article.get(article_id, {}).values()
+            if h.attached and h.placed_on == fingerprint and h.start < end and h.end > start
         ]
         holding = innermost([h for h in here if h.start <= start and end <= h.end], start, end)
         if holding is not None:
@@ -203,21 +224,25 @@ class Highlights(Part):
         version of it are re-anchored from the passage the user highlighted (and saved so,
         unless the store cannot write now: then they are placed for this session and
         re-anchored again next time). Their quotes stay as the user made them."""
-        placed = []
+        placed, moved = [], []
         for highlight in self.of(article_id):
             if highlight.placed_on != fingerprint:
                 where = reanchor(body, highlight.quote, highlight.position)
                 if where.status is Status.ORPHAN:  # the old position is kept as it was
-                    moved = highlight.placed_at(fingerprint, highlight.start, highlight.end, Status.ORPHAN)
+                    there = highlight.placed_at(fingerprint, highlight.start, highlight.end, Status.ORPHAN)
                 else:
-                    moved = highlight.placed_at(fingerprint, where.start, where.end, where.status)
-                if moved != highlight and not self.read_only:
-                    try:
-                        self._save_highlight(moved)
-                    except StoreError:
-                        pass  # a full disk: placed for now, saved next time
-                highlight = moved
+                    there = highlight.placed_at(fingerprint, where.start, where.end, where.status)
+                if there != highlight:
+                    moved.append(there)
+                highlight = there
             placed.append(highlight)
+        if moved and not self.read_only:
+            try:
+                with self._batch():  # one journal line, however many moved
+                    for highlight in moved:
+                        self._save_highlight(highlight)
+            except StoreError:
+                pass  # a full disk: placed for now, saved next time
         return placed
 
     def was_deleted(self, article_id: str, exact: str) -> bool:
@@ -245,14 +270,14 @@ class Highlights(Part):
         elif (highlight.article, highlight.exact) in self._buried_quotes:
             return "skipped"
         existing = self._highlights.get(highlight.id) if highlight.id else None
-        if existing is None and highlight.via:
-            existing = next((h for h in self._highlights.values() if h.via == highlight.via), None)
+        if existing is None and highlight.via and highlight.via in self._by_via:
+            existing = self._highlights.get(self._by_via[highlight.via])
         if existing is None and not highlight.id and not highlight.via:
             existing = next(
                 (
                     h
-                    for h in self._highlights.values()
-                    if h.article == highlight.article and h.exact == highlight.exact and h.start == highlight.start
+                    for h in self._by_article.get(highlight.article, {}).values()
+                    if h.exact == highlight.exact and h.start == highlight.start
                 ),
                 None,
             )

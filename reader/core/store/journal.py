@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from tinydb.storages import Storage
 
+from reader.core.codec import dumps, loads
 from reader.core.files import stamp, write_atomically, write_new
 
 COMPACT_AFTER = 20_000  # journal lines; folded in at the next change after this many, and at close
@@ -116,7 +117,7 @@ class JournalStorage(Storage):
                     f"{self.path}: the database file is empty (0 bytes of data); it has been left as it is"
                 )
             try:
-                data = json.loads(raw)
+                data = loads(raw)
             except json.JSONDecodeError as error:
                 raise StoreError(
                     f"{self.path}: the database is damaged (line {error.lineno}, column {error.colno}: "
@@ -139,7 +140,7 @@ class JournalStorage(Storage):
             line = journal[position:end]
             if line.strip():
                 try:
-                    entry = json.loads(line)
+                    entry = loads(line)
                     changes = [_change(e) for e in entry["b"]] if "b" in entry else [_change(entry)]
                 except (ValueError, KeyError, TypeError, AttributeError):
                     self._damaged_tail = journal[position:]
@@ -224,7 +225,7 @@ class JournalStorage(Storage):
             return
         entries = [{"t": t, "id": i, "doc": self.data.get(t, {}).get(i)} for t, i in dict.fromkeys(changes)]
         entry = entries[0] if len(entries) == 1 else {"b": entries}
-        line = json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n"
+        line = dumps(entry) + "\n"
         fd = os.open(self.journal_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
             size = os.fstat(fd).st_size
@@ -254,7 +255,7 @@ class JournalStorage(Storage):
         """Fold everything into reader.json (atomically, fsynced) and empty the journal."""
         if self.read_only or self.data is None:
             return
-        write_atomically(self.path, json.dumps(self.data, ensure_ascii=False, separators=(",", ":")), mode=0o600)
+        write_atomically(self.path, dumps(self.data), mode=0o600)
         self.needs_snapshot = False
         self._damaged_tail = None
         if self.journal_path.exists():

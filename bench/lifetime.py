@@ -1,0 +1,208 @@
+"""A lifetime of reading: 50,000 articles (the BBC corpus 23 times over) holding 100,000
+highlights (2 an article, 40 on one), brought in through `reader import`, measured as a user
+meets it, each row against a baseline measured in the same run:
+
+- `reader import` of the 100,000 highlights (W3C JSON)   vs json.load + json.dump of the file
+- opening the store (in-process)                          vs json.load of the same file
+- `reader export --format json`                           vs json.dump of the store's highlights
+- `reader review --json`, `reader list --query has:highlights`, first scan / warm `reader list`
+- start-up to the library's status line in a pty, without and with the highlights, against a
+  bare Textual app timed the same way (median of --runs alternating runs), and resident memory
+
+The library is built once in the temp folder (reader-lifetime-COPIES) and reused.
+
+    python bench/lifetime.py [--copies 23] [--runs 5] [--skip-startup]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from startup import READER, compiled, time_to  # noqa: E402
+
+HERE = Path(__file__).parent
+BBC = HERE.parent.parent / "shared" / "corpora" / "bbc"
+
+
+def build_library(root: Path, copies: int) -> list[tuple[str, str]]:
+    """The corpus `copies` times under `root/library` (c00/, c01/...); (article id, body) of
+    each readable article of one copy, for making highlights."""
+    from reader.core.library import SkipFile
+    from reader.core.library.parse import load_article
+
+    library = root / "library"
+    originals = sorted(p for p in BBC.rglob("*.txt") if p.name != "README.TXT")
+    bodies = []
+    for path in originals:
+        relative = path.relative_to(BBC).as_posix()
+        try:
+            bodies.append((relative, load_article(path, relative).body))
+        except (SkipFile, OSError):
+            continue
+    for n in range(copies):
+        target = library / f"c{n:02d}"
+        if not target.exists():
+            shutil.copytree(BBC, target, ignore=shutil.ignore_patterns("README.TXT"))
+    return bodies
+
+
+def annotations(bodies: list[tuple[str, str]], copies: int, per_article: int = 2, big: int = 40) -> dict:
+    """W3C JSON: `per_article` highlights on every article, `big` on the first, quotes taken
+    from the text (each a sentence-sized run of words) so that they anchor."""
+    items = []
+    for n in range(copies):
+        for index, (relative, body) in enumerate(bodies):
+            count = big if (n, index) == (0, 0) else per_article
+            for k in range(count):
+                start = (len(body) * (k + 1)) // (count + 2)
+                start = body.rfind(" ", 0, start) + 1
+                end = min(len(body), start + 80)
+                exact = body[start:end]
+                items.append(
+                    {
+                        "type": "Annotation",
+                        "id": f"urn:uuid:{uuid.UUID(int=len(items) + 1)}",
+                        "created": "2024-01-01T00:00:00.000+00:00",
+                        "modified": "2024-01-01T00:00:00.000+00:00",
+                        "target": {
+                            "source": f"urn:reader:c{n:02d}/{relative}",
+                            "selector": [
+                                {"type": "TextQuoteSelector", "exact": exact, "prefix": body[max(0, start - 32) : start],
+                                 "suffix": body[end : end + 32]},
+                                {"type": "TextPositionSelector", "start": start, "end": end},
+                            ],
+                        },
+                        "body": [{"type": "TextualBody", "purpose": "tagging", "value": f"t{k % 7}"}]
+                        + ([{"type": "TextualBody", "purpose": "commenting", "value": "a note"}] if k % 5 == 0 else []),
+                    }
+                )  # fmt: skip
+    return {"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationPage", "items": items}
+
+
+def run(argv: list[str], env: dict[str, str], timeout: float = 1800, ok: tuple[int, ...] = (0,)) -> tuple[float, str]:
+    started = time.perf_counter()
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=timeout)
+    elapsed = time.perf_counter() - started
+    if done.returncode not in ok:
+        raise SystemExit(f"{argv[1:]} failed: {done.stderr[-2000:]}")
+    return elapsed, done.stdout
+
+
+def row(name: str, seconds: float, base: float | None = None, goal: str = "") -> None:
+    ratio = f"{seconds / base:6.1f}x" if base else "       "
+    print(f"  {name:<52} {seconds:8.2f} s  {ratio}  {goal}")
+
+
+def resident(argv: list[str], env: dict[str, str]) -> int:
+    """Peak resident memory (MB) of one command (its own rusage, not the run's other children)."""
+    child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(child.pid, 0)
+    child.returncode = 0
+    return usage.ru_maxrss // 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--copies", type=int, default=23)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--skip-startup", action="store_true")
+    args = parser.parse_args()
+    compiled()
+    root = Path(tempfile.gettempdir()) / f"reader-lifetime-{args.copies}"
+    bodies = build_library(root, args.copies)
+    library = root / "library"
+    print(f"{len(bodies) * args.copies:,} articles in {library}")
+
+    home = Path(tempfile.mkdtemp(prefix="reader-lifetime-home-"))
+    env = {**os.environ, "READER_HOME": str(home)}
+    (home / "config.toml").write_text("import_max_items = 1000000\n")  # a lifetime is more than the default 100,000
+    lib = [str(READER), "--library", str(library)]
+    shutil.rmtree(home / "cache", ignore_errors=True)
+    cold, _ = run([*lib, "list", "--json"], env)
+    warm, _ = run([*lib, "list", "--json"], env)
+    if not args.skip_startup:
+        bare = [sys.executable, str(HERE / "bare_app.py")]
+        plain: list[float] = []
+        bares: list[float] = []
+        for _ in range(args.runs):
+            bares.append(time_to(bare, "bare app ready", env))
+            plain.append(time_to(lib, "articles", env))
+
+    page = annotations(bodies, args.copies)
+    source = root / "highlights.json"
+    source.write_text(json.dumps(page))
+    count = len(page["items"])
+    started = time.perf_counter()
+    json.loads(source.read_text())
+    with open(root / "baseline.json", "w") as handle:
+        json.dump(page, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    base_io = time.perf_counter() - started
+
+    imported, said = run([*lib, "import", str(source)], env)
+    print(f"{count:,} highlights imported: {said.strip()}")
+
+    from reader.core.store import Store
+
+    db = home / "reader.json"
+    started = time.perf_counter()
+    json.loads(db.read_bytes())
+    load = time.perf_counter() - started
+    opened = []
+    for _ in range(3):
+        started = time.perf_counter()
+        store = Store(db, read_only=True)
+        opened.append(time.perf_counter() - started)
+        store.close()
+
+    out = root / "export.json"
+    exported, _ = run([*lib, "export", "--format", "json", "-o", str(out)], env)
+    started = time.perf_counter()
+    data = json.loads(db.read_bytes())
+    with open(root / "baseline2.json", "w") as handle:
+        json.dump(data.get("highlights", {}), handle)
+    dump = time.perf_counter() - started
+    reviewed, _ = run([*lib, "review", "--json"], env)
+    found, _ = run([*lib, "list", "--query", "has:highlights"], env, ok=(0, 1))
+
+    print(f"\n{len(bodies) * args.copies:,} articles, {count:,} highlights (2 an article, 40 on one)")
+    print(f"  {'what':<52} {'reader':>10}  {'ratio':>7}  goal")
+    row("reader import (W3C JSON)", imported, base_io, "<= 60 s  (base: json.load + json.dump of the file)")
+    row("opening the store (median of 3)", statistics.median(opened), load, "<= 0.5 s (base: json.load of it)")
+    row("reader export --format json", exported, dump, "<= 10 s  (base: json.dump of the highlights)")
+    row("reader review --json", reviewed, None, "<= 1 s")
+    row("reader list --query has:highlights", found, None, "<= 1 s")
+    row("first scan (reader list, no scan cache)", cold, None, "<= 5 s")
+    row("warm reader list", warm, None, "<= 0.5 s")
+    if not args.skip_startup:
+        with_highlights = []
+        for _ in range(args.runs):
+            with_highlights.append(time_to(lib, "articles", env))
+        b = statistics.median(bares)
+        row("bare Textual app to its first frame (median)", b, None, "")
+        row("start-up to the library, no highlights (median)", statistics.median(plain), b, "<= 1.5x")
+        row("start-up, 100,000 highlights (median)", statistics.median(with_highlights), b, "<= 1.5x")
+    print(
+        f"  resident memory, reader list --query has:highlights: {resident([*lib, 'list', '--query', 'has:highlights'], env)} MB"
+    )
+    print(f"  resident memory, reader review --json: {resident([*lib, 'review', '--json'], env)} MB")
+    if os.environ.get("KEEP_HOME"):
+        print(f"  (kept: READER_HOME={home})")
+    else:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,30 @@
+"""JSON for the large documents reader reads and writes (the database, exports): orjson (1.5x
+faster to read, 9x to write, 40x with indents, at 100,000 highlights), and the standard
+library for what orjson refuses."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import orjson
+
+
+def loads(data: bytes | str) -> Any:
+    """JSON as Python data: orjson's reading, or (for what it refuses, such as an integer
+    beyond 64 bits or NaN, and to say where a damaged file is damaged) the standard library's."""
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return json.loads(data)
+
+
+def dumps(data: Any, indent: bool = False) -> str:
+    """JSON text, non-ASCII kept as it is; compact, or indented by two spaces (`indent`)."""
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0).decode("utf-8")
+    except TypeError:  # what orjson will not write (an integer beyond 64 bits): the standard way
+        pass
+    if indent:
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
