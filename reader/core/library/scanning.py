@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import json
 import os
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.core.codec import dumps, loads, paused_gc
 from reader.core.files import file_stamp, write_atomically
 from reader.core.library.articles import (
     DEFAULT_MAX_BYTES,
@@ -197,7 +197,8 @@ class ScanCache:
         if path is None:
             return
         try:
-            loaded = json.loads(path.read_text(encoding="utf-8"))
+            with paused_gc():  # 50,000 records, all kept
+                loaded = loads(path.read_bytes())
             if loaded.get("version") == CACHE_VERSION:
                 self.data = loaded["files"]
         except (OSError, ValueError, KeyError, AttributeError):
@@ -225,7 +226,7 @@ class ScanCache:
         if self.path is None or not self.changed:
             return
         try:
-            write_atomically(self.path, json.dumps({"version": CACHE_VERSION, "files": self.data}))
+            write_atomically(self.path, dumps({"version": CACHE_VERSION, "files": self.data}))
         except OSError:
             pass  # only a cache: the next start scans again
 

@@ -15,11 +15,10 @@ One process at a time may write: the others open the database read-only."""
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
+from reader.core.codec import paused_gc
 from reader.core.store.articles import Articles
 from reader.core.store.corrections import Corrections
 from reader.core.store.feeds import Feeds
@@ -29,20 +28,6 @@ from reader.core.store.journal import JournalStorage
 from reader.core.store.remote import Remote
 from reader.core.store.reviews import Reviews
 from reader.core.store.tables import Tables
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No garbage collection inside (as it was after): reading the database makes objects that
-    all stay, and each collection would walk every one made so far (at 100,000 highlights,
-    three quarters of the time it takes to open)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 class Store:
