@@ -20,6 +20,8 @@ def loads(data: bytes | str) -> Any:
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError:
+        if isinstance(data, bytes):  # as UTF-8, whatever json would guess (UnicodeDecodeError if it is not)
+            data = data.decode("utf-8")
         return json.loads(data)
 
 

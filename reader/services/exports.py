@@ -4,6 +4,7 @@ auto-export folder kept up to date."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -109,8 +110,7 @@ def collect(
     and its own tags and note. Without ids: every article with highlights, tags or a note;
     an article asked for by id comes even with none. An article whose file is gone is
     still exported, from what its highlights remember."""
-    from reader.core.library.articles import SkipFile
-    from reader.core.notes.export import ArticleExport
+    from reader.core.store import StoreError
 
     wanted_tags = {t.casefold().lstrip("#") for t in tags}
     filtered = bool(wanted_tags or entity or since)
@@ -125,7 +125,21 @@ def collect(
         asked = []
         for article_id in noted:
             by_article.setdefault(article_id, [])
-    exports = []
+    exports: list[ArticleExport] = []
+    try:
+        with store.batch() if not store.read_only else contextlib.nullcontext():
+            # the highlights re-anchored on the way saved in one journal line, not one per article
+            _collect(library, store, by_article, exports, wanted_tags, entity, since, filtered, asked)
+    except StoreError:
+        pass  # a full disk: placed for this export, saved another time
+    exports.sort(key=lambda e: (e.date is None, -(e.date.toordinal() if e.date else 0), e.title.casefold()))
+    return exports
+
+
+def _collect(library, store, by_article, exports, wanted_tags, entity, since, filtered, asked) -> None:
+    from reader.core.library.articles import SkipFile
+    from reader.core.notes.export import ArticleExport
+
     for article_id, docs in by_article.items():
         entry = library.get(article_id) if library is not None else None
         found: Any = entry
@@ -150,5 +164,3 @@ def collect(
             exports.append(
                 ArticleExport(article_id, title, url, date, chosen, **meta, tags=state.tags, note=state.note)
             )
-    exports.sort(key=lambda e: (e.date is None, -(e.date.toordinal() if e.date else 0), e.title.casefold()))
-    return exports
