@@ -105,11 +105,9 @@ def row(name: str, seconds: float, base: float | None = None, goal: str = "") ->
 
 
 def resident(argv: list[str], env: dict[str, str]) -> int:
-    """Peak resident memory (MB) of one command (its own rusage, not the run's other children)."""
-    child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(child.pid, 0)
-    child.returncode = 0
-    return usage.ru_maxrss // 1024
+    """Peak resident memory (MB) of one command, as GNU time reports it."""
+    done = subprocess.run(["/usr/bin/time", "-f", "%M", *argv], env=env, capture_output=True, text=True)
+    return int(done.stderr.strip().splitlines()[-1]) // 1024
 
 
 def main() -> None:

@@ -1,0 +1,46 @@
+"""A lifetime of highlights (100,000) stays fast only if what one article asks of the store is
+a lookup: these fail if a per-article call walks every highlight."""
+
+from reader.core.notes.highlight import Highlight, Quote
+from reader.core.store import Store
+
+BODY = " ".join(f"Sentence number {n} is here." for n in range(40))
+
+
+class Counting(dict):
+    """The store's highlights, counting every walk over all of them."""
+
+    walks = 0
+
+    def values(self):
+        Counting.walks += 1
+        return super().values()
+
+    def items(self):
+        Counting.walks += 1
+        return super().items()
+
+    def __iter__(self):
+        Counting.walks += 1
+        return super().__iter__()
+
+
+def test_what_one_article_asks_never_walks_every_highlight(tmp_path):
+    store = Store(tmp_path / "reader.json")
+    for n in range(50):
+        store.highlights.add_many(
+            [Highlight.over(BODY, 0, 26, id=f"{n:030x}aa", article=f"a{n}.txt", fingerprint="f", via=f"old-{n}")]
+        )
+    highlights = store.highlights
+    highlights._highlights = Counting(highlights._highlights)
+    Counting.walks = 0
+    assert [h.id for h in highlights.of("a7.txt")] == [f"{7:030x}aa"]
+    assert highlights.counts()["a3.txt"] == 1
+    assert highlights.place("a9.txt", "g", "New words. " + BODY)[0].start == 11  # re-anchored on a changed text
+    outside = Highlight(
+        "", "a4.txt", "", Quote(BODY[:26]), (0, 26), 0, 26, via="old-4", modified="2999-01-01T00:00:00.000+00:00"
+    )
+    assert highlights.merge(outside) == "updated"  # found by the id it had elsewhere
+    assert highlights.add_passage("a5.txt", "f", BODY, 40, 60)[0] == "added"
+    assert Counting.walks == 0
+    store.close()
