@@ -58,8 +58,10 @@ class Followed:
             return f"already following {inert(self.title)} ({inert(self.url)})"
         return f"following {inert(self.title)} ({inert(self.url)}); `reader sync` fetches its articles"
 
-    def notice(self) -> str:
-        """What the app says."""
+    def notice(self, fetching: bool = False) -> str:
+        """What the app says (`fetching`: its articles are being fetched now, as after `a`)."""
+        if self.new and fetching:
+            return f"Following {inert(self.title)}: fetching its articles"
         return f"{'Following' if self.new else 'Already following'} {inert(self.title)}: R syncs its articles"
 
 

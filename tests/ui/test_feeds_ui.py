@@ -27,6 +27,7 @@ async def test_a_saves_an_article_follows_a_feed_and_the_feed_a_site_names(make_
             "/news/belarus-weapons", page(article("belarus-weapons"), server.url("/news/belarus-weapons"))
         )
         server.add("/", page(article("rates-hold"), server.url("/")))  # the site's home: names /feed.xml
+        server.add("/news/rates-hold", page(article("rates-hold"), server.url("/news/rates-hold")))
         items = [{"title": "Rates hold", "link": server.url("/news/rates-hold"), "guid": "r"}]
         feed = server.add("/feed.xml", rss("Loop News", server.url("/"), items), content_type="application/rss+xml")
         app = make_app()
@@ -43,7 +44,15 @@ async def test_a_saves_an_article_follows_a_feed_and_the_feed_a_site_names(make_
             assert shown[-1].startswith("Already in the library")
             await pilot.press("a")
             await answer(app, pilot, server.url("/"))  # a home page is never an article: its feed
-            assert shown[-1] == "Following Loop News: R syncs its articles"
+            assert "Following Loop News: fetching its articles" in shown
+            for _ in range(100):  # followed with `a`: its articles fetched at once, no R (bounded wait)
+                if any(note.startswith("Synced 1 feed") for note in shown):
+                    break
+                await pilot.pause(0.05)
+            assert any(note.startswith("Synced 1 feed: 1 new article") for note in shown)
+            await settle(app, pilot)
+            titles = [e.title for e in app.screen.query_one(ArticleList).entries]
+            assert any("interest rates" in t for t in titles) and len(titles) == 4
             await pilot.press("a")
             await answer(app, pilot, feed)
             assert shown[-1] == "Already following Loop News: R syncs its articles"
@@ -52,7 +61,7 @@ async def test_a_saves_an_article_follows_a_feed_and_the_feed_a_site_names(make_
             assert "404" in shown[-1]
             await pilot.press("a")
             await answer(app, pilot, "file:///etc/passwd")
-            assert "http" in shown[-1] and len(app.screen.query_one(ArticleList).entries) == 3
+            assert "http" in shown[-1] and len(app.screen.query_one(ArticleList).entries) == 4
     store = Store(home / "reader.json", read_only=True)
     assert [f["url"] for f in store.feeds.all()] == [feed]
 

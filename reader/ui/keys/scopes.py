@@ -53,7 +53,7 @@ SCOPES: dict[str, Scope] = {
         Key("library.review_shown", "", "review_shown", "Review the list on screen", show=False,
             palette=("Review the list on screen", "Its articles' highlights")),
         Key("library.add", "a", "add", "Add",
-            "a web address without leaving the app: a feed is followed (a site that names one: that feed), an "
+            "a web address without leaving the app: a feed is followed (a site that names one: that feed) and its articles fetched at once, an "
             "article page is saved and listed, told apart by themselves", show=False,
             palette=("Add a web address", "A feed to follow or an article to save")),
         Key("library.feeds", "F", "feeds", "Feeds",

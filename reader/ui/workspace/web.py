@@ -167,7 +167,9 @@ class WebRuns:
         if got is None:
             return  # not saved: the message said why
         if isinstance(got, feed_service.Followed):
-            notify(got.notice(), title="Feed", timeout=6)
+            notify(got.notice(fetching=got.new), title="Feed", timeout=6)
+            if got.new:  # its articles at once (the shell's `reader feed add` leaves them to `reader sync`)
+                self.sync(only=got.url)
         elif got.status == "added" and got.path is not None:
             entry = library.entry_at(got.path)
             if entry is not None:
