@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,6 +52,31 @@ def facts(services: Services, query: Query) -> Facts:
     if "text" in query.needs:
         found.text = partial(text_ids, services)
     return found
+
+
+@dataclass(frozen=True)
+class FeedColumns:
+    """What the list shows of where an article came from: its feed as it is called now, and
+    the folders that feed is in (an article from no feed: its folder in the library)."""
+
+    titles: Mapping[str, str]  # feed URL -> its title now
+    folders: Mapping[str, str]  # feed URL -> its folders, joined by " · "
+    facts: Facts  # finds the feed of a file saved before reader kept feed_url
+
+    def of(self, entry: Entry) -> tuple[str, str]:
+        if not (entry.feed or entry.feed_url):
+            return "", entry.id.rpartition("/")[0]
+        url = self.facts.feed_url_of(entry) or ""
+        return self.titles.get(url) or entry.feed or "", self.folders.get(url, "")
+
+
+def feed_columns(services: Services) -> FeedColumns:
+    feeds = services.store.feeds.all()
+    return FeedColumns(
+        {feed["url"]: feed["title"] for feed in feeds},
+        {feed["url"]: " · ".join(feed["folders"]) for feed in feeds if feed["folders"]},
+        Facts(feed_names=services.store.feeds.names()),
+    )
 
 
 def mentions(services: Services) -> tuple[dict[str, set[str]], int]:

@@ -77,3 +77,37 @@ async def test_search_says_50_of_how_many_and_q_from_its_article_goes_to_the_lib
         await pilot.press("q")
         await settle(app, pilot)
         assert isinstance(app.screen, LibraryScreen) and not any(isinstance(s, SearchScreen) for s in app.screen_stack)
+
+
+async def test_the_feed_and_its_folder_are_columns_at_80_and_120(make_app, home, capsys):
+    """A feed's articles show its title now and its folders, not the storage folder (the host)."""
+    import json
+
+    from reader.cli import main
+    from reader.core.store import Store
+
+    store = Store(home / "reader.json")
+    feed = "http://127.0.0.2:41909/world.xml"
+    store.feeds.add(feed, "Wire World")
+    store.feeds.move(feed, "World & Politics")
+    store.close()
+    folder = home / "library" / "127.0.0.2"
+    folder.mkdir(parents=True)
+    (folder / "talks.md").write_text(
+        f"---\ntitle: Talks resume in Geneva\nurl: http://127.0.0.2:41909/talks\nfeed: Old Name\nfeed_url: {feed}\n"
+        "date: 2024-05-02\n---\n\nDiplomats met again on Tuesday.\n"
+    )
+    for width in (80, 120):
+        app = make_app()
+        async with app.run_test(size=(width, 30)) as pilot:
+            await settle(app, pilot)
+            row = next(line for line in screen_text(app).splitlines() if "Talks resume" in line)
+            before_title = row.split("Talks resume")[0]
+            assert "Wire World" in before_title and "Feed" in header(app)  # the feed as it is called now
+            assert "127.0.0.2 " not in before_title  # never the storage folder for a feed's article
+            if width == 120:
+                assert "World & Politics" in before_title and "Folder" in header(app)
+    capsys.readouterr()
+    assert main(["list", "--json", "--query", 'feed:"Wire World"']) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert (row["feed"], row["feed_title"], row["feed_folders"]) == ("Old Name", "Wire World", ["World & Politics"])

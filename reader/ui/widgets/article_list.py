@@ -4,7 +4,7 @@ DataTable measures every cell of every row, which took 0.5 s for the BBC corpus.
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,25 +32,28 @@ class Column:
 
 # Shown left to right in this order; given room, when the title has had its share, in the
 # order of ROOM, and only when some article has something to show in them.
-READ, DATE, WORDS, COUNT, SITE, FOLDER, TAGS = (
+READ, DATE, WORDS, COUNT, FEED, SITE, FOLDER, TAGS = (
     Column("", 6),
     Column("Date", 11),
     Column("Words", 7),
     Column("✎", 4),
+    Column("Feed", 16),
     Column("Site", 18),
-    Column("Folder", 14),
+    Column("Folder", 14),  # the feed's folders; for an article of no feed, its folder in the library
     Column("Tags", 16),
 )
-ORDER = (READ, DATE, WORDS, COUNT, SITE, FOLDER, TAGS)
-ROOM = (READ, COUNT, DATE, TAGS, SITE, FOLDER, WORDS)
+ORDER = (READ, DATE, WORDS, COUNT, FEED, SITE, FOLDER, TAGS)
+ROOM = (READ, COUNT, DATE, FEED, FOLDER, TAGS, SITE, WORDS)
 TITLE_FIRST = 60  # cells the title gets before any column but the read mark (half the width at most)
-WIDEST = {SITE: 40, TAGS: 40, FOLDER: 30}  # what these grow to, as their text needs, once every column fits
+WIDEST = {FEED: 30, SITE: 40, TAGS: 40, FOLDER: 30}  # what these grow to, as their text needs, once every column fits
 DRAWN_KEPT = 2_000  # rows kept drawn (a row is drawn again when anything it shows changes)
 SAMPLE = 2_000  # rows whose text sets the columns' widths
 
 
-def folder_of(entry: Entry) -> str:
-    return entry.id.rpartition("/")[0]
+def folder_of(entry: Entry) -> tuple[str, str]:
+    """(its feed, its folder) when the list knows no feeds: the file's own feed name, or its
+    folder in the library when it came from no feed."""
+    return (entry.feed, "") if entry.feed else ("", entry.id.rpartition("/")[0])
 
 
 def tags_of_state(state: Any) -> str:
@@ -58,7 +61,11 @@ def tags_of_state(state: Any) -> str:
 
 
 def fit_columns(
-    entries: list[Entry], counts: dict[str, int], width: int, states: Mapping[str, Any] | None = None
+    entries: list[Entry],
+    counts: dict[str, int],
+    width: int,
+    states: Mapping[str, Any] | None = None,
+    origin: Callable[[Entry], tuple[str, str]] = folder_of,
 ) -> list[Column]:
     """The columns worth showing at this width: empty ones left out, the title first; the
     room left over widens Site, Tags and Folder to what their text needs. (Lengths are
@@ -67,11 +74,13 @@ def fit_columns(
     entries = entries[:SAMPLE]  # widths from the first rows (the newest): enough for a layout
     shown = {e.id for e in entries} if len(states) < len(entries) else None
     tagged = [a for a, s in states.items() if s.tags and (shown is None or a in shown)]
+    origins = [origin(e) for e in entries]
     widest = {
         COUNT: 1 if any(counts.get(e.id) for e in entries) else 0,
         DATE: 1 if any(e.date for e in entries) else 0,
+        FEED: max((len(feed) for feed, _ in origins), default=0),
         SITE: max((len(e.site_name) for e in entries), default=0),
-        FOLDER: max((len(e.id) - len(e.id.rpartition("/")[2]) - 1 for e in entries), default=0),
+        FOLDER: max((len(folder) for _, folder in origins), default=0),
         TAGS: max((len(tags_of_state(states[a])) for a in tagged), default=0),
     }
     longest = max((len(e.title) for e in entries), default=0)
@@ -136,6 +145,7 @@ class ArticleList(QuickScrollbars, ScrollView, can_focus=True):
         self.counts: dict[str, int] = {}
         self.progress: dict[str, int] = {}  # article -> percent read
         self.states: Mapping[str, Any] = {}  # article -> ArticleState (not the default)
+        self.origin: Callable[[Entry], tuple[str, str]] = folder_of  # (its feed, its folder), as the list shows them
         self.columns: list[Column] = []
         self.base: list[Entry] = []  # what the columns are chosen for
         self._fitted: tuple = ()
@@ -220,9 +230,11 @@ class ArticleList(QuickScrollbars, ScrollView, can_focus=True):
                 width,
                 len(self.counts),
                 sum(1 for s in self.states.values() if s.tags),
+                id(self.origin),
             )
             if key != self._fitted:  # 20,000 rows take a while to measure: once per change
-                self._fitted, self._columns_fit = key, fit_columns(self.base, self.counts, width, self.states)
+                self._fitted = key
+                self._columns_fit = fit_columns(self.base, self.counts, width, self.states, self.origin)
             columns = self._columns_fit
         if columns != self.columns:
             self.columns = columns
@@ -271,7 +283,8 @@ class ArticleList(QuickScrollbars, ScrollView, can_focus=True):
         mark = read_mark(entry, self.read, self.progress, state is not None and state.starred)
         count = self.counts.get(entry.id)
         tags = tags_of_state(state) if state is not None else ""
-        key = (entry.id, width, style, dim, mark, count, tags, tuple(self.columns))
+        feed, folder = self.origin(entry)
+        key = (entry.id, width, style, dim, mark, count, tags, feed, folder, tuple(self.columns))
         drawn = self._drawn.get(key)
         if drawn is not None and drawn[0] is entry:  # the row as last drawn: the cursor moved, the focus...
             return drawn[1]
@@ -280,8 +293,9 @@ class ArticleList(QuickScrollbars, ScrollView, can_focus=True):
             DATE.name: (entry.date.isoformat() if entry.date else "", dim),
             WORDS.name: (f"{entry.words:>6,}", dim),
             COUNT.name: (f"{count:>3}" if count else "", style),
+            FEED.name: (feed, dim),
             SITE.name: (entry.site_name, dim),
-            FOLDER.name: (folder_of(entry), dim),
+            FOLDER.name: (folder, dim),
             TAGS.name: (tags, dim),
         }
         segments = [Segment(" ", style)]

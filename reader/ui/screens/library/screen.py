@@ -6,6 +6,7 @@ until the library is scanned."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events, on
@@ -22,7 +23,7 @@ from reader.ui.plain import plain
 from reader.ui.screens.library.listing import INBOX, Listing
 from reader.ui.screens.library.views import ViewsPanel
 from reader.ui.triage import Triage
-from reader.ui.widgets.article_list import ArticleList, Column
+from reader.ui.widgets.article_list import ArticleList, Column, folder_of
 from reader.ui.widgets.key_footer import KeyFooter
 from reader.ui.workspace.base import SYNC, Changed
 
@@ -42,6 +43,7 @@ class LibraryScreen(Screen):
         self.triage = Triage(self, lambda: self.query_one(ArticleList).current)
         self._refill_due = False
         self._open_when_scanned: str | None = None  # an article chosen on the first screen
+        self._feeds: tuple[int, Callable[[Entry], tuple[str, str]]] = (0, folder_of)  # (the feeds' signature, origin)
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -108,6 +110,11 @@ class LibraryScreen(Screen):
         and `counts` of highlights (worked out once by the caller, which needs them too)."""
         store = self.app.services.store
         articles = self.query_one(ArticleList)
+        feeds = store.feeds.all()  # their titles and folders: the columns fitted again only when these change
+        signature = hash(tuple((f["url"], f["title"], *f["folders"]) for f in feeds))
+        if self._feeds[0] != signature:
+            self._feeds = (signature, triage.feed_columns(self.app.services).of)
+        articles.origin = self._feeds[1]
         articles.counts = counts
         articles.progress = store.articles.progress()
         articles.states = store.articles.states()
