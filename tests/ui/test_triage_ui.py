@@ -236,3 +236,35 @@ async def test_a_dialog_shows_over_the_dimmed_list_not_a_blank_screen(make_app, 
         await pilot.pause()
         text = screen_text(app)
         assert "Tags" in text and "Putin and Lukashenko" in text  # the list is still there behind it
+
+
+async def test_next_unread_skips_the_read_ones_in_the_list_and_from_an_article(make_app, home, tmp_path):
+    folder = tmp_path / "four"
+    folder.mkdir()
+    for n in range(4):  # newest first: One, Two, Three, Four
+        (folder / f"{n}.md").write_text(
+            f"---\ntitle: Story {'One Two Three Four'.split()[n]}\ndate: 2024-05-0{9 - n}\n---\n\nText {n}.\n"
+        )
+    store = Store(home / "reader.json")
+    store.articles.mark_read("1.md")  # Two is read
+    store.close()
+    app = make_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        listed = app.screen.query_one("ArticleList")
+        assert listed.current.title == "Story One"
+        await pilot.press("full_stop")
+        assert listed.current.title == "Story Three"  # Two is read: skipped
+        await pilot.press("g", "enter")  # open One (read now)
+        await settle(app, pilot)
+        assert isinstance(app.screen, ArticleScreen) and app.screen.article_id == "0.md"
+        await pilot.press("full_stop")
+        await settle(app, pilot)
+        assert app.screen.article_id == "2.md"  # Three, past the read Two
+        await pilot.press("full_stop")
+        await settle(app, pilot)
+        assert app.screen.article_id == "3.md"
+        shown = notes(app)
+        await pilot.press("full_stop")
+        await pilot.pause()
+        assert app.screen.article_id == "3.md" and shown[-1] == "No unread article after this one."

@@ -38,7 +38,7 @@ class Scope:
 KEY_NAMES = {
     "question_mark": "?", "slash": "/", "asterisk": "*", "escape": "esc",
     "left_square_bracket": "[", "right_square_bracket": "]", "left_curly_bracket": "{", "right_curly_bracket": "}",
-    "greater_than_sign": ">", "less_than_sign": "<",
+    "greater_than_sign": ">", "less_than_sign": "<", "full_stop": ".",
     "down": "↓", "up": "↑", "right": "→", "left": "←",
     "shift+down": "shift+↓", "shift+up": "shift+↑", "shift+right": "shift+→", "shift+left": "shift+←",
 }

@@ -21,6 +21,8 @@ SCOPES: dict[str, Scope] = {
         Key("library.page_up", "pageup,b", "page(-1)", "Page up", show=False),
         Key("library.first", "g,home", "edge(-1)", "First", show=False),
         Key("library.last", "G,end", "edge(1)", "Last", show=False),
+        Key("library.next_unread", "full_stop", "next_unread", "Next unread",
+            "the cursor to the next unread article below it (from the top again after the last)", show=False),
     ]),
     "library": Scope("Library", [
         Key("library.quit", "q", "app.quit", "Quit"),
@@ -146,6 +148,8 @@ SCOPES: dict[str, Scope] = {
             palette=("Open this article in the browser", "Its web address, in your browser")),
         Key("article.next_article", "right_square_bracket", "sibling(1)", "Next article", "in the library's current order"),
         Key("article.previous_article", "left_square_bracket", "sibling(-1)", "Previous article", show=False),
+        Key("article.next_unread", "full_stop", "next_unread", "Next unread",
+            "the next unread article after this one, in the library's order (skipping the read ones)", show=False),
         Key("article.archive", "a", "triage('archive')", "Archive", "this article (back to the inbox when archived)", show=False,
             palette=("Archive", f"Archive: {THIS}")),
         Key("article.later", "l", "triage('later')", "Later", "read it later", show=False,

@@ -209,6 +209,16 @@ class ArticleList(QuickScrollbars, ScrollView, can_focus=True):
     def action_edge(self, direction: int) -> None:
         self.move_to(0 if direction < 0 else len(self.entries) - 1)
 
+    def action_next_unread(self) -> None:
+        """The cursor on the next unread article below it, from the top again after the last."""
+        count = len(self.entries)
+        for step in range(1, count + 1):
+            row = (self.cursor + step) % count
+            if self.entries[row].id not in self.read:
+                self.move_to(row)
+                return
+        self.notify("Every article in this list is read.", timeout=2)
+
     def action_select(self) -> None:
         if self.current:
             self.post_message(self.Selected(self.current.id))

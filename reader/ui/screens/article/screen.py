@@ -264,6 +264,16 @@ class ArticleScreen(Screen):
             return
         self.post_message(OpenArticle(self.order[index], self.order))
 
+    def action_next_unread(self) -> None:
+        """The next unread article after this one, in the library's order (newsboat's `n`)."""
+        read = self.services.store.articles.read_keys()
+        at = self.order.index(self.article_id) if self.article_id in self.order else -1
+        following = next((a for a in self.order[at + 1 :] if a not in read), None)
+        if following is None:
+            self.notify("No unread article after this one.", timeout=2)
+            return
+        self.post_message(OpenArticle(following, self.order))
+
     # --- find ---
     def action_find(self) -> None:
         span = self.view.cursor_span
