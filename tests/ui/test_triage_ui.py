@@ -243,7 +243,7 @@ async def test_next_unread_skips_the_read_ones_in_the_list_and_from_an_article(m
     folder.mkdir()
     for n in range(4):  # newest first: One, Two, Three, Four
         (folder / f"{n}.md").write_text(
-            f"---\ntitle: Story {'One Two Three Four'.split()[n]}\ndate: 2024-05-0{9 - n}\n---\n\nText {n}.\n"
+            f"---\ntitle: Story {['One', 'Two', 'Three', 'Four'][n]}\ndate: 2024-05-0{9 - n}\n---\n\nText {n}.\n"
         )
     store = Store(home / "reader.json")
     store.articles.mark_read("1.md")  # Two is read
