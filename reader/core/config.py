@@ -62,6 +62,11 @@ DEFAULT_CONFIG = """\
 # How many highlights the daily review (r) brings back each day.
 # review_per_day = 10
 
+# The view the app opens on (a built-in one: Inbox, Later, Archive, Starred, All; a feed's
+# title; or one you saved), and whether the list starts with the read articles hidden (H).
+# start_view = "Inbox"
+# hide_read = false
+
 # The most annotations `reader import` takes from one file.
 # import_max_items = 100000
 
@@ -100,6 +105,8 @@ class Config:
     import_max_items: int = 100_000  # annotations `reader import` takes from one file
     sync_interval: float | None = None  # minutes between syncs while the app is open
     review_per_day: int = 10  # highlights in the daily review
+    start_view: str = "Inbox"  # the view the app opens on
+    hide_read: bool = False  # the list starts with the read articles hidden
     path: Path | None = field(default=None, compare=False)
 
     @property
@@ -134,6 +141,8 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "import_max_items": (int,),
     "sync_interval": (int, float),
     "review_per_day": (int,),
+    "start_view": (str,),
+    "hide_read": (bool,),
 }
 
 

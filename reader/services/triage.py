@@ -54,6 +54,23 @@ def facts(services: Services, query: Query) -> Facts:
     return found
 
 
+def named_view(services: Services, name: str) -> dict[str, str] | None:
+    """The view called `name` (case aside): a built-in one, one you saved, or a followed
+    feed's, by its title; None if there is none (`start_view`)."""
+    wanted = name.strip().casefold()
+    for title, query in BUILT_IN_VIEWS:
+        if title.casefold() == wanted:
+            return {"name": title, "query": query}
+    for view in services.store.articles.views():
+        if view["name"].casefold() == wanted:
+            return {"name": view["name"], "query": view["query"]}
+    for feed in services.store.feeds.all():
+        if feed["title"].casefold() == wanted:
+            found = feed_view(feed["title"], feed["url"])
+            return {"name": found["name"], "query": found["query"]}
+    return None
+
+
 @dataclass(frozen=True)
 class FeedColumns:
     """What the list shows of where an article came from: its feed as it is called now, and

@@ -268,3 +268,29 @@ async def test_next_unread_skips_the_read_ones_in_the_list_and_from_an_article(m
         await pilot.press("full_stop")
         await pilot.pause()
         assert app.screen.article_id == "3.md" and shown[-1] == "No unread article after this one."
+
+
+async def test_hide_read_and_the_view_the_app_opens_on(make_app, home):
+    (home / "config.toml").write_text('start_view = "later"\n')
+    store = Store(home / "reader.json")
+    store.articles.mark([SEED_000, SEED_003], "later")
+    store.articles.mark_read(SEED_000)
+    store.close()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert status(app).startswith("Later · 2 articles · 1 unread")  # opened on the view start_view names
+        await pilot.press("H")
+        await settle(app, pilot)
+        assert PUTIN not in screen_text(app) and LEADER in screen_text(app)  # the read one hidden
+        assert "(read hidden: H)" in status(app)
+        await pilot.press("H")
+        await settle(app, pilot)
+        assert PUTIN in screen_text(app) and "read hidden" not in status(app)
+    (home / "config.toml").write_text('start_view = "Nowhere"\nhide_read = true\n')
+    app = make_app()
+    shown = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert any("No view is called “Nowhere”" in note for note in shown)
+        assert status(app).startswith("Inbox") and "(read hidden: H)" in status(app)

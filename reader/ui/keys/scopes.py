@@ -31,6 +31,10 @@ SCOPES: dict[str, Scope] = {
             "the articles that mention an entity (e.g. `@lukashenko`, from the entity cache: run `reader index` first)"),
         Key("library.clear_filter", "escape", "clear_filter", "Clear filter", show=False),
         Key("library.sort", "s", "sort", "Sort", "by date (newest first, undated last) or by title", show=False),
+        Key("library.hide_read", "H", "hide_read", "Hide read",
+            "leave the read articles out of whatever view is shown, or show them again (`hide_read` in the config "
+            "starts that way; `start_view` names the view the app opens on)", show=False,
+            palette=("Hide read articles", "Or show them again")),
         Key("library.skipped", "w", "skipped", "Skipped files", "the files that could not be read, and why", show=False),
         Key("library.sync", "R", "sync", "Sync feeds",
             "fetch the new articles of every feed you follow (also in the command palette); progress shows in the "

@@ -27,6 +27,7 @@ class Listing:
         self.workspace = workspace
         self.sort = "date"
         self.view = {"name": "Inbox", "query": INBOX}
+        self.hide_read = workspace.services.config.hide_read  # `H`: the read articles left out of any view
         self.shown: list[Entry] = []
         self.in_view: int | None = None  # articles in the view (the filter aside)
         self.problem: str | None = None  # why the filter cannot be read, while it cannot
@@ -41,8 +42,13 @@ class Listing:
 
     def query_text(self, typed: str) -> str:
         """The view's query and the filter, as one query."""
-        typed, view = typed.strip(), self.view["query"]
+        typed, view = self.typed(typed), self.view["query"]
         return f"({view}) {typed}" if view and typed else view or typed
+
+    def typed(self, typed: str) -> str:
+        """The filter as typed, with `is:unread` when the read articles are hidden."""
+        typed = typed.strip()
+        return f"({typed}) is:unread" if self.hide_read and typed else "is:unread" if self.hide_read else typed
 
     def in_order(self) -> list[Entry]:
         """The visible articles in the current order (sorted once per change of the library)."""
@@ -73,6 +79,7 @@ class Listing:
         when a query does not read: the list stays as it was). False if nothing they are
         made of has changed since the last time (back from another screen, say)."""
         version = self.version()
+        typed = self.typed(typed)
         made_of = self.made_of(self.view["query"], typed)
         if (made_of, self.sort) == self._found and self.problem is None:
             return False

@@ -57,6 +57,7 @@ class LibraryScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self._open_on_start_view()
         self.workspace.subscribe(self, self._changed)
         self.workspace.quitting.subscribe(self, self._keep_first_screen, immediate=True)
         if self.workspace.first_screen is not None:  # on screen first; the scan starts once it is drawn
@@ -64,6 +65,15 @@ class LibraryScreen(Screen):
             self.call_after_refresh(self.workspace.open)
         else:
             self.workspace.open()
+
+    def _open_on_start_view(self) -> None:
+        """The view `start_view` names (the Inbox unless the config says otherwise)."""
+        name = self.app.services.config.start_view
+        view = triage.named_view(self.app.services, name)
+        if view is not None:
+            self.listing.view = view
+        else:
+            self.notify(plain(f"No view is called “{name}” (start_view): the Inbox is shown."), severity="warning")
 
     def _changed(self, change: Changed) -> None:
         """The workspace changed: drawn again now if on top, else when back (`on_screen_resume`)."""
@@ -127,10 +137,10 @@ class LibraryScreen(Screen):
         kept, status = self.workspace.first_screen, self.query_one("#library-status", Static)
         if kept is not None:
             services = self.app.services
-            self.listing.shown = triage.select(services, INBOX, kept.entries)
+            self.listing.shown = triage.select(services, self.listing.query_text(""), kept.entries)
             columns = [Column(n, w) for n, w in kept.columns] if kept.width == self.app.size.width else None
             self.show_rows(services.store.highlights.counts(), columns=columns)
-            status.update("Inbox · scanning the library…")
+            status.update(plain(f"{self.listing.view['name']} · scanning the library…"))
         if self.workspace.problem:  # the scan failed
             status.update(plain(self.workspace.problem))
 
@@ -158,6 +168,8 @@ class LibraryScreen(Screen):
             f"{listing.unread():,} unread",
             f"sorted by {listing.sort}",
         ]
+        if listing.hide_read:
+            parts[2] = f"{parts[2]} (read hidden: H)"
         if self.app.services.store.read_only:  # for as long as it lasts, not only in a toast
             parts.insert(0, "⚠ read-only: another reader has the database")
         if library.skipped:
@@ -212,6 +224,12 @@ class LibraryScreen(Screen):
     def action_sort(self) -> None:
         self.listing.next_sort()
         self.refill()
+
+    def action_hide_read(self) -> None:
+        """`H`: the read articles left out of whatever view is shown, or shown again."""
+        self.listing.hide_read = not self.listing.hide_read
+        self.refill()
+        self.notify("Read articles hidden." if self.listing.hide_read else "Read articles shown.", timeout=2)
 
     def action_open_url(self) -> None:
         current = self.query_one(ArticleList).current
