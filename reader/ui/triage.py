@@ -111,28 +111,41 @@ class Triage:
         self.app.push_screen(NoteEditor(entry.title, note), written)
 
     # --- the library's own ---
-    def all_read(self, shown: list[Entry] | None) -> None:
-        """Every article of the list on screen marked read, after a question (None: the list
-        is only partly there while the library is scanned)."""
+    def mark_all(self, shown: list[Entry] | None, mark: str) -> None:
+        """Every article of the list on screen marked read (`A`) or archived (`E`), after a
+        question that counts them (None: the list is only partly there while the library is
+        scanned); one change, `u` undoes it."""
+        key, done = ("A", "read") if mark == "read" else ("E", "archived")
         if shown is None:
-            self.screen.notify("The library is still being scanned: a moment, then A marks the whole list.", timeout=3)
+            self.screen.notify(
+                f"The library is still being scanned: a moment, then {key} takes the whole list.", timeout=3
+            )
             return
-        read = self.services.store.articles.read_ids()
-        unread = [e.id for e in shown if e.id not in read]
-        if not unread:
-            self.screen.notify("Every article on screen is read already.", timeout=3)
+        articles = self.services.store.articles
+        if mark == "read":
+            read = articles.read_ids()
+            chosen = [e.id for e in shown if e.id not in read]
+        else:
+            chosen = [e.id for e in shown if articles.state(e.id).state != "archive"]
+        if not chosen:
+            self.screen.notify(f"Every article on screen is {done} already.", timeout=3)
             return
 
         def answer(yes: bool | None) -> None:
             if yes:
                 with self.app.saving() as saved:
-                    change = self.services.store.articles.mark(unread, "read")
+                    change = articles.mark(chosen, mark)
                 if saved.ok and change:
                     self.screen.notify(f"{change.what} (u undoes)", timeout=4)
 
         from reader.ui.dialogs import Confirm
 
-        self.app.push_screen(Confirm(f"Mark {plural(len(unread), 'article')} on screen read?"), answer)
+        question = (
+            f"Mark {plural(len(chosen), 'article')} on screen read?"
+            if mark == "read"
+            else f"Archive {plural(len(chosen), 'article')} on screen?"
+        )
+        self.app.push_screen(Confirm(question), answer)
 
     def undo(self) -> None:
         with self.app.saving("Not undone") as saved:

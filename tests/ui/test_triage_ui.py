@@ -80,6 +80,27 @@ async def test_mark_all_read_asks_says_how_many_and_undoes(make_app, home):
         assert app.services.store.articles.read_ids() == set()
 
 
+async def test_archive_all_on_screen_asks_counts_and_undoes(make_app, home):
+    app = make_app()
+    shown = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"putin", "enter", "E")  # only what the list shows
+        await pilot.pause()
+        assert "Archive 1 article on screen?" in screen_text(app)
+        await pilot.press("y")
+        await settle(app, pilot)
+        states = app.services.store.articles
+        assert states.state(SEED_000).state == "archive" and states.state(SEED_003).state == "inbox"
+        assert "Archived 1 article (u undoes)" in shown and PUTIN not in screen_text(app)
+        await pilot.press("escape", "E")  # the filter cleared: the one left
+        await pilot.pause()
+        assert "Archive 1 article on screen?" in screen_text(app)
+        await pilot.press("n", "u")
+        await settle(app, pilot)
+        assert states.state(SEED_000).state == "inbox" and PUTIN in screen_text(app)
+
+
 async def test_tags_and_a_note_for_the_whole_article(make_app, home):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -85,9 +85,13 @@ SCOPES: dict[str, Scope] = {
             "a file reader saved goes to `trash/` in the data folder, one in your own folders is only hidden; "
             "its highlights are kept (`u` or `reader restore ID` brings it back)", show=False,
             palette=("Delete", f"Delete: {HERE}")),
-        Key("library.all_read", "A", "all_read", "Mark all read",
+        Key("library.all_read", "A", "all('read')", "Mark all read",
             "every article of the list on screen (asks first, says how many; `u` undoes)", show=False,
             palette=("Mark all read", "Every article of the list on screen")),
+        Key("library.archive_all", "E", "all('archive')", "Archive all",
+            "every article of the list on screen, the view and filter shown (asks first, says how many; `u` "
+            "undoes)", show=False,
+            palette=("Archive all on screen", "Every article of the list on screen")),
         Key("library.article_tags", "T", "triage('article_tags')", "Article tags",
             "tags for the whole article (the highlight's tag dialog); `#tag` and `tag:` find them", show=False,
             palette=("Article tags", f"Article tags: {HERE}")),

@@ -272,8 +272,8 @@ class LibraryScreen(Screen):
     def action_triage(self, what: str) -> None:
         getattr(self.triage, what)()
 
-    def action_all_read(self) -> None:
-        self.triage.all_read(self.listing.shown if self.workspace.ready else None)
+    def action_all(self, mark: str) -> None:
+        self.triage.mark_all(self.listing.shown if self.workspace.ready else None, mark)
 
     # --- the views drawer: its keys are the screen's while it is open (the list keeps the focus) ---
     @property
