@@ -80,6 +80,29 @@ async def test_help_lists_the_keys_and_q_quits(make_app):
     assert app.return_code == 0
 
 
+async def test_help_at_120_by_35_says_there_is_more_and_scrolls_with_j_k_g_and_G(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "more below: j, space, G · esc to close" in screen_text(app)
+        assert "Undo" not in screen_text(app)  # the last keys are below the fold
+        await pilot.press("G")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Undo" in text and "more above: k, b, g" in text and "Filter:" not in text
+        await pilot.press("g")
+        await pilot.pause()
+        assert "Filter" in screen_text(app) and "more below" in screen_text(app)
+        await pilot.press("j", "j", "k")
+        await pilot.pause()
+        assert app.screen.query_one("#modal-box").scroll_y == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "more below" not in screen_text(app)
+
+
 async def test_skipped_files_are_shown_with_their_reason(make_app, library_dir):
     (library_dir / "broken.txt").write_bytes(b"\x00\x01" * 100)
     app = make_app([library_dir])

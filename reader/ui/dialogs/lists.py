@@ -47,6 +47,29 @@ class ListScreen(ModalScreen[None]):
             box.border_subtitle = "esc to close"
             yield Static(self._body if isinstance(self._body, Text) else plain(self._body), id="modal-body")
 
+    def on_mount(self) -> None:
+        box = self.query_one("#modal-box", VerticalScroll)
+        self.watch(box, "scroll_y", self._say_where, init=False)
+        self.call_after_refresh(self._say_where)
+
+    def _say_where(self) -> None:
+        """The box's lower edge says when there is more below (and above), and how to get there."""
+        box = self.query_one("#modal-box", VerticalScroll)
+        below, above = box.scroll_y < box.max_scroll_y, box.scroll_y > 0
+        where = "more below: j, space, G" if below else "more above: k, b, g" if above else ""
+        box.border_subtitle = f"{where} · esc to close" if where else "esc to close"
+
+    def action_scroll_by(self, lines: int) -> None:
+        self.query_one("#modal-box", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_page(self, direction: int) -> None:
+        box = self.query_one("#modal-box", VerticalScroll)
+        box.scroll_relative(y=direction * max(box.scrollable_content_region.height - 1, 1), animate=False)
+
+    def action_edge(self, direction: int) -> None:
+        box = self.query_one("#modal-box", VerticalScroll)
+        box.scroll_to(y=0 if direction < 0 else box.max_scroll_y, animate=False)
+
     def action_dismiss(self) -> None:
         self.dismiss(None)
 

@@ -287,6 +287,12 @@ SCOPES: dict[str, Scope] = {
     ]),
     "modal": Scope("Lists and pickers", [
         Key("modal.close", "escape,q,enter,question_mark", "dismiss", "Close", "help and other read-only lists"),
+        Key("modal.down", "j,down", "scroll_by(1)", "Down", show=False),
+        Key("modal.up", "k,up", "scroll_by(-1)", "Up", show=False),
+        Key("modal.page_down", "space,pagedown", "page(1)", "Page down", show=False),
+        Key("modal.page_up", "b,pageup", "page(-1)", "Page up", show=False),
+        Key("modal.top", "g,home", "edge(-1)", "Top", show=False),
+        Key("modal.bottom", "G,end", "edge(1)", "Bottom", show=False),
     ]),
 }
 # fmt: on
