@@ -35,7 +35,10 @@ async def test_in_a_narrow_footer_a_key_is_shown_whole_or_not_at_all(make_app):
         footer = screen_text(app).splitlines()[-1]
         shown = footer.rstrip()
         assert len(footer) <= 50 and len(shown) > 20 and len(whole) > 60
-        assert (whole + "  ").startswith(shown + "  ")  # the first keys, each with its whole description
+        assert shown.startswith(" q Quit  ? Help  ")  # too narrow for every key: the way out and help first
+        rest = [k.strip() for k in whole.split("  ") if k.strip() not in ("q Quit", "? Help", "")]
+        after = [k.strip() for k in shown.split("  ")[2:]]
+        assert after == rest[: len(after)]  # then the others in order, each whole
         await pilot.click("KeyFooter", offset=(footer.index("/ Filter") + 1, 0))  # and a click presses one
         await pilot.pause()
         assert app.focused is app.screen.query_one("#filter")
@@ -111,3 +114,16 @@ async def test_the_feed_and_its_folder_are_columns_at_80_and_120(make_app, home,
     assert main(["list", "--json", "--query", 'feed:"Wire World"']) == 0
     [row] = json.loads(capsys.readouterr().out)
     assert (row["feed"], row["feed_title"], row["feed_folders"]) == ("Old Name", "Wire World", ["World & Politics"])
+
+
+async def test_the_readers_footer_keeps_q_and_help_at_80_columns(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "q Library" in footer and "? Help" in footer and len(footer.rstrip()) <= 80
+        await pilot.click("KeyFooter", offset=(footer.index("q Library") + 1, 0))  # where it is drawn, it presses
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "LibraryScreen"

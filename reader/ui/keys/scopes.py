@@ -123,7 +123,7 @@ SCOPES: dict[str, Scope] = {
         Key("article.back", "escape", "back", "Back", "clears the selection, then the find matches, then goes back (to the library, or the search or notebook it was opened from)"),
         Key("article.leave", "q", "leave", "Library",
             "back to the library at once (like `less` or newsboat; `q` there quits). Your place is kept: the "
-            "article reopens at the sentence you left", show=False),
+            "article reopens at the sentence you left"),
         Key("article.find", "slash", "find", "Find", "text in the article; matches are counted from the cursor (find bar keys below)"),
         Key("article.find_next", "f", "find_step(1)", "Next match", "once the find bar is closed", show=False),
         Key("article.find_previous", "F", "find_step(-1)", "Previous match", show=False),

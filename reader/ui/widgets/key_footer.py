@@ -3,7 +3,8 @@
 Textual's Footer mounts a widget per key and does so again whenever the bindings may have
 changed (each focus change, each screen): with a dozen keys that cost 10-20 ms per key
 press in the library, more than the rest of the frame. This one works out the line, and
-only repaints when the line is not the same; a click on a key presses it."""
+only repaints when the line is not the same; a click on a key presses it. On a terminal too
+narrow for every key, `q` and `?` come first: the way out and the way to the rest."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 
 DIM = Style(dim=True)
+ALWAYS = ("q", "question_mark")  # kept on a footer too narrow for every key: the way out, and help
 
 
 class KeyFooter(Widget, can_focus=False):
@@ -71,7 +73,10 @@ class KeyFooter(Widget, can_focus=False):
         drawn_for = (tuple(self.keys), width, base, key_style, words_style)
         if self._drawn[0] != drawn_for:
             segments, self._spans, x = [], [], 0
-            for key, shown, description, enabled in self.keys:
+            keys = self.keys
+            if sum(cell_len(f" {shown} {description} ") for _, shown, description, _ in keys) > width + 1:
+                keys = sorted(keys, key=lambda k: k[0] not in ALWAYS)  # too narrow for all: `q` and `?` first
+            for key, shown, description, enabled in keys:
                 key_text, words = f" {shown} ", f"{description} "
                 dim = Style() if enabled else DIM
                 segments += [Segment(key_text, key_style + dim), Segment(words, words_style + dim)]
