@@ -289,3 +289,28 @@ async def test_articles_annotated_before_auto_export_was_set_get_their_files(mak
         assert "According to Interfax" in file.read_text()
         await pilot.pause(0.2)
         assert "Auto-export: wrote 1 file for articles annotated earlier" in shown
+
+
+async def test_y_copies_the_sentence_the_selection_or_the_highlight_with_its_link(make_app, library_dir):
+    (library_dir / "web.md").write_text(
+        "---\ntitle: Rates hold [again]\nurl: https://example.org/rates\ndate: 2030-01-01\n---\n\n"
+        "The central bank kept rates unchanged on Thursday. Markets had expected the decision and shrugged.\n"
+    )
+    app = make_app([library_dir])
+    shown = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")  # the newest: web.md
+        await settle(app, pilot)
+        await pilot.press("y")
+        assert app.clipboard == (
+            "> The central bank kept rates unchanged on Thursday.\n\n"
+            "— [Rates hold [again]](<https://example.org/rates#:~:text=The%20central%20bank%20kept%20rates%20unchanged%20on%20Thursday.>)\n"
+        )
+        assert shown[-1] == "Copied the sentence as a quote, with a link to it."
+        await pilot.press("J", "y")  # the selection: both sentences
+        assert app.clipboard.startswith("> The central bank") and "and shrugged." in app.clipboard
+        assert "#:~:text=The%20central%20bank%20kept,the%20decision%20and%20shrugged." in app.clipboard  # its two ends
+        assert shown[-1] == "Copied the selection as a quote, with a link to it."
+        await pilot.press("escape", "j", "h", "k", "j", "y")
+        assert app.clipboard.startswith("> Markets had expected") and shown[-1].startswith("Copied the highlight")

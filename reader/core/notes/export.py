@@ -88,6 +88,18 @@ def text_fragment(url: str, exact: str, prefix: str, suffix: str) -> str:
     return f"{url.split('#')[0]}#:~:text={spec}"
 
 
+def cite(passage: str, title: str, url: str | None) -> str:
+    """A passage as Markdown to paste elsewhere (`y`): the quote, then where it is from, linked
+    to the passage itself where the browser finds text (a text fragment: `#:~:text=`)."""
+    source = escape_inline(title)
+    if url:
+        words = passage.split()
+        ends = [" ".join(words)] if len(words) <= 8 else [" ".join(words[:4]), " ".join(words[-4:])]
+        fragment = ",".join(url_quote(end, safe="").replace("-", "%2D") for end in ends)
+        source = f"[{source}](<{url.split('#')[0]}#:~:text={fragment}>)"
+    return f"{quote_block(passage)}\n\n— {source}\n"
+
+
 def block_id(highlight: Highlight) -> str:
     """`hl-` and 12 hex digits of a hash of the whole id: stable, and distinct for ids that
     share a prefix (sequential UUIDs from another tool) or hold odd characters."""

@@ -138,6 +138,10 @@ SCOPES: dict[str, Scope] = {
         Key("article.note", "n", "highlights('note')", "Note",
             "a multi-line (Markdown) editor for the highlight under the cursor; `ctrl+s` saves, `esc` cancels "
             "(asking first if you changed it)"),
+        Key("article.copy", "y", "highlights('copy')", "Copy",
+            "the selection, else the highlight under the cursor, else its sentence, to the clipboard as a Markdown "
+            "quote with a link to the passage (a text fragment the browser finds)", show=False,
+            palette=("Copy the passage", "As a Markdown quote with its link")),
         Key("article.delete_highlight", "x", "highlights('delete')", "Delete highlight", "the one under the cursor", show=False),
         Key("article.undo", "u", "highlights('undo')", "Undo",
             "the last change to this article's highlights (create, extend, edit, delete; several levels, this "

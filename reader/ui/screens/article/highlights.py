@@ -80,6 +80,21 @@ class Highlights:
             self.screen.notify("No highlight here (h makes one).", timeout=3)
         return found
 
+    def copy(self) -> None:
+        """`y`: the selection, else the highlight under the cursor, else its sentence, copied
+        as a Markdown quote with a link back to it."""
+        article = self.article
+        span = self.view.selection or self.view.cursor_span
+        if article is None or span is None:
+            return
+        found = None if self.view.selection else innermost(self.view.highlights, *span)
+        start, end = (found.start, found.end) if found is not None else span
+        from reader.core.notes.export import cite
+
+        self.app.copy_to_clipboard(cite(article.body[start:end].strip(), article.title, article.url))
+        what = "the selection" if self.view.selection else "the highlight" if found else "the sentence"
+        self.screen.notify(f"Copied {what} as a quote, with a link to it.", timeout=3)
+
     def make(self) -> None:
         article = self.article
         span = self.view.selection or self.view.cursor_span
