@@ -190,11 +190,7 @@ async def test_explore_shows_top_entities_what_appears_with_them_and_says_what_i
         text = screen_text(app)
         assert "GPE" in text and "Belarus" in text and "█" in text
         assert "1 article indexed; 1 article not indexed yet: run `reader index`" in text
-        assert (
-            "Appears with (articles together · lift over chance):" in text
-            and "Mentions over time" in text
-            and "2021-10" in text
-        )
+        assert "Appears with (articles together · lift):" in text and "Mentions over time" in text and "2021-10" in text
         await pilot.press("enter")  # its articles
         await settle(app, pilot)
         assert "Leader says Belarus expects big shipment" in screen_text(app)
@@ -377,3 +373,21 @@ async def test_l_in_the_entity_panel_corrects_the_entity_under_its_cursor(make_a
         picker = app.screen
         assert isinstance(picker, LabelPicker) and picker.text == target.data.name
         assert picker.current == target.data.label
+
+
+async def test_explore_rows_are_one_line_each_at_80_and_120_and_names_come_before_dates(make_app, recognizer):
+    for size in ((80, 24), (120, 35)):
+        app = make_app()
+        app.services.scan()
+        for article_id in (SEED_000, SEED_003):
+            app.services.entities.of(app.services.library.load(article_id))
+        async with app.run_test(size=size) as pilot:
+            await settle(app, pilot)
+            await pilot.press("x")
+            await settle(app, pilot)
+            lines = screen_text(app).splitlines()
+            belarus = next(line for line in lines if "  Belarus " in line and "art." in line)
+            assert "█" in belarus and "2 art." in belarus and "20×" in belarus  # name, bar and counts on one line
+            assert not any(line.split("│")[0].strip("▊▎ ").endswith("×") and "art." not in line for line in lines)
+            labels = [line.strip("▊▎ ").split()[0] for line in lines if line.startswith("▊ ") and line[2] != " "]
+            assert labels[0] == "GPE" and ("DATE" not in labels or labels.index("DATE") > labels.index("ORG"))

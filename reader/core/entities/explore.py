@@ -14,7 +14,8 @@ from reader.core.entities.entity import Entity
 from reader.core.entities.groups import group_entities, untitled
 
 Key = tuple[str, str]  # (label, name)
-NOT_COMPANY = {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME"}  # never "appears with"
+# times and amounts: never "appears with", and listed after the names of things
+NOT_COMPANY = {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME"}
 
 
 @dataclass
@@ -27,11 +28,13 @@ class Overview:
     unindexed: int = 0
 
     def labels(self) -> list[str]:
-        """Labels, the one with the most articles first."""
+        """Labels, the one with the most articles first; the names of things (people, places,
+        organisations...) before times and amounts ("Tuesday", "last year", "$1 billion"), which
+        every article has and which say little of what it is about."""
         totals: Counter[str] = Counter()
         for (label, _), ids in self.articles.items():
             totals[label] += len(ids)
-        return [label for label, _ in totals.most_common()]
+        return sorted(totals, key=lambda label: (label in NOT_COMPANY, -totals[label]))
 
     def top(self, label: str, count: int = 10) -> list[tuple[Key, int]]:
         """The entities of `label` found in the most articles (then the most mentioned), with

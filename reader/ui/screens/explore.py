@@ -14,7 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.core.entities.explore import Key, Overview, bar, overview
-from reader.core.text import plural
+from reader.core.text import clip, plural
 from reader.ui.keys import bindings
 from reader.ui.messages import OpenArticle
 from reader.ui.plain import plain
@@ -66,14 +66,18 @@ class ExploreScreen(Screen):
         listing = self.query_one("#explore-top", OptionList)
         options: list[Option] = []
         self.keys = []
+        width = listing.scrollable_content_region.width or self.app.size.width // 2
+        if not listing.show_vertical_scrollbar:  # it will show once the rows are in: their room is less by it
+            width -= listing.styles.scrollbar_size_vertical
+        name_width, bar_width = self._widths(width)
         for label in found.labels():
             top = found.top(label, 8)
             options.append(Option(Text(label, style="bold"), disabled=True))
             most = top[0][1] if top else 0
-            for key, count in top:
-                row = Text(f"  {key[1][:24]:<24} ")
-                row.append(f"{bar(count, most, 16):<17}", style="bold")
-                row.append(f"{count:>5} art. {found.mentions[key]:>5}×", style="dim")
+            for key, count in top:  # one line each, whatever the width: name, bar, counts
+                row = Text(f"  {clip(key[1], name_width):<{name_width}} ")
+                row.append(f"{bar(count, most, bar_width):<{bar_width + 1}}", style="bold")
+                row.append(f"{count:>4} art. {found.mentions[key]:>4}×", style="dim")
                 options.append(Option(row, id=f"{len(self.keys)}"))
                 self.keys.append(key)
         listing.add_options(options)
@@ -83,6 +87,14 @@ class ExploreScreen(Screen):
         self._status(status + " · enter: its articles")
         if self.keys:
             listing.highlighted = 1
+
+    @staticmethod
+    def _widths(width: int) -> tuple[int, int]:
+        """(name, bar) cells for a row of the list `width` cells wide: the counts take 15, the
+        name up to 24, the bar what is left (4 to 16)."""
+        room = max(width - 2 - 1 - 1 - 15, 10)  # indent, spaces, counts
+        name = min(24, max(room - 4, 6))
+        return name, max(min(room - name, 16), 1)
 
     @on(OptionList.OptionHighlighted, "#explore-top")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -95,20 +107,25 @@ class ExploreScreen(Screen):
         text.append(f"  {key[0]} · {plural(len(found.articles[key]), 'article')} · {mentions}\n", style="dim")
         if found.aliases.get(key):
             text.append(f"also: {', '.join(sorted(found.aliases[key])[:6])}\n", style="dim")
-        text.append("\nAppears with (articles together · lift over chance):\n", style="dim")
+        text.append("\nAppears with (articles together · lift):\n", style="dim")
         together = found.together(key, 10)
         most = max((score for *_, score in together), default=0)
+        detail = self.query_one("#explore-detail", Static)
+        room = (detail.content_region.width or self.app.size.width // 2) - 2 - 9 - 13  # indent, label, counts
+        name_width = min(24, max(room - 4, 6))
+        bar_width = max(min(room - name_width - 2, 12), 1)
         for (label, name), shared, lift, score in together:
-            text.append(f"  {name[:24]:<24} {label:<8} ")
-            text.append(f"{bar(round(score * 100), round(most * 100), 12):<13}", style="bold")
+            text.append(f"  {clip(name, name_width):<{name_width}} {label[:8]:<8} ")
+            text.append(f"{bar(round(score * 100), round(most * 100), bar_width):<{bar_width + 1}}", style="bold")
             text.append(f"{shared:>4} · {lift:>4.1f}x\n", style="dim")
         months = found.over_time(key)
         if months:
             text.append("\nMentions over time (articles a month):\n")
             peak = max(n for _, n in months)
+            month_bar = max(min((detail.content_region.width or 40) - 2 - 9 - 5, 24), 1)
             for month, n in months[-24:]:
                 text.append(f"  {month}  ")
-                text.append(f"{bar(n, peak, 24):<25}", style="bold")
+                text.append(f"{bar(n, peak, month_bar):<{month_bar + 1}}", style="bold")
                 text.append(f"{n:>4}\n", style="dim")
         else:
             text.append("\nNo dated article mentions it.", style="dim")
