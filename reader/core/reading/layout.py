@@ -103,7 +103,7 @@ def layout(article: Article, width: int) -> list[Line]:
 def annotate(lines: list[Line], body: str, notes: dict[int, str], width: int) -> list[Line]:
     """`lines` with annotations (`notes`: body offset of a highlight's last character ->
     its "#tags ✎") after the line that ends the highlight: on that line when they fit,
-    else on rows of their own below it, wrapped, never cut off."""
+    else on rows of their own below its paragraph (never splitting it), wrapped, never cut off."""
     if not notes:
         return lines
     index = LineIndex(lines)
@@ -111,20 +111,23 @@ def annotate(lines: list[Line], body: str, notes: dict[int, str], width: int) ->
     for offset, text in sorted(notes.items()):
         by_line.setdefault(index.line_of(offset), []).append(text)
     out: list[Line] = []
+    waiting: list[Line] = []  # rows of annotations, for the end of the paragraph
     for row, line in enumerate(lines):
         extra = by_line.get(row)
-        if not extra:
-            out.append(line)
-            continue
-        text = "  ".join(extra)
-        used = cell_len(line.prefix) + cell_len(body[line.start : line.end].rstrip())
-        if used + 2 + cell_len(text) <= width:
-            out.append(Line(line.start, line.end, line.prefix, line.kind, text))
-            continue
+        if extra:
+            text = "  ".join(extra)
+            used = cell_len(line.prefix) + cell_len(body[line.start : line.end].rstrip())
+            if used + 2 + cell_len(text) <= width:
+                line = Line(line.start, line.end, line.prefix, line.kind, text)
+            else:
+                indent = " " * cell_len(line.prefix)
+                for start, end in wrap(text, 0, len(text), max(width - len(indent), 8)):
+                    waiting.append(Line(line.end, line.end, indent, "note", text[start:end].rstrip()))
         out.append(line)
-        indent = " " * cell_len(line.prefix)
-        for start, end in wrap(text, 0, len(text), max(width - len(indent), 8)):
-            out.append(Line(line.end, line.end, indent, "note", text[start:end].rstrip()))
+        last_of_block = row + 1 == len(lines) or lines[row + 1].kind == "blank"
+        if waiting and last_of_block:
+            out.extend(Line(line.end, line.end, note.prefix, "note", note.note) for note in waiting)
+            waiting = []
     return out
 
 

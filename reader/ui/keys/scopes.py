@@ -134,7 +134,8 @@ SCOPES: dict[str, Scope] = {
             "cycle the colour of the highlight under the cursor (yellow, green, blue, pink, purple)", show=False),
         Key("article.tags", "t", "highlights('tags')", "Tags",
             "comma-separated, for the highlight under the cursor; `→` completes a tag you already use; shown "
-            "after the highlight as `#tag`"),
+            "after the highlight as `#tag` (on its last line when they fit, else below its paragraph, never "
+            "splitting it)"),
         Key("article.note", "n", "highlights('note')", "Note",
             "a multi-line (Markdown) editor for the highlight under the cursor; `ctrl+s` saves, `esc` cancels "
             "(asking first if you changed it)"),

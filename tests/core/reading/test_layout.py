@@ -53,9 +53,11 @@ def test_annotations_after_a_highlight_wrap_onto_rows_of_their_own_never_cut():
     fits = annotate(lines, body, {12: "#eu ✎"}, width=40)
     assert [line.note for line in fits] == ["#eu ✎", ""]  # room on the line: after the text
     rows = annotate(lines, body, {12: tags}, width=30)
-    assert [line.kind for line in rows] == ["paragraph", "note", "note", "paragraph"]
+    assert [line.kind for line in rows] == ["paragraph", "paragraph", "note", "note"]  # after the paragraph, not in it
     assert " ".join(line.note for line in rows if line.kind == "note") == tags
     assert all(len(line.prefix) + len(line.note) <= 30 for line in rows)
     from reader.core.reading.layout import LineIndex
 
-    assert LineIndex(rows).line_of(20) == 3  # offsets never land on an annotation row
+    assert LineIndex(rows).line_of(20) == 1  # offsets never land on an annotation row
+    two = annotate([Line(0, 14), Line(14, 20), Line(20, 20, kind="blank"), Line(21, len(body))], body, {12: tags}, 30)
+    assert [line.kind for line in two][:5] == ["paragraph", "paragraph", "note", "note", "blank"]  # its own paragraph
