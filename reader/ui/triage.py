@@ -152,6 +152,9 @@ class Triage:
             change = triage.undo(self.services)
         if saved.ok:
             self.screen.notify(f"Undone: {change.what}" if change else "Nothing to undo.", timeout=3)
+            point_at = getattr(self.screen, "point_at", None)
+            if change is not None and change.articles and point_at is not None:
+                self.screen.call_after_refresh(point_at, change.articles)  # the cursor on what came back
 
 
 def state_line(services: Services, article_id: str) -> Text:

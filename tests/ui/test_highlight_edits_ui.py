@@ -93,7 +93,7 @@ async def test_undo_stays_in_this_article_redo_goes_forward_and_the_order_is_kep
         said = notes(app)
         await pilot.press("u")  # undoes the colour here, not the highlight made over there
         await pilot.pause()
-        assert app.screen.article_id == first and any("Undid the edit" in m for m in said)
+        assert app.screen.article_id == first and any(m.startswith("Undid the change to the colour of “") for m in said)
         assert [h.color for h in store.highlights.of(first)] == ["yellow"]
         assert len(store.highlights.of(second)) == 1
         await pilot.press("U")

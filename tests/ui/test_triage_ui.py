@@ -99,6 +99,8 @@ async def test_archive_all_on_screen_asks_counts_and_undoes(make_app, home):
         await pilot.press("n", "u")
         await settle(app, pilot)
         assert states.state(SEED_000).state == "inbox" and PUTIN in screen_text(app)
+        assert "Undone: Archived 1 article" in shown
+        assert app.screen.query_one("ArticleList").current.id == SEED_000  # the cursor on what came back
 
 
 async def test_tags_and_a_note_for_the_whole_article(make_app, home):

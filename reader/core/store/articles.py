@@ -81,6 +81,7 @@ class Undoable:
     what: str  # "Archived 3 articles"
     rows: tuple[tuple[str, str, Any], ...]  # (table, doc id, document before or None)
     deleted: tuple[str, ...] = ()  # the articles a delete took away (undone by restoring them)
+    articles: tuple[str, ...] = ()  # the articles it changed, in order (where the list's cursor goes after `u`)
 
 
 class Articles(Part):
@@ -256,7 +257,13 @@ class Articles(Part):
         first: dict[tuple[str, str], Any] = {}
         for table, doc_id, before in rows:
             first.setdefault((table, doc_id), before)
-        change = Undoable(what, tuple((t, d, b) for (t, d), b in first.items()), deleted)
+        touched = []
+        for (table, doc_id), before in first.items():
+            doc = before or self._data.get(table, {}).get(doc_id) or {}
+            if isinstance(doc.get("article"), str):
+                touched.append(doc["article"])
+        articles = tuple(dict.fromkeys([*deleted, *touched]))
+        change = Undoable(what, tuple((t, d, b) for (t, d), b in first.items()), deleted, articles)
         self._changes[:] = [*self._changes[-UNDO_KEPT + 1 :], change]
         return change
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.notes.highlight import COLOURS, Highlight, Status, innermost
 from reader.core.store import Change
+from reader.core.text import clip
 from reader.services import exports
 from reader.ui.saving import Attempt
 from reader.ui.widgets.annotations_panel import AnnotationsPanel
@@ -20,6 +21,19 @@ if TYPE_CHECKING:
     from reader.core.store import Store
     from reader.services import Services
     from reader.ui.widgets.article_view import ArticleView
+
+
+def described(change: Change) -> str:
+    """What a change to highlights was, for `u`'s message: the change and the passage."""
+    passage = (change.after or change.before)[0]
+    quote = f"“{clip(passage.exact, 40)}”"
+    if change.what == "edit" and change.before and change.after:
+        old, new = change.before[0], change.after[0]
+        fields = [name for name, same in (("colour", old.color == new.color), ("tags", old.tags == new.tags),
+                                          ("note", old.note == new.note)) if not same]  # fmt: skip
+        return f"the change to the {' and '.join(fields) or 'highlight'} of {quote}"
+    names = {"create": "the new highlight", "extend": "the extension of", "delete": "the deletion of"}
+    return f"{names.get(change.what, 'the change to')} {quote}"
 
 
 class Highlights:
@@ -170,10 +184,9 @@ class Highlights:
             change: Change | None = highlights.undo(article.id) if backwards else highlights.redo(article.id)
         if not attempt.ok or change is None:
             return  # not saved: the message says why
-        names = {"create": "new highlight", "extend": "extension", "edit": "edit", "delete": "deletion"}
-        self.screen.notify(f"{'Undid' if backwards else 'Redid'} the {names[change.what]}.", timeout=2)
         shown = change.before if backwards else change.after
         where = (shown or change.after or change.before)[0]
+        self.screen.notify(f"{'Undid' if backwards else 'Redid'} {described(change)}.", timeout=3)
         if where.attached:
             self.view.set_cursor(self.view.sentence_at(where.start))
 

@@ -221,6 +221,15 @@ class LibraryScreen(Screen):
         self.query_one("#filter", Input).value = ""
         self.query_one(ArticleList).focus()
 
+    def point_at(self, article_ids: tuple[str, ...]) -> None:
+        """The cursor on the first of these articles the list shows (what `u` brought back)."""
+        self.refill()
+        articles = self.query_one(ArticleList)
+        rows = {entry.id: row for row, entry in enumerate(articles.entries)}
+        found = next((rows[a] for a in article_ids if a in rows), None)
+        if found is not None:
+            articles.move_to(found)
+
     def action_sort(self) -> None:
         self.listing.next_sort()
         self.refill()
