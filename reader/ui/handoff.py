@@ -88,16 +88,15 @@ class Handoff:
 
         self.app.notify(f"Reading the feeds in {path}…", title="From the shell", timeout=4)
         try:
-            found = await asyncio.to_thread(feeds.FeedList.read, Path(path))
+            said, skipped_lines = await self.workspace.web.follow_opml(Path(path))
         except OSError as error:
             return reply(1, err=f"reader: cannot read {inert(path)}: {error.strerror or error}\n")
         except OpmlError as error:
             return reply(1, err=f"reader: {inert(path)}: {error}\n")
-        said = found.follow(self.workspace.services, self.workspace.saving)
         if said is None:
             return reply(1, err="reader: the open reader could not save the feeds (it says why)\n")
         self.app.notify(f"{said[0].upper()}{said[1:]}: R syncs their articles", title="From the shell")
-        skipped = "".join(f"{line}\n" for line in found.skipped)
+        skipped = "".join(f"{line}\n" for line in skipped_lines)
         return reply(0, f"{said}; the open reader syncs them with R\n", skipped)
 
     async def _follow(self, url: str) -> dict:

@@ -109,3 +109,38 @@ async def test_the_feeds_screen_syncs_moves_renames_shows_and_unfollows(make_app
             assert "No feeds yet" in screen_text(app)
     store = Store(home / "reader.json", read_only=True)
     assert store.feeds.all() == [] and url
+
+
+async def test_i_in_the_feeds_screen_imports_an_opml_file(make_app, home, tmp_path):
+    opml = tmp_path / "feedly.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head><title>feedly</title></head><body>'
+        '<outline text="World &amp; Politics"><outline type="rss" text="Wire World" '
+        'xmlUrl="https://wire.example/world.xml"/><outline type="rss" text="No address"/></outline></body></opml>'
+    )
+    app = make_app()
+    shown = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("F")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FeedsScreen)
+        await pilot.press("i")
+        await answer(app, pilot, str(opml))
+        for _ in range(60):  # read off the event loop: bounded wait
+            if any(note.startswith("Following 1 new feed") for note in shown):
+                break
+            await pilot.pause(0.05)
+        assert any(note.startswith("Following 1 new feed") and "1 outline skipped" in note for note in shown)
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Wire World" in text and "World & Politics" in text  # listed, in its folder
+        await pilot.press("i")
+        await answer(app, pilot, str(tmp_path / "missing.opml"))
+        for _ in range(60):
+            if any("Cannot read" in note for note in shown):
+                break
+            await pilot.pause(0.05)
+        assert any("Cannot read" in note and "missing.opml" in note for note in shown)
+    store = Store(home / "reader.json", read_only=True)
+    assert [(f["title"], f["folders"]) for f in store.feeds.all()] == [("Wire World", ["World & Politics"])]

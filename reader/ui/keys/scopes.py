@@ -249,6 +249,9 @@ SCOPES: dict[str, Scope] = {
         Key("feeds.rename", "r", "rename", "Rename", "a title of your own, which syncs keep"),
         Key("feeds.move", "m", "move", "Move", "to a folder (a path such as `Reading/Deep`; blank: none)"),
         Key("feeds.remove", "d,delete", "remove", "Unfollow", "asks first; its saved articles stay in the library"),
+        Key("feeds.import", "i", "import", "Import OPML",
+            "follow the feeds of an OPML file (the export of Feedly, Inoreader, newsboat, Miniflux...), as "
+            "`reader feed import` does", palette=("Import feeds from OPML", "The feeds of another reader's export")),
         Key("feeds.account", "S", "account", "Feed server",
             "log in to a feed server (FreshRSS, Miniflux...: the Google Reader API); syncs then go through it, both ways",
             palette=("Sync through a feed server", "Log in to FreshRSS, Miniflux... (Google Reader API)")),

@@ -168,5 +168,18 @@ class FeedsScreen(Screen[dict[str, Any] | None]):
 
         self.app.push_screen(AccountDialog(), given)
 
+    def action_import(self) -> None:
+        """`i`: the feeds of an OPML file (a Feedly, Inoreader, newsboat, Miniflux export), followed."""
+        from pathlib import Path
+
+        from reader.ui.dialogs import NameDialog
+
+        def named(path: str | None) -> None:
+            if path:
+                self.workspace.web.import_opml(Path(path).expanduser())
+
+        about = "The OPML file another reader exported (its folders come along; nothing in it is fetched)."
+        self.app.push_screen(NameDialog("Import feeds", about, "a file: ~/Downloads/feedly.opml", ""), named)
+
     def action_back(self) -> None:
         self.dismiss(None)

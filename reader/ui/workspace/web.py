@@ -4,9 +4,12 @@ sync's progress is announced for the status line."""
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
+
 from textual.worker import Worker
 
-from reader.core.text import inert
+from reader.core.text import inert, plural
 from reader.services import feeds as feed_service
 from reader.ui.workspace.base import LIBRARY, SYNC, Host
 
@@ -121,6 +124,33 @@ class WebRuns:
             workspace.announce(SYNC, LIBRARY)  # listed under their own titles now
         if saved.ok:
             workspace.app.notify(fetched.line()[0].upper() + fetched.line()[1:], title="Import", timeout=6)
+
+    async def follow_opml(self, path: Path) -> tuple[str | None, list[str]]:
+        """The feeds of an OPML file followed (read off the event loop, followed in one batch):
+        (what was followed, or None if not saved: a message said why; the lines it skipped).
+        OSError or OpmlError if the file cannot be read."""
+        found = await asyncio.to_thread(feed_service.FeedList.read, path)
+        return found.follow(self.workspace.services, self.workspace.saving), found.skipped
+
+    def import_opml(self, path: Path) -> None:
+        """The feeds screen's `i`: an OPML file's feeds followed, and said so."""
+        self.workspace.app.run_worker(self._import_opml(path), group="add", exit_on_error=False)
+
+    async def _import_opml(self, path: Path) -> None:
+        from reader.core.ingest.opml import OpmlError
+
+        notify = self.workspace.app.notify
+        try:
+            said, skipped = await self.follow_opml(path)
+        except OSError as error:
+            notify(f"Cannot read {inert(str(path))}: {error.strerror or error}", severity="error", timeout=8)
+            return
+        except OpmlError as error:
+            notify(f"{inert(str(path))}: {error}", title="Not imported", severity="error", timeout=8)
+            return
+        if said is not None:
+            more = f" ({plural(len(skipped), 'outline')} skipped)" if skipped else ""
+            notify(f"{said[0].upper()}{said[1:]}{more}: R syncs their articles", title="Feeds", timeout=8)
 
     def add_account(self, url: str, user: str, password: str) -> None:
         """`S` in the feeds: log in to a feed server at once, and keep it if that worked."""
