@@ -57,7 +57,7 @@ class ListScreen(ModalScreen[None]):
         box = self.query_one("#modal-box", VerticalScroll)
         below, above = box.scroll_y < box.max_scroll_y, box.scroll_y > 0
         where = "more below: j, space, G" if below else "more above: k, b, g" if above else ""
-        box.border_subtitle = f"{where} · esc to close" if where else "esc to close"
+        box.border_subtitle = line(f"{where} · esc to close" if where else "esc to close")
 
     def action_scroll_by(self, lines: int) -> None:
         self.query_one("#modal-box", VerticalScroll).scroll_relative(y=lines, animate=False)

@@ -21,8 +21,7 @@ SCOPES: dict[str, Scope] = {
         Key("library.page_up", "pageup,b", "page(-1)", "Page up", show=False),
         Key("library.first", "g,home", "edge(-1)", "First", show=False),
         Key("library.last", "G,end", "edge(1)", "Last", show=False),
-        Key("library.next_unread", "full_stop", "next_unread", "Next unread",
-            "the cursor to the next unread article below it (from the top again after the last)", show=False),
+        Key("library.next_unread", "full_stop", "next_unread", "Next unread", "the next below (then from the top)", show=False),
     ]),
     "library": Scope("Library", [
         Key("library.quit", "q", "app.quit", "Quit"),
@@ -31,10 +30,6 @@ SCOPES: dict[str, Scope] = {
             "the articles that mention an entity (e.g. `@lukashenko`, from the entity cache: run `reader index` first)"),
         Key("library.clear_filter", "escape", "clear_filter", "Clear filter", show=False),
         Key("library.sort", "s", "sort", "Sort", "by date (newest first, undated last) or by title", show=False),
-        Key("library.hide_read", "H", "hide_read", "Hide read",
-            "leave the read articles out of whatever view is shown, or show them again (`hide_read` in the config "
-            "starts that way; `start_view` names the view the app opens on)", show=False,
-            palette=("Hide read articles", "Or show them again")),
         Key("library.skipped", "w", "skipped", "Skipped files", "the files that could not be read, and why", show=False),
         Key("library.sync", "R", "sync", "Sync feeds",
             "fetch the new articles of every feed you follow (also in the command palette); progress shows in the "
@@ -88,16 +83,17 @@ SCOPES: dict[str, Scope] = {
         Key("library.all_read", "A", "all('read')", "Mark all read",
             "every article of the list on screen (asks first, says how many; `u` undoes)", show=False,
             palette=("Mark all read", "Every article of the list on screen")),
-        Key("library.archive_all", "E", "all('archive')", "Archive all",
-            "every article of the list on screen, the view and filter shown (asks first, says how many; `u` "
-            "undoes)", show=False,
-            palette=("Archive all on screen", "Every article of the list on screen")),
+        Key("library.archive_all", "E", "all('archive')", "Archive all", "every article of the list on screen (asks "
+            "first, says how many; `u` undoes)", show=False, palette=("Archive all on screen", "The list on screen")),
         Key("library.article_tags", "T", "triage('article_tags')", "Article tags",
             "tags for the whole article (the highlight's tag dialog); `#tag` and `tag:` find them", show=False,
             palette=("Article tags", f"Article tags: {HERE}")),
         Key("library.article_note", "N", "triage('article_note')", "Article note", "a note on the whole article (the note editor)",
             show=False,
             palette=("Article note", f"Article note: {HERE}")),
+        Key("library.hide_read", "H", "hide_read", "Hide read", "leave the read articles out of any view, or show "
+            "them again (config: `hide_read`; `start_view`: the view the app opens on)", show=False,
+            palette=("Hide read articles", "Or show them again")),
         Key("library.undo", "u", "triage('undo')", "Undo",
             "the last archive, later, read, star, delete, mark-all, tags or note of this session (several levels)",
             show=False,
@@ -161,8 +157,7 @@ SCOPES: dict[str, Scope] = {
             palette=("Open this article in the browser", "Its web address, in your browser")),
         Key("article.next_article", "right_square_bracket", "sibling(1)", "Next article", "in the library's current order"),
         Key("article.previous_article", "left_square_bracket", "sibling(-1)", "Previous article", show=False),
-        Key("article.next_unread", "full_stop", "next_unread", "Next unread",
-            "the next unread article after this one, in the library's order (skipping the read ones)", show=False),
+        Key("article.next_unread", "full_stop", "sibling(1, True)", "Next unread", "in the library's order", show=False),
         Key("article.archive", "a", "triage('archive')", "Archive", "this article (back to the inbox when archived)", show=False,
             palette=("Archive", f"Archive: {THIS}")),
         Key("article.later", "l", "triage('later')", "Later", "read it later", show=False,
@@ -249,8 +244,7 @@ SCOPES: dict[str, Scope] = {
         Key("feeds.rename", "r", "rename", "Rename", "a title of your own, which syncs keep"),
         Key("feeds.move", "m", "move", "Move", "to a folder (a path such as `Reading/Deep`; blank: none)"),
         Key("feeds.remove", "d,delete", "remove", "Unfollow", "asks first; its saved articles stay in the library"),
-        Key("feeds.import", "i", "import", "Import OPML",
-            "follow the feeds of an OPML file (the export of Feedly, Inoreader, newsboat, Miniflux...), as "
+        Key("feeds.import", "i", "import", "Import OPML", "follow the feeds of another reader's OPML export, as "
             "`reader feed import` does", palette=("Import feeds from OPML", "The feeds of another reader's export")),
         Key("feeds.account", "S", "account", "Feed server",
             "log in to a feed server (FreshRSS, Miniflux...: the Google Reader API); syncs then go through it, both ways",

@@ -255,24 +255,18 @@ class ArticleScreen(Screen):
         while len(self.app.screen_stack) > 1:  # the library is the screen at the bottom
             self.app.pop_screen()
 
-    def action_sibling(self, delta: int) -> None:
+    def action_sibling(self, delta: int, unread: bool = False) -> None:
+        """The next or previous article in the library's order (`]`, `[`); `unread`: the next
+        unread one after this (`.`, newsboat's `n`)."""
         if self.article_id not in self.order:
             return
-        index = self.order.index(self.article_id) + delta
+        at, read = self.order.index(self.article_id), self.services.store.articles.read_keys()
+        following = [a for a in self.order[at + 1 :] if a not in read][:1] if unread else None
+        index = self.order.index(following[0]) if following else -1 if unread else at + delta
         if not 0 <= index < len(self.order):
-            self.notify("No more articles that way.", timeout=2)
+            self.notify("No unread article after this one." if unread else "No more articles that way.", timeout=2)
             return
         self.post_message(OpenArticle(self.order[index], self.order))
-
-    def action_next_unread(self) -> None:
-        """The next unread article after this one, in the library's order (newsboat's `n`)."""
-        read = self.services.store.articles.read_keys()
-        at = self.order.index(self.article_id) if self.article_id in self.order else -1
-        following = next((a for a in self.order[at + 1 :] if a not in read), None)
-        if following is None:
-            self.notify("No unread article after this one.", timeout=2)
-            return
-        self.post_message(OpenArticle(following, self.order))
 
     # --- find ---
     def action_find(self) -> None:

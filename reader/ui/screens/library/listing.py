@@ -6,11 +6,12 @@ free)."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from functools import partial
 from typing import TYPE_CHECKING
 
 from reader.core.library import Entry, Facts, Query, QueryError, ordered
+from reader.core.text import plural
 from reader.services import triage
 from reader.ui.screens.library.filter import ListFilter
 
@@ -35,10 +36,28 @@ class Listing:
         self._found: tuple = ()  # (what the list was last made of, its order)
         self._unread: tuple[tuple, int] = ((), 0)
         self._sorted: dict[str, tuple[tuple, list[Entry]]] = {}  # sort -> (scope, the visible entries in order)
+        self._feeds: tuple[int, Callable[[Entry], tuple[str, str]]] = (0, lambda e: (e.feed or "", ""))
 
     @property
     def services(self) -> Services:
         return self.workspace.services
+
+    def open_on(self, name: str) -> str | None:
+        """Show the view `name` (`start_view`); what to say if there is none (the Inbox stays)."""
+        view = triage.named_view(self.services, name)
+        if view is None:
+            return f"No view is called “{name}” (start_view): the Inbox is shown."
+        self.view = view
+        return None
+
+    def origin(self) -> Callable[[Entry], tuple[str, str]]:
+        """Each article's feed and folder as the list shows them, made again only when the
+        feeds' titles or folders change (the list's columns are fitted again then)."""
+        feeds = self.services.store.feeds.all()
+        signature = hash(tuple((f["url"], f["title"], *f["folders"]) for f in feeds))
+        if self._feeds[0] != signature:
+            self._feeds = (signature, triage.feed_columns(self.services).of)
+        return self._feeds[1]
 
     def query_text(self, typed: str) -> str:
         """The view's query and the filter, as one query."""
@@ -106,6 +125,14 @@ class Listing:
             store.feeds.ids(),
         )
         return found
+
+    def counted(self) -> list[str]:
+        """The status line's first parts: the view, how many it shows of how many, unread, order."""
+        total = self.in_view if self.in_view is not None else len(self.in_order())
+        shown = len(self.shown)
+        unread = f"{self.unread():,} unread" + (" (read hidden: H)" if self.hide_read else "")
+        count = f"{shown:,} of {plural(total, 'article')}" if shown != total else plural(total, "article")
+        return [self.view["name"], count, unread, f"sorted by {self.sort}"]
 
     def unread(self) -> int:
         """Of the articles shown (counted once per change)."""

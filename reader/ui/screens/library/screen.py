@@ -6,7 +6,6 @@ until the library is scanned."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events, on
@@ -15,7 +14,6 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from reader.core.library import Entry, ordered
-from reader.core.text import plural
 from reader.services import first_screen, triage
 from reader.ui.keys import bindings
 from reader.ui.messages import OpenArticle, OpenExplore, OpenFeeds, OpenNotebook, OpenReview, OpenSearch
@@ -23,8 +21,9 @@ from reader.ui.plain import plain
 from reader.ui.screens.library.listing import INBOX, Listing
 from reader.ui.screens.library.views import ViewsPanel
 from reader.ui.triage import Triage
-from reader.ui.widgets.article_list import ArticleList, Column, folder_of
+from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.key_footer import KeyFooter
+from reader.ui.widgets.list_columns import Column
 from reader.ui.workspace.base import SYNC, Changed
 
 if TYPE_CHECKING:
@@ -43,7 +42,6 @@ class LibraryScreen(Screen):
         self.triage = Triage(self, lambda: self.query_one(ArticleList).current)
         self._refill_due = False
         self._open_when_scanned: str | None = None  # an article chosen on the first screen
-        self._feeds: tuple[int, Callable[[Entry], tuple[str, str]]] = (0, folder_of)  # (the feeds' signature, origin)
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -57,7 +55,9 @@ class LibraryScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self._open_on_start_view()
+        problem = self.listing.open_on(self.app.services.config.start_view)
+        if problem:
+            self.notify(problem, severity="warning")
         self.workspace.subscribe(self, self._changed)
         self.workspace.quitting.subscribe(self, self._keep_first_screen, immediate=True)
         if self.workspace.first_screen is not None:  # on screen first; the scan starts once it is drawn
@@ -65,15 +65,6 @@ class LibraryScreen(Screen):
             self.call_after_refresh(self.workspace.open)
         else:
             self.workspace.open()
-
-    def _open_on_start_view(self) -> None:
-        """The view `start_view` names (the Inbox unless the config says otherwise)."""
-        name = self.app.services.config.start_view
-        view = triage.named_view(self.app.services, name)
-        if view is not None:
-            self.listing.view = view
-        else:
-            self.notify(plain(f"No view is called “{name}” (start_view): the Inbox is shown."), severity="warning")
 
     def _changed(self, change: Changed) -> None:
         """The workspace changed: drawn again now if on top, else when back (`on_screen_resume`)."""
@@ -120,11 +111,7 @@ class LibraryScreen(Screen):
         and `counts` of highlights (worked out once by the caller, which needs them too)."""
         store = self.app.services.store
         articles = self.query_one(ArticleList)
-        feeds = store.feeds.all()  # their titles and folders: the columns fitted again only when these change
-        signature = hash(tuple((f["url"], f["title"], *f["folders"]) for f in feeds))
-        if self._feeds[0] != signature:
-            self._feeds = (signature, triage.feed_columns(self.app.services).of)
-        articles.origin = self._feeds[1]
+        articles.origin = self.listing.origin()
         articles.counts = counts
         articles.progress = store.articles.progress()
         articles.states = store.articles.states()
@@ -160,16 +147,7 @@ class LibraryScreen(Screen):
         library, listing, names = self.workspace.library, self.listing, self.workspace.names
         if library is None:
             return
-        total = listing.in_view if listing.in_view is not None else len(listing.in_order())
-        shown = len(listing.shown)
-        parts = [
-            listing.view["name"],
-            f"{shown:,} of {plural(total, 'article')}" if shown != total else plural(total, "article"),
-            f"{listing.unread():,} unread",
-            f"sorted by {listing.sort}",
-        ]
-        if listing.hide_read:
-            parts[2] = f"{parts[2]} (read hidden: H)"
+        parts = listing.counted()
         if self.app.services.store.read_only:  # for as long as it lasts, not only in a toast
             parts.insert(0, "⚠ read-only: another reader has the database")
         if library.skipped:
@@ -224,11 +202,7 @@ class LibraryScreen(Screen):
     def point_at(self, article_ids: tuple[str, ...]) -> None:
         """The cursor on the first of these articles the list shows (what `u` brought back)."""
         self.refill()
-        articles = self.query_one(ArticleList)
-        rows = {entry.id: row for row, entry in enumerate(articles.entries)}
-        found = next((rows[a] for a in article_ids if a in rows), None)
-        if found is not None:
-            articles.move_to(found)
+        self.query_one(ArticleList).move_to_first_of(article_ids)
 
     def action_sort(self) -> None:
         self.listing.next_sort()
