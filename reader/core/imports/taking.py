@@ -104,14 +104,17 @@ class Taker:
     def __init__(self, library: Library, library_dir: Path, store: Store, dry_run: bool = False):
         self.library, self.library_dir, self.store, self.dry_run = library, library_dir, store, dry_run
         self.urls = UrlIndex(library.entries)
-        books = (library_dir / BOOKS).resolve()
-        self.books = {book_key(e.title, e.author): e for e in library.entries if e.path.resolve().parent == books}
+        books = str(library_dir / BOOKS)  # as the scan names its files (no resolve(): 50,000 of them)
+        self.books = {
+            book_key(e.title, e.author): e for e in library.entries if os.path.dirname(str(e.location)) == books
+        }
         self.by_path = {str(e.location): e for e in library.entries}
         self.existing: dict[str, list[Highlight]] = defaultdict(list)
         for highlight in store.highlights.all(ordered=False):
             self.existing[highlight.article].append(highlight)
         self.written: list[Path] = []  # new files: removed again if the store cannot take the import
         self.entries: list[Entry] = []  # the entries of the new files (for the scan cache)
+        self.pending: set[str] = set()  # the new articles that are stand-ins for pages still to fetch
         self.bodies: dict[str, tuple[str, str]] = {}  # article id -> (text, fingerprint), as far as known
         self.now = dt.datetime.now(dt.UTC).replace(microsecond=0)
 
@@ -151,6 +154,7 @@ class Taker:
         self.by_path[str(entry.location)] = entry
         self.entries.append(entry)
         self.bodies[entry.id] = (NOT_FETCHED, fingerprint(NOT_FETCHED))
+        self.pending.add(entry.id)
         return entry, True
 
     def _book(self, doc: Document, report: Report) -> Entry | None:
@@ -254,8 +258,8 @@ class Taker:
                     self.store.articles.keep_state(article_id, state)
                 for article_id, progress in reads:
                     self.store.articles.mark_read(article_id)
-                    if progress:
-                        body = self.library.load(article_id).body if not any(a == article_id for a, _ in fetch) else ""
+                    if progress:  # the place kept: as far into its text (a page still to fetch: its start)
+                        body = "" if article_id in self.pending else self._text(article_id)[0]
                         self.store.articles.set_position(article_id, len(body) * progress // 100, progress)
                 if fetch:
                     self.store.fetches.add(fetch)
