@@ -120,24 +120,24 @@ def main() -> None:
         t0 = time.perf_counter()
         rows = list(csv.DictReader(io.StringIO(text)))
         base = time.perf_counter() - t0 + baseline(rows, root / "base.json")
-        first, said = median(root, "readwise", path)
-        again, said_again = reader(root / "readwise-0", path)
-        print(f"Readwise CSV, {args.highlights:,} highlights: {first:.2f} s (goal < 20 s); again {again:.2f} s; "
-              f"baseline csv + json.dump {base:.2f} s ({first / base:.0f}x)")  # fmt: skip
-        print(f"  said: {said}\n  again: {said_again}")
+        report(root, "readwise", path, base, f"Readwise CSV, {args.highlights:,} highlights", "< 20 s", "csv")
 
-        data = pocket(args.pages)
         path = root / "pocket.zip"
-        path.write_bytes(data)
+        path.write_bytes(pocket(args.pages))
         t0 = time.perf_counter()
         with zipfile.ZipFile(path) as archive:
             rows = list(csv.DictReader(io.StringIO(archive.read("part_000000.csv").decode())))
         base = time.perf_counter() - t0 + baseline(rows, root / "base2.json")
-        first, said = median(root, "pocket", path)
-        again, said_again = reader(root / "pocket-0", path)
-        print(f"Pocket zip, {args.pages:,} pages queued: {first:.2f} s (goal < 5 s); again {again:.2f} s; "
-              f"baseline zip + csv + json.dump {base:.2f} s ({first / base:.0f}x)")  # fmt: skip
-        print(f"  said: {said}\n  again: {said_again}")
+        report(root, "pocket", path, base, f"Pocket zip, {args.pages:,} pages queued", "< 5 s", "zip + csv")
+
+
+def report(root: Path, name: str, path: Path, base: float, what: str, goal: str, read: str) -> None:
+    """The first import (median of 3 fresh homes) and the same again, against the baseline."""
+    first, said = median(root, name, path)
+    again, said_again = reader(root / f"{name}-0", path)
+    print(f"{what}: {first:.2f} s (goal {goal}); again {again:.2f} s; "
+          f"baseline {read} + json.dump {base:.2f} s ({first / base:.0f}x)")  # fmt: skip
+    print(f"  said: {said}\n  again: {said_again}")
 
 
 if __name__ == "__main__":
