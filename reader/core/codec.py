@@ -37,17 +37,20 @@ def dumps(data: Any, indent: bool = False) -> str:
 
 
 @contextmanager
-def paused_gc() -> Iterator[None]:
-    """No garbage collection inside, and what was made inside kept out of later collections
-    (gc.freeze): reading the database makes a million objects (at 100,000 highlights) that all
-    stay, and each collection would walk every one of them (three quarters of the time it
-    took to open, and a pause at each collection after). They are still freed when let go
-    (reference counting); only a cycle among them would wait."""
+def paused_gc(freeze: bool = False) -> Iterator[None]:
+    """No garbage collection inside: reading the database makes a million objects (at 100,000
+    highlights) that all stay, and each collection would walk every one made so far (three
+    quarters of the time it took to open). `freeze`: what exists then is kept out of later
+    collections too (gc.freeze: no pause at each collection after) - for what is read once
+    per process (the database), never for what is read again and again (a rescan would freeze
+    the garbage of the moment with it). Frozen objects are still freed when let go (reference
+    counting); only a cycle among them would wait."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
+        if freeze:
+            gc.freeze()
         if was:
             gc.enable()

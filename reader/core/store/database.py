@@ -32,7 +32,9 @@ from reader.core.store.tables import Tables
 
 class Store:
     def __init__(self, path: Path, read_only: bool = False):
-        with paused_gc():  # 100,000 highlights are a million objects, all kept: no collection finds garbage there
+        with paused_gc(
+            freeze=True
+        ):  # 100,000 highlights are a million objects, all kept: no collection finds garbage there
             self.tables = tables = Tables(path, read_only)
             self.highlights = Highlights(tables)
             self.articles = Articles(tables)

@@ -40,7 +40,7 @@ class Highlights(Part):
             self._highlights = {doc["id"]: checks.parsed(doc) for doc in rows.values()}
             checks.PARSED.clear()  # what is left belonged to records set aside
             self._doc_ids = {doc["id"]: int(doc_id) for doc_id, doc in rows.items()}
-            # kept in step by _keep and _forget, the one way in and out: lookups, never a walk of all
+            # kept in step by _index and _unindex (from _save_highlight and _apply): lookups, never a walk of all
             self._by_article: dict[str, dict[str, Highlight]] = {}
             self._by_via: dict[str, str] = {}
             for highlight in self._highlights.values():
