@@ -79,13 +79,11 @@ def cmd_list(services, as_json: bool, query: str | None = None) -> int:
     if as_json:
         rows = []
         origin = triage.feed_columns(services)
-        folders = store.feeds.folders()
         for entry in entries:
             state = store.articles.state(entry.id)
-            feed_url = origin.facts.feed_url_of(entry) if entry.feed or entry.feed_url else None
             rows.append(
                 entry.to_json()
-                | {"feed_title": origin.of(entry)[0] or None, "feed_folders": folders.get(feed_url or "", [])}
+                | {"feed_title": origin.of(entry)[0] or None, "feed_folders": origin.folders_of(entry)}
                 | {"state": state.state, "read": store.articles.is_read(entry.id), "starred": state.starred}
                 | {"tags": list(state.tags), "note": state.note or None}
             )

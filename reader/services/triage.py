@@ -77,21 +77,30 @@ class FeedColumns:
     the folders that feed is in (an article from no feed: its folder in the library)."""
 
     titles: Mapping[str, str]  # feed URL -> its title now
-    folders: Mapping[str, str]  # feed URL -> its folders, joined by " · "
+    folders: Mapping[str, list[str]]  # feed URL -> its folders
     facts: Facts  # finds the feed of a file saved before reader kept feed_url
 
+    def url_of(self, entry: Entry) -> str | None:
+        """The address of the feed an article came from (None: from no feed)."""
+        return self.facts.feed_url_of(entry) if entry.feed or entry.feed_url else None
+
+    def folders_of(self, entry: Entry) -> list[str]:
+        """The folders of the feed an article came from."""
+        return self.folders.get(self.url_of(entry) or "", [])
+
     def of(self, entry: Entry) -> tuple[str, str]:
+        """(its feed, its folders joined by " · "; for an article of no feed: its folder in the library)."""
         if not (entry.feed or entry.feed_url):
             return "", entry.id.rpartition("/")[0]
-        url = self.facts.feed_url_of(entry) or ""
-        return self.titles.get(url) or entry.feed or "", self.folders.get(url, "")
+        url = self.url_of(entry) or ""
+        return self.titles.get(url) or entry.feed or "", " · ".join(self.folders.get(url, []))
 
 
 def feed_columns(services: Services) -> FeedColumns:
     feeds = services.store.feeds.all()
     return FeedColumns(
         {feed["url"]: feed["title"] for feed in feeds},
-        {feed["url"]: " · ".join(feed["folders"]) for feed in feeds if feed["folders"]},
+        {feed["url"]: feed["folders"] for feed in feeds if feed["folders"]},
         Facts(feed_names=services.store.feeds.names()),
     )
 
