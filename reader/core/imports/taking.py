@@ -14,15 +14,16 @@ import os
 import re
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from reader.core.extract import Extracted, ExtractError, fragment, markdown_body, markdown_document
-from reader.core.files import utc_now, write_atomically, write_new
+from reader.core.files import utc_now, write_atomically
 from reader.core.imports.model import Document, Passage
 from reader.core.ingest.files import UrlIndex
-from reader.core.ingest.pages import slug, write_article
+from reader.core.ingest.pages import slug, write_article, write_named
 from reader.core.library import Library, SkipFile
 from reader.core.library.articles import count_words, fingerprint
 from reader.core.library.scanning import Entry
@@ -119,8 +120,9 @@ class Taker:
         self.now = dt.datetime.now(dt.UTC).replace(microsecond=0)
 
     # --- documents ---
-    def _entry(self, path: Path, data: bytes | None = None) -> Entry:
-        entry = self.library.add_file(path, data)
+    def _entry(self, path: Path, data: bytes | None = None, entry_of: Callable[[str], Entry] | None = None) -> Entry:
+        """A file just written, taken into the library (`data`: its bytes; `entry_of`: its entry, known)."""
+        entry = self.library.add_file(path, data, entry_of)
         self.by_path[str(entry.location)] = entry
         self.entries.append(entry)
         return entry
@@ -150,9 +152,7 @@ class Taker:
             words = count_words(NOT_FETCHED)
             return Entry(article_id, str(path), doc.title, None, doc.url, words, author=doc.author, digest=digest)
 
-        entry = self.library.add_file(path, entry_of=stand_in)
-        self.by_path[str(entry.location)] = entry
-        self.entries.append(entry)
+        entry = self._entry(path, entry_of=stand_in)
         self.bodies[entry.id] = (NOT_FETCHED, fingerprint(NOT_FETCHED))
         self.pending.add(entry.id)
         return entry, True
@@ -166,12 +166,8 @@ class Taker:
             report.books += 1
             if self.dry_run:
                 return None
-            path = self.library_dir / BOOKS / f"{slug(doc.title)}.md"
             text = _book_markdown(doc, quotes, saved).encode("utf-8")
-            for n in range(2, 10_000):
-                if write_new(path, text, durable=False):
-                    break
-                path = path.with_name(f"{slug(doc.title)}-{n}.md")
+            path = write_named(self.library_dir / BOOKS, slug(doc.title), text, durable=False)
             self.written.append(path)
             entry = self.books[doc.key] = self._entry(path, text)
             return entry

@@ -63,7 +63,12 @@ def write_article(
     make_folders(folder)
     if not folder.resolve().is_relative_to(_resolved(library_dir)):  # a link put there to lead elsewhere
         raise OSError(f"refusing to write outside the library: {folder}")
-    stem = slug(extracted.title)
+    return write_named(folder, slug(extracted.title), data, durable)
+
+
+def write_named(folder: Path, stem: str, data: bytes, durable: bool = True) -> Path:
+    """Write `data` as `folder/stem.md`, or `stem-2.md`... when taken (never over another
+    file); the path written. OSError if no name is free."""
     for n in range(1, 10_000):
         path = folder / (f"{stem}.md" if n == 1 else f"{stem}-{n}.md")
         if path.exists():  # taken: no write and fsync to learn it (a dangling link: the link below fails)
