@@ -36,6 +36,15 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
 
 
+async def until(pilot, happened, tries: int = 100) -> None:
+    """Pause until `happened()` (work in the background: a fetch, a file read off the loop),
+    at most `tries` times 50 ms; the caller asserts what it waited for."""
+    for _ in range(tries):
+        if happened():
+            return
+        await pilot.pause(0.05)
+
+
 async def run_command(app, pilot, words: str) -> None:
     """Open the command palette, type `words`, take the first command it offers."""
     await pilot.press("ctrl+p", *words)

@@ -8,7 +8,7 @@ from reader.core.store import Store
 from reader.ui.screens.feeds import FeedsScreen
 from reader.ui.widgets.article_list import ArticleList
 from tests.loopback import Loopback
-from tests.ui.conftest import SIZE, notes, screen_text, settle
+from tests.ui.conftest import SIZE, notes, screen_text, settle, until
 from tests.ui.test_web_ui import follow
 from tests.webpages import article, page, rss
 
@@ -45,10 +45,7 @@ async def test_a_saves_an_article_follows_a_feed_and_the_feed_a_site_names(make_
             await pilot.press("a")
             await answer(app, pilot, server.url("/"))  # a home page is never an article: its feed
             assert "Following Loop News: fetching its articles" in shown
-            for _ in range(100):  # followed with `a`: its articles fetched at once, no R (bounded wait)
-                if any(note.startswith("Synced 1 feed") for note in shown):
-                    break
-                await pilot.pause(0.05)
+            await until(pilot, lambda: any(note.startswith("Synced 1 feed") for note in shown))  # no R
             assert any(note.startswith("Synced 1 feed: 1 new article") for note in shown)
             await settle(app, pilot)
             titles = [e.title for e in app.screen.query_one(ArticleList).entries]
@@ -127,20 +124,14 @@ async def test_i_in_the_feeds_screen_imports_an_opml_file(make_app, home, tmp_pa
         assert isinstance(app.screen, FeedsScreen)
         await pilot.press("i")
         await answer(app, pilot, str(opml))
-        for _ in range(60):  # read off the event loop: bounded wait
-            if any(note.startswith("Following 1 new feed") for note in shown):
-                break
-            await pilot.pause(0.05)
+        await until(pilot, lambda: any(note.startswith("Following 1 new feed") for note in shown), tries=60)
         assert any(note.startswith("Following 1 new feed") and "1 outline skipped" in note for note in shown)
         await settle(app, pilot)
         text = screen_text(app)
         assert "Wire World" in text and "World & Politics" in text  # listed, in its folder
         await pilot.press("i")
         await answer(app, pilot, str(tmp_path / "missing.opml"))
-        for _ in range(60):
-            if any("Cannot read" in note for note in shown):
-                break
-            await pilot.pause(0.05)
+        await until(pilot, lambda: any("Cannot read" in note for note in shown), tries=60)
         assert any("Cannot read" in note and "missing.opml" in note for note in shown)
     store = Store(home / "reader.json", read_only=True)
     assert [(f["title"], f["folders"]) for f in store.feeds.all()] == [("Wire World", ["World & Politics"])]

@@ -14,7 +14,7 @@ from reader.services import Services
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.article_list import ArticleList
 from tests.loopback import Loopback
-from tests.ui.conftest import SIZE, notes, screen_text, settle
+from tests.ui.conftest import SIZE, notes, screen_text, settle, until
 from tests.webpages import serve_feed
 
 OPML = """<?xml version="1.0"?>
@@ -120,19 +120,13 @@ async def test_an_import_from_the_shell_is_listed_in_the_open_reader_and_its_pag
             code, out, err = await shell("import", "pocket.zip", cwd=tmp_path)
             assert code == 0, err
             assert "Pocket export: brought in 1 new article" in out and "the open reader fetches the pages now" in out
-            for _ in range(100):  # the fetch runs in the background: bounded wait
-                await pilot.pause(0.05)
-                if any("Fetched 1 imported page" in note for note in shown):
-                    break
+            await until(pilot, lambda: any("Fetched 1 imported page" in note for note in shown))  # in the background
             assert any("Fetched 1 imported page" in note for note in shown)
             await settle(app, pilot)
             entries = app.screen.query_one(ArticleList).entries
             assert len(entries) == before + 1  # listed in the open reader
             title = article("rates-hold")["title"]  # under the page's own title, fetched
-            for _ in range(40):
-                if title in screen_text(app):
-                    break
-                await pilot.pause(0.05)
+            await until(pilot, lambda: title in screen_text(app), tries=40)
             assert title in screen_text(app)
     store = Store(home / "reader.json", read_only=True)
     assert len(store.fetches) == 0
