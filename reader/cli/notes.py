@@ -77,7 +77,7 @@ def cmd_export(services, args) -> int:
         output = Path(args.output).expanduser()
         folder = output.is_dir() or args.output.endswith(("/", "\\")) or (len(exports) > 1 and not output.suffix)
         told: list[str] = []
-        written = write_markdown(exports, output, exporter, folder, notes=told)
+        written = write_markdown(exports, output, exporter, folder, notes=told, vault=export_service.vault(services))
     except TemplateFailed as error:  # a user's template that does not parse or fails
         return fail(f"template {error}")
     for path in written:

@@ -206,10 +206,11 @@ def sweep(folder: Path, older_than: float = 600.0) -> list[Path]:
     return removed
 
 
-def write_atomically(path: Path, text: str, mode: int | None = None) -> None:
+def write_atomically(path: Path, text: str, mode: int | None = None, durable: bool = True) -> None:
     """Write a file so that a crash leaves the old or the new one: temp file, fsync,
     rename, then fsync the folder so the rename itself is durable. `mode`: as
-    `created_mode` says, unless given."""
+    `created_mode` says, unless given. `durable=False`: no fsync (a cache, whose loss
+    costs nothing)."""
     mode = created_mode(path) if mode is None else mode
     make_folders(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
@@ -217,10 +218,12 @@ def write_atomically(path: Path, text: str, mode: int | None = None) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _fsync_folder(path.parent)
+    if durable:
+        _fsync_folder(path.parent)

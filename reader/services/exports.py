@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from reader.core.library import Library
     from reader.core.notes.export import ArticleExport, Exporter
     from reader.core.notes.highlight import Highlight
+    from reader.core.notes.vault import Back, Vault
     from reader.core.store import Store
     from reader.services import Services
 
@@ -36,6 +37,36 @@ def exporter(services: Services) -> Exporter:
 
         services.exporter = Exporter(export_template(services))
     return services.exporter  # type: ignore[return-value]  # an Exporter once made
+
+
+def vault(services: Services) -> Vault:
+    """The round trip of exported notes: bases in reader's data folder, and what comes back
+    from the vault saved in the store (an edit, undoable like any other)."""
+    from reader.core.notes.vault import Bases, Vault
+
+    return Vault(Bases(services.paths.data_dir / "vault"), None if services.store.read_only else _taker(services.store))
+
+
+def _taker(store: Store) -> Callable[[ArticleExport, Back], ArticleExport]:
+    import dataclasses
+
+    def take(article: ArticleExport, back: Back) -> ArticleExport:
+        highlights = []
+        with store.batch():
+            for h in article.highlights:
+                fields = {"note": back.notes[h.id]} if h.id in back.notes else {}
+                if h.id in back.tags:
+                    fields["tags"] = back.tags[h.id]  # type: ignore[assignment]  # a tuple of tags
+                highlights.append(store.highlights.update(h.id, **fields) if fields and h.id in store.highlights else h)
+            fields = {"note": back.article_note} if back.article_note is not None else {}
+            if back.article_tags is not None:
+                fields["tags"] = back.article_tags  # type: ignore[assignment]  # a tuple of tags
+            if fields:
+                store.articles.change(article.id, "Came back from the vault", **fields)
+        state = store.articles.state(article.id)
+        return dataclasses.replace(article, highlights=highlights, note=state.note, tags=state.tags)
+
+    return take
 
 
 def export_articles(
@@ -67,7 +98,7 @@ def export_articles(
         words = " ".join(notebook.split())
         path = export_dir(services) / "notebook" / safe_filename(words or "all highlights", set())
         what = f"Notebook: {words}" if words else "Notebook"
-    return write_markdown(exports, path, exporter(services), folder=False, what=what, notes=notes)
+    return write_markdown(exports, path, exporter(services), False, what, notes, vault(services))
 
 
 def auto_export(services: Services, article_id: str, notes: list[str] | None = None) -> Path | None:
@@ -82,20 +113,21 @@ def auto_export(services: Services, article_id: str, notes: list[str] | None = N
     path = folder / export_name(article_id, export.title, folder)
     if not (export.highlights or export.tags or export.note or path.exists()):
         return None
-    return write_markdown([export], path, exporter(services), folder=False, notes=notes)[0]
+    return write_markdown([export], path, exporter(services), False, notes=notes, vault=vault(services))[0]
 
 
 def missing_exports(services: Services) -> list[str]:
     """The annotated articles (highlights, tags or a note) with no file in the auto-export
     folder yet: those annotated before `auto_export_dir` was set."""
-    from reader.core.notes.writing import exported_digests, id_digest
+    from reader.core.notes.vault import notes_by_id
+    from reader.core.notes.writing import id_digest
 
     if not services.config.auto_export_dir:
         return []
-    present = exported_digests(Path(services.config.auto_export_dir).expanduser())
+    find = notes_by_id(Path(services.config.auto_export_dir).expanduser(), id_digest)
     states = services.store.articles.states()
     annotated = set(services.store.highlights.counts()) | {a for a, s in states.items() if s.tags or s.note}
-    return sorted(a for a in annotated if id_digest(a) not in present and not (a in states and states[a].deleted))
+    return sorted(a for a in annotated if not (a in states and states[a].deleted) and find(a) is None)
 
 
 def collect(

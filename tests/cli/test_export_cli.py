@@ -64,6 +64,38 @@ def test_export_to_a_folder_one_safe_file_per_article(home, tmp_path, capsys):
     assert back["front"]["highlights"] == 1 and back["front"]["tags"] == ["timeline"]
 
 
+def test_the_vault_round_trip_from_the_shell(home, tmp_path, capsys):
+    """`reader export -o vault/` again after edits in the vault: the notes and tags come
+    back into reader, an article note written under `# Note` too, and it says so."""
+    made = annotate(home)
+    folder = tmp_path / "vault"
+    assert main(["export", "-o", f"{folder}/"]) == 0
+    path = folder / export_name(SEED_003, "Leader says Belarus expects big shipment of Russian weapons")
+    text = path.read_text().replace("> first note", "> first note, rethought in Obsidian")
+    heading_end = text.index("\n", text.index("# [Leader says"))
+    text = (
+        text[: heading_end + 1] + "\n## Note\n\n> [!note]\n> Compare with the March loan.\n" + text[heading_end + 1 :]
+    )
+    path.write_text(text.replace("Tags: #belarus", "Tags: #belarus #loans", 1))
+    capsys.readouterr()
+    assert main(["export", "-o", f"{folder}/"]) == 0
+    err = capsys.readouterr().err
+    assert (
+        f"note: {path.name}: the note of 1 highlight, the tags of 1 highlight, the article's note came back from the vault"
+        in err
+    )
+    store = Store(home / "reader.json")
+    first = store.highlights.get(made[0].id)
+    assert first.note == "first note, rethought in Obsidian" and first.tags == ("belarus", "loans")
+    assert store.articles.state(SEED_003).note == "Compare with the March loan."
+    store.close()
+    assert main(["export", "-o", f"{folder}/"]) == 0  # nothing new: nothing said, nothing doubled
+    assert "came back" not in capsys.readouterr().err
+    text = path.read_text()
+    assert text.count("Compare with the March loan.") == 1 and text.count("rethought in Obsidian") == 1
+    assert len(list(folder.iterdir())) == 2
+
+
 def test_one_article_to_a_file_and_a_custom_template(home, tmp_path, capsys):
     annotate(home)
     template = tmp_path / "mine.j2"

@@ -266,6 +266,35 @@ async def test_auto_export_keeps_a_file_per_article_up_to_date(make_app, home, t
         assert [p.name for p in vault.iterdir()] == [file.name]
 
 
+async def test_a_note_edited_in_the_vault_comes_back_and_the_renamed_file_is_kept(make_app, home, tmp_path):
+    vault = tmp_path / "vault"
+    (home / "config.toml").write_text(f'auto_export_dir = "{vault}"\n')
+    app = make_app()
+    shown = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_putin(app, pilot)
+        await pilot.press("h")
+        (file,) = vault.glob("*.md")
+        text = file.read_text()  # in Obsidian: a note typed under the quote as a callout, the file renamed
+        quote_end = text.index("\n", text.index("According to Interfax"))
+        text = text[: quote_end + 1] + "\n> [!note]\n> Check this against the BelTA wire.\n" + text[quote_end + 1 :]
+        file.unlink()
+        (vault / "Kennedy trust.md").write_text(text)
+        await pilot.press("t")  # a tag added in reader: the export reads the vault first
+        await pilot.pause()
+        await pilot.press(*"arms", "enter")
+        await pilot.pause()
+        (highlight,) = app.services.store.highlights.all()
+        assert highlight.note == "Check this against the BelTA wire." and highlight.tags == ("arms",)
+        assert [p.name for p in vault.iterdir()] == ["Kennedy trust.md"]  # never written twice
+        text = (vault / "Kennedy trust.md").read_text()
+        assert text.count("Check this against the BelTA wire.") == 1 and "#arms" in text
+        assert any("Kennedy trust.md: the note of 1 highlight came back from the vault" in n for n in shown)
+        await pilot.press("A")  # the panel shows the note as it is now
+        await pilot.pause()
+        assert "Check this against the BelTA" in screen_text(app)
+
+
 async def test_articles_annotated_before_auto_export_was_set_get_their_files(make_app, home, tmp_path):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

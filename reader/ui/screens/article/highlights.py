@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.notes.highlight import COLOURS, Highlight, Status, innermost
 from reader.core.store import Change
-from reader.core.text import clip
+from reader.core.text import clip, inert
 from reader.services import exports
 from reader.ui.saving import Attempt
 from reader.ui.widgets.annotations_panel import AnnotationsPanel
@@ -80,10 +80,15 @@ class Highlights:
             yield attempt
         self.show()
         if attempt.ok and self.article is not None:
+            told: list[str] = []
             try:
-                exports.auto_export(self.services, self.article.id)
+                exports.auto_export(self.services, self.article.id, told)
             except Exception as error:  # the highlight is saved; only the extra copy failed
                 self.screen.notify(f"Auto-export failed: {error}", severity="warning", timeout=6)
+            if told:  # notes or tags edited in the vault came back: shown as they are now
+                self.show()
+                for said in told:
+                    self.screen.notify(inert(said), title="Auto-export", timeout=8)
 
     def here(self) -> Highlight | None:
         """The highlight under the cursor (or the selection), the innermost one, as seen; if
