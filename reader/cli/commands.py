@@ -10,7 +10,20 @@ import sys
 from collections.abc import Callable
 
 from reader import __version__
-from reader.cli import accounts, config, entities, explore, feeds, imports, library, notes, review, search, triage
+from reader.cli import (
+    accounts,
+    config,
+    entities,
+    explore,
+    feeds,
+    imports,
+    library,
+    notes,
+    review,
+    rules,
+    search,
+    triage,
+)
 from reader.cli.common import common_options, fail
 
 
@@ -35,8 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
         triage.add_view,
         triage.add_delete,
         triage.add_restore,
+        triage.add_clean,
         feeds.add_feed,
         feeds.add_sync,
+        rules.add_rule,
         accounts.add_account,
         library.add_paths,
         library.add_backup,

@@ -12,9 +12,9 @@ from reader.services import triage
 
 def add_feed(commands) -> None:
     feed = commands.add_parser(
-        "feed", help="follow RSS, Atom and JSON feeds: add, list, remove, move, rename, import, export"
+        "feed", help="follow RSS, Atom and JSON feeds: add, list, remove, move, rename, import, export, set"
     )
-    feed.add_argument("action", choices=("add", "list", "remove", "move", "rename", "import", "export"))
+    feed.add_argument("action", choices=("add", "list", "remove", "move", "rename", "import", "export", "set"))
     feed.add_argument(
         "target",
         nargs="?",
@@ -26,6 +26,22 @@ def add_feed(commands) -> None:
     )
     feed.add_argument("--json", action="store_true", help="with list: print a JSON array")
     feed.add_argument("-o", "--output", metavar="FILE", help="with export: write the OPML here, not to stdout")
+    feed.add_argument(
+        "--content", choices=("page", "feed"), help="with set: fetch each article's page (page) or keep the feed's text"
+    )
+    feed.add_argument("--selector", metavar="CSS", help='with set: the part of the page that is the article ("" none)')
+    feed.add_argument(
+        "--every",
+        metavar="MINUTES",
+        type=int,
+        help="with set: how often the app's sync fetches it (0: as sync_interval)",
+    )
+    feed.add_argument(
+        "--keep-read",
+        metavar="DAYS",
+        type=int,
+        help="with set: its read articles go to the trash after DAYS (0: as keep_read_days)",
+    )
     common_options(feed, suppress=True)
     feed.set_defaults(run=cmd_feed_args)
 
@@ -37,7 +53,51 @@ def cmd_feed_args(services, args) -> int:
         return cmd_feed_export(services, args.output)
     if args.action in ("move", "rename"):
         return cmd_feed_change(services, args.action, args.target, args.value)
+    if args.action == "set":
+        return cmd_feed_set(services, args)
     return cmd_feed(services, args.action, args.target, args.json)
+
+
+SETTINGS = ("content", "selector", "every", "keep_read")
+
+
+def cmd_feed_set(services, args) -> int:
+    """A feed's own settings (reader.core.ingest.feeds.save_entry, services.retention, the app's
+    scheduled sync); with none given, the ones it has."""
+    from reader.core.extract import check_selector
+
+    found = services.store.feeds.find(args.target or "")
+    if found is None:
+        return fail(f"say which feed: reader feed set URL|N --content page|feed ... (not {inert(args.target or '')!r})")
+    given = {key: getattr(args, key) for key in SETTINGS if getattr(args, key) is not None}
+    for key in ("every", "keep_read"):
+        if given.get(key) is not None and not 0 <= given[key] <= 1_000_000:
+            return fail(f"--{key.replace('_', '-')} takes a whole number from 0 (0: the config's setting)")
+    if given.get("selector"):
+        try:
+            check_selector(given["selector"])
+        except ValueError as error:
+            return fail(inert(str(error)))
+    if given:
+        changes = {key: (value or None) if key != "content" else value for key, value in given.items()}
+        if changes.get("content") == "page":
+            changes["content"] = None  # the default
+        services.store.feeds.update(found["url"], **changes)
+        found = services.store.feeds.find(found["url"]) or found
+    print(f"{inert(found['title'])}: {feed_settings(found)}")
+    return 0
+
+
+def feed_settings(feed: dict) -> str:
+    """A feed's own settings in words."""
+    said = ["its feed's own text" if feed.get("content") == "feed" else "each article's page"]
+    if feed.get("selector"):
+        said.append(f"the article is {inert(feed['selector'])}")
+    if feed.get("every"):
+        said.append(f"synced every {plural(feed['every'], 'minute')} in the app")
+    if feed.get("keep_read"):
+        said.append(f"read articles kept {plural(feed['keep_read'], 'day')}")
+    return "; ".join(said)
 
 
 def cmd_feed_import(services, target: str | None) -> int:
@@ -110,7 +170,7 @@ def cmd_feed(services, action: str, target: str | None, as_json: bool) -> int:
     if action == "list":
         feeds = store.feeds.all()
         if as_json:
-            keys = ("id", "url", "title", "folders", "site", "added", "last_sync", "last_error")
+            keys = ("id", "url", "title", "folders", "site", "added", "last_sync", "last_error", "last_note", *SETTINGS)
             counts = triage.feed_counts(services) if feeds else {}
             print_json(
                 [
@@ -133,6 +193,10 @@ def cmd_feed(services, action: str, target: str | None, as_json: bool) -> int:
             print(f"{feed['id']:>3}  {folder}{clip(feed['title'], 100)}  {inert(feed['url'])}  ({when})")
             if feed.get("last_error"):
                 print(f"     last error: {inert(feed['last_error'])}")
+            if any(feed.get(key) for key in SETTINGS):
+                print(f"     {feed_settings(feed)}")
+            if feed.get("last_note"):
+                print(f"     note: {inert(feed['last_note'])}")
         return 0
     if not target:
         return fail(f"say which feed: reader feed {action} {'URL' if action == 'add' else 'URL|N'}")

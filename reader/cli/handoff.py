@@ -16,10 +16,11 @@ from reader.cli.common import fail, read_stdin
 # the commands (and actions) that change the database; the others read it, and can while the app runs
 LISTENING_WITHIN = 2.0  # seconds an app that holds the database may take to start listening
 
-CHANGING = {"mark", "tag", "note", "delete", "restore", "import", "sync"}
+CHANGING = {"mark", "tag", "note", "delete", "restore", "import", "sync", "clean"}
 CHANGING_ACTIONS = {
-    "feed": {"add", "remove", "move", "rename", "import"},
+    "feed": {"add", "remove", "move", "rename", "import", "set"},
     "view": {"add", "remove"},
+    "rule": {"add", "remove", "apply"},
     "corrections": {"undo"},
 }
 

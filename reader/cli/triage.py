@@ -3,6 +3,8 @@ library from the shell, with the query language of the app's `/` (`reader list -
 
 from __future__ import annotations
 
+import sys
+
 from reader.cli.common import common_options, fail, print_json, read_stdin
 from reader.core.text import clip, inert, one_line, plural
 from reader.services import triage
@@ -63,6 +65,34 @@ def add_restore(commands) -> None:
     restore.add_argument("ids", metavar="ID", nargs="+")
     common_options(restore, suppress=True)
     restore.set_defaults(run=lambda services, args: cmd_restore(services, args.ids))
+
+
+def add_clean(commands) -> None:
+    clean = commands.add_parser(
+        "clean", help="old read articles to the trash (keep_read_days), and the trash emptied (trash_days)"
+    )
+    clean.add_argument("--dry-run", action="store_true", help="say what would go, change nothing")
+    clean.add_argument("--json", action="store_true", help="the ids, as JSON")
+    common_options(clean, suppress=True)
+    clean.set_defaults(run=cmd_clean)
+
+
+def cmd_clean(services, args) -> int:
+    from reader.services.retention import clean, keeps
+
+    if not keeps(services) and not args.json:
+        print("note: nothing keeps read articles for a time: set keep_read_days in the config, or"
+              " `reader feed set ID --keep-read N`; only the trash is emptied", file=sys.stderr)  # fmt: skip
+    done = clean(services, dry_run=args.dry_run)
+    if args.json:
+        print_json({"old": [e.id for e in done.old], "emptied": done.emptied, "dry_run": args.dry_run})
+        return 0
+    for entry in done.old:
+        print(
+            f"{'would go' if args.dry_run else 'trash'}  {inert(entry.id)}  {entry.date}  {clip(one_line(entry.title), 60)}"
+        )
+    print(done.line() or "nothing to clean", file=sys.stderr)
+    return 0
 
 
 def _entries(services, ids: list[str]):

@@ -67,6 +67,13 @@ DEFAULT_CONFIG = """\
 # start_view = "Inbox"
 # hide_read = false
 
+# Retention (off unless set): at each sync, read articles dated more than this many days
+# ago go to the trash, except the starred, the highlighted, the tagged, those with a note and
+# those in Later (`reader feed set ID --keep-read N` for one feed; `reader clean --dry-run`
+# says what would go). The trash empties itself of what has been there trash_days.
+# keep_read_days = 365
+# trash_days = 30
+
 # The most annotations `reader import` takes from one file.
 # import_max_items = 100000
 
@@ -107,6 +114,8 @@ class Config:
     review_per_day: int = 10  # highlights in the daily review
     start_view: str = "Inbox"  # the view the app opens on
     hide_read: bool = False  # the list starts with the read articles hidden
+    keep_read_days: int | None = None  # read articles older than this go to the trash at each sync
+    trash_days: int = 30  # the trash keeps a deleted article this long
     path: Path | None = field(default=None, compare=False)
 
     @property
@@ -143,6 +152,8 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "review_per_day": (int,),
     "start_view": (str,),
     "hide_read": (bool,),
+    "keep_read_days": (int,),
+    "trash_days": (int,),
 }
 
 
@@ -195,6 +206,8 @@ RANGES: dict[str, tuple[float, float, str]] = {
     "import_max_items": (1, 100_000_000, ""),
     "sync_interval": (1, 7 * 24 * 60, " (minutes)"),
     "review_per_day": (1, 1000, ""),
+    "keep_read_days": (1, 100_000, " (days)"),
+    "trash_days": (0, 100_000, " (days)"),
 }
 
 _TYPE_NAMES = {

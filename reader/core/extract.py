@@ -34,6 +34,7 @@ class Extracted:
     author: str | None = None
     date: dt.date | None = None
     site: str | None = None
+    note: str | None = None  # what the feed's status should say (a selector that matched nothing)
 
     @property
     def words(self) -> int:
@@ -213,16 +214,60 @@ def _config() -> Any:
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)\s*(https?://[^\s>]+?)\s*-->", re.IGNORECASE)
 
 
+def check_selector(selector: str) -> str:
+    """`selector` if it is CSS reader can use (ValueError saying why, if not)."""
+    from cssselect import GenericTranslator, SelectorError
+
+    try:
+        GenericTranslator().css_to_xpath(selector)
+    except SelectorError as error:
+        raise ValueError(f"{selector!r} is not a CSS selector reader can use ({error})") from None
+    return selector
+
+
+def select(source: str | bytes, selector: str) -> str | None:
+    """The page with only the parts `selector` finds in its body (its head kept, for the title,
+    author and date), or None if it finds nothing."""
+    import lxml.html
+    from cssselect import GenericTranslator
+
+    try:
+        root = lxml.html.document_fromstring(source)
+        found = root.xpath(GenericTranslator().css_to_xpath(selector))
+    except (ValueError, TypeError, lxml.etree.ParserError):
+        return None
+    found = [element for element in found if isinstance(element, lxml.html.HtmlElement)]
+    if not found:
+        return None
+    head = root.find("head")
+    inside = "".join(lxml.html.tostring(element, encoding="unicode") for element in found)
+    head_html = lxml.html.tostring(head, encoding="unicode") if head is not None else ""
+    return f"<html>{head_html}<body><article>{inside}</article></body></html>"
+
+
 def extract(
-    html: bytes | str, url: str | None = None, charset: str | None = None, min_words: int = MIN_WORDS
+    html: bytes | str,
+    url: str | None = None,
+    charset: str | None = None,
+    min_words: int = MIN_WORDS,
+    selector: str | None = None,
 ) -> Extracted:
-    """The article in a page: ExtractError (with the reason) when there is none."""
+    """The article in a page: ExtractError (with the reason) when there is none. `selector`:
+    the part of the page that is the article (a feed's setting); if it finds nothing, the
+    whole page is read, and the article's `note` says so."""
     import trafilatura
 
     if url is None and isinstance(html, bytes):  # a page saved by a browser names its address
         found = _SAVED_FROM.search(html[:4096])
         url = found.group(1).decode("ascii", "replace") if found else None
     source = decode_html(html, charset) if isinstance(html, bytes) else html
+    note = None
+    if selector:
+        chosen = select(source, selector)
+        if chosen is None:
+            note = f"the selector {selector} matched nothing on a page: the whole page was read"
+        else:
+            source = chosen
     try:
         doc: Any = trafilatura.bare_extraction(
             source,
@@ -252,6 +297,7 @@ def extract(
         author=_meta_author(source) or _one_line(doc.author),
         date=_date(doc.date),
         site=_one_line(doc.sitename),
+        note=note,
     )
     canonical = _one_line(doc.url)
     if canonical and canonical != url and canonical.lower().startswith(("http://", "https://")):

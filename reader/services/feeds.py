@@ -9,6 +9,7 @@ error through, as the CLI wants."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from reader.core.text import inert, plural
 from reader.services.fetching import fetcher
+from reader.services.rules import Ruled, on_arrival
 
 if TYPE_CHECKING:
     from reader.core.ingest import AddResult
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from reader.core.library import Entry, Library
     from reader.services import Services
     from reader.services.imports import Fetched
+    from reader.services.retention import Cleaned
 
 
 class Saved(Protocol):
@@ -99,11 +102,14 @@ class FeedList:
         from reader.core.store.feeds import NewFeed, with_parents
 
         outlines = self.opml.outlines
-        with guard("Feeds not imported") as saved:
+        with guard("Feeds not imported") as saved, services.store.batch():
             added = services.store.feeds.add_many(
                 (NewFeed(o.url, o.title or o.url, tuple(o.folders), o.site, titled=bool(o.title)) for o in outlines),
                 self.opml.folders,
             )
+            for outline in outlines:
+                if outline.settings:  # reader's own (a list exported by reader)
+                    services.store.feeds.update(outline.url, **outline.settings)
         if not saved.ok:
             return None
         folders = set(self.opml.folders) | {f for o in outlines for f in o.folders}
@@ -141,8 +147,22 @@ async def add_address(
     if not isinstance(got, AddResult):  # a feed
         return keep_feed(services, got, guard)
     if got.status == "added" and got.path is not None:
-        take_in(services, library, got.path, guard)
+        entry = take_in(services, library, got.path, guard)
+        if entry is not None and not arrived(services, library, entry, guard):
+            got.status, got.reason = "skipped", "a rule skips it (`reader rule list`)"
     return got
+
+
+def arrived(
+    services: Services, library: Library, entry: Entry, guard: Guard = unguarded, ruled: Ruled | None = None
+) -> bool:
+    """The rules run on an article just taken in; False if one skipped it (its file is gone)."""
+    if services.store.read_only:
+        return True
+    kept = True
+    with guard("Rules not applied"):
+        kept = bool(on_arrival(services, library, [entry], ruled))
+    return kept
 
 
 def take_in(services: Services, library: Library, path: Path, guard: Guard = unguarded) -> Entry | None:
@@ -166,6 +186,32 @@ def take_in(services: Services, library: Library, path: Path, guard: Guard = ung
 
 
 # --- syncing ---
+def schedule(feeds: list[dict[str, Any]], interval: float | None) -> float | None:
+    """How often, in minutes, the app's background sync should look for feeds due: the
+    `sync_interval`, or a feed's own `every` if shorter; None if nothing is scheduled."""
+    found = [float(f["every"]) for f in feeds if f.get("every")] + ([interval] if interval else [])
+    return min(found) if found else None
+
+
+def due(feeds: list[dict[str, Any]], interval: float | None, now: dt.datetime | None = None) -> list[dict[str, Any]]:
+    """The feeds a background sync fetches now: those not synced for their own `every`
+    minutes (else `sync_interval`); a feed with neither waits for `R` or `reader sync`."""
+    now = now or dt.datetime.now(dt.UTC)
+    found = []
+    for feed in feeds:
+        minutes = feed.get("every") or interval
+        if not minutes:
+            continue
+        try:
+            last = dt.datetime.fromisoformat(feed["last_sync"]) if feed.get("last_sync") else None
+        except ValueError:
+            last = None
+        # a minute's slack: a tick a moment early still takes the feeds due on it
+        if last is None or (now - last).total_seconds() >= minutes * 60 - 60:
+            found.append(feed)
+    return found
+
+
 @dataclass
 class Tally:
     """How far a sync has got, as its progress reports come in."""
@@ -200,6 +246,8 @@ class Synced:
     library_dir: Path
     outside: list[Path] = field(default_factory=list)
     fetched: Fetched | None = None  # the imported pages fetched (services.imports)
+    ruled: Ruled = field(default_factory=Ruled)  # what the rules did to the new articles
+    cleaned: Cleaned | None = None  # old read articles to the trash (services.retention)
 
     @property
     def new(self) -> int:
@@ -226,6 +274,10 @@ class Synced:
             head += f"; {plural(errors, 'feed')} failed"
         if self.outside:
             head += f" (saved to {self.library_dir}, which this library does not show)"
+        if self.ruled.done:
+            head += f"; {self.ruled.line()}"
+        if self.cleaned is not None and self.cleaned.line():
+            head += f"; {self.cleaned.line()}"
         if self.fetched is not None:
             head = (head + "; " if self.reports else "") + self.fetched.line()
         return head
@@ -258,6 +310,8 @@ async def sync(
         tally.saved += 1
         if entry is None:
             synced.outside.append(result.path)  # type: ignore[arg-type]  # saved, so it has a path
+        elif not arrived(services, library, entry, guard, synced.ruled):
+            return None
         elif on_article is not None:
             on_article(entry)
         return entry
@@ -290,6 +344,11 @@ async def sync(
 
         with guard("Imported pages not fetched"):
             synced.fetched = await fetch_pending(services, library)
+    from reader.services.retention import clean, keeps
+
+    if keeps(services) or services.store.articles.deleted_ids():
+        with guard("Old read articles not cleaned"):
+            synced.cleaned = clean(services)
     return synced
 
 

@@ -146,18 +146,31 @@ class FeedReport:
         return text
 
 
-async def save_entry(saver: Saver, key: str, entry: Entry, feed_title: str, feed_url: str) -> AddResult:
+async def save_entry(
+    saver: Saver, key: str, entry: Entry, feed_title: str, feed_url: str, settings: dict[str, Any] | None = None
+) -> AddResult:
     """One entry of a feed (or a feed server's item) as an article: its page's text, else the
-    entry's own content; skipped, with the reason, if it has neither."""
+    entry's own content; skipped, with the reason, if it has neither. The feed's `settings`:
+    `content` "feed" keeps the entry's own content and fetches nothing; `selector` is the
+    part of the page that is the article."""
 
     async def fallback() -> Extracted:  # ExtractError (Crashed among them) if it has no text
         return await saver.workers.run(entry_article, entry, feed_title)
 
-    link = entry.link
-    if link and link.lower().startswith(("http://", "https://")):
-        return await saver.save(link, feed=feed_title, feed_url=feed_url, fallback=fallback, date=entry.date)
-    try:  # no page to fetch: the entry's own content
-        return await saver.keep(key, await fallback(), [], feed_title, feed_url)
+    settings = settings or {}
+    link = entry.link or ""
+    web = link.lower().startswith(("http://", "https://"))
+    if web and settings.get("content") != "feed":
+        return await saver.save(
+            link,
+            feed=feed_title,
+            feed_url=feed_url,
+            fallback=fallback,
+            date=entry.date,
+            selector=settings.get("selector"),
+        )
+    try:  # no page to fetch (or the feed's own text wanted): the entry's own content
+        return await saver.keep(key, await fallback(), [link] if web else [], feed_title, feed_url)
     except ExtractError as error:
         return AddResult(key, "skipped", reason=str(error))
 
@@ -205,6 +218,7 @@ async def sync_feed(
     seen = list(feed.get("seen") or [])
     seen_set = set(seen)
     taken: list[str] = []
+    notes: list[str] = []  # what the feed's status says besides errors
     pending = []
     listed: dict[str, None] = {}  # every entry the feed lists now, in its order
     for entry in parsed.entries:
@@ -222,7 +236,9 @@ async def sync_feed(
         on_progress("entries", 0, len(pending))
 
     async def take(key: str, entry: Entry) -> None:
-        result = await save_entry(saver, key, entry, title, url)
+        result = await save_entry(saver, key, entry, title, url, feed)
+        if result.note and result.note not in notes:
+            notes.append(result.note)
         if result.status == "added":
             report.new.append(result)
             seen.insert(0, key)
@@ -247,6 +263,7 @@ async def sync_feed(
         "last_sync": now,
         "last_error": None,
         "seen": seen,
+        "last_note": "; ".join(notes) or None,
         # an entry that failed is tried again next time: ask for the whole feed then
         "etag": None if report.failed else page.etag,
         "last_modified": None if report.failed else page.last_modified,

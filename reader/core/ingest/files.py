@@ -50,6 +50,7 @@ class AddResult:
     reason: str = ""  # why it was skipped
     title: str | None = None
     arg: int = 0  # which of the sources given it came from
+    note: str | None = None  # what the feed's status should say of it (a selector that matched nothing)
 
 
 @dataclass

@@ -16,6 +16,9 @@ from xml.etree.ElementTree import Element, SubElement, indent, tostring
 from reader.core.text import inert, name_text, web_address
 
 MAX_DEPTH = 32  # folders inside folders
+# a feed's own settings (`reader feed set`), as attributes of reader's namespace: other readers ignore them
+NAMESPACE = "urn:reader:opml"
+SETTINGS = {"content": str, "selector": str, "every": int, "keep_read": int}
 OPML_MAX_BYTES = 64 * 1024 * 1024  # 100,000 feeds are about 20 MB
 
 
@@ -29,6 +32,7 @@ class Outline:
     title: str  # as the file names it ("" if it does not)
     folders: list[str] = field(default_factory=list)  # every folder it is filed under
     site: str | None = None  # htmlUrl
+    settings: dict[str, Any] = field(default_factory=dict)  # reader's own (`reader feed set`)
 
 
 @dataclass
@@ -65,6 +69,7 @@ def read_opml(data: bytes) -> Opml:
                     skipped.append(f"{inert(url)}: skipped, only http and https feeds are followed")
                     continue
                 feed = found.setdefault(url, Outline(url, title, site=web_address(outline.get("htmlUrl"))))
+                feed.settings |= _settings(outline)
                 if path and "/".join(path) not in feed.folders:
                     feed.folders.append("/".join(path))
             elif feedish:
@@ -80,9 +85,27 @@ def read_opml(data: bytes) -> Opml:
     return Opml(list(found.values()), skipped, list(folders))
 
 
+def _settings(outline: Any) -> dict[str, Any]:
+    """reader's settings of a feed in an outline (those that read: a bad number is left out)."""
+    found: dict[str, Any] = {}
+    for key, kind in SETTINGS.items():
+        value = outline.get(f"{{{NAMESPACE}}}{key}")
+        if value is None:
+            continue
+        if kind is int:
+            if value.strip().isdigit() and 0 < int(value) <= 1_000_000:
+                found[key] = int(value)
+        elif key != "content" or value in ("page", "feed"):
+            found[key] = name_text(value)
+    return found
+
+
 def write_opml(feeds: list[dict[str, Any]], empty: Sequence[str] = (), now: dt.datetime | None = None) -> str:
     """OPML 2.0 of the feeds followed, their folders as nested outlines (a feed in two
     folders in each; the `empty` folders too)."""
+    from xml.etree.ElementTree import register_namespace
+
+    register_namespace("reader", NAMESPACE)
     now = now or dt.datetime.now(dt.UTC)
     root = Element("opml", version="2.0")
     head = SubElement(root, "head")
@@ -105,6 +128,9 @@ def write_opml(feeds: list[dict[str, Any]], empty: Sequence[str] = (), now: dt.d
         attributes = {"type": "rss", "text": feed["title"], "title": feed["title"], "xmlUrl": feed["url"]}
         if feed.get("site"):
             attributes["htmlUrl"] = feed["site"]
+        for key in SETTINGS:
+            if feed.get(key):
+                attributes[f"{{{NAMESPACE}}}{key}"] = str(feed[key])
         for path in feed.get("folders") or [None]:
             SubElement(folder(path), "outline", attributes)
     indent(root)

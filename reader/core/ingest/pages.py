@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from reader.core.extract import Extracted, ExtractError, extract, markdown_document
+from reader.core.extract import MIN_WORDS, Extracted, ExtractError, extract, markdown_document
 from reader.core.files import make_folders, write_new
 from reader.core.ingest.fetch import Fetcher, FetchError, check_url
 from reader.core.ingest.files import AddResult, UrlIndex
@@ -96,9 +96,11 @@ class Saver:
         feed_url: str | None = None,
         fallback: Callable[[], Awaitable[Extracted]] | None = None,
         date: dt.date | None = None,
+        selector: str | None = None,
     ) -> AddResult:
         """Fetch, extract and save one page. `fallback` gives the article when the page
-        cannot be fetched or read (a feed entry's own content); `date` fills a missing one."""
+        cannot be fetched or read (a feed entry's own content); `date` fills a missing one;
+        `selector`: the part of the page that is the article (a feed's setting)."""
         given = url
         try:
             url = check_url(url)
@@ -111,7 +113,7 @@ class Saver:
         try:
             page = await self.fetcher.get(url)
             urls.append(page.url)
-            found = await self.workers.run(extract, page.body, page.url, page.charset)
+            found = await self.workers.run(extract, page.body, page.url, page.charset, MIN_WORDS, selector)
         except (FetchError, ExtractError) as error:  # Crashed is an ExtractError
             reason = str(error) if isinstance(error, FetchError) else f"{inert(url)}: {error}"
             if fallback is None:
@@ -121,7 +123,9 @@ class Saver:
             except ExtractError as also:
                 return AddResult(given, "skipped", reason=f"{reason}; the feed entry has no text either ({also})")
         found.date = found.date or date
-        return await self.keep(given, found, urls, feed, feed_url)
+        result = await self.keep(given, found, urls, feed, feed_url)
+        result.note = found.note
+        return result
 
     async def keep(
         self, given: str, found: Extracted, urls: list[str], feed: str | None = None, feed_url: str | None = None

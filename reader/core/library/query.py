@@ -3,7 +3,7 @@
 
 Bare words match the title, site, feed, author and file name; `is:unread` `is:read`
 `is:starred`, `in:inbox` `in:later` `in:archive`, `tag:NAME` (or `#prefix`), `feed:NAME`,
-`site:NAME`, `folder:NAME`, `after:YYYY-MM-DD` (that day or later), `before:YYYY-MM-DD`
+`site:NAME`, `author:NAME`, `folder:NAME`, `after:YYYY-MM-DD` (that day or later), `before:YYYY-MM-DD`
 (earlier), `has:highlights` `has:note`, `@entity` (`@"tony blair"`), `text:WORD` and
 `text:"a phrase"` (the full-text index). Terms are all required; `OR` between two terms
 takes either; `-` before a term (or a group in parentheses) excludes it; quotes make a
@@ -28,6 +28,7 @@ KEYS = {
     "tag": (),
     "feed": (),
     "site": (),
+    "author": (),
     "folder": (),
     "after": (),
     "before": (),
@@ -291,7 +292,9 @@ def _select(node: Any, entries: list[Entry], facts: Facts, every: _Every) -> set
     return every.ids - found if node.negated else found
 
 
-_OWN_PASS = frozenset(("", "feed", "site", "folder", "after", "before"))  # terms that look at each entry themselves
+_OWN_PASS = frozenset(
+    ("", "feed", "site", "author", "folder", "after", "before")
+)  # terms that look at each entry themselves
 
 
 def _term_ids(term: Term, entries: list[Entry], facts: Facts, every: set[str]) -> set[str]:  # noqa: C901
@@ -323,6 +326,8 @@ def _term_ids(term: Term, entries: list[Entry], facts: Facts, every: set[str]) -
         }
     if key == "site":
         return {e.id for e in entries if value in e.site_name.casefold() or value in e.source}
+    if key == "author":
+        return {e.id for e in entries if e.author and value in e.author.casefold()}
     if key == "folder":  # a folder of the library, or a folder of feeds (and the folders under it)
         wanted = value.strip("/") + "/"
         feeds = {

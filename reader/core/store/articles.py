@@ -211,6 +211,15 @@ class Articles(Part):
                     changed += self._set_state(article_id, replace(self.state(article_id), **{what: value}))
         return self._keep_undo(rows, _marked(mark, changed))
 
+    def tag_all(self, article_ids: Iterable[str], tag: str) -> Undoable | None:
+        """Add a tag to every article, in one batch (an undoable change)."""
+        with self._undoable() as rows:
+            changed = 0
+            for article_id in dict.fromkeys(article_ids):
+                state = self.state(article_id)
+                changed += self._set_state(article_id, replace(state, tags=normalize_tags([*state.tags, tag])))
+        return self._keep_undo(rows, f"Tagged {plural(changed, 'article')} #{tag}")
+
     def change(self, article_id: str, what: str, **fields: Any) -> Undoable | None:
         """Change one article's state, tags, note or deleted record (an undoable change)."""
         if "tags" in fields:

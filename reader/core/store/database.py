@@ -9,7 +9,7 @@ crash or kill -9 at any instant leaves the old or the new state, never a torn on
 The Store is the database file (`Tables`: lock, journal, batches) and its parts, reached as
 attributes: `store.highlights`, `store.articles`, `store.corrections`, `store.feeds`,
 `store.reviews`, `store.remote` (feed-server accounts and their items), `store.fetches`
-(imported pages still to fetch). They share one journal and one batch.
+(imported pages still to fetch), `store.rules` (what to do with new articles). They share one journal and one batch.
 
 One process at a time may write: the others open the database read-only."""
 
@@ -27,6 +27,7 @@ from reader.core.store.highlights import Highlights
 from reader.core.store.journal import JournalStorage
 from reader.core.store.remote import Remote
 from reader.core.store.reviews import Reviews
+from reader.core.store.rules import Rules
 from reader.core.store.tables import Tables
 
 
@@ -43,6 +44,7 @@ class Store:
             self.reviews = Reviews(tables, self.highlights)
             self.remote = Remote(tables)
             self.fetches = Fetches(tables)
+            self.rules = Rules(tables)
 
     def batch(self) -> AbstractContextManager[None]:
         """Changes to any of its parts made inside are saved as one journal line, or none is."""

@@ -104,7 +104,7 @@ class Workspace:
         self.app.set_timer(1.0, partial(self.run, self._warm_filter, "warm"))  # once the list is on screen
         self.run(self._watch, "watch")
         self.export_missing()
-        minutes = self.services.config.sync_interval
+        minutes = feed_service.schedule(self.services.store.feeds.all(), self.services.config.sync_interval)
         if minutes:
             self.app.set_interval(minutes * 60, self.web.sync_on_schedule)
         if library.skipped:

@@ -47,9 +47,10 @@ class WebRuns:
         self.sync_feeds(feeds)
 
     def sync_on_schedule(self) -> None:
-        """`sync_interval` minutes since the last one: every feed, in the background."""
-        store = self.workspace.services.store
-        feeds = store.feeds.all()
+        """In the background, the feeds due (each its own `every` minutes, else `sync_interval`)."""
+        services = self.workspace.services
+        store = services.store
+        feeds = feed_service.due(store.feeds.all(), services.config.sync_interval)
         if (
             (feeds or store.remote.accounts() or len(store.fetches))
             and not self.syncing
