@@ -64,7 +64,7 @@ SETTINGS = ("content", "selector", "every", "keep_read")
 def cmd_feed_set(services, args) -> int:
     """A feed's own settings (reader.core.ingest.feeds.save_entry, services.retention, the app's
     scheduled sync); with none given, the ones it has."""
-    from reader.core.extract import check_selector
+    from reader.core.selector import check_selector
 
     found = services.store.feeds.find(args.target or "")
     if found is None:

@@ -214,37 +214,6 @@ def _config() -> Any:
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)\s*(https?://[^\s>]+?)\s*-->", re.IGNORECASE)
 
 
-def check_selector(selector: str) -> str:
-    """`selector` if it is CSS reader can use (ValueError saying why, if not)."""
-    from cssselect import GenericTranslator, SelectorError
-
-    try:
-        GenericTranslator().css_to_xpath(selector)
-    except SelectorError as error:
-        raise ValueError(f"{selector!r} is not a CSS selector reader can use ({error})") from None
-    return selector
-
-
-def select(source: str | bytes, selector: str) -> str | None:
-    """The page with only the parts `selector` finds in its body (its head kept, for the title,
-    author and date), or None if it finds nothing."""
-    import lxml.html
-    from cssselect import GenericTranslator
-
-    try:
-        root = lxml.html.document_fromstring(source)
-        found = root.xpath(GenericTranslator().css_to_xpath(selector))
-    except (ValueError, TypeError, lxml.etree.ParserError):
-        return None
-    found = [element for element in found if isinstance(element, lxml.html.HtmlElement)]
-    if not found:
-        return None
-    head = root.find("head")
-    inside = "".join(lxml.html.tostring(element, encoding="unicode") for element in found)
-    head_html = lxml.html.tostring(head, encoding="unicode") if head is not None else ""
-    return f"<html>{head_html}<body><article>{inside}</article></body></html>"
-
-
 def extract(
     html: bytes | str,
     url: str | None = None,
@@ -263,6 +232,8 @@ def extract(
     source = decode_html(html, charset) if isinstance(html, bytes) else html
     note = None
     if selector:
+        from reader.core.selector import select
+
         chosen = select(source, selector)
         if chosen is None:
             note = f"the selector {selector} matched nothing on a page: the whole page was read"

@@ -108,7 +108,9 @@ def clean(services: Services, dry_run: bool = False, today: dt.date | None = Non
         with services.store.batch():
             for article_id in gone:
                 state = articles.state(article_id)
-                articles.keep_state(article_id, dataclasses.replace(state, deleted={**state.deleted, "trash": None}))
+                articles.keep_state(
+                    article_id, dataclasses.replace(state, deleted={**(state.deleted or {}), "trash": None})
+                )
         for path in gone.values():
             path.unlink(missing_ok=True)
     return done

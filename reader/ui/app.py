@@ -227,3 +227,9 @@ class ReaderApp(App):
         from reader.ui.screens.feeds import FeedsScreen
 
         self.push_screen(FeedsScreen(self.workspace), event.then)
+
+    def action_rules(self) -> None:
+        """The Rules screen (`l` in the feeds, or the palette)."""
+        from reader.ui.screens.rules import RulesScreen
+
+        self.push_screen(RulesScreen(self.workspace))

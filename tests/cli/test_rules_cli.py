@@ -43,7 +43,9 @@ def test_rules_act_on_what_a_sync_brings_and_a_skipped_entry_never_comes_back(ho
             content_type="application/rss+xml",
         )
         sport = server.add(
-            "/sport.xml", rss("Loop Sport", server.url("/"), feed_items(urls, ["marathon"])), content_type="application/rss+xml"
+            "/sport.xml",
+            rss("Loop Sport", server.url("/"), feed_items(urls, ["marathon"])),
+            content_type="application/rss+xml",
         )
         ids = follow(home, (news, "Loop News"), (sport, "Loop Sport"))
         for query, action, *more in (
@@ -60,7 +62,9 @@ def test_rules_act_on_what_a_sync_brings_and_a_skipped_entry_never_comes_back(ho
 
         code, out, err = run(capsys, "sync")
         assert code == 0
-        assert "Synced 2 feeds: 4 new articles; rules: skipped 1, tagged 1, starred 1, archived 1, sent to Later 1" in err
+        assert (
+            "Synced 2 feeds: 4 new articles; rules: skipped 1, tagged 1, starred 1, archived 1, sent to Later 1" in err
+        )
         saved = sorted(p.name for p in (home / "library" / "127.0.0.1").iterdir())
         assert len(saved) == 3 and not any("mattress" in name for name in saved)  # the sponsored post is not kept
         found, read, rules = states(home)

@@ -10,15 +10,16 @@ if TYPE_CHECKING:
     from reader.ui.dialogs.annotate import Confirm, NoteEditor, TagDialog, ask_note, ask_tags
     from reader.ui.dialogs.entities import NOT_AN_ENTITY, REMOVE_RULE, EntityArticles, LabelPicker
     from reader.ui.dialogs.lists import ListScreen, help_screen, skipped_files
-    from reader.ui.dialogs.name import AccountDialog, NameDialog, ask_web_address
+    from reader.ui.dialogs.name import AccountDialog, NameDialog, RuleDialog, ask_web_address, keep_rule
 
 __all__ = [
     "NOT_AN_ENTITY", "REMOVE_RULE", "AccountDialog", "Confirm", "EntityArticles", "LabelPicker", "ListScreen", "NameDialog",
-    "NoteEditor", "TagDialog", "ask_note", "ask_tags", "ask_web_address", "help_screen", "skipped_files",
+    "NoteEditor", "RuleDialog", "TagDialog", "ask_note", "ask_tags", "ask_web_address", "help_screen", "keep_rule",
+    "skipped_files",
 ]  # fmt: skip
 __getattr__ = lazy.exports(__name__, {
     **dict.fromkeys(("Confirm", "NoteEditor", "TagDialog", "ask_note", "ask_tags"), "annotate"),
     **dict.fromkeys(("NOT_AN_ENTITY", "REMOVE_RULE", "EntityArticles", "LabelPicker"), "entities"),
     **dict.fromkeys(("ListScreen", "help_screen", "skipped_files"), "lists"),
-    **dict.fromkeys(("AccountDialog", "NameDialog", "ask_web_address"), "name"),
+    **dict.fromkeys(("AccountDialog", "NameDialog", "RuleDialog", "ask_web_address", "keep_rule"), "name"),
 })  # fmt: skip

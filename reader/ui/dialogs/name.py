@@ -86,3 +86,61 @@ class AccountDialog(ModalScreen[tuple[str, str, str] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class RuleDialog(ModalScreen[tuple[str, str] | None]):
+    """A rule: its query (as `/` takes) and its action; `enter` goes to the next field, and on
+    the last one keeps the rule. `query`: one given (the filter on screen)."""
+
+    BINDINGS = bindings("name")
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.query_text = query
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="modal-box"):
+            yield Label(plain("Run on each new article as it arrives, after the rules before it.", style="italic"))
+            yield Input(
+                self.query_text, placeholder='a query: "sponsored", feed:"Desk 2", text:merger', id="rule-query"
+            )
+            yield Input(placeholder="skip, read, archive, later, star or tag:NAME", id="rule-action")
+
+    def on_mount(self) -> None:
+        box = self.query_one("#modal-box")
+        box.border_title = "A rule for new articles"
+        box.border_subtitle = "enter: next, then keep · esc cancels"
+        if self.query_text:
+            self.query_one("#rule-action", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        query, action = (self.query_one(f"#rule-{name}", Input) for name in ("query", "action"))
+        if event.input is query or not action.value.strip():
+            action.focus()
+            return
+        self.dismiss((query.value.strip(), action.value.strip()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def keep_rule(app: App, answer: tuple[str, str] | None) -> bool:
+    """Keep the rule a RuleDialog gave (last in order), saying what it is or why it is not kept."""
+    from reader.core.library import QueryError
+    from reader.core.library.rules import RuleError
+    from reader.services import rules
+
+    if answer is None:
+        return False
+    try:
+        with app.saving() as saved:
+            n, said = rules.add_rule(app.services, *answer)
+    except (QueryError, RuleError) as error:
+        app.notify(line(f"Not kept: {error}"), severity="warning", timeout=8)
+        return False
+    if saved.ok:
+        app.notify(
+            line(f"Rule {n}: {said}; from now on, on each new article (the Rules screen applies it now)"), timeout=6
+        )
+    return bool(saved.ok)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from reader.ui.keys.dialog_scopes import DIALOG_SCOPES
 from reader.ui.keys.key import Key, Scope
 
 HERE, THIS = "the article under the cursor", "this article"  # what a triage command acts on, for its help
@@ -57,6 +58,8 @@ SCOPES: dict[str, Scope] = {
             "a web address without leaving the app: a feed is followed (a site that names one: that feed) and its articles fetched at once, an "
             "article page is saved and listed, told apart by themselves", show=False,
             palette=("Add a web address", "A feed to follow or an article to save")),
+        Key("library.rules", "", "app.rules", "Rules", show=False,
+            palette=("Rules", "What to do with new articles as they arrive: skip, archive, tag...")),
         Key("library.feeds", "F", "feeds", "Feeds",
             "every feed you follow, with its folder, unread count, last sync and last error (keys below)",
             show=False,
@@ -249,7 +252,16 @@ SCOPES: dict[str, Scope] = {
         Key("feeds.account", "S", "account", "Feed server",
             "log in to a feed server (FreshRSS, Miniflux...: the Google Reader API); syncs then go through it, both ways",
             palette=("Sync through a feed server", "Log in to FreshRSS, Miniflux... (Google Reader API)")),
+        Key("feeds.rules", "l", "app.rules", "Rules", "what to do with new articles as they arrive (keys below)"),
         Key("feeds.back", "escape,q", "back", "Back"),
+    ], live_with=("app",)),
+    "rules": Scope("Rules (`l` in the feeds, or the command palette)", [
+        Key("rules.add", "a", "add", "Add", "a query (as `/`) and what to do with the new articles it finds: `skip`, "
+            "`read`, `archive`, `later`, `star` or `tag:NAME`; run in order on each article as it arrives"),
+        Key("rules.apply", "p", "apply", "Apply now", "the rule to the library as it is (says how many first; `u` undoes)"),
+        Key("rules.remove", "d,delete", "remove", "Remove", "asks first"),
+        Key("rules.undo", "u", "undo", "Undo", "the last apply", show=False),
+        Key("rules.back", "escape,q", "back", "Back"),
     ], live_with=("app",)),
     "views": Scope("Views (`v` in the library)", [
         Key("views.show", "enter", "drawer('choose')", "Show", "the view's articles", priority=True),
@@ -258,43 +270,10 @@ SCOPES: dict[str, Scope] = {
         Key("views.save", "s", "drawer('save')", "Save filter as a view",
             "the view and filter on screen, under a name you give", priority=True),
         Key("views.remove", "d", "drawer('remove')", "Remove view", "a saved one (the articles stay)", priority=True),
+        Key("views.rule", "r", "drawer('rule')", "Make a rule", "of the filter on screen: what to do with the new "
+            "articles it finds as they arrive (`skip`, `read`, `archive`, `later`, `star`, `tag:NAME`)", priority=True),
         Key("views.close", "escape,q", "drawer('close')", "Close", priority=True),
     ]),
-    "name": Scope("Name dialog", [
-        Key("name.cancel", "escape", "cancel", "Cancel", "`enter` saves"),
-    ]),
-    "tags": Scope("Tag dialog", [
-        Key("tags.cancel", "escape", "cancel", "Cancel", "`enter` saves, `→` completes"),
-    ]),
-    "note": Scope("Note editor", [
-        Key("note.save", "ctrl+s", "save", "Save", priority=True),
-        Key("note.cancel", "escape", "cancel", "Cancel", "asking first if you changed the note", priority=True),
-    ]),
-    "confirm": Scope("Questions", [
-        Key("confirm.yes", "y", "answer(True)", "Yes"),
-        Key("confirm.no", "n,escape", "answer(False)", "No"),
-    ]),
-    "picker": Scope("Lists and pickers", [
-        Key("modal.cancel", "escape", "dismiss", "Cancel", "the label picker (`L`): `enter` chooses"),
-        Key("picker.down", "j", "move(1)", "Down", "(`↓` too; `k` `↑` up, `g` `G` the first and last)", show=False),
-        Key("picker.up", "k", "move(-1)", "Up", show=False),
-        Key("picker.first", "g", "edge(-1)", "First", show=False),
-        Key("picker.last", "G", "edge(1)", "Last", show=False),
-        Key("picker.scope", "s", "scope", "Here only / every article",
-            "whether the label picker's choice applies to this mention only or to the text in every article"),
-    ]),
-    "entity_articles": Scope("Lists and pickers", [
-        Key("entity_articles.close", "escape", "dismiss", "Close",
-            "the articles that mention an entity (`a` in the entity panel): `enter` opens one"),
-    ]),
-    "modal": Scope("Lists and pickers", [
-        Key("modal.close", "escape,q,enter,question_mark", "dismiss", "Close", "help and other read-only lists"),
-        Key("modal.down", "j,down", "scroll_by(1)", "Down", show=False),
-        Key("modal.up", "k,up", "scroll_by(-1)", "Up", show=False),
-        Key("modal.page_down", "space,pagedown", "page(1)", "Page down", show=False),
-        Key("modal.page_up", "b,pageup", "page(-1)", "Page up", show=False),
-        Key("modal.top", "g,home", "edge(-1)", "Top", show=False),
-        Key("modal.bottom", "G,end", "edge(1)", "Bottom", show=False),
-    ]),
+    **DIALOG_SCOPES,
 }
 # fmt: on

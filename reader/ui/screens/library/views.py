@@ -168,6 +168,17 @@ class ViewsPanel(Vertical):
 
         app.push_screen(NameDialog("Save as a view", self.query_text), named)
 
+    def rule(self) -> None:
+        """`r`: a rule made of the filter on screen (its action asked for)."""
+        from reader.ui.dialogs import RuleDialog, keep_rule
+
+        if not self.query_text.strip():
+            self.notify("No filter to make a rule of (type one with / first).", timeout=4)
+            return
+        app = self.app
+        self.close()
+        app.push_screen(RuleDialog(self.query_text), lambda answer: keep_rule(app, answer))
+
     def remove(self) -> None:
         index = self.query_one(OptionList).highlighted
         if index is None or not self.views:
