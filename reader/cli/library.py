@@ -133,9 +133,12 @@ def cmd_add(services, sources: list[str], as_json: bool, verbose: bool = False) 
                 followed.append(follow_found(services, result))
     results.sort(key=lambda item: item[0])
     ids = ids_by_path(services.scan()) if any(r.path for _, r in results) else {}
+    ruled = rules_for_added(services, [ids.get(r.path.resolve()) for _, r in results if r.status == "added" and r.path])
     folders = {i for i, path in paths if path.is_dir()}
     for i, result in results:
         article_id = ids.get(result.path.resolve()) if result.path else None
+        if article_id in ruled.skipped:
+            result.status, result.reason = "skipped", "a rule skips it (reader rule list)"
         if as_json:
             record = {"source": result.source, "id": article_id, "status": result.status}
             if result.status == "skipped":
@@ -161,7 +164,18 @@ def cmd_add(services, sources: list[str], as_json: bool, verbose: bool = False) 
             + (" · -v lists every file" if folders and not verbose and len(results) > len(sources) else ""),
             file=sys.stderr,
         )
+        if ruled.done:
+            print(ruled.line(), file=sys.stderr)
     return 0 if as_json or counts["added"] or followed else 1
+
+
+def rules_for_added(services, article_ids: list[str | None]):
+    """The rules run on the articles `reader add` saved (services.rules.arrive)."""
+    from reader.services.rules import arrive
+
+    library = services.scan()
+    entries = [entry for entry in (library.get(a) for a in article_ids if a) if entry is not None]
+    return arrive(services, library, entries)
 
 
 def follow_found(services, found) -> str:

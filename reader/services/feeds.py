@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from reader.core.text import inert, plural
 from reader.services.fetching import fetcher
-from reader.services.rules import Ruled, on_arrival
+from reader.services.rules import Arrivals, Ruled
 
 if TYPE_CHECKING:
     from reader.core.ingest import AddResult
@@ -147,29 +147,26 @@ async def add_address(
     if not isinstance(got, AddResult):  # a feed
         return keep_feed(services, got, guard)
     if got.status == "added" and got.path is not None:
-        entry = take_in(services, library, got.path, guard)
-        if entry is not None and not arrived(services, library, entry, guard):
+        ruled = Ruled()
+        entry = take_in(services, library, got.path, guard, Arrivals(services, library), ruled)
+        if entry is not None and entry.id in ruled.skipped:
             got.status, got.reason = "skipped", "a rule skips it (`reader rule list`)"
     return got
 
 
-def arrived(
-    services: Services, library: Library, entry: Entry, guard: Guard = unguarded, ruled: Ruled | None = None
-) -> bool:
-    """The rules run on an article just taken in; False if one skipped it (its file is gone)."""
-    if services.store.read_only:
-        return True
-    kept = True
-    with guard("Rules not applied"):
-        kept = bool(on_arrival(services, library, [entry], ruled))
-    return kept
-
-
-def take_in(services: Services, library: Library, path: Path, guard: Guard = unguarded) -> Entry | None:
+def take_in(
+    services: Services,
+    library: Library,
+    path: Path,
+    guard: Guard = unguarded,
+    arrivals: Arrivals | None = None,
+    ruled: Ruled | None = None,
+) -> Entry | None:
     """A file just saved in the library folder, taken into the library and marked new
-    (unread, in the inbox, under a reused id too). A file it has already (the sync that
-    wrote it and the folder's watcher both report it) is left as it is. None if this
-    library does not show that folder or the file cannot be read."""
+    (unread, in the inbox, under a reused id too), then the `arrivals`' rules run on it, in
+    the same batch (`ruled` counts what they did; a skipped one is in `ruled.skipped`). A file
+    it has already (the sync that wrote it and the folder's watcher both report it) is left
+    as it is. None if this library does not show that folder or the file cannot be read."""
     from reader.core.library import SkipFile
 
     known = library.entry_at(path) if library.has_file(path) else None
@@ -180,8 +177,10 @@ def take_in(services: Services, library: Library, path: Path, guard: Guard = ung
     except SkipFile:
         return None
     if not services.store.read_only:  # else the reader that holds the database marks it
-        with guard("Read state not saved"):
+        with guard("Read state not saved"), services.store.batch():  # one journal line an article
             services.store.articles.arrived(entry.id)
+            if arrivals:
+                arrivals.run([entry], ruled if ruled is not None else Ruled())
     return entry
 
 
@@ -305,12 +304,15 @@ async def sync(
     tally = Tally()
     synced = Synced([], services.paths.library_dir)
 
+    arrivals = Arrivals(services, library)
+
     def saved(result: AddResult, feed: str) -> Entry | None:
-        entry = take_in(services, library, result.path, guard) if result.path is not None else None
+        entry = take_in(services, library, result.path, guard, arrivals, synced.ruled) if result.path else None
         tally.saved += 1
         if entry is None:
-            synced.outside.append(result.path)  # type: ignore[arg-type]  # saved, so it has a path
-        elif not arrived(services, library, entry, guard, synced.ruled):
+            if result.path is not None and result.path.exists():  # gone: a rule skipped it (the watcher's, first)
+                synced.outside.append(result.path)
+        elif entry.id in synced.ruled.skipped:
             return None
         elif on_article is not None:
             on_article(entry)

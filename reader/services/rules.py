@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reader.core.library import Facts
-from reader.core.library.rules import Rule, RuleError, action_of, decide, done, rules_of
+from reader.core.library.rules import DONE, Rule, RuleError, action_of, decide, done, rules_of
 
 if TYPE_CHECKING:
     from reader.core.library import Entry, Library
@@ -19,51 +19,80 @@ if TYPE_CHECKING:
 
 @dataclasses.dataclass
 class Ruled:
-    """What the rules did, counted by what the summary says ("skipped 12")."""
+    """What the rules did, counted by what the summary says ("skipped 12"); the ids skipped."""
 
     done: Counter[str] = dataclasses.field(default_factory=Counter)
+    skipped: set[str] = dataclasses.field(default_factory=set)
 
     def line(self) -> str:
         """ "rules: skipped 12, archived 30, tagged 4" ("" if they did nothing)."""
-        return "rules: " + ", ".join(f"{what} {n}" for what, n in self.done.items()) if self.done else ""
+        order = [*DONE.values(), "tagged"]
+        done = sorted(self.done.items(), key=lambda item: order.index(item[0]))
+        return "rules: " + ", ".join(f"{what} {n}" for what, n in done) if done else ""
 
 
-def _body_text(library: Library, entries: list[Entry]) -> Callable[[str], set[str]]:
-    """`text:` for these entries: each one's text read once, words looked for as a phrase."""
-    from reader.core.library import SkipFile
+class Arrivals:
+    """The rules as they are when a run of arrivals starts (a sync, `a`): read once, then
+    run on each new article as it is taken in (`run`)."""
 
-    bodies: dict[str, str] = {}
+    def __init__(self, services: Services, library: Library) -> None:
+        self.services, self.library = services, library
+        self.rules = [] if services.store.read_only else rules_of(services.store.rules.all())[0]
+        store = services.store
+        self.facts = Facts(
+            feed_folders=store.feeds.folders(), feed_names=store.feeds.names(), feed_ids=store.feeds.ids()
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.rules)
+
+    def run(self, entries: list[Entry], ruled: Ruled) -> list[Entry]:
+        """The rules on articles just taken in (marked new already), inside the caller's
+        batch; the ones kept (a `skip` removes the file reader saved: its feed remembers the
+        entry, so it never comes back)."""
+        if not self.rules or not entries:
+            return entries
+        self.facts.text = _own_text(entries)
+        skipped = act(self.services, decide(self.rules, entries, self.facts), ruled)
+        for entry in entries:
+            if entry.id in skipped:
+                self.library.drop_file(entry.path)
+                if entry.path.is_relative_to(self.services.paths.library_dir):
+                    entry.path.unlink(missing_ok=True)
+        ruled.skipped |= skipped
+        return [e for e in entries if e.id not in skipped]
+
+
+def arrive(services: Services, library: Library, entries: list[Entry]) -> Ruled:
+    """Articles a command saved (`reader add`): marked new and the rules run on them, in one batch."""
+    ruled = Ruled()
+    if services.store.read_only or not entries:
+        return ruled  # the open app takes them in (its watcher), rules and all
+    with services.store.batch():
+        for entry in entries:
+            services.store.articles.arrived(entry.id)
+        Arrivals(services, library).run(entries, ruled)
+    return ruled
+
+
+def _own_text(entries: list[Entry]) -> Callable[[str], set[str]]:
+    """`text:` for articles just saved: each one's file read once (its text as written), the
+    words looked for as a phrase (the full-text index does not have them yet)."""
+    texts: dict[str, str] = {}
 
     def ids(words: str) -> set[str]:
         wanted = " ".join(words.casefold().split())
         for entry in entries:
-            if entry.id not in bodies:
+            if entry.id not in texts:
                 try:
-                    bodies[entry.id] = " ".join(library.load(entry.id).body.casefold().split())
-                except (SkipFile, OSError):
-                    bodies[entry.id] = ""
-        return {a for a, body in bodies.items() if wanted in body}
+                    texts[entry.id] = " ".join(
+                        entry.path.read_text(encoding="utf-8", errors="replace").casefold().split()
+                    )
+                except OSError:
+                    texts[entry.id] = ""
+        return {a for a, text in texts.items() if wanted in text}
 
     return ids
-
-
-def on_arrival(services: Services, library: Library, entries: list[Entry], ruled: Ruled | None = None) -> list[Entry]:
-    """Run the rules on articles that have just arrived (marked new already); the ones kept
-    (a `skip` removes the file reader saved: its feed remembers the entry)."""
-    rows = services.store.rules.all()
-    if not rows or not entries:
-        return entries
-    rules, _ = rules_of(rows)
-    store = services.store
-    facts = Facts(feed_folders=store.feeds.folders(), feed_names=store.feeds.names(), feed_ids=store.feeds.ids())
-    facts.text = _body_text(library, entries)
-    skipped = act(services, decide(rules, entries, facts), ruled)
-    for entry in entries:
-        if entry.id in skipped:
-            library.drop_file(entry.path)
-            if entry.path.is_relative_to(services.paths.library_dir):
-                entry.path.unlink(missing_ok=True)
-    return [e for e in entries if e.id not in skipped]
 
 
 def act(services: Services, decided: dict[str, list[tuple[int, str]]], ruled: Ruled | None = None) -> set[str]:

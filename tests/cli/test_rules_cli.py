@@ -63,7 +63,7 @@ def test_rules_act_on_what_a_sync_brings_and_a_skipped_entry_never_comes_back(ho
         code, out, err = run(capsys, "sync")
         assert code == 0
         assert (
-            "Synced 2 feeds: 4 new articles; rules: skipped 1, tagged 1, starred 1, archived 1, sent to Later 1" in err
+            "Synced 2 feeds: 4 new articles; rules: skipped 1, archived 1, sent to Later 1, starred 1, tagged 1" in err
         )
         saved = sorted(p.name for p in (home / "library" / "127.0.0.1").iterdir())
         assert len(saved) == 3 and not any("mattress" in name for name in saved)  # the sponsored post is not kept
@@ -115,3 +115,17 @@ def test_apply_says_how_many_first_then_acts_on_the_library_as_it_is(home, capsy
     assert code == 0 and "rule 1 (belarus → later):" in out
     found, _, rules = states(home)
     assert {s.state for s in found.values()} == {"later"} and len(found) == 2 and rules[0]["fired"] == 2
+
+
+def test_rules_run_on_pages_reader_add_saves(home, capsys):
+    with Loopback() as server:
+        urls = serve_articles(server, {"rates-hold", "marathon"})
+        run(capsys, "rule", "add", "interest", "tag:economy")
+        run(capsys, "rule", "add", "marathon", "skip")
+        code, out, err = run(capsys, "add", urls["rates-hold"], urls["marathon"])
+    assert code == 0
+    assert "added: 127.0.0.1/" in out and "a rule skips it (reader rule list)" in err
+    assert "rules: skipped 1, tagged 1" in err
+    assert len(list((home / "library" / "127.0.0.1").iterdir())) == 1
+    found, _, _ = states(home)
+    assert [s.tags for s in found.values()] == [("economy",)]

@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from reader.core.text import inert, plural
 from reader.services import feeds as feed_service
 from reader.services import triage
+from reader.services.rules import Arrivals
 from reader.ui.workspace.base import LIBRARY, MENTIONS, SAVED, SYNC, Changed
 from reader.ui.workspace.names import EntityNames
 from reader.ui.workspace.web import WebRuns
@@ -229,8 +230,9 @@ class Workspace:
         cannot be read."""
         assert self.library is not None
         known = self.library.has_file(path)  # the sync that wrote it and the watcher both say so
-        entry = feed_service.take_in(self.services, self.library, path, self.saving)
-        if entry is not None and not known:
+        arrivals = None if known else Arrivals(self.services, self.library)  # the rules, on what comes in
+        entry = feed_service.take_in(self.services, self.library, path, self.saving, arrivals)
+        if entry is not None and not known and self.library.has_file(path):  # not skipped by a rule
             self.taken(entry)
         return entry is not None
 
