@@ -9,7 +9,7 @@
    five starred, tagged or in Later (kept): the selection (`--dry-run`) and the move of the
    rest to the trash. Baseline: listing the library's files (os.walk). Goal: under 2 s.
 
-    python bench/rules.py [--entries 1000] [--rules 50] [--articles 50000] [--runs 3]
+    python bench/rules.py [--entries 1000] [--rules 50] [--articles 50000] [--runs 3] [--only sync|clean]
 """
 
 from __future__ import annotations
@@ -169,9 +169,12 @@ def main() -> None:
     parser.add_argument("--rules", type=int, default=50)
     parser.add_argument("--articles", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", choices=("sync", "clean"), help="one of the two")
     args = parser.parse_args()
-    sync_bench(args.entries, args.rules, args.runs)
-    clean_bench(args.articles)
+    if args.only != "clean":
+        sync_bench(args.entries, args.rules, args.runs)
+    if args.only != "sync":
+        clean_bench(args.articles)
 
 
 if __name__ == "__main__":

@@ -305,18 +305,32 @@ async def sync(
     synced = Synced([], services.paths.library_dir)
 
     arrivals = Arrivals(services, library)
+    waiting: list[Entry] = []  # taken in, the rules not run on them yet: run a feed's at a time
 
     def saved(result: AddResult, feed: str) -> Entry | None:
-        entry = take_in(services, library, result.path, guard, arrivals, synced.ruled) if result.path else None
+        entry = take_in(services, library, result.path, guard) if result.path else None
         tally.saved += 1
         if entry is None:
             if result.path is not None and result.path.exists():  # gone: a rule skipped it (the watcher's, first)
                 synced.outside.append(result.path)
-        elif entry.id in synced.ruled.skipped:
-            return None
+        elif arrivals:
+            waiting.append(entry)  # told once the rules have run (`ruled`)
         elif on_article is not None:
             on_article(entry)
         return entry
+
+    def ruled() -> None:
+        """The rules on the articles taken in since the last time, in one batch (a set
+        operation per rule for them all); the ones kept are told."""
+        if not waiting:
+            return
+        entries, waiting[:] = list(waiting), []
+        kept = entries
+        with guard("Rules not applied"), services.store.batch():
+            kept = arrivals.run(entries, synced.ruled)
+        for entry in kept:
+            if on_article is not None:
+                on_article(entry)
 
     def progress(kind: str, done: int, more: int) -> None:
         tally.count(kind, done, more)
@@ -326,6 +340,7 @@ async def sync(
     def keep(report: FeedReport) -> None:
         with guard("Feed state not saved"):
             services.store.feeds.update(report.url, **report.state)
+        ruled()
 
     accounts = services.store.remote.accounts()
     if accounts:  # through the feed server, which fetches the feeds
@@ -341,6 +356,7 @@ async def sync(
                 on_progress=progress,
                 on_feed=keep,
             )
+    ruled()  # a feed server's articles, and any left
     if len(services.store.fetches):  # imported pages still to fetch
         from reader.services.imports import fetch_pending
 

@@ -35,6 +35,13 @@ def take_export(services: Services, data: bytes, name: str, dry_run: bool = Fals
     taker.take(source.documents, report)
     if taker.entries:
         remember(services.scan_cache, taker.entries, library.max_bytes)
+    if taker.entries and not dry_run:  # the rules, but skip: what you kept elsewhere is never dropped
+        from reader.services.rules import Arrivals, Ruled
+
+        ruled = Ruled()
+        with services.store.batch():
+            Arrivals(services, library).run(list(taker.entries), ruled, skip=False)
+        report.rules = ruled.line()
     return report
 
 
@@ -57,6 +64,8 @@ def summary(report: Report) -> list[str]:
     if report.deleted_here:
         marks += f", {report.deleted_here:,} you deleted here (not brought back)"
     lines.append(marks)
+    if report.rules:
+        lines.append(report.rules)
     if report.unanchored:
         lines.append(
             f"{plural(report.unanchored, 'highlight')} not found in the text (yet): kept, shown in the notebook, "

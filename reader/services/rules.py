@@ -46,14 +46,16 @@ class Arrivals:
     def __bool__(self) -> bool:
         return bool(self.rules)
 
-    def run(self, entries: list[Entry], ruled: Ruled) -> list[Entry]:
+    def run(self, entries: list[Entry], ruled: Ruled, skip: bool = True) -> list[Entry]:
         """The rules on articles just taken in (marked new already), inside the caller's
         batch; the ones kept (a `skip` removes the file reader saved: its feed remembers the
-        entry, so it never comes back)."""
-        if not self.rules or not entries:
+        entry, so it never comes back). `skip=False`: the skip rules are left out (an
+        import: what you kept elsewhere is never dropped)."""
+        chosen = self.rules if skip else [rule for rule in self.rules if rule.action != "skip"]
+        if not chosen or not entries:
             return entries
         self.facts.text = _own_text(entries)
-        skipped = act(self.services, decide(self.rules, entries, self.facts), ruled)
+        skipped = act(self.services, decide(chosen, entries, self.facts), ruled)
         for entry in entries:
             if entry.id in skipped:
                 self.library.drop_file(entry.path)

@@ -4,6 +4,7 @@ counts, delete and restore. Functions of the Services."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -256,20 +257,21 @@ def delete(services: Services, entries: list[Entry]):
     from reader.core.files import utc_now
     from reader.core.library.trash import from_trash, to_trash
 
-    store, moved = services.store, []
+    store, moved, made = services.store, [], set()
     store.check_writable()
+    inside, at, trash_dir = str(services.paths.library_dir) + os.sep, utc_now(), services.paths.data_dir / "trash"
     try:
         records = {}
         for entry in entries:
             trash = None
-            if entry.path.is_relative_to(services.paths.library_dir):
-                trash = to_trash(entry.path, services.paths.data_dir / "trash", entry.id)
-                moved.append((trash, entry.path))
-            records[entry.id] = {"at": utc_now(), "path": str(entry.path), "trash": str(trash) if trash else None}
+            if str(entry.location).startswith(inside):  # a file reader saved (no Path made: a clean moves thousands)
+                trash = to_trash(entry.location, trash_dir, entry.id, made)
+                moved.append((trash, entry.location))
+            records[entry.id] = {"at": at, "path": str(entry.location), "trash": trash}
         return store.articles.delete(records)
     except BaseException:
         for trash, path in reversed(moved):  # not recorded: every file goes back
-            from_trash(trash, path)
+            from_trash(Path(trash), Path(path))
         raise
 
 

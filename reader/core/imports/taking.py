@@ -56,6 +56,7 @@ class Report:
     skipped: list[str] = field(default_factory=list)
     left_out: dict[str, int] = field(default_factory=dict)
     dry_run: bool = False
+    rules: str = ""  # what the rules did to the new articles ("rules: tagged 3")
 
     def to_json(self) -> dict[str, Any]:
         return {key: value for key, value in self.__dict__.items()}

@@ -3,19 +3,30 @@ and can come back; a file in a folder the user named is never moved (it is only 
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 from pathlib import Path
 
 
-def to_trash(path: Path, trash: Path, article_id: str) -> Path:
-    """Move `path` into `trash` (as its id's path there, never over another file)."""
-    target = trash / article_id
-    n = 2
-    while target.exists():
-        target = trash / f"{article_id}.{n}"
-        n += 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(path, target)
+def to_trash(path: Path | str, trash: Path, article_id: str, made: set[str] | None = None) -> str:
+    """Move `path` into `trash` (as its id's path there, never over another file); where it
+    went. `made`: the folders made already, for a move of thousands (a clean): each made once."""
+    base = os.path.join(trash, article_id)
+    target, n = base, 2
+    while os.path.lexists(target):
+        target, n = f"{base}.{n}", n + 1
+    parent = os.path.dirname(target)
+    if made is None or parent not in made:
+        os.makedirs(parent, exist_ok=True)
+        if made is not None:
+            made.add(parent)
+    try:
+        os.rename(path, target)  # the trash is beside the library: one rename
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+        shutil.move(path, target)  # another file system
     return target
 
 
