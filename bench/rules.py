@@ -30,7 +30,7 @@ sys.path.insert(0, str(REPO))
 from tests.loopback import Loopback  # noqa: E402
 from tests.webpages import rss  # noqa: E402
 
-WORDS = "harbour bridge council budget minister election storm rates markets football".split()
+WORDS = ["harbour", "bridge", "council", "budget", "minister", "election", "storm", "rates", "markets", "football"]
 
 
 def entry(feed: int, n: int) -> dict:
@@ -137,7 +137,7 @@ def clean_bench(articles: int) -> None:
         ids.append(f"host{n % 100}/{name}")
     store = Store(home / "reader.json")
     with store.batch():
-        for n, article_id in enumerate(ids):
+        for article_id in ids:
             store.articles.mark_read(article_id)
         store.articles.mark([a for n, a in enumerate(ids) if n % 5 == 0], "star")
     store.close()
