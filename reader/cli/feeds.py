@@ -6,8 +6,8 @@ import sys
 
 from reader.cli.common import common_options, fail, print_json, progress, write_output
 from reader.core.text import clip, inert, plural
+from reader.services import feed_settings, triage
 from reader.services import feeds as feed_service
-from reader.services import triage
 
 
 def add_feed(commands) -> None:
@@ -58,46 +58,19 @@ def cmd_feed_args(services, args) -> int:
     return cmd_feed(services, args.action, args.target, args.json)
 
 
-SETTINGS = ("content", "selector", "every", "keep_read")
-
-
 def cmd_feed_set(services, args) -> int:
-    """A feed's own settings (reader.core.ingest.feeds.save_entry, services.retention, the app's
-    scheduled sync); with none given, the ones it has."""
-    from reader.core.selector import check_selector
-
+    """A feed's own settings (services.feeds.set_feed); with none given, the ones it has."""
     found = services.store.feeds.find(args.target or "")
     if found is None:
         return fail(f"say which feed: reader feed set URL|N --content page|feed ... (not {inert(args.target or '')!r})")
-    given = {key: getattr(args, key) for key in SETTINGS if getattr(args, key) is not None}
-    for key in ("every", "keep_read"):
-        if given.get(key) is not None and not 0 <= given[key] <= 1_000_000:
-            return fail(f"--{key.replace('_', '-')} takes a whole number from 0 (0: the config's setting)")
-    if given.get("selector"):
+    given = {key: getattr(args, key) for key in feed_settings.SETTINGS if getattr(args, key) is not None}
+    if given:
         try:
-            check_selector(given["selector"])
+            found = feed_settings.set_feed(services, found["url"], given)
         except ValueError as error:
             return fail(inert(str(error)))
-    if given:
-        changes = {key: (value or None) if key != "content" else value for key, value in given.items()}
-        if changes.get("content") == "page":
-            changes["content"] = None  # the default
-        services.store.feeds.update(found["url"], **changes)
-        found = services.store.feeds.find(found["url"]) or found
-    print(f"{inert(found['title'])}: {feed_settings(found)}")
+    print(f"{inert(found['title'])}: {feed_settings.settings_line(found)}")
     return 0
-
-
-def feed_settings(feed: dict) -> str:
-    """A feed's own settings in words."""
-    said = ["its feed's own text" if feed.get("content") == "feed" else "each article's page"]
-    if feed.get("selector"):
-        said.append(f"the article is {inert(feed['selector'])}")
-    if feed.get("every"):
-        said.append(f"synced every {plural(feed['every'], 'minute')} in the app")
-    if feed.get("keep_read"):
-        said.append(f"read articles kept {plural(feed['keep_read'], 'day')}")
-    return "; ".join(said)
 
 
 def cmd_feed_import(services, target: str | None) -> int:
@@ -170,7 +143,18 @@ def cmd_feed(services, action: str, target: str | None, as_json: bool) -> int:
     if action == "list":
         feeds = store.feeds.all()
         if as_json:
-            keys = ("id", "url", "title", "folders", "site", "added", "last_sync", "last_error", "last_note", *SETTINGS)
+            keys = (
+                "id",
+                "url",
+                "title",
+                "folders",
+                "site",
+                "added",
+                "last_sync",
+                "last_error",
+                "last_note",
+                *feed_settings.SETTINGS,
+            )
             counts = triage.feed_counts(services) if feeds else {}
             print_json(
                 [
@@ -193,8 +177,8 @@ def cmd_feed(services, action: str, target: str | None, as_json: bool) -> int:
             print(f"{feed['id']:>3}  {folder}{clip(feed['title'], 100)}  {inert(feed['url'])}  ({when})")
             if feed.get("last_error"):
                 print(f"     last error: {inert(feed['last_error'])}")
-            if any(feed.get(key) for key in SETTINGS):
-                print(f"     {feed_settings(feed)}")
+            if any(feed.get(key) for key in feed_settings.SETTINGS):
+                print(f"     {feed_settings.settings_line(feed)}")
             if feed.get("last_note"):
                 print(f"     note: {inert(feed['last_note'])}")
         return 0

@@ -9,7 +9,6 @@ error through, as the CLI wants."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -185,32 +184,6 @@ def take_in(
 
 
 # --- syncing ---
-def schedule(feeds: list[dict[str, Any]], interval: float | None) -> float | None:
-    """How often, in minutes, the app's background sync should look for feeds due: the
-    `sync_interval`, or a feed's own `every` if shorter; None if nothing is scheduled."""
-    found = [float(f["every"]) for f in feeds if f.get("every")] + ([interval] if interval else [])
-    return min(found) if found else None
-
-
-def due(feeds: list[dict[str, Any]], interval: float | None, now: dt.datetime | None = None) -> list[dict[str, Any]]:
-    """The feeds a background sync fetches now: those not synced for their own `every`
-    minutes (else `sync_interval`); a feed with neither waits for `R` or `reader sync`."""
-    now = now or dt.datetime.now(dt.UTC)
-    found = []
-    for feed in feeds:
-        minutes = feed.get("every") or interval
-        if not minutes:
-            continue
-        try:
-            last = dt.datetime.fromisoformat(feed["last_sync"]) if feed.get("last_sync") else None
-        except ValueError:
-            last = None
-        # a minute's slack: a tick a moment early still takes the feeds due on it
-        if last is None or (now - last).total_seconds() >= minutes * 60 - 60:
-            found.append(feed)
-    return found
-
-
 @dataclass
 class Tally:
     """How far a sync has got, as its progress reports come in."""

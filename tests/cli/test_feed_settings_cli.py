@@ -9,7 +9,7 @@ import json
 
 from reader.core.ingest.opml import read_opml
 from reader.core.store import Store
-from reader.services.feeds import due, schedule
+from reader.services.feed_settings import due, schedule
 from tests.cli.test_web_cli import feed_items, run, serve_articles
 from tests.loopback import Loopback
 from tests.webpages import article, rss

@@ -89,3 +89,36 @@ async def test_a_rule_made_of_the_filter_on_screen_acts_on_what_a_sync_brings(ma
             assert "2 new articles; rules: tagged 1" in said
             tagged = [a for a, s in app.services.store.articles.states().items() if s.tags == ("sport",)]
             assert len(tagged) == 1 and "harbour" in tagged[0]
+
+
+async def test_a_feeds_own_settings_from_the_feeds_screen(make_app):
+    app = make_app()
+    shown = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.services.store.feeds.add("http://127.0.0.1:9/feed.xml", "Desk 2")
+        await pilot.press("F")
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        content, selector, every, keep = app.screen.query("Input")
+        assert content.value == "page" and selector.value == ""
+        content.value, selector.value, every.value, keep.value = "feed", "div[", "15", "90"
+        await pilot.press("enter", "enter", "enter", "enter")
+        await settle(app, pilot)
+        assert any("Not changed:" in note and "'div[' is not a CSS selector" in note for note in shown)
+        assert not app.services.store.feeds.all()[0].get("every")  # nothing changed
+        await pilot.press("e")
+        await pilot.pause()
+        content, selector, every, keep = app.screen.query("Input")
+        content.value, selector.value, every.value, keep.value = "feed", "article.story", "15", "90"
+        await pilot.press("enter", "enter", "enter", "enter")
+        await settle(app, pilot)
+        feed = app.services.store.feeds.all()[0]
+        assert (feed["content"], feed["selector"], feed["every"], feed["keep_read"]) == (
+            "feed",
+            "article.story",
+            15,
+            90,
+        )
+        assert any(note.startswith("Desk 2: its feed's own text; the article is article.story") for note in shown)

@@ -144,3 +144,49 @@ def keep_rule(app: App, answer: tuple[str, str] | None) -> bool:
             line(f"Rule {n}: {said}; from now on, on each new article (the Rules screen applies it now)"), timeout=6
         )
     return bool(saved.ok)
+
+
+class FeedSettingsDialog(ModalScreen[dict[str, object] | None]):
+    """A feed's own settings, one field each (as `reader feed set` takes them); `enter` goes to
+    the next field, and on the last one keeps them."""
+
+    BINDINGS = bindings("name")
+    FIELDS = (
+        ("content", "page (fetch each article's page) or feed (keep the feed's own text)"),
+        ("selector", "the part of the page that is the article, as CSS (blank: the extractor finds it)"),
+        ("every", "minutes between the app's syncs of this feed (blank: sync_interval)"),
+        ("keep_read", "days its read articles are kept (blank: keep_read_days)"),
+    )
+
+    def __init__(self, title: str, feed: dict[str, object]) -> None:
+        super().__init__()
+        self.title_text, self.feed = title, feed
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="modal-box"):
+            yield Label(plain("This feed's own settings; the config's hold for what is blank.", style="italic"))
+            for key, about in self.FIELDS:
+                value = self.feed.get(key) or ("page" if key == "content" else "")
+                yield Input(str(value), placeholder=about, id=f"feed-{key}")
+
+    def on_mount(self) -> None:
+        box = self.query_one("#modal-box")
+        box.border_title = line(f"Settings of {self.title_text}")
+        box.border_subtitle = "enter: next, then keep · esc cancels"
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        inputs = [self.query_one(f"#feed-{key}", Input) for key, _ in self.FIELDS]
+        if event.input is not inputs[-1]:
+            inputs[inputs.index(event.input) + 1].focus()
+            return
+        answer: dict[str, object] = {}
+        for (key, _), field in zip(self.FIELDS, inputs, strict=True):
+            value = field.value.strip()
+            answer[key] = (
+                (int(value) if value.isdigit() else -1 if value else 0) if key in ("every", "keep_read") else value
+            )
+        self.dismiss(answer)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

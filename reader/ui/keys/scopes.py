@@ -252,6 +252,8 @@ SCOPES: dict[str, Scope] = {
         Key("feeds.account", "S", "account", "Feed server",
             "log in to a feed server (FreshRSS, Miniflux...: the Google Reader API); syncs then go through it, both ways",
             palette=("Sync through a feed server", "Log in to FreshRSS, Miniflux... (Google Reader API)")),
+        Key("feeds.settings", "e", "settings", "Settings", "this feed's own: its page or its feed's text, a CSS "
+            "selector for the article, minutes between the app's syncs, days its read articles are kept"),
         Key("feeds.rules", "l", "app.rules", "Rules", "what to do with new articles as they arrive (keys below)"),
         Key("feeds.back", "escape,q", "back", "Back"),
     ], live_with=("app",)),

@@ -1,7 +1,7 @@
 """Feeds (`F` in the library): every feed followed, with its folder, unread count, last sync
 and last error, drawn again whenever the workspace announces a change (a sync under way);
-add, sync one, rename, move, unfollow; `enter` gives the feed's view to show in the
-library (the screen's result)."""
+add, sync one, rename, move, unfollow, its own settings (`e`), the rules (`l`); `enter`
+gives the feed's view to show in the library (the screen's result)."""
 
 from __future__ import annotations
 
@@ -73,7 +73,9 @@ class FeedsScreen(Screen[dict[str, Any] | None]):
                 plain(f"{unread:,}" if library is not None else "…"),
                 plain(f"{articles:,}" if library is not None else "…"),
                 (feed.get("last_sync") or "never")[:16].replace("T", " "),
-                line(str(feed.get("last_error") or "")[:80]),
+                line(
+                    str(feed.get("last_error") or (f"note: {feed['last_note']}" if feed.get("last_note") else ""))[:80]
+                ),
                 key=feed["url"],
             )
         if self.feeds:
@@ -180,6 +182,29 @@ class FeedsScreen(Screen[dict[str, Any] | None]):
 
         about = "The OPML file another reader exported (its folders come along; nothing in it is fetched)."
         self.app.push_screen(NameDialog("Import feeds", about, "a file: ~/Downloads/feedly.opml", ""), named)
+
+    def action_settings(self) -> None:
+        """`e`: this feed's own settings (as `reader feed set`)."""
+        from reader.services.feed_settings import set_feed, settings_line
+        from reader.ui.dialogs import FeedSettingsDialog
+
+        feed = self.current
+        if feed is None:
+            return
+
+        def given(answer: dict | None) -> None:
+            if answer is None:
+                return
+            try:
+                with self.app.saving() as saved:
+                    now = set_feed(self.app.services, feed["url"], answer)
+            except ValueError as error:
+                self.notify(f"Not changed: {inert(str(error))}", severity="warning", timeout=8)
+                return
+            if saved.ok:
+                self.notify(f"{inert(feed['title'])}: {settings_line(now)}", timeout=6)
+
+        self.app.push_screen(FeedSettingsDialog(feed["title"], feed), given)
 
     def action_back(self) -> None:
         self.dismiss(None)

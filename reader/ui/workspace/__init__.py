@@ -20,8 +20,8 @@ from textual.signal import Signal
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.core.text import inert, plural
+from reader.services import feed_settings, triage
 from reader.services import feeds as feed_service
-from reader.services import triage
 from reader.services.rules import Arrivals
 from reader.ui.workspace.base import LIBRARY, MENTIONS, SAVED, SYNC, Changed
 from reader.ui.workspace.names import EntityNames
@@ -105,7 +105,7 @@ class Workspace:
         self.app.set_timer(1.0, partial(self.run, self._warm_filter, "warm"))  # once the list is on screen
         self.run(self._watch, "watch")
         self.export_missing()
-        minutes = feed_service.schedule(self.services.store.feeds.all(), self.services.config.sync_interval)
+        minutes = feed_settings.schedule(self.services.store.feeds.all(), self.services.config.sync_interval)
         if minutes:
             self.app.set_interval(minutes * 60, self.web.sync_on_schedule)
         if library.skipped:

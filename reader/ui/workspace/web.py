@@ -10,6 +10,7 @@ from pathlib import Path
 from textual.worker import Worker
 
 from reader.core.text import inert, plural
+from reader.services import feed_settings
 from reader.services import feeds as feed_service
 from reader.ui.workspace.base import LIBRARY, SYNC, Host
 
@@ -50,7 +51,7 @@ class WebRuns:
         """In the background, the feeds due (each its own `every` minutes, else `sync_interval`)."""
         services = self.workspace.services
         store = services.store
-        feeds = feed_service.due(store.feeds.all(), services.config.sync_interval)
+        feeds = feed_settings.due(store.feeds.all(), services.config.sync_interval)
         if (
             (feeds or store.remote.accounts() or len(store.fetches))
             and not self.syncing
