@@ -292,16 +292,14 @@ async def sync(
             on_article(entry)
         return entry
 
-    def ruled() -> None:
-        """The rules on the articles taken in since the last time, in one batch (a set
-        operation per rule for them all); the ones kept are told."""
-        if not waiting:
-            return
+    def ruled() -> list[Entry]:
+        """The rules on the articles taken in since the last time, inside the caller's
+        batch (a set operation per rule for them all); the ones kept, to be told."""
         entries, waiting[:] = list(waiting), []
-        kept = entries
-        with guard("Rules not applied"), services.store.batch():
-            kept = arrivals.run(entries, synced.ruled)
-        for entry in kept:
+        return arrivals.run(entries, synced.ruled) if entries else []
+
+    def tell(entries: list[Entry]) -> None:
+        for entry in entries:
             if on_article is not None:
                 on_article(entry)
 
@@ -311,9 +309,12 @@ async def sync(
             on_progress(tally)
 
     def keep(report: FeedReport) -> None:
-        with guard("Feed state not saved"):
+        """A feed's state and what its rules did to its new articles: one change."""
+        kept: list[Entry] = list(waiting)
+        with guard("Feed state not saved"), services.store.batch():
             services.store.feeds.update(report.url, **report.state)
-        ruled()
+            kept = ruled()
+        tell(kept)
 
     accounts = services.store.remote.accounts()
     if accounts:  # through the feed server, which fetches the feeds
@@ -329,7 +330,11 @@ async def sync(
                 on_progress=progress,
                 on_feed=keep,
             )
-    ruled()  # a feed server's articles, and any left
+    if waiting:  # a feed server's articles
+        kept = list(waiting)
+        with guard("Rules not applied"), services.store.batch():
+            kept = ruled()
+        tell(kept)
     if len(services.store.fetches):  # imported pages still to fetch
         from reader.services.imports import fetch_pending
 
