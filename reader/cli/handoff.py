@@ -20,7 +20,7 @@ CHANGING = {"mark", "tag", "note", "delete", "restore", "import", "sync", "clean
 CHANGING_ACTIONS = {
     "feed": {"add", "remove", "move", "rename", "import", "set"},
     "view": {"add", "remove"},
-    "rule": {"add", "remove", "apply"},
+    "rule": {"add", "remove", "apply", "undo"},
     "corrections": {"undo"},
 }
 

@@ -23,7 +23,8 @@ def add_rule(commands) -> None:
     apply = actions.add_parser("apply", help="rule N on the library as it is now (says how many first)")
     apply.add_argument("n", metavar="N", type=int)
     apply.add_argument("--yes", action="store_true", help="do it (without it: only say how many it finds)")
-    for parser in (rule, add, listing, remove, apply):
+    undo = actions.add_parser("undo", help="take back the last apply")
+    for parser in (rule, add, listing, remove, apply, undo):
         common_options(parser, suppress=True)
     rule.set_defaults(run=cmd_rule)
 
@@ -49,6 +50,12 @@ def cmd_rule(services, args) -> int:
         return 0
     if args.action == "apply":
         return cmd_apply(services, args.n, args.yes)
+    if args.action == "undo":
+        change = rules.undo_apply(services)
+        if change is None:
+            return fail("nothing to undo: no `reader rule apply` since the last undo")
+        print(f"took back: {change.what}")
+        return 0
     rows = store.rules.all()
     if args.json:
         print_json([{k: row.get(k) for k in ("n", "query", "action", "feed", "fired", "last")} for row in rows])
@@ -79,8 +86,8 @@ def cmd_apply(services, n: int, yes: bool) -> int:
         print(f"rule {n} ({said}) finds {plural(len(found), 'article')}; reader rule apply {n} --yes acts on them")
         return 0
     count, change = rules.apply_rule(services, n)
-    print(
-        f"rule {n} ({said}): "
-        + (change.what if change is not None else f"nothing to change in {plural(count, 'article')}")
-    )
+    if change is None:
+        print(f"rule {n} ({said}): nothing to change in {plural(count, 'article')}")
+        return 0
+    print(f"rule {n} ({said}): {change.what}; `reader rule undo` takes it back")
     return 0

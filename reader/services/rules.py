@@ -199,4 +199,25 @@ def apply_rule(services: Services, n: int):
     else:
         change = services.store.articles.mark([e.id for e in found], rule.action)
     services.store.rules.fired({n: len(found)})
+    if change is not None:
+        services.store.rules.keep_undo(n, change)  # `reader rule undo`, from another session too
     return len(found), change
+
+
+def undo_apply(services: Services):
+    """Take back the last `apply` (kept in the store, so a later command can): its marks or
+    tags as they were, its deleted articles restored. The store's Undoable, or None."""
+    from reader.core.store.articles import Undoable
+    from reader.services import triage
+
+    kept = services.store.rules.last_apply()
+    if kept is None:
+        return None
+    rows = tuple((table, doc_id, before) for table, doc_id, before in kept["rows"])
+    last = services.store.articles.last_change()
+    if last is None or last.rows != rows:  # kept by another session: made this one's last change
+        change = Undoable(kept["what"], rows, tuple(kept.get("deleted", ())), tuple(kept.get("articles", ())))
+        services.store.articles.adopt(change)
+    undone = triage.undo(services)
+    services.store.rules.forget_apply()
+    return undone

@@ -54,16 +54,18 @@ def test_rules_act_on_what_a_sync_brings_and_a_skipped_entry_never_comes_back(ho
             ('author:"priya"', "star"),
             ("belarus", "archive"),
             ("lukashenko", "read"),  # not in the title: matches nothing ("words" are the title, site, feed, author)
+            ('"harbour marathon"', "read"),
             ("", "later", "--feed", str(ids["Loop Sport"])),
         ):
             code, out, err = run(capsys, "rule", "add", query, action, *more)
             assert code == 0, err
-        assert "rule 6:" in out and "later (feed Loop Sport)" in out
+        assert "rule 7:" in out and "later (feed Loop Sport)" in out
 
         code, out, err = run(capsys, "sync")
         assert code == 0
         assert (
-            "Synced 2 feeds: 4 new articles; rules: skipped 1, archived 1, sent to Later 1, starred 1, tagged 1" in err
+            "Synced 2 feeds: 4 new articles; rules: skipped 1, marked read 1, archived 1, sent to Later 1, starred 1,"
+            " tagged 1" in err
         )
         saved = sorted(p.name for p in (home / "library" / "127.0.0.1").iterdir())
         assert len(saved) == 3 and not any("mattress" in name for name in saved)  # the sponsored post is not kept
@@ -73,8 +75,8 @@ def test_rules_act_on_what_a_sync_brings_and_a_skipped_entry_never_comes_back(ho
         assert rates.tags == ("Rates",) and rates.starred and rates.state == "inbox"
         assert next(s for name, s in by_title.items() if "belarus" in name).state == "archive"
         assert next(s for name, s in by_title.items() if "marathon" in name).state == "later"
-        assert not read
-        assert [r["fired"] for r in rules] == [1, 1, 1, 1, 0, 1]
+        assert [a.split("/")[-1] for a in read] == [next(n for n in saved if "marathon" in n)]
+        assert [r["fired"] for r in rules] == [1, 1, 1, 1, 0, 1, 1]
 
         code, out, err = run(capsys, "sync")  # the sponsored entry is remembered: never saved again
         assert "Loop News: 0 new" in out and "rules:" not in err
@@ -83,7 +85,7 @@ def test_rules_act_on_what_a_sync_brings_and_a_skipped_entry_never_comes_back(ho
         code, out, _ = run(capsys, "rule", "list")
         assert out.splitlines()[0] == "  1  sponsored → skip  · fired 1 time"
         code, out, _ = run(capsys, "rule", "list", "--json")
-        assert json.loads(out)[5]["feed"] == sport
+        assert json.loads(out)[6]["feed"] == sport
 
 
 def test_rules_that_cannot_be_kept_are_refused_with_the_reason(home, capsys):
@@ -112,9 +114,22 @@ def test_apply_says_how_many_first_then_acts_on_the_library_as_it_is(home, capsy
     assert code == 0 and "finds 2 articles; reader rule apply 1 --yes acts on them" in out
     assert not states(home)[0]  # nothing changed yet
     code, out, _ = run(capsys, "rule", "apply", "1", "--yes")
-    assert code == 0 and "rule 1 (belarus → later):" in out
+    assert (
+        code == 0 and out.strip().startswith("rule 1 (belarus → later): ") and "`reader rule undo` takes it back" in out
+    )
     found, _, rules = states(home)
     assert {s.state for s in found.values()} == {"later"} and len(found) == 2 and rules[0]["fired"] == 2
+    code, out, _ = run(capsys, "rule", "undo")  # another process: the apply was kept in the store
+    assert code == 0 and out.startswith("took back: ")
+    assert not states(home)[0]
+    code, _, err = run(capsys, "rule", "undo")
+    assert code == 1 and "nothing to undo" in err
+
+    run(capsys, "rule", "add", "leader", "skip")  # a skip applied: the articles deleted, then restored
+    code, out, _ = run(capsys, "rule", "apply", "2", "--yes")
+    assert "Deleted 1 article" in out and len(json.loads(run(capsys, "list", "--json")[1])) == 1
+    run(capsys, "rule", "undo")
+    assert len(json.loads(run(capsys, "list", "--json")[1])) == 2
 
 
 def test_rules_run_on_pages_reader_add_saves(home, capsys):

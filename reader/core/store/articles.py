@@ -276,6 +276,10 @@ class Articles(Part):
         self._changes[:] = [*self._changes[-UNDO_KEPT + 1 :], change]
         return change
 
+    def adopt(self, change: Undoable) -> None:
+        """A change kept from another session (`reader rule undo`), made the last one `undo` takes back."""
+        self._changes.append(change)
+
     def last_change(self) -> Undoable | None:
         return self._changes[-1] if self._changes else None
 

@@ -14,7 +14,7 @@ class Rules(Part):
     """`rules`: query, action, feed (a feed's address: the rule is kept to it; or None),
     added, fired (how many articles it acted on), last (when it last fired)."""
 
-    TABLES = frozenset({"rules"})
+    TABLES = frozenset({"rules", "rule_undo"})
 
     def _reload(self, tables: set[str]) -> None:
         if "rules" in tables:
@@ -56,3 +56,21 @@ class Rules(Part):
                 doc_id = self._ids[n - 1]
                 doc = self._data["rules"][str(doc_id)]
                 self._put("rules", doc_id, {**doc, "fired": doc.get("fired", 0) + count, "last": now})
+
+    # --- the last `reader rule apply`, kept so that a later `reader rule undo` takes it back ---
+    def keep_undo(self, n: int, change: Any) -> None:
+        """Keep what rule `n`'s apply changed (the store's Undoable), in place of the last one."""
+        doc = {"rule": n, "what": change.what, "rows": [list(row) for row in change.rows]}
+        doc |= {"deleted": list(change.deleted), "articles": list(change.articles)}
+        with self._batch():
+            self._delete("rule_undo", 1)
+            self._put("rule_undo", 1, doc)
+
+    def last_apply(self) -> dict[str, Any] | None:
+        """The last apply kept (`keep_undo`), or None."""
+        doc = self._data.get("rule_undo", {}).get("1")
+        return dict(doc) if doc else None
+
+    def forget_apply(self) -> None:
+        with self._batch():
+            self._delete("rule_undo", 1)

@@ -133,7 +133,7 @@ class RulesScreen(Screen[None]):
 
     def action_undo(self) -> None:
         with self.app.saving() as saved:
-            change = triage.undo(self.app.services)
+            change = rules.undo_apply(self.app.services) or triage.undo(self.app.services)
         if saved.ok:
             self.notify(f"Undid: {change.what}" if change else "Nothing to undo.", timeout=4)
 
