@@ -47,6 +47,22 @@ class PtyApp:
     def send(self, keys: str) -> None:
         os.write(self.fd, keys.encode())
 
+    def quit(self, keys: str = "q", timeout: float = 20.0) -> None:
+        """Quit as a user does (the app keeps its first screen for the next start), then close."""
+        self.send(keys)
+        end = time.perf_counter() + timeout
+        while time.perf_counter() < end:
+            ready, _, _ = select.select([self.fd], [], [], 0.05)
+            if ready:
+                try:
+                    self.raw += os.read(self.fd, 65536)
+                except OSError:
+                    break
+            if os.waitpid(self.pid, os.WNOHANG)[0]:
+                os.close(self.fd)
+                return
+        self.close()
+
     def close(self) -> None:
         try:
             os.kill(self.pid, signal.SIGTERM)

@@ -132,10 +132,15 @@ def main() -> None:
     if not args.skip_startup:
         bare = [sys.executable, str(HERE / "bare_app.py")]
         plain: list[float] = []
+        plain_ready: list[float] = []
         bares: list[float] = []
         for _ in range(args.runs):
             bares.append(time_to(bare, "bare app ready", env))
-            plain.append(time_to(lib, "articles", env))
+            first, ready = time_to(
+                lib, "articles", env, then="unread · sorted"
+            )  # quit with q: the next start has its first screen
+            plain.append(first)
+            plain_ready.append(ready)
 
     page = annotations(bodies, args.copies)
     source = root / "highlights.json"
@@ -185,13 +190,17 @@ def main() -> None:
     row("first scan (reader list, no scan cache)", cold, None, "<= 5 s")
     row("warm reader list", warm, None, "<= 0.5 s")
     if not args.skip_startup:
-        with_highlights = []
+        with_highlights, with_ready = [], []
         for _ in range(args.runs):
-            with_highlights.append(time_to(lib, "articles", env))
+            first, ready = time_to(lib, "articles", env, then="unread · sorted")
+            with_highlights.append(first)
+            with_ready.append(ready)
         b = statistics.median(bares)
         row("bare Textual app to its first frame (median)", b, None, "")
         row("start-up to the library, no highlights (median)", statistics.median(plain), b, "<= 1.5x")
         row("start-up, 100,000 highlights (median)", statistics.median(with_highlights), b, "<= 1.5x")
+        row("  ... until scanned and the store open, no highlights", statistics.median(plain_ready), b, "")
+        row("  ... until scanned and the store open, 100,000 highlights", statistics.median(with_ready), b, "")
     print(
         f"  resident memory, reader list --query has:highlights: {resident([*lib, 'list', '--query', 'has:highlights'], env)} MB"
     )

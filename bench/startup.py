@@ -31,13 +31,21 @@ def compiled() -> None:
     compileall.compile_dir(Path(reader.__file__).parent, quiet=1)
 
 
-def time_to(argv, needle, env=None) -> float:
+def time_to(argv, needle, env=None, then: str | None = None) -> float | tuple[float, float]:
+    """Seconds from launch until `needle` is on screen (and, with `then`, until that is too:
+    both times, and the app quit with q, as a user does); else the app is killed."""
+    import time
+
     app = PtyApp(argv, env)
     try:
         app.wait_for(needle)
-        return __import__("time").perf_counter() - app.started
+        first = time.perf_counter() - app.started
+        if then is None:
+            return first
+        app.wait_for(then)
+        return first, time.perf_counter() - app.started
     finally:
-        app.close()
+        app.quit() if then is not None else app.close()
 
 
 def main() -> None:

@@ -27,17 +27,20 @@ def offer_fresh_database(services, error) -> bool:
 
 
 def run_app(services) -> int:
+    """The app. With the first screen kept at the last quit, it is drawn before the database
+    is opened (off the UI, with the scan): a database that cannot be used then ends the app,
+    and the fresh start is offered here as before it."""
     from reader.core.store import StoreError
-
-    try:
-        _ = services.store  # a damaged or foreign database stops here, with its message
-    except StoreError as error:
-        if not offer_fresh_database(services, error):
-            return 1
-        _ = services.store
     from reader.services import first_screen
 
     kept = first_screen.load(services)
+    if kept is None or not kept.marks or not services.db_path.exists():
+        try:
+            _ = services.store  # a damaged or foreign database stops here, with its message
+        except StoreError as error:
+            if not offer_fresh_database(services, error):
+                return 1
+            _ = services.store
     if kept is None:  # nothing to show first: the scan overlaps with the UI's start-up
         services.scan_in_background()
     from reader.cli.handoff import run_request
@@ -45,7 +48,9 @@ def run_app(services) -> int:
     from reader.ui.app import ReaderApp
 
     try:
-        ReaderApp(services, first_screen=kept, run_request=run_request).run()
+        ended = ReaderApp(services, first_screen=kept, run_request=run_request).run()
     finally:
         EntityProcess.close_all()  # the model's process goes with the reader
+    if isinstance(ended, StoreError):  # found when the database was opened behind the first screen
+        return run_app(services) if offer_fresh_database(services, ended) else 1
     return 0

@@ -72,6 +72,11 @@ class Services:
         return self._store
 
     @property
+    def store_open(self) -> bool:
+        """Whether the database is open (the app's first screen is drawn before it is)."""
+        return self._store is not None
+
+    @property
     def entities(self):
         """Entity finding and its cache (spaCy is imported only when a model is needed)."""
         if self._entities is None:
@@ -134,12 +139,11 @@ class Services:
 
             def run() -> None:
                 try:
-                    library = self.scan()
                     try:
-                        self.store  # noqa: B018  # opened here, off the UI's start-up
+                        self.store  # noqa: B018  # opened here first (its lock taken), off the UI's start-up
                     except Exception:  # noqa: S110  # the UI opens it again and says why it cannot
                         pass
-                    future.set_result(library)
+                    future.set_result(self.scan())
                 except BaseException as error:  # handed to whoever waits on the future
                     future.set_exception(error)
 

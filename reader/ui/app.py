@@ -111,7 +111,7 @@ class ReaderApp(App):
         self.set_interval(0.5, self._collector.tick)
         for warning in check_keymap(self.services.config.keys):
             self.notify(warning, title="Config", severity="warning", timeout=10)
-        for note in self.services.notes:  # the database: what was damaged and kept aside
+        for note in self.services.notes if self.services.store_open else ():  # else once it is (workspace)
             self.notify(inert(note), title="Database", severity="warning", timeout=15)
         theme = self.services.config.theme
         if theme:

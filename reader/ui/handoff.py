@@ -34,7 +34,11 @@ class Handoff:
     async def start(self) -> None:
         """Listen, if this reader is the one that can write the database."""
         services = self.workspace.services
-        if not services.store.read_only:
+        for _ in range(12_000):  # the database opens behind the first screen: listen once it is (10 min at most)
+            if services.store_open or self.workspace.problem:
+                break
+            await asyncio.sleep(0.05)
+        if services.store_open and not services.store.read_only:
             self.server, warning = await handoff.serve(services.db_path, self.answer)
             if warning:
                 self.app.notify(warning, title="The shell", severity="warning", timeout=10)

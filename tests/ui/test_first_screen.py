@@ -64,6 +64,54 @@ async def test_the_inbox_as_left_shows_while_the_library_is_scanned(home):
         assert status(app).startswith("Inbox · 1 article · 0 unread")  # the scanned list, the one read now
 
 
+async def test_the_first_frame_is_drawn_before_the_database_is_open(home):
+    """With the first screen kept, the database opens behind it (off the UI, with the scan):
+    the rows come with their marks as they were (read, starred), and the count."""
+    app = ReaderApp(Services.build())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.services.store.articles.mark([SEED_000], "star")
+        app.services.store.articles.mark_read(SEED_000)
+        await pilot.press("q")
+    services = Services.build()
+    go = slow_scan(services)
+    opened = []
+    store_of = type(services).store
+
+    def watched(self):
+        if not self.store_open:  # this one opens it
+            opened.append(threading.current_thread().name)
+        return store_of.fget(self)
+
+    type(services).store = property(watched)
+    try:
+        app = ReaderApp(services, first_screen=first_screen.load(services))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert "MainThread" not in opened  # the UI never opens it: the scan's thread does
+            assert status(app) == "Inbox · 2 articles · scanning the library…"
+            rows = {line for line in screen_text(app).splitlines() if PUTIN in line or LEADER in line}
+            putin = next(line for line in rows if PUTIN in line)
+            assert "★" in putin  # its star, from the cache
+            go.set()
+            await settle(app, pilot)
+            assert opened == ["library-scan"] and status(app).startswith("Inbox · 2 articles · 1 unread")
+    finally:
+        type(services).store = store_of
+
+
+async def test_a_database_that_cannot_be_used_behind_the_first_screen_ends_the_app_with_why(home):
+    await quit_once(home)
+    services = Services.build()
+    services.db_path.write_text("not a database at all")
+    app = ReaderApp(services, first_screen=first_screen.load(services))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+    from reader.core.store import StoreError
+
+    assert isinstance(app.return_value, StoreError) and "reader.json" in str(app.return_value)
+
+
 async def test_no_first_screen_for_another_library_or_a_damaged_file(home, library_dir, tmp_path):
     await quit_once(home)
     assert first_screen.load(Services.build()) is not None
@@ -73,7 +121,7 @@ async def test_no_first_screen_for_another_library_or_a_damaged_file(home, libra
         path.write_text(damaged, encoding="latin-1")
         assert first_screen.load(Services.build()) is None
     good = Services.build()
-    first_screen.save(good, [], 110, [])
+    first_screen.save(good, [], 110, [], lambda entry: ("", ""))
     data = path.read_text().replace(
         '"rows": []',
         '"rows": [["a.txt", "/x/a.txt", {"title": 5, "date": null, "url": null, "words": 1, "warnings": []}]]',

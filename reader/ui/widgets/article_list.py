@@ -18,6 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.library import Entry
+from reader.services.first_screen import KeptMarks
 from reader.ui.keys import bindings
 from reader.ui.widgets.list_columns import (
     COUNT,
@@ -95,6 +96,11 @@ class ArticleList(QuickScrollbars, ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(entries))
         self._keep_cursor_visible()
         self.refresh()
+
+    def show_kept(self, entries: list[Entry], marks: KeptMarks, columns: list[Column] | None) -> None:
+        """The first screen kept at the last quit, with its marks (no database needed)."""
+        self.counts, self.progress, self.states, self.origin = marks.counts, marks.progress, marks.states, marks.origin
+        self.show(entries, marks.read, columns=columns)
 
     @property
     def current(self) -> Entry | None:

@@ -43,6 +43,7 @@ class Workspace:
     def __init__(self, app: App, services: Services, first_screen: FirstScreen | None = None) -> None:
         self.app, self.services = app, services
         self.first_screen = first_screen  # the Inbox's rows at the last quit, shown while the library is scanned
+        self._tell_notes = not services.store_open  # the app tells them at mount when the database is open
         self.library: Library | None = None  # None until scanned: the one place that says it is ready
         self.problem: str | None = None  # why the library cannot be read
         self.names = EntityNames(self)  # the articles' entity names, for `@name`
@@ -98,6 +99,17 @@ class Workspace:
             self.run(lambda: self.app.call_from_thread(self._scanned, scan.result()), "scan")
 
     def _scanned(self, library: Library) -> None:
+        from reader.core.store import StoreError
+
+        try:
+            self.services.store  # noqa: B018  # opened behind the first screen (the scan's thread tried first)
+        except StoreError as error:  # ended here: the shell offers a fresh database (cli.app)
+            self.app.exit(error)
+            return
+        if self._tell_notes:  # what the database said as it opened behind the first screen (damage kept aside)
+            self._tell_notes = False
+            for note in self.services.notes:
+                self.app.notify(inert(note), title="Database", severity="warning", timeout=15)
         self.library = library
         self.first_screen = None
         self._ready.set()

@@ -13,7 +13,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from reader.core.library import Entry, ordered
+from reader.core.library import Entry
+from reader.core.text import plural
 from reader.services import first_screen, triage
 from reader.ui.keys import bindings
 from reader.ui.messages import OpenArticle, OpenExplore, OpenFeeds, OpenNotebook, OpenReview, OpenSearch
@@ -123,25 +124,25 @@ class LibraryScreen(Screen):
         chosen opens once the scan is done; `A` waits for the whole list."""
         kept, status = self.workspace.first_screen, self.query_one("#library-status", Static)
         if kept is not None:
-            services = self.app.services
-            self.listing.shown = triage.select(services, self.listing.query_text(""), kept.entries)
+            services, listing = self.app.services, self.listing
             columns = [Column(n, w) for n, w in kept.columns] if kept.width == self.app.size.width else None
-            self.show_rows(services.store.highlights.counts(), columns=columns)
-            status.update(plain(f"{self.listing.view['name']} · scanning the library…"))
+            if not services.store_open and kept.marks and listing.query_text("") == INBOX:  # the first frame
+                listing.shown = kept.entries
+                self.query_one(ArticleList).show_kept(kept.entries, first_screen.KeptMarks.of(kept), columns)
+                status.update(plain(f"Inbox · {plural(kept.total, 'article')} · scanning the library…"))
+            else:
+                listing.shown = triage.select(services, listing.query_text(""), kept.entries)
+                self.show_rows(services.store.highlights.counts(), columns=columns)
+                status.update(plain(f"{listing.view['name']} · scanning the library…"))
         if self.workspace.problem:  # the scan failed
             status.update(plain(self.workspace.problem))
 
     def _keep_first_screen(self, _: None = None) -> None:
-        """At quit: the Inbox's newest rows and the list's columns, for the next start."""
-        if not self.workspace.ready:
-            return
-        services = self.app.services
-        try:
-            inbox = triage.select(services, INBOX, ordered(self.workspace.visible(), "date"))
-        except Exception:  # noqa: BLE001  # a cache: quitting never fails for it
-            return
-        columns = [(c.name, c.width) for c in self.query_one(ArticleList).columns]
-        first_screen.save(services, inbox, self.app.size.width, columns)
+        """At quit: the Inbox's newest rows, their marks and the list's columns, for the next start."""
+        if self.workspace.ready:
+            columns = [(c.name, c.width) for c in self.query_one(ArticleList).columns]
+            visible, width = self.workspace.visible(), self.app.size.width
+            first_screen.keep(self.app.services, visible, width, columns, self.listing.origin())
 
     def update_status(self) -> None:
         library, listing, names = self.workspace.library, self.listing, self.workspace.names
