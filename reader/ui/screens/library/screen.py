@@ -119,9 +119,8 @@ class LibraryScreen(Screen):
         articles.show(self.listing.shown, store.articles.read_keys(), keep=self.current_id, base=base, columns=columns)
 
     def show_first_screen(self) -> None:
-        """The Inbox's first rows as they were at the last quit, while the library is scanned
-        (those archived, deleted... since are left out). Moving works on them; an article
-        chosen opens once the scan is done; `A` waits for the whole list."""
+        """The Inbox's first rows as at the last quit (their kept marks, before the database is
+        open) while the library is scanned; an article chosen opens once it is, `A` waits."""
         kept, status = self.workspace.first_screen, self.query_one("#library-status", Static)
         if kept is not None:
             services, listing = self.app.services, self.listing
