@@ -56,8 +56,7 @@ class LibraryScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        problem = self.listing.open_on(self.app.services.config.start_view)
-        if problem:
+        if problem := self.listing.open_on(self.app.services.config.start_view):
             self.notify(problem, severity="warning")
         self.workspace.subscribe(self, self._changed)
         self.workspace.quitting.subscribe(self, self._keep_first_screen, immediate=True)
@@ -95,8 +94,7 @@ class LibraryScreen(Screen):
         return current.id if current else None
 
     def refill(self) -> None:
-        """The list as the view, the filter and the order find it (nothing is drawn when
-        nothing it is made of has changed)."""
+        """The list as the view, the filter and the order find it (drawn only if something changed)."""
         if not self.workspace.ready:
             self.show_first_screen()
             return
@@ -125,14 +123,16 @@ class LibraryScreen(Screen):
         if kept is not None:
             services, listing = self.app.services, self.listing
             columns = [Column(n, w) for n, w in kept.columns] if kept.width == self.app.size.width else None
-            if not services.store_open and kept.marks and listing.query_text("") == INBOX:  # the first frame
+            inbox = listing.query_text("") == INBOX and bool(kept.marks)  # the rows kept are the Inbox's
+            if inbox and not services.store_open:  # the first frame, before the database is open
                 listing.shown = kept.entries
                 self.query_one(ArticleList).show_kept(kept.entries, first_screen.KeptMarks.of(kept), columns)
-                status.update(plain(f"Inbox · {plural(kept.total, 'article')} · scanning the library…"))
             else:
                 listing.shown = triage.select(services, listing.query_text(""), kept.entries)
                 self.show_rows(services.store.highlights.counts(), columns=columns)
-                status.update(plain(f"{listing.view['name']} · scanning the library…"))
+            total = kept.total - len(kept.entries) + len(listing.shown)  # less what left the Inbox since
+            count = f" · {plural(total, 'article')}" if inbox else ""
+            status.update(plain(f"{listing.view['name']}{count} · scanning the library…"))
         if self.workspace.problem:  # the scan failed
             status.update(plain(self.workspace.problem))
 
