@@ -97,7 +97,7 @@ def _own_text(entries: list[Entry]) -> Callable[[str], set[str]]:
     return ids
 
 
-def act(services: Services, decided: dict[str, list[tuple[int, str]]], ruled: Ruled | None = None) -> set[str]:
+def act(services: Services, decided: dict[str, list[tuple[int, str]]], ruled: Ruled) -> set[str]:
     """Do what the rules decided, in one batch, as marks that are not undone one by one (new
     articles); count each rule's firing. The ids to skip."""
     from reader.core.notes.highlight import normalize_tags
@@ -107,8 +107,7 @@ def act(services: Services, decided: dict[str, list[tuple[int, str]]], ruled: Ru
         for article_id, actions in decided.items():
             for n, action in actions:
                 fired[n] += 1
-                if ruled is not None:
-                    ruled.done[done(action)] += 1
+                ruled.done[done(action)] += 1
                 state = articles.state(article_id)
                 if action == "skip":
                     skipped.add(article_id)
@@ -150,10 +149,13 @@ def add_rule(services: Services, query: str, action: str, feed: str | None = Non
 
 def feed_url(services: Services, feed: str) -> str:
     """A followed feed's address, from its id, address or title; RuleError if none."""
-    for row in services.store.feeds.all():
-        if feed.strip() in (str(row.get("id")), row["url"]) or row["title"].casefold() == feed.strip().casefold():
-            return row["url"]
-    raise RuleError(f"no followed feed {feed!r} (see `reader feed list`)")
+    wanted = feed.strip()
+    found = services.store.feeds.find(wanted) or next(
+        (row for row in services.store.feeds.all() if row["title"].casefold() == wanted.casefold()), None
+    )
+    if found is None:
+        raise RuleError(f"no followed feed {feed!r} (see `reader feed list`)")
+    return found["url"]
 
 
 def feed_titles(services: Services) -> dict[str, str]:
