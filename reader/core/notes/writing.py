@@ -124,16 +124,20 @@ def write_owned(
     key = exports[0].id if single else None
     base = vault.bases.get(path, key, old) if vault is not None and old else None
     mapped: set[int] = set()
-    if base is not None and old is not None and vault is not None and vault.take is not None:
+    if base is not None and old is not None and vault is not None:
         base_front, was_lines = region_of(base)
         now = read_region(region_of(old)[1])
         was = read_region(was_lines)
         for i, article in enumerate(exports):
             back = read_back(was, now, (base_front, front), article, single)
             mapped |= back.mapped
-            if back:
-                exports[i] = vault.take(article, back)
-                told.append(back.told(path.name))
+            if not back:
+                continue
+            if vault.take is None:  # nothing can be saved (a read-only database): the note waits, untouched
+                told.append(f"{path.name}: not rewritten: what you edited there comes back once reader can save it")
+                return path
+            exports[i] = vault.take(article, back)
+            told.append(back.told(path.name))
     document = render(exports)
     unsure = old is not None and base is None and vault is not None
     if unsure and old is not None:

@@ -147,3 +147,21 @@ def test_a_base_from_another_write_is_not_trusted(tmp_path):
     region = path.read_text().split(BEGIN)[1].split(END)[0]
     assert region.count("one, changed in reader") == 1 and "> one\n" not in region and taken == []
     assert told == [] and not list(vault_dir.glob("*.bak"))
+
+
+def test_edits_wait_untouched_while_reader_cannot_save_them(tmp_path):
+    """Another reader holds the database (read-only): a note edited in the vault is not
+    rewritten (its edits would turn into lines of the user's own), and comes back later."""
+    vault_dir, taken = tmp_path / "vault", []
+    bases = Bases(tmp_path / "data")
+    a = with_notes(article(*QUOTES), "one", "")
+    path = export(vault_dir, a, Vault(bases, taker(taken)))
+    edited = path.read_text().replace("> one", "> one, edited")
+    path.write_text(edited)
+    told = []
+    export(vault_dir, a, Vault(bases, None), told)  # read-only: nothing can be taken
+    assert path.read_text() == edited and told == [
+        f"{path.name}: not rewritten: what you edited there comes back once reader can save it"
+    ]
+    export(vault_dir, a, Vault(bases, taker(taken)))
+    assert taken[0].notes == {"id0": "one, edited"} and path.read_text().count("one, edited") == 1
