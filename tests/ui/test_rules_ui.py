@@ -82,13 +82,19 @@ async def test_a_rule_made_of_the_filter_on_screen_acts_on_what_a_sync_brings(ma
             await pilot.press("enter")
             await settle(app, pilot)
             assert any(note.startswith("Rule 1: (in:inbox) marathon → tag:sport") for note in shown)  # the view too
+            app.services.store.rules.add("interest", "skip")  # and one that skips the rates story
             server.add("/feed.xml", rss("Loop News", server.url("/"), items), content_type="application/rss+xml")
             await pilot.press("R")
             await until(pilot, lambda: any(note.startswith("Synced 1 feed") for note in shown), tries=100)
             said = next(note for note in shown if note.startswith("Synced 1 feed"))
-            assert "2 new articles; rules: tagged 1" in said
+            assert "2 new articles; rules: skipped 1, tagged 1" in said
             tagged = [a for a, s in app.services.store.articles.states().items() if s.tags == ("sport",)]
             assert len(tagged) == 1 and "harbour" in tagged[0]
+            await pilot.press("escape")  # the filter off: the whole Inbox
+            await settle(app, pilot)
+            text = screen_text(app)
+            assert "Record field for the harbour marathon" in text and "Central bank holds" not in text
+            assert not any("interest-rates" in e.id for e in app.workspace.library.entries)
 
 
 async def test_a_feeds_own_settings_from_the_feeds_screen(make_app):
