@@ -100,11 +100,11 @@ class RuleDialog(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="modal-box"):
-            yield Label(plain("Run on each new article as it arrives, after the rules before it.", style="italic"))
-            yield Input(
-                self.query_text, placeholder='a query: "sponsored", feed:"Desk 2", text:merger', id="rule-query"
-            )
-            yield Input(placeholder="skip, read, archive, later, star or tag:NAME", id="rule-action")
+            yield Label(plain("On each new article as it arrives, after the rules before it.", style="italic"))
+            yield Label(plain("The articles it finds (a query, as / takes)"))
+            yield Input(self.query_text, placeholder='"sponsored", feed:"Desk 2", text:merger', id="rule-query")
+            yield Label(plain("What to do: skip, read, archive, later, star or tag:NAME"))
+            yield Input(placeholder="archive", id="rule-action")
 
     def on_mount(self) -> None:
         box = self.query_one("#modal-box")
@@ -151,11 +151,11 @@ class FeedSettingsDialog(ModalScreen[dict[str, object] | None]):
     the next field, and on the last one keeps them."""
 
     BINDINGS = bindings("name")
-    FIELDS = (
-        ("content", "page (fetch each article's page) or feed (keep the feed's own text)"),
-        ("selector", "the part of the page that is the article, as CSS (blank: the extractor finds it)"),
-        ("every", "minutes between the app's syncs of this feed (blank: sync_interval)"),
-        ("keep_read", "days its read articles are kept (blank: keep_read_days)"),
+    FIELDS = (  # (setting, its label, the placeholder)
+        ("content", "Content: page (fetch each one) or feed (its own text)", "page or feed"),
+        ("selector", "The article in its page (CSS)", "article.story (blank: the extractor finds it)"),
+        ("every", "Sync it every (minutes, in the app)", "blank: sync_interval"),
+        ("keep_read", "Keep its read articles (days)", "blank: keep_read_days"),
     )
 
     def __init__(self, title: str, feed: dict[str, object]) -> None:
@@ -164,9 +164,10 @@ class FeedSettingsDialog(ModalScreen[dict[str, object] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="modal-box"):
-            yield Label(plain("This feed's own settings; the config's hold for what is blank.", style="italic"))
-            for key, about in self.FIELDS:
+            yield Label(plain("Blank: the config's setting.", style="italic"))
+            for key, label, about in self.FIELDS:
                 value = self.feed.get(key) or ("page" if key == "content" else "")
+                yield Label(plain(label))
                 yield Input(str(value), placeholder=about, id=f"feed-{key}")
 
     def on_mount(self) -> None:
@@ -176,12 +177,12 @@ class FeedSettingsDialog(ModalScreen[dict[str, object] | None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        inputs = [self.query_one(f"#feed-{key}", Input) for key, _ in self.FIELDS]
+        inputs = [self.query_one(f"#feed-{key}", Input) for key, _, _ in self.FIELDS]
         if event.input is not inputs[-1]:
             inputs[inputs.index(event.input) + 1].focus()
             return
         answer: dict[str, object] = {}
-        for (key, _), field in zip(self.FIELDS, inputs, strict=True):
+        for (key, _, _), field in zip(self.FIELDS, inputs, strict=True):
             value = field.value.strip()
             answer[key] = (
                 (int(value) if value.isdigit() else -1 if value else 0) if key in ("every", "keep_read") else value
