@@ -165,3 +165,21 @@ def test_edits_wait_untouched_while_reader_cannot_save_them(tmp_path):
     ]
     export(vault_dir, a, Vault(bases, taker(taken)))
     assert taken[0].notes == {"id0": "one, edited"} and path.read_text().count("one, edited") == 1
+
+
+def test_a_notebook_of_several_articles_brings_highlight_notes_back_and_keeps_the_users_lines(tmp_path):
+    taken = []
+    vault = Vault(Bases(tmp_path / "data"), taker(taken))
+    first = with_notes(article(*QUOTES), "one", "")
+    second = dataclasses.replace(with_notes(article(QUOTES[1]), "other"), id="b.txt", title="Another story")
+    second = dataclasses.replace(second, highlights=[h.replace(id="idb", article="b.txt") for h in second.highlights])
+    target = tmp_path / "notebook" / "all.md"
+    write_markdown([first, second], target, Exporter(), folder=False, what="Notebook", vault=vault)
+    text = target.read_text().replace("> other", "> other, edited").replace(END, "A closing line of mine.\n" + END)
+    target.write_text(text)
+    told = []
+    write_markdown([first, second], target, Exporter(), folder=False, what="Notebook", notes=told, vault=vault)
+    assert [b.notes for b in taken if b.notes] == [{"idb": "other, edited"}]
+    assert told == ["all.md: the note of 1 highlight came back from the vault"]
+    text = target.read_text()
+    assert text.count("other, edited") == 1 and text.count("A closing line of mine.") == 1
