@@ -34,7 +34,7 @@ def run_app(services) -> int:
     from reader.services import first_screen
 
     kept = first_screen.load(services)
-    if kept is None or not kept.marks or not services.db_path.exists():
+    if kept is None or not services.db_path.exists():
         try:
             _ = services.store  # a damaged or foreign database stops here, with its message
         except StoreError as error:

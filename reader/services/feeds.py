@@ -292,14 +292,17 @@ async def sync(
             on_article(entry)
         return entry
 
-    def ruled() -> list[Entry]:
-        """The rules on the articles taken in since the last time, inside the caller's
-        batch (a set operation per rule for them all); the ones kept, to be told."""
-        entries, waiting[:] = list(waiting), []
-        return arrivals.run(entries, synced.ruled) if entries else []
-
-    def tell(entries: list[Entry]) -> None:
-        for entry in entries:
+    def ruled(report: FeedReport | None = None, failed: str = "Rules not applied") -> None:
+        """The rules on the articles taken in since the last time (a set operation per rule
+        for them all), with the feed's state (`report`) in the same change; the ones kept
+        are told."""
+        kept, waiting[:] = list(waiting), []
+        with guard(failed), services.store.batch():
+            if report is not None:
+                services.store.feeds.update(report.url, **report.state)
+            if kept:
+                kept = arrivals.run(kept, synced.ruled)
+        for entry in kept:
             if on_article is not None:
                 on_article(entry)
 
@@ -309,12 +312,7 @@ async def sync(
             on_progress(tally)
 
     def keep(report: FeedReport) -> None:
-        """A feed's state and what its rules did to its new articles: one change."""
-        kept: list[Entry] = list(waiting)
-        with guard("Feed state not saved"), services.store.batch():
-            services.store.feeds.update(report.url, **report.state)
-            kept = ruled()
-        tell(kept)
+        ruled(report, "Feed state not saved")  # its state and what its rules did to its new articles: one change
 
     accounts = services.store.remote.accounts()
     if accounts:  # through the feed server, which fetches the feeds
@@ -331,10 +329,7 @@ async def sync(
                 on_feed=keep,
             )
     if waiting:  # a feed server's articles
-        kept = list(waiting)
-        with guard("Rules not applied"), services.store.batch():
-            kept = ruled()
-        tell(kept)
+        ruled()
     if len(services.store.fetches):  # imported pages still to fetch
         from reader.services.imports import fetch_pending
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reader.core.files import write_atomically
@@ -28,8 +28,8 @@ class FirstScreen:
     entries: list[Entry]
     width: int  # the terminal's, when the columns were fitted
     columns: list[tuple[str, int]]  # (name, width) of the list's columns
-    marks: dict[str, dict[str, Any]] = field(default_factory=dict)  # article -> read, state, count, progress, origin
-    total: int = 0  # the Inbox's articles at the last quit
+    marks: KeptMarks  # each row's marks as kept (read, state, count, progress, origin)
+    total: int  # the Inbox's articles at the last quit
 
 
 def marks_of(services: Services, entries: list[Entry], origin: Callable[[Entry], tuple[str, str]]) -> dict[str, dict]:
@@ -108,7 +108,7 @@ def load(services: Services) -> FirstScreen | None:
         texts = [(e.title, e.url or "", e.site or "", e.feed or "", e.author or "") for e in entries]
         if not all(isinstance(t, str) for row in texts for t in row) or not all(type(e.words) is int for e in entries):
             return None
-        marks = {str(k): dict(v) for k, v in data["marks"].items()}
+        marks = KeptMarks.of(data["marks"])  # read here: a cache that does not read is never drawn
         return FirstScreen(entries, int(data["width"]), columns, marks, int(data["total"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -126,10 +126,10 @@ class KeptMarks:
     origins: dict[str, tuple[str, str]]
 
     @classmethod
-    def of(cls, kept: FirstScreen) -> KeptMarks:
+    def of(cls, marks: dict[str, dict[str, Any]]) -> KeptMarks:
+        """The marks as `marks_of` kept them (KeyError, TypeError... if they are not)."""
         from reader.core.store.articles import ArticleState
 
-        marks = kept.marks
         states = {
             a: ArticleState(str(m["state"]["state"]), bool(m["state"]["starred"]), tuple(m["state"]["tags"]))
             for a, m in marks.items()

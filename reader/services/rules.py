@@ -37,10 +37,14 @@ class Arrivals:
 
     def __init__(self, services: Services, library: Library) -> None:
         self.services, self.library = services, library
-        self.rules = [] if services.store.read_only else rules_of(services.store.rules.all())[0]
         store = services.store
-        self.facts = Facts(
-            feed_folders=store.feeds.folders(), feed_names=store.feeds.names(), feed_ids=store.feeds.ids()
+        self.rules = [] if store.read_only else rules_of(store.rules.all())[0]
+        # the feeds' names and folders for feed: and folder:, made only when there are rules
+        # (an Arrivals is made for each file the app's watcher takes in)
+        self.facts = (
+            Facts(feed_folders=store.feeds.folders(), feed_names=store.feeds.names(), feed_ids=store.feeds.ids())
+            if self.rules
+            else Facts()
         )
 
     def __bool__(self) -> bool:

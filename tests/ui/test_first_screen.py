@@ -128,6 +128,12 @@ async def test_no_first_screen_for_another_library_or_a_damaged_file(home, libra
     )
     path.write_text(data)
     assert first_screen.load(Services.build()) is None  # a title that is not text is never drawn
+    path.write_text(
+        path.read_text()
+        .replace('"title": 5', '"title": "A"')
+        .replace('"marks": {}', '"marks": {"a.txt": {"state": 5}}')
+    )
+    assert first_screen.load(Services.build()) is None  # nor marks that do not read (the first frame would fail)
 
 
 async def test_an_empty_library_says_where_articles_come_from(make_app, tmp_path):

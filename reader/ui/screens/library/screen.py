@@ -123,10 +123,10 @@ class LibraryScreen(Screen):
         if kept is not None:
             services, listing = self.app.services, self.listing
             columns = [Column(n, w) for n, w in kept.columns] if kept.width == self.app.size.width else None
-            inbox = listing.query_text("") == INBOX and bool(kept.marks)  # the rows kept are the Inbox's
+            inbox = listing.query_text("") == INBOX  # the rows kept are the Inbox's
             if inbox and not services.store_open:  # the first frame, before the database is open
                 listing.shown = kept.entries
-                self.query_one(ArticleList).show_kept(kept.entries, first_screen.KeptMarks.of(kept), columns)
+                self.query_one(ArticleList).show_kept(kept.entries, kept.marks, columns)
             else:
                 listing.shown = triage.select(services, listing.query_text(""), kept.entries)
                 self.show_rows(services.store.highlights.counts(), columns=columns)
