@@ -125,7 +125,7 @@ def test_backup_writes_a_consistent_copy(home, tmp_path, capsys):
     store.close()
     assert main(["backup", str(tmp_path / "copy.json")]) == 0
     data = json.loads((tmp_path / "copy.json").read_text())
-    assert [h["target"][0]["exact"] for h in data["highlights"].values()] == ["Some"]
+    assert [h["exact"] for h in data["highlights"].values()] == ["Some"]
     assert main(["backup"]) == 0
     assert "backed up to" in capsys.readouterr().out and list((home / "backups").glob("reader-*.json"))
 

@@ -107,7 +107,7 @@ def test_a_schema_2_database_opens_with_every_article_in_the_inbox(tmp_path):
     store.articles.mark(["a.txt"], "later")
     store.close()
     data = json.loads(path.read_text())
-    assert data["meta"]["1"]["schema"] == SCHEMA_VERSION == 3 and data["reading"]["1"]["article"] == "a.txt"
+    assert data["meta"]["1"]["schema"] == SCHEMA_VERSION == 4 and data["reading"]["1"]["article"] == "a.txt"
 
 
 def test_a_bad_state_record_is_set_aside_not_used(tmp_path):

@@ -10,12 +10,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from unittest.mock import ANY
 
 import pytest
 
 import reader.core.store.journal as journal
 from reader.core.files import write_new
 from reader.core.library import scan
+from reader.core.notes.highlight import Highlight, Status
 from reader.core.store import ReadOnlyError, Store, StoreError
 
 BODY = "Alpha beta gamma. The quick brown fox jumps over the lazy dog. Delta epsilon zeta."
@@ -333,3 +335,71 @@ def test_what_the_fast_codec_refuses_is_read_and_written_the_standard_way():
     assert loads(dumps(huge)) == huge  # orjson refuses integers beyond 64 bits
     assert loads('{"x": NaN}')["x"] != loads('{"x": NaN}')["x"]  # NaN: orjson refuses it, json reads it
     assert dumps({"a": [1]}, indent=True) == '{\n  "a": [\n    1\n  ]\n}'
+
+
+@pytest.mark.parametrize(
+    "spoil, why",
+    [
+        (lambda doc: doc.update(exact=5), "no 'exact' text"),
+        (lambda doc: doc.update(tags=["fine", 7]), "tags that are not a list of texts"),
+        (lambda doc: doc.update(status="lost"), "an unknown status 'lost'"),
+        (lambda doc: doc.update(position=[0]), "a 'position' that is not two numbers"),
+        (lambda doc: doc.update(prefix=None), "a 'prefix' that is not text"),
+        (lambda doc: doc.update(note=["x"]), "a 'note' that is not text"),
+    ],
+)
+def test_a_highlight_hand_edited_wrong_is_set_aside_at_open_not_when_it_is_shown(tmp_path, spoil, why):
+    """Highlights are made when first asked for: their check at open must catch whatever
+    would fail then (a traceback while reading the article, long after the open)."""
+    path = tmp_path / "reader.json"
+    store = Store(path)
+    good = store.highlights.add("a.txt", "fp", BODY, 0, 5)
+    bad = store.highlights.add("b.txt", "fp", BODY, 0, 5)
+    store.close()
+    data = json.loads(path.read_text())
+    [doc] = [d for d in data["highlights"].values() if d["id"] == bad.id]
+    spoil(doc)
+    path.write_text(json.dumps(data))
+    store = Store(path)
+    assert [h.id for h in store.highlights.all()] == [good.id] and store.highlights.of("b.txt") == []
+    assert any(f"is skipped: {why}" in w for w in store.warnings), store.warnings
+    store.close()
+
+
+def test_a_file_reader_wrote_is_trusted_but_a_bad_record_in_its_journal_is_still_set_aside(tmp_path):
+    """The records of a database file this reader wrote are not checked again at open (the
+    stamp beside it says which file that is); what the journal brings in always is."""
+    path = tmp_path / "reader.json"
+    store = Store(path)
+    good = store.highlights.add("a.txt", "fp", BODY, 0, 5)
+    store.close()
+    assert Store(path, read_only=True).tables.storage.trusted
+    line = {"t": "highlights", "id": "9", "doc": {"id": "x", "article": "b.txt", "exact": "abc", "start": 3, "end": 0}}
+    (tmp_path / "reader.json.journal").write_text(json.dumps(line) + "\n")
+    store = Store(path)
+    assert [h.id for h in store.highlights.all()] == [good.id]
+    assert any("highlights record 9 is skipped: no valid 'start' and 'end'" in w for w in store.warnings)
+    store.close()
+
+
+def test_a_schema_3_database_of_w3c_shaped_highlights_opens_and_is_written_flat(tmp_path):
+    """Schema 4 stores highlights flat (defaults left out): a database of an older reader
+    opens with every highlight as it was, one that does not read is set aside, and the
+    file is written in the new form with the first change."""
+    path = tmp_path / "reader.json"
+    made = Highlight.over(BODY, 6, 11, id="a" * 32, article="a.txt", fingerprint="fp", tags=("x",), note="n")
+    moved = made.replace(id="b" * 32, article="b.txt").placed_at("fp2", 7, 12, Status.MOVED)
+    old = {
+        "meta": {"1": {"schema": 3}},
+        "highlights": {"1": made.to_dict(), "2": moved.to_dict(), "3": {"id": "c", "article": "c.txt", "target": []}},
+    }
+    path.write_text(json.dumps(old))
+    store = Store(path)
+    assert store.highlights.all() == [made, moved]
+    assert any("highlights record 3 is skipped" in w for w in store.warnings)
+    store.highlights.update(made.id, color="blue")
+    store.close()
+    data = json.loads(path.read_text())
+    assert data["meta"]["1"]["schema"] == 4
+    assert data["highlights"]["2"] == moved.to_record() and "target" not in data["highlights"]["2"]
+    assert Store(path).highlights.all() == [made.replace(color="blue", modified=ANY), moved]

@@ -7,7 +7,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from reader.core.notes.highlight import Highlight
+from reader.core.notes.highlight import record_problem
 from reader.core.notes.review import Review
 
 STATES = ("inbox", "later", "archive")  # where an article is
@@ -25,28 +25,6 @@ def _offsets(doc: dict[str, Any]) -> str | None:
     if not (type(start) is int and type(end) is int and 0 <= start <= end):
         return "no valid 'start' and 'end'"
     return None
-
-
-# the highlights the check made, by their record: Highlights takes them at open instead of
-# making each a second time (only for that very record: `is`, not an equal one)
-PARSED: dict[int, tuple[dict[str, Any], Highlight]] = {}
-
-
-def _highlight(doc: dict[str, Any]) -> str | None:
-    problem = _text(doc, "id", "article") or _offsets(doc)
-    if problem:
-        return problem
-    try:
-        PARSED[id(doc)] = (doc, Highlight.from_dict(doc))
-    except (KeyError, TypeError, ValueError, StopIteration, AttributeError) as error:
-        return f"not a highlight ({type(error).__name__}: {error})"
-    return None
-
-
-def parsed(doc: dict[str, Any]) -> Highlight:
-    """The highlight of a record: the one its check made, else made now."""
-    made = PARSED.pop(id(doc), None)
-    return made[1] if made is not None and made[0] is doc else Highlight.from_dict(doc)
 
 
 def _review(doc: dict[str, Any]) -> str | None:
@@ -158,7 +136,7 @@ def check_article(doc: dict[str, Any]) -> str | None:
 # what each table's documents must hold to be used, field by field
 CHECKS: dict[str, Callable[[dict[str, Any]], str | None]] = {
     "reading": functools.partial(_fields, "reading"),
-    "highlights": _highlight,
+    "highlights": record_problem,
     "corrections": functools.partial(_fields, "corrections"),
     "mentions": lambda doc: _text(doc, "article", "text", "created") or _offsets(doc),
     "articles": check_article,

@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from reader.core.codec import paused_gc
 from reader.core.files import utc_now
 from reader.core.notes.anchoring import reanchor
 from reader.core.notes.highlight import Highlight, Status, covering, innermost
-from reader.core.store import checks
 from reader.core.store.journal import StoreError
 from reader.core.store.tables import Part, Tables
 
@@ -36,15 +36,24 @@ class Highlights(Part):
 
     def _reload(self, tables: set[str]) -> None:
         if "highlights" in tables:
-            rows = self._data.get("highlights", {})
-            self._highlights = {doc["id"]: checks.parsed(doc) for doc in rows.values()}
-            checks.PARSED.clear()  # what is left belonged to records set aside
-            self._doc_ids = {doc["id"]: int(doc_id) for doc_id, doc in rows.items()}
+            self._rows: dict[str, dict[str, Any]] = self._data.setdefault("highlights", {})  # as stored, by doc id
+            # each record made into a Highlight when first asked for: a start, a list or a review
+            # reads 100,000 records and makes none (their check at open was a pass, not a parse)
+            self._made: dict[str, Highlight] = {}
+            self._doc_ids: dict[str, int] = {}
             # kept in step by _index and _unindex (from _save_highlight and _apply): lookups, never a walk of all
-            self._by_article: dict[str, dict[str, Highlight]] = {}
+            self._by_article: dict[str, dict[str, None]] = {}  # article -> its highlights' ids
             self._by_via: dict[str, str] = {}
-            for highlight in self._highlights.values():
-                self._index(highlight)
+            doc_ids, by_article, by_via = self._doc_ids, self._by_article, self._by_via
+            for doc_id, doc in self._rows.items():
+                highlight_id = doc["id"]
+                doc_ids[highlight_id] = int(doc_id)
+                mine = by_article.get(doc["article"])
+                if mine is None:
+                    mine = by_article[doc["article"]] = {}
+                mine[highlight_id] = None
+                if doc.get("via"):
+                    by_via[doc["via"]] = highlight_id
         if "tombstones" in tables:  # the highlights the user deleted: an import never brings them back
             rows = self._data.get("tombstones", {})
             self._tombstones = {doc["id"]: int(doc_id) for doc_id, doc in rows.items()}
@@ -53,8 +62,15 @@ class Highlights(Part):
             }
             self._buried_quotes = {(doc["article"], doc["exact"]) for doc in rows.values()}
 
+    def _made_of(self, highlight_id: str) -> Highlight:
+        """The Highlight of a stored record (KeyError if there is none), made once."""
+        made = self._made.get(highlight_id)
+        if made is None:
+            made = self._made[highlight_id] = Highlight.from_record(self._rows[str(self._doc_ids[highlight_id])])
+        return made
+
     def _index(self, highlight: Highlight) -> None:
-        self._by_article.setdefault(highlight.article, {})[highlight.id] = highlight
+        self._by_article.setdefault(highlight.article, {})[highlight.id] = None
         if highlight.via:
             self._by_via[highlight.via] = highlight.id
 
@@ -67,45 +83,51 @@ class Highlights(Part):
         if highlight.via and self._by_via.get(highlight.via) == highlight.id:
             del self._by_via[highlight.via]
 
+    def _of(self, article_id: str) -> list[Highlight]:
+        return [self._made_of(i) for i in self._by_article.get(article_id, ())]
+
     def all(self, ordered: bool = True) -> list[Highlight]:
         """Every highlight, in reading order within each article (`ordered`)."""
-        found = list(self._highlights.values())
+        with paused_gc():  # 100,000 made at once, all kept: a collection would find no garbage
+            found = [self._made_of(i) for i in self._doc_ids]
         return sorted(found, key=lambda h: (h.article, h.start, h.end)) if ordered else found
 
     def of(self, article_id: str) -> list[Highlight]:
         """One article's highlights, in reading order."""
-        return sorted(self._by_article.get(article_id, {}).values(), key=lambda h: (h.start, h.end))
+        return sorted(self._of(article_id), key=lambda h: (h.start, h.end))
 
     def get(self, highlight_id: str) -> Highlight | None:
-        return self._highlights.get(highlight_id)
+        return self._made_of(highlight_id) if highlight_id in self._doc_ids else None
 
     def __contains__(self, highlight_id: object) -> bool:
-        return highlight_id in self._highlights
+        return highlight_id in self._doc_ids
+
+    def __len__(self) -> int:
+        return len(self._doc_ids)
 
     def counts(self) -> dict[str, int]:
         return {article: len(mine) for article, mine in self._by_article.items()}
 
     def tags_by_article(self) -> dict[str, set[str]]:
-        """Article -> the tags of its highlights, casefolded."""
+        """Article -> the tags of its highlights, casefolded (read from the records: nothing made)."""
         found: dict[str, set[str]] = {}
-        for h in self._highlights.values():
-            if h.tags:
-                found.setdefault(h.article, set()).update(t.casefold() for t in h.tags)
+        for doc in self._rows.values():
+            if doc.get("tags"):
+                found.setdefault(doc["article"], set()).update(t.casefold() for t in doc["tags"])
         return found
 
     def tags(self) -> set[str]:
         """Every tag in use on a highlight."""
-        return {tag for h in self._highlights.values() for tag in h.tags}
+        return {tag for doc in self._rows.values() for tag in doc.get("tags", ())}
 
     def _save_highlight(self, highlight: Highlight) -> None:
         doc_id = self._doc_ids.get(highlight.id) or self._next_id("highlights")
-        before = self._highlights.get(highlight.id)
-        if before is not None:
-            self._unindex(before)
-        self._highlights[highlight.id] = highlight
+        if highlight.id in self._doc_ids:
+            self._unindex(self._made_of(highlight.id))
+        self._made[highlight.id] = highlight
         self._index(highlight)
         self._doc_ids[highlight.id] = doc_id
-        self._put("highlights", doc_id, highlight.to_dict())
+        self._put("highlights", doc_id, highlight.to_record())
 
     def _apply(self, remove: tuple[Highlight, ...], put: tuple[Highlight, ...]) -> None:
         """Save `put` and remove what of `remove` is not in it, in one batch: all or none."""
@@ -117,8 +139,9 @@ class Highlights(Part):
                 if highlight.id in self._tombstones:  # a deletion undone
                     self._delete("tombstones", self._tombstones[highlight.id])
             for highlight in remove:
-                if highlight.id not in kept and highlight.id in self._highlights:
-                    self._unindex(self._highlights.pop(highlight.id))
+                if highlight.id not in kept and highlight.id in self._doc_ids:
+                    self._unindex(self._made_of(highlight.id))
+                    self._made.pop(highlight.id, None)
                     self._delete("highlights", self._doc_ids.pop(highlight.id))
                     grave: dict[str, Any] = {"id": highlight.id, "article": highlight.article}
                     grave |= {"exact": highlight.exact, "via": highlight.via, "deleted": utc_now()}
@@ -156,7 +179,7 @@ class Highlights(Part):
         self.check_writable()
         here = [
             h
-            for h in self._by_article.get(article_id, {}).values()
+            for h in self._of(article_id)
             if h.attached and h.placed_on == fingerprint and h.start < end and h.end > start
         ]
         holding = innermost([h for h in here if h.start <= start and end <= h.end], start, end)
@@ -170,20 +193,20 @@ class Highlights(Part):
 
     def update(self, highlight_id: str, **fields: Any) -> Highlight:
         """Change a highlight's colour, tags or note: an edit the user can undo."""
-        before = self._highlights[highlight_id]
+        before = self._made_of(highlight_id)
         after = before.replace(**fields, modified=utc_now())
         self._change(before.article, Change("edit", (before,), (after,)))
         return after
 
     def accept_text(self, highlight_id: str, body: str, fingerprint: str) -> Highlight:
         """The user takes the passage a changed text gave a moved highlight as its quote."""
-        before = self._highlights[highlight_id]
+        before = self._made_of(highlight_id)
         after = before.rebased(body, fingerprint).replace(modified=utc_now())
         self._change(before.article, Change("edit", (before,), (after,)))
         return after
 
     def delete(self, highlight_id: str) -> Highlight:
-        highlight = self._highlights[highlight_id]
+        highlight = self._made_of(highlight_id)
         self._change(highlight.article, Change("delete", (highlight,), ()))
         return highlight
 
@@ -269,16 +292,12 @@ class Highlights(Part):
                 return "skipped"
         elif (highlight.article, highlight.exact) in self._buried_quotes:
             return "skipped"
-        existing = self._highlights.get(highlight.id) if highlight.id else None
+        existing = self.get(highlight.id) if highlight.id else None
         if existing is None and highlight.via and highlight.via in self._by_via:
-            existing = self._highlights.get(self._by_via[highlight.via])
+            existing = self.get(self._by_via[highlight.via])
         if existing is None and not highlight.id and not highlight.via:
             existing = next(
-                (
-                    h
-                    for h in self._by_article.get(highlight.article, {}).values()
-                    if h.exact == highlight.exact and h.start == highlight.start
-                ),
+                (h for h in self._of(highlight.article) if h.exact == highlight.exact and h.start == highlight.start),
                 None,
             )
         if existing is None:

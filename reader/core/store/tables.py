@@ -18,10 +18,14 @@ from tinydb import TinyDB
 from tinydb.table import Table
 
 from reader.core.files import write_atomically
+from reader.core.notes.highlight import record_of
 from reader.core.store.checks import CHECKS
 from reader.core.store.journal import IN_USE, JournalStorage, ReadOnlyError, StoreError, lock, not_saved
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+# what a record of a file this reader wrote has passed (see JournalStorage.trusted): changed
+# when the checks change, so that a file written before is checked whole once
+CHECKED_AS = f"schema {SCHEMA_VERSION} checks 1"
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
@@ -35,6 +39,12 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
         for table in ("articles", "views", "tombstones"):
             data.setdefault(table, {})
         meta["schema"] = 3
+    if meta["schema"] < 4:  # 3 -> 4: highlights stored flat, defaults left out (no W3C shape)
+        rows = data.get("highlights")
+        if isinstance(rows, dict):
+            for doc_id, doc in rows.items():
+                rows[doc_id] = record_of(doc)
+        meta["schema"] = 4
     return data
 
 
@@ -61,7 +71,7 @@ class Tables:
         return self.path.with_name(self.path.name + ".lock")
 
     def _open(self) -> None:
-        self.db = TinyDB(self.path, storage=JournalStorage, read_only=self.read_only)
+        self.db = TinyDB(self.path, storage=JournalStorage, read_only=self.read_only, checked_as=CHECKED_AS)
         self.storage: JournalStorage = self.db.storage  # type: ignore[assignment]  # built with storage=JournalStorage
         self.warnings = self.storage.warnings
         data = self.storage.data
@@ -100,8 +110,11 @@ class Tables:
                 self._release()
 
     def _set_aside_bad_records(self, data: dict[str, Any]) -> list[dict[str, Any]]:
-        """Take out the documents a table cannot use, each named with why."""
+        """Take out the documents a table cannot use, each named with why: every document,
+        unless the database file is one this reader wrote (`trusted`: its documents passed
+        these checks then), when only those its journal brought in are checked."""
         bad = []
+        trusted, replayed = self.storage.trusted, self.storage.replayed
         for table, check in CHECKS.items():
             rows = data.get(table, {})
             if not isinstance(rows, dict):
@@ -109,7 +122,9 @@ class Tables:
                 self.warnings.append(f"{self.path}: the {table} table is skipped: not a table")
                 data[table] = {}
                 continue
-            for doc_id, doc in list(rows.items()):
+            ids = [i for t, i in replayed if t == table and i in rows] if trusted else list(rows)
+            for doc_id in ids:
+                doc = rows[doc_id]
                 problem = (
                     "an id that is not a number"
                     if not (doc_id.isascii() and doc_id.isdigit())

@@ -1,10 +1,14 @@
 """The typed highlight: its stored form is the one earlier versions wrote (a database made
 by them reads back unchanged), and anchoring knows nothing of storage."""
 
+import json
 import subprocess
 import sys
 
-from reader.core.notes.highlight import Highlight, Quote, Status, normalize_tags
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.core.notes.highlight import Highlight, Quote, Status, normalize_tags, record_of, record_problem
 
 STORED = {  # a highlight as reader 0.1 wrote it into reader.json
     "id": "5f0c2a9e1b7d4c3e8a6f0b1c2d3e4f50",
@@ -30,6 +34,29 @@ def test_stored_form_round_trips_unchanged():
     assert highlight.status is Status.FUZZY and highlight.quote == Quote("quick brown fox", "The ", " jumps")
     assert highlight.tags == ("animals", "classic") and not isinstance(highlight.tags, list)
     assert highlight.to_dict() == STORED
+
+
+@given(
+    start=st.integers(0, 40),
+    length=st.integers(0, 40),
+    moved=st.none() | st.tuples(st.integers(0, 40), st.integers(0, 40)),
+    status=st.sampled_from(list(Status)),
+    color=st.sampled_from(["yellow", "blue"]),
+    tags=st.lists(st.sampled_from(["a", "b/c", "é"]), max_size=3),
+    note=st.sampled_from(["", "a note", "é\n"]),
+    via=st.sampled_from(["", "kindle-1"]),
+    fingerprint=st.sampled_from(["", "fp1"]),
+)
+def test_the_flat_record_round_trips_every_field(start, length, moved, status, color, tags, note, via, fingerprint):
+    body = "The quick brown fox jumps over the lazy dog, again and again."
+    made = Highlight.over(body, start, start + length, id="x", article="a.txt", fingerprint=fingerprint, color=color)
+    made = made.replace(tags=tags, note=note, via=via, created="2026-11-01", modified="2026-11-02")
+    if moved is not None:
+        made = made.placed_at("fp2", min(moved), max(moved), status)
+    record = made.to_record()
+    assert record_problem(record) is None and Highlight.from_record(record) == made
+    assert Highlight.from_record(json.loads(json.dumps(record))) == made
+    assert record_of(made.to_dict()) == record  # a schema 3 record becomes this one
 
 
 def test_placing_on_a_changed_text_keeps_the_users_quote():
