@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.notes.highlight import Highlight
 from reader.core.notes.review import NEVER, Review, choose, day_of, due_date, grade, now, streak
+from reader.core.store.highlights import Brief
 from reader.services import triage
 
 if TYPE_CHECKING:
@@ -43,17 +44,18 @@ class ReviewDay:
     items: list[ReviewItem]
     done_today: int  # highlights graded today
     streak: int  # days in a row with a review
-    reviewable: list[Highlight]  # what the set was chosen from (a query's, a tag's, a view's)
+    reviewable: list[Brief]  # what the set was chosen from (a query's, a tag's, a view's)
 
 
 def _reviewable(
     services: Services, query: str | None, tag: str | None, among: Collection[str] | None = None
-) -> tuple[list[Highlight], dict[str, Entry]]:
-    """The highlights of the articles shown (a query's, a tag's, these ids'), with their articles."""
+) -> tuple[list[Brief], dict[str, Entry]]:
+    """The highlights of the articles shown (a query's, a tag's, these ids'), with their articles:
+    read from the store's records (100,000 of them), each made into a Highlight only if chosen."""
     entries = {e.id: e for e in (triage.select(services, query) if query else triage.visible(services))}
     if among is not None:
         entries = {i: e for i, e in entries.items() if i in among}
-    highlights = [h for h in services.store.highlights.all(ordered=False) if h.article in entries]
+    highlights = [h for h in services.store.highlights.briefs() if h.article in entries]
     if tag:
         wanted = tag.removeprefix("#").casefold()
         states = services.store.articles.states()
@@ -83,8 +85,11 @@ def review_day(
     days = services.store.reviews.days()
     today = day_of(when).isoformat()
     left = None if every else max(0, (count or services.config.review_per_day) - days.get(today, 0))
-    chosen = choose(highlights, reviews, left, when)
-    items = [ReviewItem(h, entries[h.article], reviews.get(h.id), due_date(reviews.get(h.id), when)) for h in chosen]
+    items = []
+    for brief in choose(highlights, reviews, left, when):
+        highlight, review = services.store.highlights.get(brief.id), reviews.get(brief.id)
+        if highlight is not None:  # a Brief's highlight is in the store
+            items.append(ReviewItem(highlight, entries[brief.article], review, due_date(review, when)))
     return ReviewDay(items, days.get(today, 0), streak(days, day_of(when)), highlights)
 
 

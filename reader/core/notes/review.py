@@ -10,9 +10,7 @@ import datetime as dt
 import heapq
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
-from typing import Any
-
-from reader.core.notes.highlight import Highlight
+from typing import Any, Protocol, TypeVar
 
 GRADES = ("again", "hard", "good", "easy")  # as FSRS rates a review, 1 to 4
 NEVER = "never"  # out of the review for good (the highlight stays)
@@ -142,12 +140,25 @@ def due_date(review: Review | None, when: dt.datetime) -> dt.date:
     return day_of(when) if review is None else max(day_of(_time(review.due)), day_of(when))
 
 
+class Reviewable(Protocol):
+    """What choosing needs of a highlight (a Highlight, or the store's Brief of one)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def created(self) -> str: ...
+
+
+H = TypeVar("H", bound=Reviewable)
+
+
 def choose(
-    highlights: Iterable[Highlight],
+    highlights: Iterable[H],
     reviews: Mapping[str, Review],
     count: int | None,
     when: dt.datetime,
-) -> list[Highlight]:
+) -> list[H]:
     """The highlights to review: the due ones first (the most overdue first), then the ones
     never reviewed (newest first), `count` of them at most (None: every reviewable one, due
     or not, the soonest due first)."""
@@ -167,10 +178,10 @@ def choose(
         else:
             later.append(h)
 
-    def by_due(h: Highlight) -> tuple[str, str]:
+    def by_due(h: H) -> tuple[str, str]:
         return reviews[h.id].due, h.id
 
-    def by_age(h: Highlight) -> tuple[str, int]:
+    def by_age(h: H) -> tuple[str, int]:
         return h.created, place[h.id]
 
     if count is None:

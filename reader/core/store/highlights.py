@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from reader.core.codec import paused_gc
 from reader.core.files import utc_now
@@ -15,6 +15,16 @@ from reader.core.notes.anchoring import reanchor
 from reader.core.notes.highlight import Highlight, Status, covering, innermost
 from reader.core.store.journal import StoreError
 from reader.core.store.tables import Part, Tables
+
+
+class Brief(NamedTuple):
+    """What choosing among every highlight needs of one (the review's), read from its record:
+    no Highlight made."""
+
+    id: str
+    article: str
+    created: str
+    tags: list[str]
 
 
 @dataclass(frozen=True)
@@ -91,6 +101,16 @@ class Highlights(Part):
         with paused_gc():  # 100,000 made at once, all kept: a collection would find no garbage
             found = [self._made_of(i) for i in self._doc_ids]
         return sorted(found, key=lambda h: (h.article, h.start, h.end)) if ordered else found
+
+    def briefs(self) -> list[Brief]:
+        """Every highlight's Brief, in the order they were stored."""
+        rows, doc_ids = self._rows, self._doc_ids
+        hand_edited = len(rows) != len(doc_ids)  # two records of one id: the later one is the highlight
+        return [
+            Brief(doc["id"], doc["article"], doc.get("created", ""), doc.get("tags", []))
+            for doc_id, doc in rows.items()
+            if not hand_edited or doc_ids[doc["id"]] == int(doc_id)
+        ]
 
     def of(self, article_id: str) -> list[Highlight]:
         """One article's highlights, in reading order."""
