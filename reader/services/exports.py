@@ -175,7 +175,8 @@ def _collect(library, store, by_article, exports, wanted_tags, entity, since, fi
     for article_id, docs in by_article.items():
         entry = library.get(article_id) if library is not None else None
         found: Any = entry
-        if library is not None and entry is not None:
+        placed = entry is not None and entry.fingerprint and all(h.placed_on == entry.fingerprint for h in docs)
+        if library is not None and entry is not None and not placed:  # else its entry says all it needs
             try:
                 found = library.load(article_id)
                 docs = store.highlights.place(found.id, found.fingerprint, found.body)

@@ -182,3 +182,29 @@ def test_export_with_main_entities(home, capsys, recognizer):
     section = out.split("## Entities", 1)[1]
     assert "- PERSON: Alexander Lukashenko (" in section and "- GPE: Belarus (" in section
     assert "CARDINAL" not in section
+
+
+def test_an_export_reads_only_the_articles_whose_text_changed(home, library_dir, capsys, monkeypatch):
+    """The scan keeps each article's text fingerprint, so highlights placed on that text need
+    no load (50,000 articles export in seconds); an article edited since is read, and its
+    highlights re-anchored on the new text."""
+    from reader.core.library.scanning import Library
+
+    annotate(home)
+    loaded = []
+    real_load = Library.load
+    monkeypatch.setattr(
+        Library, "load", lambda self, article_id: loaded.append(article_id) or real_load(self, article_id)
+    )
+    assert main(["--library", str(library_dir), "export", "--format", "json"]) == 0
+    capsys.readouterr()
+    assert loaded == []
+    edited = library_dir / SEED_003
+    edited.write_text(edited.read_text().replace("Lukashenko said Wednesday", "Earlier, Lukashenko said Wednesday"))
+    assert main(["--library", str(library_dir), "export", "--format", "json"]) == 0
+    assert loaded == [SEED_003]
+    assert "Lukashenko said Wednesday" in capsys.readouterr().out
+    article = load_article(edited, SEED_003)
+    placed = Store(home / "reader.json").highlights.of(SEED_003)  # re-anchored, and saved so
+    assert [article.body[h.start : h.end] for h in placed][0] == "Lukashenko said Wednesday"
+    assert {h.placed_on for h in placed} == {article.fingerprint}

@@ -19,13 +19,12 @@ from reader.core.library.articles import (
     Article,
     FromSite,
     SkipFile,
-    count_words,
     source_of,
 )
-from reader.core.library.parse import load_article, read_bytes, read_text, split_txt_header, title_from_path
+from reader.core.library.parse import load_article, read_bytes
 from reader.core.text import inert
 
-CACHE_VERSION = 4  # 2: author, site, canonical url and feed of web articles; 3: the digest; 4: the feed's URL
+CACHE_VERSION = 5  # 2: author, site, canonical url and feed of web articles; 3: the digest; 4: the feed's URL; 5: the text's fingerprint
 
 
 class once:
@@ -61,6 +60,7 @@ class Entry(FromSite):
     feed: str | None = None
     digest: str | None = None  # sha256 of the file's bytes: `reader add` finds copies by it
     feed_url: str | None = None  # the address of the feed it came from
+    fingerprint: str | None = None  # of its text (Article.fingerprint): highlights placed on it need no load
 
     @property
     def path(self) -> Path:
@@ -118,14 +118,6 @@ def scan_file(path: Path, article_id: str, max_bytes: int = DEFAULT_MAX_BYTES, d
     cannot be an article."""
     data = read_bytes(path, max_bytes, data)  # read once: digested, then parsed
     digest = hashlib.sha256(data).hexdigest()
-    if path.suffix.lower() == ".txt":
-        text, warnings = read_text(path, max_bytes, data)
-        title, date, url, rest = split_txt_header(text)
-        if not rest.strip():
-            raise SkipFile("no text after the title")
-        return Entry(
-            article_id, path, title or title_from_path(path), date, url, count_words(rest), warnings, digest=digest
-        )
     article = load_article(path, article_id, max_bytes, data)
     return Entry(
         article_id,
@@ -137,6 +129,7 @@ def scan_file(path: Path, article_id: str, max_bytes: int = DEFAULT_MAX_BYTES, d
         article.warnings,
         **{name: getattr(article, name) for name in _META},
         digest=digest,
+        fingerprint=article.fingerprint,
     )
 
 
@@ -327,6 +320,7 @@ def record_of(entry: Entry) -> dict[str, Any]:
         "words": entry.words,
         "warnings": entry.warnings,
         "digest": entry.digest,
+        "fingerprint": entry.fingerprint,
         **{name: getattr(entry, name) for name in _META},
     }
 
@@ -347,6 +341,7 @@ def entry_of(article_id: str, location: str, record: dict[str, Any]) -> Entry:
         record.get("feed"),
         record.get("digest"),
         record.get("feed_url"),
+        record.get("fingerprint"),
     )
 
 
