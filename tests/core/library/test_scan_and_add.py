@@ -174,9 +174,10 @@ def test_a_scan_from_the_cache_gives_the_same_entries_as_one_from_the_files(tmp_
     cached = scan([library_dir], cache_path=cache)
     fields = ("id", "path", "title", "date", "url", "words", "warnings", "author", "site", "canonical_url", "feed")
     for a, b in zip(fresh.entries, cached.entries, strict=True):
-        assert [getattr(a, f) for f in fields + ("digest", "source")] == [
-            getattr(b, f) for f in fields + ("digest", "source")
+        assert [getattr(a, f) for f in fields + ("digest", "source", "fingerprint")] == [
+            getattr(b, f) for f in fields + ("digest", "source", "fingerprint")
         ]
+        assert a.fingerprint == fresh.load(a.id).fingerprint  # what an export needs to know without a load
     web = cached.get("web.md")
     assert (web.author, web.site, web.feed, web.canonical_url) == (
         "Ann Smith",
@@ -185,3 +186,22 @@ def test_a_scan_from_the_cache_gives_the_same_entries_as_one_from_the_files(tmp_
         "https://ledger.example/a",
     )
     assert web.path == library_dir / "web.md" and web.source == "ledger.example"
+
+
+def test_a_scan_in_worker_processes_gives_what_one_here_gives(tmp_path, library_dir, monkeypatch):
+    """Many files to read (a first scan) are read by one process per core: the same entries,
+    in the same order, the same files skipped, and the cache filled as well."""
+    from reader.core.library import scanning
+
+    for n in range(5):
+        (library_dir / f"story-{n}.md").write_text(f"# Story {n}\n\nBody {n}.\n")
+    (library_dir / "empty.txt").write_bytes(b"")
+    monkeypatch.setattr(scanning, "PARALLEL_FROM", 10**9)
+    here = scan([library_dir])
+    monkeypatch.setattr(scanning, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(scanning, "CHUNK", 2)
+    monkeypatch.setattr(scanning.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    spawned = scan([library_dir], cache_path=tmp_path / "cache.json")
+    assert spawned.entries == here.entries and len(here.entries) == 7
+    assert [(s.path, s.reason) for s in spawned.skipped] == [(library_dir / "empty.txt", "empty file")]
+    assert scan([library_dir], cache_path=tmp_path / "cache.json").entries == here.entries  # from the cache
