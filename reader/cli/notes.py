@@ -128,9 +128,16 @@ def import_annotations(services, path: Path, data: bytes) -> int:
     summary = {"added": 0, "updated": 0, "skipped": 0}
     articles = 0
     store = services.store
+    touched: dict[str, None] = {}
+    orphans = {h.id for a in {d.article for d in imported.highlights} for h in store.highlights.of(a) if not h.attached}
     with store.batch():  # the whole file one change (one journal line): all of it, or none
         for doc in imported.highlights:
-            summary[store.highlights.merge(doc)] += 1
+            done = store.highlights.merge(doc)
+            summary[done] += 1
+            if done != "skipped":
+                touched[doc.article] = None
+        # placed on their articles' texts now: said here if not found, and not re-anchored at the first export
+        lost = len(export_service.place_highlights(services, touched) - orphans)
         store.reviews.merge(imported.reviews)  # each kept if newer than the one here
         for article_id, tags, note in imported.articles:  # an article's own tags and note: added to, never replaced
             state = store.articles.state(article_id)
@@ -142,6 +149,7 @@ def import_annotations(services, path: Path, data: bytes) -> int:
         f"{summary['added']} added, {summary['updated']} updated, {summary['skipped']} skipped (already there and "
         f"not newer, or deleted here)"
         + (f", tags or notes of {plural(articles, 'article')}" if articles else "")
+        + (f", {lost:,} not found in their article's text (kept, shown in the notebook)" if lost else "")
         + (f", {len(imported.skipped)} not imported (see above)" if imported.skipped else "")
     )
     return 0

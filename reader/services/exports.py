@@ -168,20 +168,42 @@ def collect(
     return exports
 
 
-def _collect(library, store, by_article, exports, wanted_tags, entity, since, filtered, asked) -> None:
+def _placed(
+    library: Library | None, store: Store, article_id: str, docs: list[Highlight]
+) -> tuple[Any, list[Highlight]]:
+    """(what is known of the article: its entry, its Article when it had to be read, or None;
+    its highlights placed on its current text). Read only when some highlight is placed on
+    another text than the one the scan found (its fingerprint): re-anchored, and saved so."""
     from reader.core.library.articles import SkipFile
+
+    entry = library.get(article_id) if library is not None else None
+    if library is None or entry is None:
+        return entry, docs
+    if entry.fingerprint and all(h.placed_on == entry.fingerprint for h in docs):
+        return entry, docs
+    try:
+        article = library.load(article_id)
+    except (SkipFile, OSError):
+        return entry, docs
+    return article, store.highlights.place(article.id, article.fingerprint, article.body)
+
+
+def place_highlights(services: Services, article_ids: Iterable[str]) -> set[str]:
+    """Place these articles' highlights on their current texts now (an import's, rather than
+    at the first export or opening); the ids of those not found there (kept, as orphans)."""
+    library, store = services.library or services.scan(), services.store
+    lost = set()
+    for article_id in article_ids:
+        _, placed = _placed(library, store, article_id, store.highlights.of(article_id))
+        lost.update(h.id for h in placed if not h.attached)
+    return lost
+
+
+def _collect(library, store, by_article, exports, wanted_tags, entity, since, filtered, asked) -> None:
     from reader.core.notes.export import ArticleExport
 
     for article_id, docs in by_article.items():
-        entry = library.get(article_id) if library is not None else None
-        found: Any = entry
-        placed = entry is not None and entry.fingerprint and all(h.placed_on == entry.fingerprint for h in docs)
-        if library is not None and entry is not None and not placed:  # else its entry says all it needs
-            try:
-                found = library.load(article_id)
-                docs = store.highlights.place(found.id, found.fingerprint, found.body)
-            except (SkipFile, OSError):
-                found = entry
+        found, docs = _placed(library, store, article_id, docs)
         chosen = [
             h
             for h in docs

@@ -208,3 +208,39 @@ def test_an_export_reads_only_the_articles_whose_text_changed(home, library_dir,
     placed = Store(home / "reader.json").highlights.of(SEED_003)  # re-anchored, and saved so
     assert [article.body[h.start : h.end] for h in placed][0] == "Lukashenko said Wednesday"
     assert {h.placed_on for h in placed} == {article.fingerprint}
+
+
+def test_an_import_places_its_highlights_and_says_which_are_not_in_the_text(home, library_dir, tmp_path, capsys):
+    """Annotations from elsewhere (no fingerprint of reader's) are placed on their articles'
+    texts at the import: the first export reads nothing, and a quote the text does not hold
+    is said at once (kept, as an orphan)."""
+    from reader.core.library.scanning import Library
+
+    annotate(home)
+    target = tmp_path / "annotations.json"
+    assert main(["--library", str(library_dir), "export", "--format", "json", "-o", str(target)]) == 0
+    data = json.loads(target.read_text())
+    items = data["first"]["items"]
+    for item in items:  # as a copy from another reader: its article, quote and position only
+        item["reader"] = {"article": item["reader"]["article"]}
+    [gone] = [item for item in items if item["reader"]["article"] == SEED_000]
+    gone["target"]["selector"][0].update(exact="words this article never held", prefix="", suffix="")
+    target.write_text(json.dumps(data))
+    fresh = tmp_path / "fresh.json"
+    assert main(["--library", str(library_dir), "--db", str(fresh), "import", str(target)]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith("3 added, 0 updated, 0 skipped") and "1 not found in their article's text" in said
+    store = Store(fresh)
+    placed = [h for h in store.highlights.all() if h.attached]
+    assert len(placed) == 2 and all(
+        h.placed_on == load_article(library_dir / h.article, h.article).fingerprint for h in placed
+    )
+    store.close()
+    loaded = []
+    real_load = Library.load
+    Library.load = lambda self, article_id: loaded.append(article_id) or real_load(self, article_id)
+    try:
+        assert main(["--library", str(library_dir), "--db", str(fresh), "export", "--format", "json"]) == 0
+    finally:
+        Library.load = real_load
+    assert loaded == []  # every one placed on the text the scan found, the orphan too
