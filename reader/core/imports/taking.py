@@ -26,7 +26,7 @@ from reader.core.ingest.files import UrlIndex
 from reader.core.ingest.pages import slug, write_article, write_named
 from reader.core.library import Library, SkipFile
 from reader.core.library.articles import count_words, fingerprint
-from reader.core.library.scanning import Entry
+from reader.core.library.entries import Entry
 from reader.core.notes.anchoring import reanchor
 from reader.core.notes.highlight import Highlight, Quote, Status
 from reader.core.store import Store

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from reader.core.files import write_new
 from reader.core.library.articles import DEFAULT_MAX_BYTES, HTML_SUFFIXES, SUFFIXES, SkipFile
-from reader.core.library.scanning import Entry, Library, Skipped, article_files, scan, scan_file
+from reader.core.library.entries import Entry, Skipped, scan_file
+from reader.core.library.scanning import Library, article_files, scan
 
 
 class UrlIndex:

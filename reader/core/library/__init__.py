@@ -13,10 +13,11 @@ from reader.core.library.articles import (
     parse_date,
     source_of,
 )
+from reader.core.library.entries import Entry, Skipped, scan_file
 from reader.core.library.listing import ordered
 from reader.core.library.parse import load_article, parse_html, parse_markdown, parse_txt, read_text
 from reader.core.library.query import Facts, Query, QueryError, parse
-from reader.core.library.scanning import Entry, Library, ScanCache, Skipped, scan, scan_file
+from reader.core.library.scanning import Library, ScanCache, scan
 
 __all__ = [
     "DEFAULT_MAX_BYTES", "HTML_SUFFIXES", "SUFFIXES", "Article", "Block", "Entry", "Library", "ScanCache", "SkipFile",

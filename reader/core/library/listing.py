@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reader.core.library.scanning import Entry
+from reader.core.library.entries import Entry
 
 
 def ordered(entries: list[Entry], sort: str) -> list[Entry]:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.core.library.scanning import Entry
+from reader.core.library.entries import Entry
 
 KEYS = {
     "is": ("unread", "read", "starred"),

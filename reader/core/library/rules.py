@@ -10,8 +10,8 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
+from reader.core.library.entries import Entry
 from reader.core.library.query import Facts, Query, QueryError, parse
-from reader.core.library.scanning import Entry
 
 ACTIONS = ("skip", "read", "archive", "later", "star")
 # what a summary says an action did: "skipped 12, archived 30, tagged 4"

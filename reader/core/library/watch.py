@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.library.articles import SUFFIXES
-from reader.core.library.scanning import Library, article_files, not_an_article
+from reader.core.library.entries import not_an_article
+from reader.core.library.scanning import Library, article_files
 
 
 @dataclass

@@ -64,7 +64,7 @@ def test_a_write_interrupted_before_its_link_leaves_only_a_hidden_file_swept_lat
 
 
 def test_reader_add_finds_copies_by_the_scan_without_reading_the_library(tmp_path, seeds, monkeypatch):
-    import reader.core.library.scanning as scanning
+    import reader.core.library.entries as scanning
 
     library = tmp_path / "lib"
     library.mkdir()
