@@ -7,7 +7,8 @@ meets it, each row against a baseline measured in the same run:
 - `reader export --format json`                           vs json.dump of the store's highlights
 - `reader review --json`, `reader list --query has:highlights`, first scan / warm `reader list`
 - start-up to the library's status line in a pty, without and with the highlights, against a
-  bare Textual app timed the same way (median of --runs alternating runs), and resident memory
+  bare Textual app timed the same way (median of --runs alternating runs), resident memory
+  (the CLI's and the app's), and the keys (j) in the library and in an article
 
 The library is built once in the temp folder (reader-lifetime-COPIES) and reused.
 
@@ -30,6 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _pty import PtyApp  # noqa: E402
+from keys import ninetieth, run_case  # noqa: E402
 from startup import READER, compiled, time_to  # noqa: E402
 
 HERE = Path(__file__).parent
@@ -223,6 +225,9 @@ def main() -> None:
     if not args.skip_startup:
         now, peak = resident_app(lib, env)
         print(f"  resident memory, the app with its library listed and the store open: {now} MB (peak {peak} MB)")
+        for name, open_article in (("the library list", False), ("an article (its highlights drawn)", True)):
+            ms = sorted(x * 1000 for x in run_case(library, home, open_article, 30)[0])
+            print(f"  keys (j, 30 presses) in {name}: p50 {statistics.median(ms):.1f} ms, p90 {ninetieth(ms):.1f} ms")
     if os.environ.get("KEEP_HOME"):
         print(f"  (kept: READER_HOME={home})")
     else:
