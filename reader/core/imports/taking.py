@@ -13,7 +13,6 @@ import hashlib
 import os
 import re
 import uuid
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,14 +110,19 @@ class Taker:
             book_key(e.title, e.author): e for e in library.entries if os.path.dirname(str(e.location)) == books
         }
         self.by_path = {str(e.location): e for e in library.entries}
-        self.existing: dict[str, list[Highlight]] = defaultdict(list)
-        for highlight in store.highlights.all(ordered=False):
-            self.existing[highlight.article].append(highlight)
+        self._existing: dict[str, list[Highlight]] = {}  # article id -> its highlights, read when first needed
         self.written: list[Path] = []  # new files: removed again if the store cannot take the import
         self.entries: list[Entry] = []  # the entries of the new files (for the scan cache)
         self.pending: set[str] = set()  # the new articles that are stand-ins for pages still to fetch
         self.bodies: dict[str, tuple[str, str]] = {}  # article id -> (text, fingerprint), as far as known
         self.now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+    def existing(self, article_id: str) -> list[Highlight]:
+        """The article's highlights as they were before this import, and those it added since
+        (read from the store once: an import of a few books needs not 100,000 made)."""
+        if article_id not in self._existing:
+            self._existing[article_id] = self.store.highlights.of(article_id)
+        return self._existing[article_id]
 
     # --- documents ---
     def _entry(self, path: Path, data: bytes | None = None, entry_of: Callable[[str], Entry] | None = None) -> Entry:
@@ -193,7 +197,7 @@ class Taker:
         """A book's highlights placed on its new text (the same passages, more of them)."""
         article = self.library.load(entry.id)
         moved = []
-        for h in self.existing.get(entry.id, []):
+        for h in self.existing(entry.id):
             where = locate(article.body, Passage(h.exact))
             if where is not None:
                 moved.append(
@@ -283,7 +287,7 @@ class Taker:
         return entry, True, pending
 
     def _highlights(self, entry: Entry, doc: Document, report: Report) -> list[Highlight]:
-        have = {words_key(h.exact) for h in self.existing.get(entry.id, [])}
+        have = {words_key(h.exact) for h in self.existing(entry.id)}
         text: tuple[str, str] | None = None  # the article's (body, fingerprint), read when first needed
         found = []
         for passage in doc.passages:
@@ -300,7 +304,7 @@ class Taker:
                 continue
             text = text or self._text(entry.id)
             found.append(self._highlight(entry.id, *text, passage, report))
-        self.existing[entry.id].extend(found)
+        self.existing(entry.id).extend(found)
         return found
 
     def _text(self, article_id: str) -> tuple[str, str]:

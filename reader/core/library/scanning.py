@@ -266,7 +266,11 @@ def _read_all(files: list[tuple[str, str]], max_bytes: int) -> list[dict[str, An
 
 def scan(roots: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, cache_path: Path | None = None) -> Library:
     """Every article in the roots, in order; ids are paths relative to their root."""
-    cache = ScanCache(cache_path)
+    with paused_gc():  # 50,000 entries made, all kept: a collection would walk the cache's records for nothing
+        return _scan(roots, max_bytes, ScanCache(cache_path))
+
+
+def _scan(roots: list[Path], max_bytes: int, cache: ScanCache) -> Library:
     files: list[tuple[str, str]] = []  # (file, article id), in order
     seen: set[str] = set()
     for root in roots:
