@@ -32,6 +32,7 @@ def test_what_one_article_asks_never_walks_every_highlight(tmp_path):
             [Highlight.over(BODY, 0, 26, id=f"{n:030x}aa", article=f"a{n}.txt", fingerprint="f", via=f"old-{n}")]
         )
     highlights = store.highlights
+    assert highlights.of("a0.txt")  # the lookups, built from the records once, when first needed
     highlights._doc_ids = Counting(highlights._doc_ids)
     highlights._rows = Counting(highlights._rows)
     Counting.walks = 0
@@ -44,4 +45,21 @@ def test_what_one_article_asks_never_walks_every_highlight(tmp_path):
     assert highlights.merge(outside) == "updated"  # found by the id it had elsewhere
     assert highlights.add_passage("a5.txt", "f", BODY, 40, 60)[0] == "added"
     assert Counting.walks == 0
+    store.close()
+
+
+def test_the_lookups_built_late_agree_with_every_change_made_before(tmp_path):
+    """The by-article lookups are built from the records when first needed: what was added,
+    moved to another article's count or deleted before then is in them as it is in the records."""
+    path = tmp_path / "reader.json"
+    store = Store(path)
+    made = [store.highlights.add(f"a{n % 3}.txt", "f", BODY, 0, 10 + n) for n in range(6)]
+    store.close()
+    store = Store(path)
+    assert store.highlights.counts() == {"a0.txt": 2, "a1.txt": 2, "a2.txt": 2}  # counted, no lookups built
+    store.highlights.delete(made[0].id)
+    store.highlights.add("a3.txt", "f", BODY, 5, 9)
+    assert store.highlights._lookups is None
+    assert [h.id for h in store.highlights.of("a0.txt")] == [made[3].id]
+    assert store.highlights.counts() == {"a0.txt": 1, "a1.txt": 2, "a2.txt": 2, "a3.txt": 1}
     store.close()

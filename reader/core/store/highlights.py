@@ -5,8 +5,10 @@ session; placing them on an article's current text."""
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from reader.core.codec import paused_gc
@@ -50,20 +52,11 @@ class Highlights(Part):
             # each record made into a Highlight when first asked for: a start, a list or a review
             # reads 100,000 records and makes none (their check at open was a pass, not a parse)
             self._made: dict[str, Highlight] = {}
-            self._doc_ids: dict[str, int] = {}
-            # kept in step by _index and _unindex (from _save_highlight and _apply): lookups, never a walk of all
-            self._by_article: dict[str, dict[str, None]] = {}  # article -> its highlights' ids
-            self._by_via: dict[str, str] = {}
-            doc_ids, by_article, by_via = self._doc_ids, self._by_article, self._by_via
-            for doc_id, doc in self._rows.items():
-                highlight_id = doc["id"]
-                doc_ids[highlight_id] = int(doc_id)
-                mine = by_article.get(doc["article"])
-                if mine is None:
-                    mine = by_article[doc["article"]] = {}
-                mine[highlight_id] = None
-                if doc.get("via"):
-                    by_via[doc["via"]] = highlight_id
+            rows = self._rows
+            self._doc_ids: dict[str, int] = dict(zip(map(itemgetter("id"), rows.values()), map(int, rows)))
+            # by article and by `via`: built from the records when first needed (a review or a
+            # count needs neither), then kept in step by _index and _unindex: lookups, never a walk of all
+            self._lookups: tuple[dict[str, dict[str, None]], dict[str, str]] | None = None
         if "tombstones" in tables:  # the highlights the user deleted: an import never brings them back
             rows = self._data.get("tombstones", {})
             self._tombstones = {doc["id"]: int(doc_id) for doc_id, doc in rows.items()}
@@ -79,12 +72,37 @@ class Highlights(Part):
             made = self._made[highlight_id] = Highlight.from_record(self._rows[str(self._doc_ids[highlight_id])])
         return made
 
+    @property
+    def _by_article(self) -> dict[str, dict[str, None]]:
+        """Article -> its highlights' ids (in an ordered dict's keys)."""
+        return (self._lookups or self._look_up())[0]
+
+    @property
+    def _by_via(self) -> dict[str, str]:
+        """The id another tool gave a highlight -> its id here."""
+        return (self._lookups or self._look_up())[1]
+
+    def _look_up(self) -> tuple[dict[str, dict[str, None]], dict[str, str]]:
+        by_article: dict[str, dict[str, None]] = {}
+        docs = self._rows.values()
+        for highlight_id, article in zip(map(itemgetter("id"), docs), map(itemgetter("article"), docs)):
+            mine = by_article.get(article)
+            if mine is None:
+                mine = by_article[article] = {}
+            mine[highlight_id] = None
+        self._lookups = by_article, {doc["via"]: doc["id"] for doc in docs if doc.get("via")}
+        return self._lookups
+
     def _index(self, highlight: Highlight) -> None:
+        if self._lookups is None:
+            return  # built from the records when first needed, this one's among them
         self._by_article.setdefault(highlight.article, {})[highlight.id] = None
         if highlight.via:
             self._by_via[highlight.via] = highlight.id
 
     def _unindex(self, highlight: Highlight) -> None:
+        if self._lookups is None:
+            return
         mine = self._by_article.get(highlight.article)
         if mine is not None:
             mine.pop(highlight.id, None)
@@ -126,6 +144,8 @@ class Highlights(Part):
         return len(self._doc_ids)
 
     def counts(self) -> dict[str, int]:
+        if self._lookups is None:  # counted from the records: no lookups built for a list
+            return dict(Counter(map(itemgetter("article"), self._rows.values())))
         return {article: len(mine) for article, mine in self._by_article.items()}
 
     def tags_by_article(self) -> dict[str, set[str]]:
