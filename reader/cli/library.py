@@ -89,11 +89,12 @@ def cmd_list(services, as_json: bool, query: str | None = None) -> int:
             )
         print_json(rows)
         return 0
-    width = max((len(inert(e.id)) for e in entries), default=2)
+    ids = [inert(e.id) for e in entries]
+    width = max(map(len, ids), default=2)
     lines = []
-    for entry in entries:  # one line each, whatever the file name or title holds
+    for shown, entry in zip(ids, entries):  # one line each, whatever the file name or title holds
         date = entry.date.isoformat() if entry.date else "-"
-        lines.append(f"{inert(entry.id):<{width}}  {date:<10}  {entry.words:>6}  {inert(entry.title)}\n")
+        lines.append(f"{shown:<{width}}  {date:<10}  {entry.words:>6}  {inert(entry.title)}\n")
     sys.stdout.write("".join(lines))  # one write: 20,000 prints cost more than the scan
     return 0
 

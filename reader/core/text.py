@@ -89,6 +89,8 @@ def clean(text: str) -> str:
 
 def inert(text: str) -> str:
     """For one-line labels (file names, reasons): nothing a terminal would act on."""
+    if text.isprintable():  # every character it replaces is unprintable: most labels, as they are
+        return text
     return _CONTROLS.sub("?", text.replace("\x1b", "?").replace("\n", " ").replace("\r", " "))
 
 
