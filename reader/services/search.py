@@ -18,11 +18,7 @@ def update_search(services: Services, progress=None):
     from reader.core.search import Document, SearchIndex, bring_up_to_date
 
     library = services.library or services.scan()
-    annotated: dict[str, tuple[list[str], list[str]]] = {}
-    for h in services.store.highlights.all():
-        tags, notes = annotated.setdefault(h.article, ([], []))
-        tags.extend(h.tags)
-        notes.append(h.note)
+    annotated = services.store.highlights.tags_and_notes()
     entities = services.entities
     try:
         cache = entities.cache

@@ -63,3 +63,29 @@ def test_the_lookups_built_late_agree_with_every_change_made_before(tmp_path):
     assert [h.id for h in store.highlights.of("a0.txt")] == [made[3].id]
     assert store.highlights.counts() == {"a0.txt": 1, "a1.txt": 2, "a2.txt": 2, "a3.txt": 1}
     store.close()
+
+
+def test_tags_and_notes_read_from_the_records_are_those_of_the_highlights_in_reading_order(tmp_path):
+    """The search index's words of each article's highlights, read without making a Highlight:
+    the same as the highlights themselves give, in reading order (their digest says whether
+    an article is indexed again)."""
+    store = Store(tmp_path / "reader.json")
+    for n, (start, tags, note) in enumerate(
+        [(30, ["b"], ""), (0, ["a", "c"], "first"), (12, [], "mid"), (5, ["z"], "")]
+    ):
+        h = store.highlights.add(f"a{n % 2}.txt", "f", BODY, start, start + 4)
+        store.highlights.update(h.id, tags=tags, note=note)
+    expected: dict = {}
+    for h in store.highlights.all():
+        tags, notes = expected.setdefault(h.article, ([], []))
+        tags.extend(h.tags)
+        notes.append(h.note)
+    assert (
+        store.highlights.tags_and_notes()
+        == expected
+        == {
+            "a0.txt": (["b"], ["mid", ""]),  # the one at 12 before the one at 30
+            "a1.txt": (["a", "c", "z"], ["first", ""]),
+        }
+    )
+    store.close()

@@ -156,6 +156,16 @@ class Highlights(Part):
                 found.setdefault(doc["article"], set()).update(t.casefold() for t in doc["tags"])
         return found
 
+    def tags_and_notes(self) -> dict[str, tuple[list[str], list[str]]]:
+        """Article -> its highlights' tags and notes (one note each, "" for none), in reading
+        order (read from the records: nothing made)."""
+        found: dict[str, tuple[list[str], list[str]]] = {}
+        for doc in sorted(self._rows.values(), key=itemgetter("article", "start", "end")):
+            tags, notes = found.setdefault(doc["article"], ([], []))
+            tags.extend(doc.get("tags", ()))
+            notes.append(doc.get("note", ""))
+        return found
+
     def tags(self) -> set[str]:
         """Every tag in use on a highlight."""
         return {tag for doc in self._rows.values() for tag in doc.get("tags", ())}
