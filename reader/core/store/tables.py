@@ -122,7 +122,7 @@ class Tables:
                 self.warnings.append(f"{self.path}: the {table} table is skipped: not a table")
                 data[table] = {}
                 continue
-            ids = [i for t, i in replayed if t == table and i in rows] if trusted else list(rows)
+            ids = [i for i in rows if (table, i) in replayed] if trusted else list(rows)
             for doc_id in ids:
                 doc = rows[doc_id]
                 problem = (
