@@ -1,4 +1,5 @@
-"""Small file helpers shared by the store, the config and the exports."""
+"""Small file helpers shared by the store, the config and the exports (and the count of cores
+the worker pools that read files and pages size themselves by)."""
 
 from __future__ import annotations
 
@@ -227,3 +228,11 @@ def write_atomically(path: Path, text: str, mode: int | None = None, durable: bo
         raise
     if durable:
         _fsync_folder(path.parent)
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from reader.core.extract import ExtractError
+from reader.core.files import cores
 
 T = TypeVar("T")
 
@@ -43,13 +44,6 @@ READ_SIZE = 1 << 18
 class Crashed(ExtractError):
     """A worker process died on this input (a signal, a crash in C), or took too long over it:
     for the page, as if nothing could be extracted from it."""
-
-
-def cores() -> int:
-    try:
-        return max(len(os.sched_getaffinity(0)), 1)
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _context() -> Any:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.codec import dumps, loads, paused_gc
-from reader.core.files import file_stamp, write_atomically
+from reader.core.files import cores, file_stamp, write_atomically
 from reader.core.library.articles import (
     DEFAULT_MAX_BYTES,
     SUFFIXES,
@@ -254,14 +254,14 @@ def _read_all(files: list[tuple[str, str]], max_bytes: int) -> list[dict[str, An
     """`_records` of these files, in order: in worker processes when there are many (a first
     scan of 50,000 files is two thirds parsing), else here."""
     tasks = [(files[i : i + CHUNK], max_bytes) for i in range(0, len(files), CHUNK)]
-    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
-    if len(files) < PARALLEL_FROM or workers < 2:
-        return [record for task in tasks for record in _records(task)]
-    import multiprocessing
+    if len(files) >= PARALLEL_FROM:
+        import multiprocessing
 
-    # spawned, not forked: the app scans from a thread; daemonic, so quitting mid-scan waits for none
-    with multiprocessing.get_context("spawn").Pool(workers) as pool:
-        return [record for done in pool.imap(_records, tasks) for record in done]
+        if (workers := min(cores(), 8)) > 1:
+            # spawned, not forked: the app scans from a thread; daemonic, so quitting mid-scan waits for none
+            with multiprocessing.get_context("spawn").Pool(workers) as pool:
+                return [record for done in pool.imap(_records, tasks) for record in done]
+    return [record for task in tasks for record in _records(task)]
 
 
 def scan(roots: list[Path], max_bytes: int = DEFAULT_MAX_BYTES, cache_path: Path | None = None) -> Library:
