@@ -100,9 +100,11 @@ class Highlights(Part):
         if highlight.via:
             self._by_via[highlight.via] = highlight.id
 
-    def _unindex(self, highlight: Highlight) -> None:
-        if self._lookups is None:
+    def _unindex(self, highlight_id: str) -> None:
+        """Take a stored highlight out of the lookups (nothing to do, nothing made, before they are built)."""
+        if self._lookups is None or highlight_id not in self._doc_ids:
             return
+        highlight = self._made_of(highlight_id)
         mine = self._by_article.get(highlight.article)
         if mine is not None:
             mine.pop(highlight.id, None)
@@ -172,8 +174,7 @@ class Highlights(Part):
 
     def _save_highlight(self, highlight: Highlight) -> None:
         doc_id = self._doc_ids.get(highlight.id) or self._next_id("highlights")
-        if highlight.id in self._doc_ids:
-            self._unindex(self._made_of(highlight.id))
+        self._unindex(highlight.id)
         self._made[highlight.id] = highlight
         self._index(highlight)
         self._doc_ids[highlight.id] = doc_id
@@ -190,7 +191,7 @@ class Highlights(Part):
                     self._delete("tombstones", self._tombstones[highlight.id])
             for highlight in remove:
                 if highlight.id not in kept and highlight.id in self._doc_ids:
-                    self._unindex(self._made_of(highlight.id))
+                    self._unindex(highlight.id)
                     self._made.pop(highlight.id, None)
                     self._delete("highlights", self._doc_ids.pop(highlight.id))
                     grave: dict[str, Any] = {"id": highlight.id, "article": highlight.article}
