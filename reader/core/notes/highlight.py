@@ -183,7 +183,7 @@ class Highlight:
 
     @classmethod
     def from_record(cls, doc: dict[str, Any]) -> Highlight:
-        """A highlight from its stored form, one `record_problem` passed."""
+        """A highlight from its stored form, one the store's check passed (store/checks.py)."""
         get = doc.get
         position = get("position")
         quote = Quote(doc["exact"], get("prefix", ""), get("suffix", ""))
@@ -236,34 +236,6 @@ class Highlight:
 
 
 _STATUSES = {status.value: status for status in Status}
-# a record's optional fields, text when there
-_TEXTS = ("fingerprint", "prefix", "suffix", "color", "note", "created", "modified", "placed", "via")
-
-
-def record_problem(doc: dict[str, Any]) -> str | None:
-    """Why a stored record is not a highlight (None: `Highlight.from_record` reads it). A
-    pass over the fields, making nothing: each record becomes a Highlight when first asked for."""
-    for key in ("id", "article", "exact"):
-        if type(doc.get(key)) is not str:
-            return f"no {key!r} text"
-    start, end = doc.get("start"), doc.get("end")
-    if not (type(start) is int and type(end) is int and 0 <= start <= end):
-        return "no valid 'start' and 'end'"
-    position = doc.get("position")
-    if position is not None and not (
-        type(position) is list and len(position) == 2 and type(position[0]) is int and type(position[1]) is int
-    ):
-        return "a 'position' that is not two numbers"
-    status = doc.get("status", "exact")
-    if type(status) is not str or status not in _STATUSES:
-        return f"an unknown status {str(status)[:40]!r}"
-    tags = doc.get("tags", [])
-    if type(tags) is not list or not all(type(tag) is str for tag in tags):
-        return "tags that are not a list of texts"
-    for key in _TEXTS:
-        if type(doc.get(key, "")) is not str:
-            return f"a {key!r} that is not text"
-    return None
 
 
 def record_of(doc: Any) -> Any:

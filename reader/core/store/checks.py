@@ -7,7 +7,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from reader.core.notes.highlight import record_problem
+from reader.core.notes.highlight import Status
 from reader.core.notes.review import Review
 
 STATES = ("inbox", "later", "archive")  # where an article is
@@ -57,6 +57,33 @@ def _count(value: Any) -> bool:
 
 def _maybe_record(value: Any) -> bool:
     return value is None or isinstance(value, dict)
+
+
+_STATUSES = frozenset(status.value for status in Status)
+# a highlight record's optional fields, text when there
+_HIGHLIGHT_TEXTS = ("fingerprint", "prefix", "suffix", "color", "note", "created", "modified", "placed", "via")
+
+
+def _highlight(doc: dict[str, Any]) -> str | None:
+    """Why a highlights record cannot be used (None: `Highlight.from_record` reads it). A pass
+    over the fields, making nothing: each record becomes a Highlight when first asked for."""
+    problem = _text(doc, "id", "article", "exact") or _offsets(doc)
+    if problem:
+        return problem
+    position = doc.get("position")
+    if position is not None and not (
+        type(position) is list and len(position) == 2 and type(position[0]) is int and type(position[1]) is int
+    ):
+        return "a 'position' that is not two numbers"
+    status = doc.get("status", "exact")
+    if type(status) is not str or status not in _STATUSES:
+        return f"an unknown status {str(status)[:40]!r}"
+    if not _texts(doc.get("tags", [])):
+        return "tags that are not a list of texts"
+    for key in _HIGHLIGHT_TEXTS:
+        if key in doc and not _text_field(doc[key]):
+            return f"a {key!r} that is not text"
+    return None
 
 
 # Each table's fields as reader reads them: the required ones, then what each may hold. A
@@ -136,7 +163,7 @@ def check_article(doc: dict[str, Any]) -> str | None:
 # what each table's documents must hold to be used, field by field
 CHECKS: dict[str, Callable[[dict[str, Any]], str | None]] = {
     "reading": functools.partial(_fields, "reading"),
-    "highlights": record_problem,
+    "highlights": _highlight,
     "corrections": functools.partial(_fields, "corrections"),
     "mentions": lambda doc: _text(doc, "article", "text", "created") or _offsets(doc),
     "articles": check_article,

@@ -8,7 +8,8 @@ import sys
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.core.notes.highlight import Highlight, Quote, Status, normalize_tags, record_of, record_problem
+from reader.core.notes.highlight import Highlight, Quote, Status, normalize_tags, record_of
+from reader.core.store.checks import CHECKS
 
 STORED = {  # a highlight as reader 0.1 wrote it into reader.json
     "id": "5f0c2a9e1b7d4c3e8a6f0b1c2d3e4f50",
@@ -54,7 +55,7 @@ def test_the_flat_record_round_trips_every_field(start, length, moved, status, c
     if moved is not None:
         made = made.placed_at("fp2", min(moved), max(moved), status)
     record = made.to_record()
-    assert record_problem(record) is None and Highlight.from_record(record) == made
+    assert CHECKS["highlights"](record) is None and Highlight.from_record(record) == made
     assert Highlight.from_record(json.loads(json.dumps(record))) == made
     assert record_of(made.to_dict()) == record  # a schema 3 record becomes this one
 
