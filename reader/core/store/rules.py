@@ -62,9 +62,7 @@ class Rules(Part):
         """Keep what rule `n`'s apply changed (the store's Undoable), in place of the last one."""
         doc = {"rule": n, "what": change.what, "rows": [list(row) for row in change.rows]}
         doc |= {"deleted": list(change.deleted), "articles": list(change.articles)}
-        with self._batch():
-            self._delete("rule_undo", 1)
-            self._put("rule_undo", 1, doc)
+        self._put("rule_undo", 1, doc)  # in place of the one before
 
     def last_apply(self) -> dict[str, Any] | None:
         """The last apply kept (`keep_undo`), or None."""
