@@ -14,12 +14,14 @@ from typing import Any
 import orjson
 
 
-def loads(data: bytes | str) -> Any:
+def loads(data: bytes | memoryview | str) -> Any:
     """JSON as Python data: orjson's reading, or (for what it refuses, such as an integer
     beyond 64 bits or NaN, and to say where a damaged file is damaged) the standard library's."""
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError:
+        if isinstance(data, memoryview):
+            data = bytes(data)
         if isinstance(data, bytes):  # as UTF-8, whatever json would guess (UnicodeDecodeError if it is not)
             data = data.decode("utf-8")
         return json.loads(data)
@@ -34,6 +36,14 @@ def dumps(data: Any, indent: bool = False) -> str:
     if indent:
         return json.dumps(data, ensure_ascii=False, indent=2)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def encode(data: Any) -> bytes:
+    """`dumps(data)` as UTF-8 bytes (compact), without a decoded copy on the way."""
+    try:
+        return orjson.dumps(data)
+    except TypeError:
+        return dumps(data).encode("utf-8")
 
 
 @contextmanager

@@ -207,17 +207,17 @@ def sweep(folder: Path, older_than: float = 600.0) -> list[Path]:
     return removed
 
 
-def write_atomically(path: Path, text: str, mode: int | None = None, durable: bool = True) -> None:
-    """Write a file so that a crash leaves the old or the new one: temp file, fsync,
-    rename, then fsync the folder so the rename itself is durable. `mode`: as
-    `created_mode` says, unless given. `durable=False`: no fsync (a cache, whose loss
-    costs nothing)."""
+def write_atomically(path: Path, text: str | bytes, mode: int | None = None, durable: bool = True) -> None:
+    """Write a file (text as UTF-8, or bytes as they are) so that a crash leaves the old or
+    the new one: temp file, fsync, rename, then fsync the folder so the rename itself is
+    durable. `mode`: as `created_mode` says, unless given. `durable=False`: no fsync (a
+    cache, whose loss costs nothing)."""
     mode = created_mode(path) if mode is None else mode
     make_folders(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())

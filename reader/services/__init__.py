@@ -140,7 +140,7 @@ class Services:
             def run() -> None:
                 try:
                     try:
-                        self.store  # noqa: B018  # opened here first (its lock taken), off the UI's start-up
+                        self.store.read_all()  # opened and read here first (its lock taken), off the UI's start-up
                     except Exception:  # noqa: S110  # the UI opens it again and says why it cannot
                         pass
                     future.set_result(self.scan())

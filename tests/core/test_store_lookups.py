@@ -33,8 +33,7 @@ def test_what_one_article_asks_never_walks_every_highlight(tmp_path):
         )
     highlights = store.highlights
     assert highlights.of("a0.txt")  # the lookups, built from the records once, when first needed
-    highlights._doc_ids = Counting(highlights._doc_ids)
-    highlights._rows = Counting(highlights._rows)
+    highlights._read = Counting(highlights._rows), Counting(highlights._doc_ids)
     Counting.walks = 0
     assert [h.id for h in highlights.of("a7.txt")] == [f"{7:030x}aa"]
     assert highlights.counts()["a3.txt"] == 1

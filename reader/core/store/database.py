@@ -46,6 +46,11 @@ class Store:
             self.fetches = Fetches(tables)
             self.rules = Rules(tables)
 
+    def read_all(self) -> None:
+        """Parse now what is otherwise parsed when first needed (the highlights): the app
+        does it off the event loop."""
+        self.tables.storage.read_all()
+
     def batch(self) -> AbstractContextManager[None]:
         """Changes to any of its parts made inside are saved as one journal line, or none is."""
         return self.tables._batch()

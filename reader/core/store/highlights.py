@@ -48,12 +48,12 @@ class Highlights(Part):
 
     def _reload(self, tables: set[str]) -> None:
         if "highlights" in tables:
-            self._rows: dict[str, dict[str, Any]] = self._data.setdefault("highlights", {})  # as stored, by doc id
+            # the records as stored, by doc id, and each highlight's doc id: read from the file
+            # when first needed (a list of the library or a mark needs neither)
+            self._read: tuple[dict[str, dict[str, Any]], dict[str, int]] | None = None
             # each record made into a Highlight when first asked for: a start, a list or a review
             # reads 100,000 records and makes none (their check at open was a pass, not a parse)
             self._made: dict[str, Highlight] = {}
-            rows = self._rows
-            self._doc_ids: dict[str, int] = dict(zip(map(itemgetter("id"), rows.values()), map(int, rows)))
             # by article and by `via`: built from the records when first needed (a review or a
             # count needs neither), then kept in step by _index and _unindex: lookups, never a walk of all
             self._lookups: tuple[dict[str, dict[str, None]], dict[str, str]] | None = None
@@ -65,11 +65,25 @@ class Highlights(Part):
             }
             self._buried_quotes = {(doc["article"], doc["exact"]) for doc in rows.values()}
 
+    def _read_rows(self) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
+        rows = self._tables._rows("highlights")
+        self._read = rows, dict(zip(map(itemgetter("id"), rows.values()), map(int, rows)))
+        return self._read
+
+    @property
+    def _rows(self) -> dict[str, dict[str, Any]]:
+        return (self._read or self._read_rows())[0]
+
+    @property
+    def _doc_ids(self) -> dict[str, int]:
+        return (self._read or self._read_rows())[1]
+
     def _made_of(self, highlight_id: str) -> Highlight:
         """The Highlight of a stored record (KeyError if there is none), made once."""
         made = self._made.get(highlight_id)
         if made is None:
-            made = self._made[highlight_id] = Highlight.from_record(self._rows[str(self._doc_ids[highlight_id])])
+            rows, doc_ids = self._read or self._read_rows()
+            made = self._made[highlight_id] = Highlight.from_record(rows[str(doc_ids[highlight_id])])
         return made
 
     @property

@@ -11,15 +11,19 @@ import errno
 import glob
 import json
 import os
+import threading
 from pathlib import Path
 from typing import IO, Any
 
 from tinydb.storages import Storage
 
-from reader.core.codec import dumps, loads
+from reader.core.codec import dumps, encode, loads, paused_gc
 from reader.core.files import stamp, write_atomically, write_new
 
 COMPACT_AFTER = 20_000  # journal lines; folded in at the next change after this many, and at close
+# the table read only when first needed: all but a few kilobytes of a lifetime's database, and
+# a list of the library, a mark or a feed's settings need none of it
+LATER = "highlights"
 
 
 class StoreError(Exception):
@@ -86,6 +90,12 @@ def _change(entry: Any) -> tuple[str, str, dict[str, Any] | None]:
     return table, doc_id, doc
 
 
+def _between(head: int) -> bytes:
+    """What stands between the other tables and LATER's in the file (`head`: their length
+    without the closing brace; 1 when there are none)."""
+    return f'{"," if head > 1 else ""}"{LATER}":'.encode()
+
+
 class JournalStorage(Storage):
     """TinyDB storage: the whole database in memory; each saved change is one line appended
     to the journal (a batch of documents, all or none), fsynced, every byte checked.
@@ -110,6 +120,10 @@ class JournalStorage(Storage):
         self._damage_warning = -1  # which of `warnings` says so (it names where the rest is kept)
         self._torn = False  # a failed append may have left bytes behind: start the next one on a new line
         self.appended = False  # this session saved something
+        # LATER's part of the file, unparsed: a file this reader wrote keeps that table last, and
+        # its stamp says where it lies; parsed when first needed (`read_all`), or written back as is
+        self._later: memoryview | None = None
+        self._reading = threading.Lock()
         self.data: dict[str, Any] | None = self._load()
 
     def _load(self) -> dict[str, Any] | None:
@@ -118,7 +132,8 @@ class JournalStorage(Storage):
             try:
                 with open(self.path, "rb") as handle:  # parsed as bytes: no decoded copy
                     raw = handle.read()
-                    self.trusted = self._stamp(os.fstat(handle.fileno())) == self._stamped()
+                    stamped = (self._stamped() or "").split("\n")
+                    self.trusted = self._stamp(os.fstat(handle.fileno())) == stamped[0]
             except OSError as error:
                 raise StoreError(f"{self.path}: cannot read the database: {error}") from error
             if not raw.strip():
@@ -126,7 +141,7 @@ class JournalStorage(Storage):
                     f"{self.path}: the database file is empty (0 bytes of data); it has been left as it is"
                 )
             try:
-                data = loads(raw)
+                data = self._parse(raw, stamped[1] if self.trusted and len(stamped) > 1 else "")
             except UnicodeDecodeError as error:
                 raise StoreError(f"{self.path}: cannot read the database: {error}") from error
             except json.JSONDecodeError as error:
@@ -165,6 +180,8 @@ class JournalStorage(Storage):
                     break
                 for table, doc_id, doc in changes:
                     self.replayed.add((table, doc_id))
+                    if table == LATER:
+                        self._read_later(data)  # its records are checked at open with the rest
                     rows = data.setdefault(table, {})
                     if doc is None:
                         rows.pop(doc_id, None)
@@ -175,6 +192,54 @@ class JournalStorage(Storage):
             self._good_size = position
         self.journal_lines = recovered
         return data
+
+    def _parse(self, raw: bytes, where: str) -> Any:
+        """The database file's JSON, LATER's table left unparsed when `where` (from the stamp
+        of a file this reader wrote) says where it lies and the bytes agree."""
+        parts = where.split()
+        if len(parts) == 3 and parts[0] == LATER and parts[1].isdigit() and parts[2].isdigit():
+            head, start = int(parts[1]), int(parts[2])
+            if raw[head:start] == _between(head) and raw.endswith(b"}"):
+                data = loads(raw[:head] + b"}")
+                self._later = memoryview(raw)[start:-1]
+                return data
+        return loads(raw)
+
+    def _read_later(self, data: dict[str, Any]) -> None:
+        with self._reading:
+            if self._later is None:
+                return
+            try:
+                with paused_gc(freeze=True):  # read once per process, all kept
+                    rows = loads(self._later)
+            except ValueError as error:
+                raise StoreError(
+                    f"{self.path}: the database is damaged ({LATER}: {error}); it has been left as it is"
+                ) from error
+            if not isinstance(rows, dict):
+                raise StoreError(
+                    f"{self.path}: the database is damaged ({LATER}: not a table); it has been left as it is"
+                )
+            data[LATER] = rows
+            self._later = None
+
+    def read_all(self) -> None:
+        """Parse what was left to parse until first needed (LATER's table), now."""
+        if self._later is not None and self.data is not None:
+            self._read_later(self.data)
+
+    def _encoded(self) -> tuple[bytes, str]:
+        """The database as its file holds it, LATER's table last (as it was read, if it was
+        never parsed), and where that table lies (for the stamp)."""
+        assert self.data is not None
+        rows = self.data.get(LATER)
+        if rows is None and self._later is None:
+            return encode(self.data), ""
+        head = encode({table: docs for table, docs in self.data.items() if table != LATER})
+        between = _between(len(head) - 1)
+        body = encode(rows) if self._later is None else self._later
+        start = len(head) - 1 + len(between)
+        return b"".join((head[:-1], between, body, b"}")), f"{LATER} {len(head) - 1} {start}"
 
     def _stamp(self, stat: os.stat_result) -> str:
         return f"{self.checked_as} {stat.st_size} {stat.st_mtime_ns} {stat.st_ino}"
@@ -227,6 +292,7 @@ class JournalStorage(Storage):
             os.truncate(self.journal_path, self._good_size)
 
     def read(self) -> dict[str, Any] | None:
+        """TinyDB's view (the corrections' tables): LATER's table only once it is parsed."""
         return self.data
 
     def write(self, data: dict[str, Any]) -> None:
@@ -278,10 +344,12 @@ class JournalStorage(Storage):
         """Fold everything into reader.json (atomically, fsynced) and empty the journal."""
         if self.read_only or self.data is None:
             return
-        write_atomically(self.path, dumps(self.data), mode=0o600)
-        if self.checked_as:  # a cache: lost or torn, the next open checks every record
+        content, where = self._encoded()
+        write_atomically(self.path, content, mode=0o600)
+        if self.checked_as:  # a cache: lost or torn, the next open checks every record (and parses them all)
             with contextlib.suppress(OSError):
-                write_atomically(self.stamp_path, self._stamp(self.path.stat()), mode=0o600, durable=False)
+                stamp = self._stamp(self.path.stat()) + (f"\n{where}" if where else "")
+                write_atomically(self.stamp_path, stamp, mode=0o600, durable=False)
         self.needs_snapshot = False
         self._damaged_tail = None
         if self.journal_path.exists():

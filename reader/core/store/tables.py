@@ -20,7 +20,7 @@ from tinydb.table import Table
 from reader.core.files import write_atomically
 from reader.core.notes.highlight import record_of
 from reader.core.store.checks import CHECKS
-from reader.core.store.journal import IN_USE, JournalStorage, ReadOnlyError, StoreError, lock, not_saved
+from reader.core.store.journal import IN_USE, LATER, JournalStorage, ReadOnlyError, StoreError, lock, not_saved
 
 SCHEMA_VERSION = 4
 # what a record of a file this reader wrote has passed (see JournalStorage.trusted): changed
@@ -142,9 +142,17 @@ class Tables:
 
     @property
     def _data(self) -> dict[str, Any]:
-        """Every table, as stored (the storage always holds data once the store is open)."""
+        """Every table, as stored (the storage always holds data once the store is open), but
+        LATER's until it is parsed: a part reaches that one through `_rows`."""
         assert self.storage.data is not None
         return self.storage.data
+
+    def _rows(self, table: str) -> dict[str, Any]:
+        """One table's documents by id (made empty if there are none), parsed if need be."""
+        if table == LATER:
+            self.storage.read_all()
+        rows: dict[str, Any] = self._data.setdefault(table, {})
+        return rows
 
     # --- writing: in batches, saved whole or not at all ---
     @property
@@ -177,7 +185,7 @@ class Tables:
                 self.storage.append([(table, doc_id) for table, doc_id, _ in pending])
         except BaseException as error:
             for table, doc_id, before in reversed(pending):
-                rows = self._data.setdefault(table, {})
+                rows = self._rows(table)
                 if before is None:
                     rows.pop(doc_id, None)
                 else:
@@ -201,21 +209,21 @@ class Tables:
     def _next_id(self, table: str) -> int:
         counters = self._counters
         if table not in counters:
-            counters[table] = max((int(k) for k in self._data.get(table, {})), default=0)
+            counters[table] = max((int(k) for k in self._rows(table)), default=0)
         counters[table] += 1
         return counters[table]
 
     def _put(self, table: str, doc_id: int, doc: dict[str, Any]) -> None:
         """Insert or replace one document."""
         with self._batch():
-            rows = self._data.setdefault(table, {})
+            rows = self._rows(table)
             assert self._pending is not None
             self._pending.append((table, str(doc_id), rows.get(str(doc_id))))
             rows[str(doc_id)] = dict(doc)
 
     def _delete(self, table: str, doc_id: int) -> None:
         with self._batch():
-            rows = self._data.setdefault(table, {})
+            rows = self._rows(table)
             if str(doc_id) in rows:
                 assert self._pending is not None
                 self._pending.append((table, str(doc_id), rows.pop(str(doc_id))))
@@ -224,6 +232,7 @@ class Tables:
     def backup(self, target: Path) -> Path:
         """A consistent copy of everything that could be read, as one JSON file (0600 wherever
         it goes: it holds every note)."""
+        self.storage.read_all()
         write_atomically(target, json.dumps(self.storage.data, ensure_ascii=False, indent=1), mode=0o600)
         return target
 
