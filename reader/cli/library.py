@@ -78,15 +78,13 @@ def cmd_list(services, as_json: bool, query: str | None = None) -> int:
     store = services.store
     if as_json:
         rows = []
-        origin = triage.feed_columns(services)
-        for entry in entries:
-            state = store.articles.state(entry.id)
-            rows.append(
-                entry.to_json()
-                | {"feed_title": origin.of(entry)[0] or None, "feed_folders": origin.folders_of(entry)}
-                | {"state": state.state, "read": store.articles.is_read(entry.id), "starred": state.starred}
-                | {"tags": list(state.tags), "note": state.note or None}
-            )
+        origin, articles = triage.feed_columns(services), store.articles
+        for entry in entries:  # one dict each, filled in place: 50,000 of them
+            row, state = entry.to_json(), articles.state(entry.id)
+            row["feed_title"], row["feed_folders"] = origin.of(entry)[0] or None, origin.folders_of(entry)
+            row["state"], row["read"], row["starred"] = state.state, articles.is_read(entry.id), state.starred
+            row["tags"], row["note"] = list(state.tags), state.note or None
+            rows.append(row)
         print_json(rows)
         return 0
     ids = [inert(e.id) for e in entries]

@@ -25,17 +25,28 @@ CACHE_VERSION = 5  # 2: author, site, canonical url and feed of web articles; 3:
 
 
 def _article_paths(root: str, notes: list[str] | None = None) -> list[str]:
-    """The article files under `root` as strings, in order (a Path each costs more than
-    the scan of a cached library of 20,000)."""
+    """The article files under `root` as strings, in order: each folder's files by name, then
+    its folders' (a Path each costs more than the scan of a cached library of 20,000). Hidden
+    files and folders are left out; links to folders are not followed."""
     found: list[str] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and name.lower().endswith(SUFFIXES):
+
+    def visit(folder: str) -> None:
+        try:
+            with os.scandir(folder) as listing:  # each entry's path joined in C, its kind known without a stat
+                items = sorted((e.name, e.path, e.is_dir(), e.is_symlink()) for e in listing if e.name[0] != ".")
+        except OSError:
+            return  # a folder that cannot be read holds no articles we can show
+        for name, path, is_dir, _ in items:
+            if not is_dir and name.lower().endswith(SUFFIXES):
                 if (name.rpartition(".")[0] or name).casefold() not in NOT_ARTICLES:
-                    found.append(os.path.join(folder, name))
+                    found.append(path)
                 elif notes is not None:
-                    notes.append(os.path.join(folder, name))
+                    notes.append(path)
+        for _, path, is_dir, is_link in items:
+            if is_dir and not is_link:
+                visit(path)
+
+    visit(root)
     return found
 
 
@@ -184,8 +195,9 @@ def _id_in(root: Path, path: Path, taken: Container[str]) -> str:
 
 
 def record_of(entry: Entry) -> dict[str, Any]:
-    """What the scan cache keeps of an entry (JSON), beside its file's path."""
-    return {
+    """What the scan cache keeps of an entry (JSON), beside its file's path: the fields that
+    are not None or empty (a third less to parse at each start, at 50,000 articles)."""
+    record = {
         "title": entry.title,
         "date": entry.date.isoformat() if entry.date else None,
         "url": entry.url,
@@ -195,6 +207,7 @@ def record_of(entry: Entry) -> dict[str, Any]:
         "fingerprint": entry.fingerprint,
         **{name: getattr(entry, name) for name in _META},
     }
+    return {name: value for name, value in record.items() if value is not None and value != []}
 
 
 def entry_of(article_id: str, location: str, record: dict[str, Any]) -> Entry:
@@ -203,10 +216,10 @@ def entry_of(article_id: str, location: str, record: dict[str, Any]) -> Entry:
         article_id,
         location,
         record["title"],
-        _day(record["date"]),
-        record["url"],
+        _day(record.get("date")),
+        record.get("url"),
         record["words"],
-        list(record["warnings"]),
+        list(record.get("warnings", ())),
         record.get("author"),
         record.get("site"),
         record.get("canonical_url"),
@@ -222,8 +235,15 @@ def remember(cache_path: Path, entries: list[Entry], max_bytes: int = DEFAULT_MA
     does not read them again."""
     cache = ScanCache(cache_path)
     for entry in entries:
-        cache.put(entry.path, record_of(entry) | {"max_bytes": max_bytes})
+        cache.put(entry.path, _sized(record_of(entry), max_bytes))
     cache.save()
+
+
+def _sized(record: dict[str, Any], max_bytes: int) -> dict[str, Any]:
+    """A record read under this size limit (which it names unless it is the default)."""
+    if max_bytes != DEFAULT_MAX_BYTES:
+        record["max_bytes"] = max_bytes
+    return record
 
 
 PARALLEL_FROM = 2000  # files to read before a scan reads them in worker processes, one per core
@@ -241,7 +261,7 @@ def _records(task: tuple[list[tuple[str, str]], int]) -> list[dict[str, Any]]:
             record = record_of(scan_file(path, article_id, max_bytes))
         except SkipFile as error:
             record = {"skip": str(error)}
-        record["max_bytes"] = max_bytes
+        _sized(record, max_bytes)
         try:
             record["stamp"] = file_stamp(path)
         except OSError:
@@ -276,18 +296,27 @@ def _scan(roots: list[Path], max_bytes: int, cache: ScanCache) -> Library:
     for root in roots:
         base = str(root)
         for name in _article_paths(base):
-            relative = name[len(base) :].lstrip(os.sep).replace(os.sep, "/")
+            relative = name[len(base) :].lstrip(os.sep)
+            if os.sep != "/":
+                relative = relative.replace(os.sep, "/")
             article_id = f"{root.name}/{relative}" if relative in seen else relative
             seen.add(article_id)
             files.append((name, article_id))
     records: dict[str, dict[str, Any]] = {}
     unread: list[tuple[str, str]] = []
+    cached, stat = cache.data, os.stat  # ScanCache.get, inlined: once per file of 50,000
     for name, article_id in files:
-        record = cache.get(name)
-        if record is None or record.get("max_bytes") != max_bytes:
-            unread.append((name, article_id))
-        else:
-            records[name] = record
+        record = cached.get(name)
+        if record is not None and record.get("max_bytes", DEFAULT_MAX_BYTES) == max_bytes:
+            try:
+                info = stat(name)
+            except OSError:
+                pass
+            else:
+                if record["stamp"] == [info.st_size, info.st_mtime_ns]:
+                    records[name] = record
+                    continue
+        unread.append((name, article_id))
     for (name, _), record in zip(unread, _read_all(unread, max_bytes)):
         records[name] = record
         if record["stamp"] is not None:
