@@ -6,7 +6,6 @@ read, never in the config or the database."""
 
 from __future__ import annotations
 
-import asyncio
 import getpass
 import sys
 
@@ -79,6 +78,8 @@ def _add(services, url: str, user: str, command: str | None) -> int:
         return fail(str(error))
     if not secret:
         return fail("no password given (on stdin, or --password-command)")
+
+    import asyncio
 
     try:
         said = asyncio.run(add_account(services, url, user, secret, command, unguarded))
