@@ -76,8 +76,8 @@ def test_a_stamp_that_points_at_the_wrong_place_only_costs_a_whole_read(tmp_path
     path = tmp_path / "reader.json"
     made = _with_highlights(path)
     stamp = tmp_path / "reader.json.checked"
-    first, where = stamp.read_text().split("\n")
-    stamp.write_text(f"{first}\nhighlights 3 17")
+    first, where, counts = stamp.read_text().split("\n")
+    stamp.write_text(f"{first}\nhighlights 3 17\n{counts}")
     store = Store(path)
     assert not _unparsed(store) and sorted(h.id for h in store.highlights.all()) == made
     store.close()
@@ -95,3 +95,39 @@ def test_a_file_with_the_highlights_not_last_is_read_whole(tmp_path):
     store.close()
     store = Store(path, read_only=True)
     assert _unparsed(store) and sorted(h.id for h in store.highlights.all()) == made
+
+
+def test_the_counts_per_article_need_no_parse_and_follow_every_change(tmp_path):
+    """A list by `has:highlights` needs only how many each article has: kept beside the file."""
+    path = tmp_path / "reader.json"
+    _with_highlights(path)
+    store = Store(path)
+    assert store.highlights.counts() == {"a0.txt": 1, "a1.txt": 1, "a2.txt": 1} and _unparsed(store)
+    store.highlights.add("a1.txt", "fp", BODY, 6, 10)
+    store.close()
+    store = Store(path)
+    assert store.highlights.counts() == {"a0.txt": 1, "a1.txt": 2, "a2.txt": 1} and _unparsed(store)
+    store.articles.mark(["a2.txt"], "read")  # a session that never parses them keeps the counts
+    store.close()
+    assert Store(path, read_only=True).highlights.counts()["a1.txt"] == 2
+
+
+def test_counts_torn_from_the_stamp_are_counted_from_the_records(tmp_path):
+    path = tmp_path / "reader.json"
+    _with_highlights(path)
+    stamp = tmp_path / "reader.json.checked"
+    stamp.write_text(stamp.read_text()[:-7])
+    store = Store(path, read_only=True)
+    assert store.highlights.counts() == {"a0.txt": 1, "a1.txt": 1, "a2.txt": 1}
+
+
+def test_a_file_written_before_the_counts_were_kept_gets_them_at_its_next_fold(tmp_path):
+    path = tmp_path / "reader.json"
+    _with_highlights(path)
+    stamp = tmp_path / "reader.json.checked"
+    stamp.write_text(stamp.read_text().rpartition("\n")[0])  # as the last version wrote it: no counts
+    store = Store(path)
+    store.articles.mark(["a2.txt"], "read")
+    store.close()
+    store = Store(path, read_only=True)
+    assert store.highlights.counts() == {"a0.txt": 1, "a1.txt": 1, "a2.txt": 1} and _unparsed(store)

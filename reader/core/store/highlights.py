@@ -38,11 +38,16 @@ class Change:
     after: tuple[Highlight, ...]
 
 
+def _counts(rows: dict[str, dict[str, Any]]) -> dict[str, int]:
+    return dict(Counter(map(itemgetter("article"), rows.values())))
+
+
 class Highlights(Part):
     TABLES = frozenset({"highlights", "tombstones"})
 
     def __init__(self, tables: Tables) -> None:
         super().__init__(tables)
+        tables.storage.summarize = _counts  # kept beside the file: a count needs no parse of the records
         self._undo: dict[str, list[Change]] = {}  # per article, this session
         self._redo: dict[str, list[Change]] = {}
 
@@ -160,8 +165,13 @@ class Highlights(Part):
         return len(self._doc_ids)
 
     def counts(self) -> dict[str, int]:
+        """Article -> how many highlights it has."""
+        if self._read is None:  # the records not parsed yet: counted when the file was written
+            known = self._tables.storage.summary()
+            if isinstance(known, dict) and all(type(n) is int for n in known.values()):
+                return known
         if self._lookups is None:  # counted from the records: no lookups built for a list
-            return dict(Counter(map(itemgetter("article"), self._rows.values())))
+            return _counts(self._rows)
         return {article: len(mine) for article, mine in self._by_article.items()}
 
     def tags_by_article(self) -> dict[str, set[str]]:

@@ -12,6 +12,7 @@ import glob
 import json
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -124,6 +125,10 @@ class JournalStorage(Storage):
         # its stamp says where it lies; parsed when first needed (`read_all`), or written back as is
         self._later: memoryview | None = None
         self._reading = threading.Lock()
+        # what the stamp also keeps of LATER's table (`summarize` makes it: the highlights per
+        # article), as JSON text: answers a count without parsing the table while it is unparsed
+        self.summarize: Callable[[dict[str, Any]], Any] | None = None
+        self._summary = ""
         self.data: dict[str, Any] | None = self._load()
 
     def _load(self) -> dict[str, Any] | None:
@@ -142,6 +147,7 @@ class JournalStorage(Storage):
                 )
             try:
                 data = self._parse(raw, stamped[1] if self.trusted and len(stamped) > 1 else "")
+                self._summary = stamped[2] if self._later is not None and len(stamped) > 2 else ""
             except UnicodeDecodeError as error:
                 raise StoreError(f"{self.path}: cannot read the database: {error}") from error
             except json.JSONDecodeError as error:
@@ -223,6 +229,15 @@ class JournalStorage(Storage):
             data[LATER] = rows
             self._later = None
 
+    def summary(self) -> Any:
+        """What `summarize` made of LATER's table as it is, while it is unparsed (None: unknown)."""
+        if self._later is None or not self._summary:
+            return None
+        try:
+            return loads(self._summary)
+        except ValueError:  # a torn stamp: the table is parsed instead
+            return None
+
     def read_all(self) -> None:
         """Parse what was left to parse until first needed (LATER's table), now."""
         if self._later is not None and self.data is not None:
@@ -240,6 +255,14 @@ class JournalStorage(Storage):
         body = encode(rows) if self._later is None else self._later
         start = len(head) - 1 + len(between)
         return b"".join((head[:-1], between, body, b"}")), f"{LATER} {len(head) - 1} {start}"
+
+    def _summarized(self) -> str:
+        if self._later is not None and self._summary:
+            return self._summary  # unparsed, so unchanged since it was summarized
+        if self.summarize is not None and self.data is not None:
+            self._read_later(self.data)  # no summary yet (a file an older reader wrote): made once
+        rows = self.data.get(LATER) if self.data is not None else None
+        return dumps(self.summarize(rows)) if self.summarize is not None and rows is not None else ""
 
     def _stamp(self, stat: os.stat_result) -> str:
         return f"{self.checked_as} {stat.st_size} {stat.st_mtime_ns} {stat.st_ino}"
@@ -348,7 +371,7 @@ class JournalStorage(Storage):
         write_atomically(self.path, content, mode=0o600)
         if self.checked_as:  # a cache: lost or torn, the next open checks every record (and parses them all)
             with contextlib.suppress(OSError):
-                stamp = self._stamp(self.path.stat()) + (f"\n{where}" if where else "")
+                stamp = self._stamp(self.path.stat()) + (f"\n{where}\n{self._summarized()}" if where else "")
                 write_atomically(self.stamp_path, stamp, mode=0o600, durable=False)
         self.needs_snapshot = False
         self._damaged_tail = None
