@@ -65,10 +65,22 @@ class Services:
     @property
     def store(self) -> Store:
         """The user's database, opened on first use (StoreError if it cannot be used)."""
+        return self.open_store()
+
+    def open_store(self, whole: bool = False) -> Store:
+        """The database, opened on first use; `whole`: its highlights read before anyone may
+        use it (the app's start, off the event loop: a command reads them when it needs them)."""
         with self._opening:  # the scan's thread opens it too, so that the UI finds it open
             if self._store is None:
-                self._store = Store(self.db_path)
-                self.notes.extend(self._store.warnings)  # what was damaged and kept aside
+                store = Store(self.db_path)
+                try:
+                    if whole:
+                        store.read_all()
+                except BaseException:
+                    store._release()
+                    raise
+                self._store = store
+                self.notes.extend(store.warnings)  # what was damaged and kept aside
         return self._store
 
     @property
@@ -140,7 +152,7 @@ class Services:
             def run() -> None:
                 try:
                     try:
-                        self.store.read_all()  # opened and read here first (its lock taken), off the UI's start-up
+                        self.open_store(whole=True)  # opened and read here first (its lock taken), off the UI's start-up
                     except Exception:  # noqa: S110  # the UI opens it again and says why it cannot
                         pass
                     future.set_result(self.scan())

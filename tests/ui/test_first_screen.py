@@ -76,14 +76,14 @@ async def test_the_first_frame_is_drawn_before_the_database_is_open(home):
     services = Services.build()
     go = slow_scan(services)
     opened = []
-    store_of = type(services).store
+    open_store = type(services).open_store
 
-    def watched(self):
+    def watched(self, whole=False):
         if not self.store_open:  # this one opens it
             opened.append(threading.current_thread().name)
-        return store_of.fget(self)
+        return open_store(self, whole)
 
-    type(services).store = property(watched)
+    type(services).open_store = watched
     try:
         app = ReaderApp(services, first_screen=first_screen.load(services))
         async with app.run_test(size=SIZE) as pilot:
@@ -97,7 +97,7 @@ async def test_the_first_frame_is_drawn_before_the_database_is_open(home):
             await settle(app, pilot)
             assert opened == ["library-scan"] and status(app).startswith("Inbox · 2 articles · 1 unread")
     finally:
-        type(services).store = store_of
+        type(services).open_store = open_store
 
 
 async def test_a_database_that_cannot_be_used_behind_the_first_screen_ends_the_app_with_why(home):
@@ -147,3 +147,19 @@ async def test_an_empty_library_says_where_articles_come_from(make_app, tmp_path
         text = screen_text(app)
         assert "Inbox · 0 articles" in text and "`a` adds a feed, a site or an article" in text
         assert "`reader feed import`" in text
+
+
+async def test_the_app_reads_every_highlight_before_its_screens_use_the_store(home):
+    """A command parses the highlights when it first needs them; the app's start parses them
+    behind its first screen, so that no key waits on it."""
+    services = Services.build()
+    services.store.highlights.add(SEED_000, "fp", "Some words of the article.", 0, 4)
+    services.close()
+    services = Services.build()
+    services.scan_in_background().result(timeout=30)
+    assert services.store.tables.storage._later is None  # read whole before the UI could ask
+    assert len(services.store.highlights) == 1
+    services.close()
+    services = Services.build()
+    assert services.store.tables.storage._later is not None  # a command's open: not read yet
+    services.close()
