@@ -6,6 +6,7 @@ full-text index), `feeds` (sync and follow), `first_screen`."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 from concurrent.futures import Future
@@ -64,23 +65,12 @@ class Services:
 
     @property
     def store(self) -> Store:
-        """The user's database, opened on first use (StoreError if it cannot be used)."""
-        return self.open_store()
-
-    def open_store(self, whole: bool = False) -> Store:
-        """The database, opened on first use; `whole`: its highlights read before anyone may
-        use it (the app's start, off the event loop: a command reads them when it needs them)."""
+        """The user's database, opened on first use (StoreError if it cannot be used); its
+        highlights are read when first needed (the app reads them after its scan)."""
         with self._opening:  # the scan's thread opens it too, so that the UI finds it open
             if self._store is None:
-                store = Store(self.db_path)
-                try:
-                    if whole:
-                        store.read_all()
-                except BaseException:
-                    store._release()
-                    raise
-                self._store = store
-                self.notes.extend(store.warnings)  # what was damaged and kept aside
+                self._store = Store(self.db_path)
+                self.notes.extend(self._store.warnings)  # what was damaged and kept aside
         return self._store
 
     @property
@@ -152,10 +142,14 @@ class Services:
             def run() -> None:
                 try:
                     try:
-                        self.open_store(whole=True)  # opened and read here first (its lock taken), off the UI's start-up
-                    except Exception:  # noqa: S110  # the UI opens it again and says why it cannot
-                        pass
-                    future.set_result(self.scan())
+                        store: Store | None = self.store  # opened here first (its lock taken), off the UI's start-up
+                    except Exception:  # the UI opens it again and says why it cannot
+                        store = None
+                    library = self.scan()
+                    if store is not None:  # its highlights read after the scan: one long parse, off the first frame
+                        with contextlib.suppress(Exception):  # damaged: said where they are first needed
+                            store.read_all()
+                    future.set_result(library)
                 except BaseException as error:  # handed to whoever waits on the future
                     future.set_exception(error)
 

@@ -76,14 +76,14 @@ async def test_the_first_frame_is_drawn_before_the_database_is_open(home):
     services = Services.build()
     go = slow_scan(services)
     opened = []
-    open_store = type(services).open_store
+    store_of = type(services).store
 
-    def watched(self, whole=False):
+    def watched(self):
         if not self.store_open:  # this one opens it
             opened.append(threading.current_thread().name)
-        return open_store(self, whole)
+        return store_of.fget(self)
 
-    type(services).open_store = watched
+    type(services).store = property(watched)
     try:
         app = ReaderApp(services, first_screen=first_screen.load(services))
         async with app.run_test(size=SIZE) as pilot:
@@ -97,7 +97,7 @@ async def test_the_first_frame_is_drawn_before_the_database_is_open(home):
             await settle(app, pilot)
             assert opened == ["library-scan"] and status(app).startswith("Inbox · 2 articles · 1 unread")
     finally:
-        type(services).open_store = open_store
+        type(services).store = store_of
 
 
 async def test_a_database_that_cannot_be_used_behind_the_first_screen_ends_the_app_with_why(home):
@@ -151,13 +151,13 @@ async def test_an_empty_library_says_where_articles_come_from(make_app, tmp_path
 
 async def test_the_app_reads_every_highlight_before_its_screens_use_the_store(home):
     """A command parses the highlights when it first needs them; the app's start parses them
-    behind its first screen, so that no key waits on it."""
+    in the scan's thread, before the scanned library reaches the screen, so that no key waits on it."""
     services = Services.build()
     services.store.highlights.add(SEED_000, "fp", "Some words of the article.", 0, 4)
     services.close()
     services = Services.build()
     services.scan_in_background().result(timeout=30)
-    assert services.store.tables.storage._later is None  # read whole before the UI could ask
+    assert services.store.tables.storage._later is None  # read whole before the library was handed over
     assert len(services.store.highlights) == 1
     services.close()
     services = Services.build()
