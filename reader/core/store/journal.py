@@ -260,7 +260,10 @@ class JournalStorage(Storage):
         if self._later is not None and self._summary:
             return self._summary  # unparsed, so unchanged since it was summarized
         if self.summarize is not None and self.data is not None:
-            self._read_later(self.data)  # no summary yet (a file an older reader wrote): made once
+            try:
+                self._read_later(self.data)  # no summary yet (a file an older reader wrote): made once
+            except StoreError:
+                return ""  # the file is written already: its highlights' damage is told where they are read
         rows = self.data.get(LATER) if self.data is not None else None
         return dumps(self.summarize(rows)) if self.summarize is not None and rows is not None else ""
 
