@@ -403,3 +403,34 @@ def test_a_schema_3_database_of_w3c_shaped_highlights_opens_and_is_written_flat(
     assert data["meta"]["1"]["schema"] == 4
     assert data["highlights"]["2"] == moved.to_record() and "target" not in data["highlights"]["2"]
     assert Store(path).highlights.all() == [made.replace(color="blue", modified=ANY), moved]
+
+
+def test_a_fold_after_many_lines_runs_in_a_thread_of_its_own_and_loses_nothing(tmp_path, monkeypatch):
+    """After COMPACT_AFTER journal lines the journal is folded in by a thread of its own, so
+    that the app's event loop never writes the whole file; saves made meanwhile wait for it
+    or come after it, and every one is kept."""
+    import threading
+
+    monkeypatch.setattr(journal, "COMPACT_AFTER", 5)
+    folds = []
+    snapshot = journal.JournalStorage.snapshot
+
+    def watched(self):
+        folds.append(threading.current_thread().name)
+        return snapshot(self)
+
+    monkeypatch.setattr(journal.JournalStorage, "snapshot", watched)
+    path = tmp_path / "reader.json"
+    store = Store(path)
+    made = [store.highlights.add("a.txt", "fp", BODY, 0, 5 + n).id for n in range(14)]
+    storage = store.tables.storage
+    for _ in range(200):  # bounded: a fold of a few records takes milliseconds
+        if not storage._folding:
+            break
+        time.sleep(0.05)
+    assert "reader-fold" in folds and storage.journal_lines < 5
+    assert folds.count(threading.current_thread().name) == 1  # the first change, which writes the file
+    store.close()
+    store = Store(path)
+    assert sorted(h.id for h in store.highlights.all()) == sorted(made)
+    store.close()

@@ -21,7 +21,7 @@ from tinydb.storages import Storage
 from reader.core.codec import dumps, encode, loads, paused_gc
 from reader.core.files import stamp, write_atomically, write_new
 
-COMPACT_AFTER = 20_000  # journal lines; folded in at the next change after this many, and at close
+COMPACT_AFTER = 20_000  # journal lines; folded in (in a thread of its own) after this many, and at close
 # the table read only when first needed: all but a few kilobytes of a lifetime's database, and
 # a list of the library, a mark or a feed's settings need none of it
 LATER = "highlights"
@@ -125,6 +125,11 @@ class JournalStorage(Storage):
         # its stamp says where it lies; parsed when first needed (`read_all`), or written back as is
         self._later: memoryview | None = None
         self._reading = threading.Lock()
+        # a batch (Tables) and a fold hold it: a fold after COMPACT_AFTER lines runs in a thread
+        # of its own (never on the app's event loop), between two batches
+        self.lock = threading.RLock()
+        self._folding = False
+        self._closed = False
         # what the stamp also keeps of LATER's table (`summarize` makes it: the highlights per
         # article), as JSON text: answers a count without parsing the table while it is unparsed
         self.summarize: Callable[[dict[str, Any]], Any] | None = None
@@ -247,12 +252,14 @@ class JournalStorage(Storage):
         """The database as its file holds it, LATER's table last (as it was read, if it was
         never parsed), and where that table lies (for the stamp)."""
         assert self.data is not None
-        rows = self.data.get(LATER)
-        if rows is None and self._later is None:
+        with self._reading:  # as one: a fold's thread and a first read of the highlights may meet
+            later, rows = self._later, self.data.get(LATER)
+            others = {table: docs for table, docs in self.data.items() if table != LATER}
+        if rows is None and later is None:
             return encode(self.data), ""
-        head = encode({table: docs for table, docs in self.data.items() if table != LATER})
+        head = encode(others)
         between = _between(len(head) - 1)
-        body = encode(rows) if self._later is None else self._later
+        body = encode(rows) if later is None else later
         start = len(head) - 1 + len(between)
         return b"".join((head[:-1], between, body, b"}")), f"{LATER} {len(head) - 1} {start}"
 
@@ -325,8 +332,9 @@ class JournalStorage(Storage):
         """TinyDB's whole-database write (the Store saves through `append`)."""
         if self.read_only:
             raise ReadOnlyError(f"{self.path} is open read-only")
-        self.data = data
-        self.snapshot()
+        with self.lock:
+            self.data = data
+            self.snapshot()
 
     def append(self, changes: list[tuple[str, str]]) -> None:
         """Save the documents `changes` names ((table, id); deleted when gone from the data)
@@ -360,11 +368,20 @@ class JournalStorage(Storage):
             os.close(fd)
         self.journal_lines += 1
         self.appended = True
-        if self.journal_lines >= COMPACT_AFTER:
+        if self.journal_lines >= COMPACT_AFTER and not self._folding:
+            self._folding = True
+            threading.Thread(target=self._fold, name="reader-fold", daemon=True).start()
+
+    def _fold(self) -> None:
+        """Fold the journal in, between two batches (a kill in the middle of it loses nothing)."""
+        with self.lock:
             try:
-                self.snapshot()
+                if not self._closed and self.journal_lines >= COMPACT_AFTER:
+                    self.snapshot()
             except OSError:
                 pass  # the journal holds every change: folded in another time
+            finally:
+                self._folding = False
 
     def snapshot(self) -> None:
         """Fold everything into reader.json (atomically, fsynced) and empty the journal."""
@@ -386,9 +403,14 @@ class JournalStorage(Storage):
 
     def close(self) -> None:
         """Fold the journal in if this session saved anything; on a full disk it stays as
-        it is, holding every change (a warning says so)."""
-        if self.read_only or not self.appended or not self.journal_lines:
-            return
+        it is, holding every change (a warning says so). Waits for a fold under way."""
+        with self.lock:
+            self._closed = True  # a fold that has not started yet: nothing to do, this one does it
+            if self.read_only or not self.appended or not self.journal_lines:
+                return
+            self._close()
+
+    def _close(self) -> None:
         try:
             self.snapshot()
         except OSError as error:

@@ -177,28 +177,29 @@ class Tables:
             yield
             return
         self.check_writable()
-        pending: list[tuple[str, str, Any]] = []
-        self._pending = pending
-        try:
-            yield
-            if pending:
-                self.storage.append([(table, doc_id) for table, doc_id, _ in pending])
-        except BaseException as error:
-            for table, doc_id, before in reversed(pending):
-                rows = self._rows(table)
-                if before is None:
-                    rows.pop(doc_id, None)
-                else:
-                    rows[doc_id] = before
-            self._reload({table for table, _, _ in pending})
-            if isinstance(error, OSError):
-                raise not_saved(error, self.path) from error
-            raise
-        finally:
-            self._pending = None
-            self.version += 1  # what was read from the store before may be out of date
-            for table in {table for table, _, _ in pending}:
-                self.db.table(table).clear_cache()
+        with self.storage.lock:  # a fold in its own thread runs between two batches, never inside one
+            pending: list[tuple[str, str, Any]] = []
+            self._pending = pending
+            try:
+                yield
+                if pending:
+                    self.storage.append([(table, doc_id) for table, doc_id, _ in pending])
+            except BaseException as error:
+                for table, doc_id, before in reversed(pending):
+                    rows = self._rows(table)
+                    if before is None:
+                        rows.pop(doc_id, None)
+                    else:
+                        rows[doc_id] = before
+                self._reload({table for table, _, _ in pending})
+                if isinstance(error, OSError):
+                    raise not_saved(error, self.path) from error
+                raise
+            finally:
+                self._pending = None
+                self.version += 1  # what was read from the store before may be out of date
+                for table in {table for table, _, _ in pending}:
+                    self.db.table(table).clear_cache()
 
     def _reload(self, tables: set[str]) -> None:
         """After a rollback: each part rebuilds what it keeps in memory from these tables."""
