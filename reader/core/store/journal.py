@@ -20,11 +20,10 @@ from tinydb.storages import Storage
 
 from reader.core.codec import dumps, encode, loads, paused_gc
 from reader.core.files import stamp, write_atomically, write_new
+from reader.core.store import layout
+from reader.core.store.layout import LATER
 
 COMPACT_AFTER = 20_000  # journal lines; folded in (in a thread of its own) after this many, and at close
-# the table read only when first needed: all but a few kilobytes of a lifetime's database, and
-# a list of the library, a mark or a feed's settings need none of it
-LATER = "highlights"
 
 
 class StoreError(Exception):
@@ -91,12 +90,6 @@ def _change(entry: Any) -> tuple[str, str, dict[str, Any] | None]:
     return table, doc_id, doc
 
 
-def _between(head: int) -> bytes:
-    """What stands between the other tables and LATER's in the file (`head`: their length
-    without the closing brace; 1 when there are none)."""
-    return f'{"," if head > 1 else ""}"{LATER}":'.encode()
-
-
 class JournalStorage(Storage):
     """TinyDB storage: the whole database in memory; each saved change is one line appended
     to the journal (a batch of documents, all or none), fsynced, every byte checked.
@@ -151,7 +144,7 @@ class JournalStorage(Storage):
                     f"{self.path}: the database file is empty (0 bytes of data); it has been left as it is"
                 )
             try:
-                data = self._parse(raw, stamped[1] if self.trusted and len(stamped) > 1 else "")
+                data, self._later = layout.parse(raw, stamped[1] if self.trusted and len(stamped) > 1 else "")
                 self._summary = stamped[2] if self._later is not None and len(stamped) > 2 else ""
             except UnicodeDecodeError as error:
                 raise StoreError(f"{self.path}: cannot read the database: {error}") from error
@@ -204,18 +197,6 @@ class JournalStorage(Storage):
         self.journal_lines = recovered
         return data
 
-    def _parse(self, raw: bytes, where: str) -> Any:
-        """The database file's JSON, LATER's table left unparsed when `where` (from the stamp
-        of a file this reader wrote) says where it lies and the bytes agree."""
-        parts = where.split()
-        if len(parts) == 3 and parts[0] == LATER and parts[1].isdigit() and parts[2].isdigit():
-            head, start = int(parts[1]), int(parts[2])
-            if raw[head:start] == _between(head) and raw.endswith(b"}"):
-                data = loads(raw[:head] + b"}")
-                self._later = memoryview(raw)[start:-1]
-                return data
-        return loads(raw)
-
     def _read_later(self, data: dict[str, Any]) -> None:
         with self._reading:
             if self._later is None:
@@ -257,11 +238,7 @@ class JournalStorage(Storage):
             others = {table: docs for table, docs in self.data.items() if table != LATER}
         if rows is None and later is None:
             return encode(self.data), ""
-        head = encode(others)
-        between = _between(len(head) - 1)
-        body = encode(rows) if later is None else later
-        start = len(head) - 1 + len(between)
-        return b"".join((head[:-1], between, body, b"}")), f"{LATER} {len(head) - 1} {start}"
+        return layout.write(others, rows, later)
 
     def _summarized(self) -> str:
         if self._later is not None and self._summary:
