@@ -60,7 +60,8 @@ def article_files(root: Path, *, notes: list[Path] | None = None) -> list[Path]:
 
 
 class ScanCache:
-    """Entries by path, valid while the file's size and modification time are unchanged."""
+    """Entries by path, valid while the file's size and modification time are unchanged
+    (the scan looks at each in its loop)."""
 
     def __init__(self, path: Path | None):
         self.path = path
@@ -75,16 +76,6 @@ class ScanCache:
                 self.data = loaded["files"]
         except (OSError, ValueError, KeyError, AttributeError):
             self.data = {}  # a cache: start it again
-
-    def get(self, path: Path | str) -> dict[str, Any] | None:
-        hit = self.data.get(str(path))
-        if not hit:
-            return None
-        try:
-            info = os.stat(path)
-        except OSError:
-            return None
-        return hit if hit["stamp"] == [info.st_size, info.st_mtime_ns] else None
 
     def put(self, path: Path, record: dict[str, Any]) -> None:
         try:
@@ -304,7 +295,7 @@ def _scan(roots: list[Path], max_bytes: int, cache: ScanCache) -> Library:
             files.append((name, article_id))
     records: dict[str, dict[str, Any]] = {}
     unread: list[tuple[str, str]] = []
-    cached, stat = cache.data, os.stat  # ScanCache.get, inlined: once per file of 50,000
+    cached, stat = cache.data, os.stat  # a record holds while its file's size and time are unchanged
     for name, article_id in files:
         record = cached.get(name)
         if record is not None and record.get("max_bytes", DEFAULT_MAX_BYTES) == max_bytes:
