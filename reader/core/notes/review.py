@@ -165,9 +165,8 @@ def choose(
     before = cutoff(when)
     due: list[H] = []
     later: list[H] = []
-    new: list[
-        tuple[str, int, H]
-    ] = []  # (created, place, it): made in the same millisecond, the one saved later is newer
+    # (created, place, it): made in the same millisecond, the one saved later is newer
+    new: list[tuple[str, int, H]] = []
     for i, h in enumerate(highlights):
         review = reviews.get(h.id)
         if review is None or review.last_review is None:

@@ -385,13 +385,10 @@ class JournalStorage(Storage):
             self._closed = True  # a fold that has not started yet: nothing to do, this one does it
             if self.read_only or not self.appended or not self.journal_lines:
                 return
-            self._close()
-
-    def _close(self) -> None:
-        try:
-            self.snapshot()
-        except OSError as error:
-            self.warnings.append(
-                f"{not_saved(error, self.path).args[0].replace('not saved', 'not folded in')}: every change is kept "
-                f"in {self.journal_path.name} and folded in next time"
-            )
+            try:
+                self.snapshot()
+            except OSError as error:
+                self.warnings.append(
+                    f"{not_saved(error, self.path).args[0].replace('not saved', 'not folded in')}: every change is "
+                    f"kept in {self.journal_path.name} and folded in next time"
+                )
