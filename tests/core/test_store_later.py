@@ -131,3 +131,31 @@ def test_a_file_written_before_the_counts_were_kept_gets_them_at_its_next_fold(t
     store.close()
     store = Store(path, read_only=True)
     assert store.highlights.counts() == {"a0.txt": 1, "a1.txt": 1, "a2.txt": 1} and _unparsed(store)
+
+
+def test_the_highlights_are_read_from_the_file_as_it_was_opened(tmp_path):
+    """Left unread at open (a lifetime's are 45 MB that `reader list` never needs), they come
+    from the file the store opened, even once another file took its name."""
+    path = tmp_path / "reader.json"
+    made = _with_highlights(path)
+    store = Store(path, read_only=True)
+    replaced = tmp_path / "other.json"
+    replaced.write_text('{"highlights": {}}')
+    replaced.replace(path)
+    assert sorted(h.id for h in store.highlights.all()) == made
+
+
+def test_a_file_cut_short_in_place_before_they_are_read_is_a_clear_error(tmp_path):
+    from reader.core.store import StoreError
+
+    path = tmp_path / "reader.json"
+    _with_highlights(path)
+    store = Store(path, read_only=True)
+    with open(path, "r+b") as handle:  # another program truncating it: reader never writes in place
+        handle.truncate(100)
+    try:
+        store.highlights.all()
+    except StoreError as error:
+        assert str(path) in str(error) and "changed while it was open" in str(error)
+    else:
+        raise AssertionError("a short read was taken for the highlights")

@@ -116,7 +116,7 @@ class JournalStorage(Storage):
         self.appended = False  # this session saved something
         # LATER's part of the file, unparsed: a file this reader wrote keeps that table last, and
         # its stamp says where it lies; parsed when first needed (`read_all`), or written back as is
-        self._later: memoryview | None = None
+        self._later: layout.Unread | None = None
         self._reading = threading.Lock()
         # a batch (Tables) and a fold hold it: a fold after COMPACT_AFTER lines runs in a thread
         # of its own (never on the app's event loop), between two batches
@@ -133,26 +133,28 @@ class JournalStorage(Storage):
         data = None
         if self.path.exists():
             try:
-                with open(self.path, "rb") as handle:  # parsed as bytes: no decoded copy
-                    raw = handle.read()
-                    stamped = (self._stamped() or "").split("\n")
-                    self.trusted = self._stamp(os.fstat(handle.fileno())) == stamped[0]
+                handle = open(self.path, "rb")  # noqa: SIM115  # kept open while LATER's part is unread
             except OSError as error:
                 raise StoreError(f"{self.path}: cannot read the database: {error}") from error
-            if not raw.strip():
+            try:
+                stamped = (self._stamped() or "").split("\n")
+                self.trusted = self._stamp(os.fstat(handle.fileno())) == stamped[0]
+                data, self._later = layout.parse(handle, stamped[1] if self.trusted and len(stamped) > 1 else "")
+                self._summary = stamped[2] if self._later is not None and len(stamped) > 2 else ""
+            except layout.Blank:
                 raise StoreError(
                     f"{self.path}: the database file is empty (0 bytes of data); it has been left as it is"
-                )
-            try:
-                data, self._later = layout.parse(raw, stamped[1] if self.trusted and len(stamped) > 1 else "")
-                self._summary = stamped[2] if self._later is not None and len(stamped) > 2 else ""
-            except UnicodeDecodeError as error:
+                ) from None
+            except (OSError, UnicodeDecodeError) as error:
                 raise StoreError(f"{self.path}: cannot read the database: {error}") from error
             except json.JSONDecodeError as error:
                 raise StoreError(
                     f"{self.path}: the database is damaged (line {error.lineno}, column {error.colno}: "
                     f"{error.msg}); it has been left as it is"
                 ) from error
+            finally:
+                if self._later is None:  # else LATER's bytes are read from it when needed
+                    handle.close()
             if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
                 raise StoreError(f"{self.path}: not a reader database (unexpected content); it has been left as it is")
         try:
@@ -203,7 +205,9 @@ class JournalStorage(Storage):
                 return
             try:
                 with paused_gc(freeze=True):  # read once per process, all kept
-                    rows = loads(self._later)
+                    rows = loads(self._later.bytes())
+            except OSError as error:
+                raise StoreError(f"{self.path}: cannot read the database: {error}") from error
             except ValueError as error:
                 raise StoreError(
                     f"{self.path}: the database is damaged ({LATER}: {error}); it has been left as it is"
@@ -383,12 +387,14 @@ class JournalStorage(Storage):
         it is, holding every change (a warning says so). Waits for a fold under way."""
         with self.lock:
             self._closed = True  # a fold that has not started yet: nothing to do, this one does it
-            if self.read_only or not self.appended or not self.journal_lines:
-                return
             try:
-                self.snapshot()
+                if not self.read_only and self.appended and self.journal_lines:
+                    self.snapshot()
             except OSError as error:
                 self.warnings.append(
                     f"{not_saved(error, self.path).args[0].replace('not saved', 'not folded in')}: every change is "
                     f"kept in {self.journal_path.name} and folded in next time"
                 )
+            finally:
+                if self._later is not None:  # never read: the file it was to be read from let go
+                    self._later.close()

@@ -5,7 +5,8 @@ the stamp beside the file (`JournalStorage`), which is trusted only for the file
 
 from __future__ import annotations
 
-from typing import Any
+import os
+from typing import Any, BinaryIO
 
 from reader.core.codec import encode, loads
 
@@ -18,22 +19,71 @@ def _between(head: int) -> bytes:
     return f'{"," if head > 1 else ""}"{LATER}":'.encode()
 
 
-def parse(raw: bytes, where: str) -> tuple[Any, memoryview | None]:
-    """The file's JSON and LATER's table unparsed (None: parsed with the rest), when `where`
-    (as `write` made it) says where it lies and the bytes agree."""
+class Blank(ValueError):
+    """The file holds nothing (0 bytes, or only spaces)."""
+
+
+class Unread:
+    """LATER's table as the file holds it, read from the open file when first asked for: 45 MB
+    at 100,000 highlights, that a command which never needs them (`reader list`) never reads.
+    The file is only ever replaced (renamed over), never rewritten in place, so the open
+    handle keeps the bytes it was opened with. On Windows, where an open file cannot be
+    renamed over, they are read at once."""
+
+    def __init__(self, handle: BinaryIO, start: int, end: int) -> None:
+        self._handle: BinaryIO | None = handle
+        self._start, self._end = start, end
+        self._bytes: bytes | None = None
+        if os.name == "nt":
+            self.bytes()
+
+    def bytes(self) -> bytes:
+        """The table's bytes (OSError if the file was cut short in place meanwhile)."""
+        if self._bytes is None:
+            if self._handle is None:
+                raise OSError("the database was closed")
+            with self._handle:
+                self._handle.seek(self._start)
+                data = self._handle.read(self._end - self._start)
+            self._handle = None
+            if len(data) != self._end - self._start:
+                raise OSError(
+                    f"the file changed while it was open ({len(data)} bytes where {self._end - self._start} were)"
+                )
+            self._bytes = data
+        return self._bytes
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+
+def parse(handle: BinaryIO, where: str) -> tuple[Any, Unread | None]:
+    """The file's JSON (read from `handle`, at its start) and LATER's table unread (None: read
+    and parsed with the rest), when `where` (as `write` made it) says where it lies and the
+    bytes agree. Blank if the file holds nothing; ValueError if it is not JSON. The handle is
+    LATER's to close when it is returned."""
     parts = where.split()
     if len(parts) == 3 and parts[0] == LATER and parts[1].isdigit() and parts[2].isdigit():
         head, start = int(parts[1]), int(parts[2])
-        if raw[head:start] == _between(head) and raw.endswith(b"}"):
-            return loads(raw[:head] + b"}"), memoryview(raw)[start:-1]
+        size = os.fstat(handle.fileno()).st_size
+        first = handle.read(start)
+        handle.seek(size - 1)
+        if start < size and first[head:] == _between(head) and handle.read(1) == b"}":
+            return loads(first[:head] + b"}"), Unread(handle, start, size - 1)
+        handle.seek(0)
+    raw = handle.read()
+    if not raw.strip():
+        raise Blank
     return loads(raw), None
 
 
-def write(others: dict[str, Any], rows: Any, later: memoryview | None) -> tuple[bytes, str]:
+def write(others: dict[str, Any], rows: Any, later: Unread | None) -> tuple[bytes, str]:
     """The file's bytes for these tables and LATER's (`rows`, or as it was read: `later`),
     and where that table lies."""
     head = encode(others)
     between = _between(len(head) - 1)
-    body = encode(rows) if later is None else later
+    body = encode(rows) if later is None else later.bytes()
     start = len(head) - 1 + len(between)
     return b"".join((head[:-1], between, body, b"}")), f"{LATER} {len(head) - 1} {start}"
