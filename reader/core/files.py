@@ -192,18 +192,24 @@ def write_new(
 def sweep(folder: Path, older_than: float = 600.0) -> list[Path]:
     """Remove the temporary files that writes interrupted by a crash left under `folder`
     (not those of a write that may still be under way: younger than `older_than` seconds)."""
+    found = []
+    for root, _, files in os.walk(folder):
+        found += [os.path.join(root, name) for name in files if name.startswith(".") and name.endswith(TEMP_SUFFIX)]
+    return remove_leftovers(found, older_than)
+
+
+def remove_leftovers(paths: list[str], older_than: float = 600.0) -> list[Path]:
+    """Remove those of these temporary files older than `older_than` seconds (`sweep`)."""
     removed = []
     limit = time.time() - older_than
-    for root, _, files in os.walk(folder):
-        for name in files:
-            if name.startswith(".") and name.endswith(TEMP_SUFFIX):
-                leftover = Path(root) / name
-                try:
-                    if leftover.lstat().st_mtime < limit:
-                        leftover.unlink()
-                        removed.append(leftover)
-                except OSError:
-                    continue
+    for name in paths:
+        leftover = Path(name)
+        try:
+            if leftover.lstat().st_mtime < limit:
+                leftover.unlink()
+                removed.append(leftover)
+        except OSError:
+            continue
     return removed
 
 

@@ -19,7 +19,7 @@ from reader.core.library.scanning import entry_of, record_of
 if TYPE_CHECKING:
     from reader.services import Services
 
-VERSION = 2  # 2: each row's marks, so that the first frame needs no database
+VERSION = 3  # 2: each row's marks, so that the first frame needs no database; 3: rows as the scan cache's lists
 ROWS = 200  # more than a terminal shows
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 from reader.core.files import write_new
 from reader.core.library.articles import DEFAULT_MAX_BYTES, HTML_SUFFIXES, SUFFIXES, SkipFile
 from reader.core.library.entries import Entry, Skipped, scan_file
-from reader.core.library.scanning import Library, article_files, scan
+from reader.core.library.scanning import Library, scan
+from reader.core.library.walk import article_files
 
 
 class UrlIndex:

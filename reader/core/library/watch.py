@@ -12,7 +12,8 @@ from pathlib import Path
 
 from reader.core.library.articles import SUFFIXES
 from reader.core.library.entries import not_an_article
-from reader.core.library.scanning import Library, article_files
+from reader.core.library.scanning import Library
+from reader.core.library.walk import article_files
 
 
 @dataclass
