@@ -48,8 +48,11 @@ class ScanCache:
         self.data.setdefault(os.path.dirname(path), {})[os.path.basename(path)] = record
         self.changed = True
 
-    def listed(self, folders: dict[str, list[Any]]) -> None:
-        """Keep a walk's listings in place of the last."""
+    def listed(self, folders: dict[str, list[Any]], under: tuple[str, ...]) -> None:
+        """Keep a walk's listings in place of the last ones under the folders it walked
+        (`under`: each ending with a separator); another library's stay."""
+        others = {f: listing for f, listing in self.folders.items() if not (f + os.sep).startswith(under)}
+        folders = others | folders
         if folders != self.folders:  # mostly the same lists: compared by identity
             self.folders, self.changed = folders, True
 
@@ -318,6 +321,6 @@ def _scan(roots: list[Path], max_bytes: int, cache: ScanCache) -> Library:
                     *record[5:12],
                 )
             )
-    cache.listed(walk.listed)
+    cache.listed(walk.listed, under)
     cache.save()
     return Library(roots=list(roots), entries=entries, skipped=skipped, max_bytes=max_bytes, leftovers=walk.temps)

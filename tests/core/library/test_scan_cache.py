@@ -101,7 +101,9 @@ def test_a_cache_the_last_version_wrote_is_taken_as_it_is(tmp_path, library_dir,
     assert loads(cache.read_bytes())["version"] == scanning.CACHE_VERSION
 
 
-def test_records_of_files_gone_leave_the_cache_but_another_librarys_stay(tmp_path, library_dir, monkeypatch):
+def test_records_of_files_gone_leave_the_cache_but_another_librarys_stay(
+    tmp_path, library_dir, monkeypatch, listed, settled
+):
     cache = tmp_path / "cache.json"
     other = tmp_path / "other"
     other.mkdir()
@@ -119,7 +121,9 @@ def test_records_of_files_gone_leave_the_cache_but_another_librarys_stay(tmp_pat
         str(library_dir): [SEED_003],
     }
     monkeypatch.setattr(scanning, "scan_file", lambda *a, **k: pytest.fail("the other library was read again"))
+    listed.clear()
     assert ids(scan([other], cache_path=cache)) == ["kept.md"]
+    assert listed == []  # nor listed again
 
 
 def test_what_interrupted_saves_left_in_the_library_folder_goes_at_the_first_scan(home, settled):
