@@ -74,6 +74,14 @@ def test_new_ones_made_in_the_same_millisecond_come_newest_saved_first():
     assert [h.id for h in choose(marks, {}, None, NOON)] == ["h9", "h3", "h7"]
 
 
+def test_the_newest_new_ones_are_chosen_whatever_order_they_were_saved_in():
+    """Saved as made (the newest last), saved newest first (an import), or mixed: the same choice."""
+    made = [highlight(n) for n in range(12)]
+    mixed = made[5:] + made[:5]
+    for saved in (made, made[::-1], mixed):
+        assert [h.id for h in choose(saved, {}, 4, NOON)] == ["h11", "h10", "h9", "h8"]
+
+
 def test_the_streak_counts_days_in_a_row_up_to_today_or_yesterday():
     today = dt.date(2026, 3, 10)
     assert streak({}, today) == 0
