@@ -142,7 +142,11 @@ class Highlights(Part):
         return sorted(found, key=lambda h: (h.article, h.start, h.end)) if ordered else found
 
     def briefs(self) -> list[Brief]:
-        """Every highlight's Brief, in the order they were stored."""
+        """Every highlight's Brief, in the order they were stored: from the index beside the
+        file while the records are unparsed (none parsed: a review parses those it chose)."""
+        if self._read is None and (known := self._tables.storage.index()) is not None:
+            columns = known.columns
+            return list(map(Brief._make, zip(columns["id"], columns["article"], columns["created"], columns["tags"])))
         rows, doc_ids = self._rows, self._doc_ids
         hand_edited = len(rows) != len(doc_ids)  # two records of one id: the later one is the highlight
         return [
@@ -156,6 +160,12 @@ class Highlights(Part):
         return sorted(self._of(article_id), key=lambda h: (h.start, h.end))
 
     def get(self, highlight_id: str) -> Highlight | None:
+        if self._read is None and highlight_id not in self._made and (known := self._tables.storage.index()):
+            record = known.record(highlight_id)  # parsed alone, while the rest are unparsed
+            if record is not None:
+                return self._made.setdefault(highlight_id, Highlight.from_record(record))
+            if highlight_id not in known:
+                return None
         return self._made_of(highlight_id) if highlight_id in self._doc_ids else None
 
     def __contains__(self, highlight_id: object) -> bool:

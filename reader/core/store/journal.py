@@ -14,13 +14,13 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from tinydb.storages import Storage
 
 from reader.core.codec import dumps, encode, loads, paused_gc
 from reader.core.files import stamp, write_atomically, write_new
-from reader.core.store import layout
+from reader.core.store import index, layout
 from reader.core.store.layout import LATER
 
 COMPACT_AFTER = 20_000  # journal lines; folded in (in a thread of its own) after this many, and at close
@@ -41,35 +41,6 @@ class NotSaved(StoreError):
 def not_saved(error: OSError, path: Path) -> NotSaved:
     why = "the disk is full" if error.errno in (errno.ENOSPC, errno.EDQUOT) else (error.strerror or str(error))
     return NotSaved(f"not saved: {why} ({path})")
-
-
-IN_USE = "another reader is using it"  # why `lock` found the database taken
-
-
-def lock(path: Path) -> tuple[IO[str] | None, str]:
-    """An exclusive lock on `path` (a file beside the database): (the open lock file, "") or
-    (None, why this process cannot write: another reader holds it, or the medium is read-only)."""
-    try:
-        import fcntl
-    except ImportError:  # no fcntl (Windows): no lock
-        return open(os.devnull, "w"), ""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # 0600: a lock another user could open is one they could take, making this reader read-only
-        handle = open(os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600), "a+", encoding="utf-8")  # noqa: SIM115 (held open: the lock lives as long as it)
-    except OSError as error:
-        return None, f"{path.parent} cannot be written ({error.strerror or error})"
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        handle.close()
-        return None, IN_USE
-    try:  # who holds it, for a person looking; a full disk may refuse it
-        os.ftruncate(handle.fileno(), 0)
-        os.write(handle.fileno(), str(os.getpid()).encode())
-    except OSError:
-        pass
-    return handle, ""
 
 
 def write_all(fd: int, data: bytes) -> None:
@@ -102,6 +73,8 @@ class JournalStorage(Storage):
         # (its size, time and inode in the stamp beside it) holds only records that passed
         # them, and `trusted` says so; `replayed` names the records the journal brought in.
         self.stamp_path = self.path.with_name(self.path.name + ".checked")
+        self.index_path = self.path.with_name(self.path.name + ".index")  # of LATER's records (index.py)
+        self._index: index.Index | None = None
         self.checked_as = checked_as
         self.trusted = False
         self.replayed: set[tuple[str, str]] = set()
@@ -205,7 +178,7 @@ class JournalStorage(Storage):
                 return
             try:
                 with paused_gc(freeze=True):  # read once per process, all kept
-                    rows = loads(self._later.bytes())
+                    rows = loads(self._later.whole())
             except OSError as error:
                 raise StoreError(f"{self.path}: cannot read the database: {error}") from error
             except ValueError as error:
@@ -233,16 +206,27 @@ class JournalStorage(Storage):
         if self._later is not None and self.data is not None:
             self._read_later(self.data)
 
-    def _encoded(self) -> tuple[bytes, str]:
+    def index(self) -> index.Index | None:
+        """The index of LATER's records while they are unparsed (None: none that holds)."""
+        if self._index is None and self._later is not None:
+            self._index = index.read(self.index_path, self._later)
+        return self._index if self._later is not None else None
+
+    def _encoded(self) -> tuple[bytes, str, dict[str, Any] | None]:
         """The database as its file holds it, LATER's table last (as it was read, if it was
-        never parsed), and where that table lies (for the stamp)."""
+        never parsed), where that table lies (for the stamp), and its rows if they were
+        encoded (for their index)."""
         assert self.data is not None
+        later = self._later
+        if later is not None and self.checked_as and not index.made(self.index_path, later.generation):
+            with contextlib.suppress(StoreError):  # no index for them yet (an older reader's file): made once
+                self._read_later(self.data)
         with self._reading:  # as one: a fold's thread and a first read of the highlights may meet
             later, rows = self._later, self.data.get(LATER)
             others = {table: docs for table, docs in self.data.items() if table != LATER}
         if rows is None and later is None:
-            return encode(self.data), ""
-        return layout.write(others, rows, later)
+            return encode(self.data), "", None
+        return *layout.write(others, rows, later), rows if later is None else None
 
     def _summarized(self) -> str:
         if self._later is not None and self._summary:
@@ -368,12 +352,15 @@ class JournalStorage(Storage):
         """Fold everything into reader.json (atomically, fsynced) and empty the journal."""
         if self.read_only or self.data is None:
             return
-        content, where = self._encoded()
+        content, where, rows = self._encoded()
         write_atomically(self.path, content, mode=0o600)
         if self.checked_as:  # a cache: lost or torn, the next open checks every record (and parses them all)
             with contextlib.suppress(OSError):
                 stamp = self._stamp(self.path.stat()) + (f"\n{where}\n{self._summarized()}" if where else "")
                 write_atomically(self.stamp_path, stamp, mode=0o600, durable=False)
+                if rows is not None:  # after the stamp: a crash between leaves an index of no file
+                    _, _, start, generation = where.split()
+                    index.write(self.index_path, generation, rows, content[int(start) : -1])
         self.needs_snapshot = False
         self._damaged_tail = None
         if self.journal_path.exists():

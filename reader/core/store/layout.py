@@ -6,6 +6,7 @@ the stamp beside the file (`JournalStorage`), which is trusted only for the file
 from __future__ import annotations
 
 import os
+import threading
 from typing import Any, BinaryIO
 
 from reader.core.codec import encode, loads
@@ -28,30 +29,42 @@ class Unread:
     at 100,000 highlights, that a command which never needs them (`reader list`) never reads.
     The file is only ever replaced (renamed over), never rewritten in place, so the open
     handle keeps the bytes it was opened with. On Windows, where an open file cannot be
-    renamed over, they are read at once."""
+    renamed over, they are read at once. `generation` names these bytes (`write`): an index
+    of the records made when they were written (`index.py`) says where each lies in them."""
 
-    def __init__(self, handle: BinaryIO, start: int, end: int) -> None:
+    def __init__(self, handle: BinaryIO, start: int, end: int, generation: str = "") -> None:
         self._handle: BinaryIO | None = handle
         self._start, self._end = start, end
+        self.generation = generation
         self._bytes: bytes | None = None
+        self._lock = threading.Lock()
         if os.name == "nt":
-            self.bytes()
+            self.whole()
 
-    def bytes(self) -> bytes:
+    def whole(self) -> bytes:
         """The table's bytes (OSError if the file was cut short in place meanwhile)."""
-        if self._bytes is None:
-            if self._handle is None:
-                raise OSError("the database was closed")
-            with self._handle:
-                self._handle.seek(self._start)
-                data = self._handle.read(self._end - self._start)
-            self._handle = None
-            if len(data) != self._end - self._start:
-                raise OSError(
-                    f"the file changed while it was open ({len(data)} bytes where {self._end - self._start} were)"
-                )
-            self._bytes = data
-        return self._bytes
+        with self._lock:
+            if self._bytes is None:
+                self._bytes = self._read(0, self._end - self._start)
+                self.close()
+            return self._bytes
+
+    def part(self, start: int, end: int) -> bytes:
+        """Bytes `start` to `end` of the table, read alone if the rest is unread."""
+        with self._lock:
+            return self._bytes[start:end] if self._bytes is not None else self._read(start, end)
+
+    def _read(self, start: int, end: int) -> bytes:
+        if self._handle is None:
+            raise OSError("the database was closed")
+        if hasattr(os, "pread"):  # at its place, whatever another thread's read did to the position
+            data = os.pread(self._handle.fileno(), end - start, self._start + start)
+        else:  # Windows: read whole at once, before any other thread has it
+            self._handle.seek(self._start + start)
+            data = self._handle.read(end - start)
+        if len(data) != end - start:
+            raise OSError(f"the file changed while it was open ({len(data)} bytes where {end - start} were)")
+        return data
 
     def close(self) -> None:
         if self._handle is not None:
@@ -65,13 +78,13 @@ def parse(handle: BinaryIO, where: str) -> tuple[Any, Unread | None]:
     bytes agree. Blank if the file holds nothing; ValueError if it is not JSON. The handle is
     LATER's to close when it is returned."""
     parts = where.split()
-    if len(parts) == 3 and parts[0] == LATER and parts[1].isdigit() and parts[2].isdigit():
+    if len(parts) in (3, 4) and parts[0] == LATER and parts[1].isdigit() and parts[2].isdigit():
         head, start = int(parts[1]), int(parts[2])
         size = os.fstat(handle.fileno()).st_size
         first = handle.read(start)
         handle.seek(size - 1)
         if start < size and first[head:] == _between(head) and handle.read(1) == b"}":
-            return loads(first[:head] + b"}"), Unread(handle, start, size - 1)
+            return loads(first[:head] + b"}"), Unread(handle, start, size - 1, (parts + [""])[3])
         handle.seek(0)
     raw = handle.read()
     if not raw.strip():
@@ -81,9 +94,10 @@ def parse(handle: BinaryIO, where: str) -> tuple[Any, Unread | None]:
 
 def write(others: dict[str, Any], rows: Any, later: Unread | None) -> tuple[bytes, str]:
     """The file's bytes for these tables and LATER's (`rows`, or as it was read: `later`),
-    and where that table lies."""
+    and where that table lies, with the generation of its bytes (new when made from `rows`)."""
     head = encode(others)
     between = _between(len(head) - 1)
-    body = encode(rows) if later is None else later.bytes()
+    body = encode(rows) if later is None else later.whole()
+    generation = later.generation if later is not None else os.urandom(8).hex()
     start = len(head) - 1 + len(between)
-    return b"".join((head[:-1], between, body, b"}")), f"{LATER} {len(head) - 1} {start}"
+    return b"".join((head[:-1], between, body, b"}")), f"{LATER} {len(head) - 1} {start} {generation}"

@@ -20,8 +20,9 @@ from tinydb.table import Table
 from reader.core.files import write_atomically
 from reader.core.notes.highlight import record_of
 from reader.core.store.checks import CHECKS
-from reader.core.store.journal import IN_USE, JournalStorage, ReadOnlyError, StoreError, lock, not_saved
+from reader.core.store.journal import JournalStorage, ReadOnlyError, StoreError, not_saved
 from reader.core.store.layout import LATER
+from reader.core.store.locking import IN_USE, lock
 
 SCHEMA_VERSION = 4
 # what a record of a file this reader wrote has passed (see JournalStorage.trusted): changed
