@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.core.codec import dumps, loads
+from reader.core.codec import encode, loads
 from reader.core.files import write_atomically
 from reader.core.store.layout import Unread
 
@@ -59,7 +59,7 @@ def write(path: Path, generation: str, rows: dict[str, dict[str, Any]], table: b
         "tags": [doc.get("tags", []) for doc in records],
         "at": where,
     }
-    write_atomically(path, generation.encode() + b"\n" + dumps(columns).encode(), mode=0o600, durable=False)
+    write_atomically(path, generation.encode() + b"\n" + encode(columns), mode=0o600, durable=False)
 
 
 def made(path: Path, generation: str) -> bool:
