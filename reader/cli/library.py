@@ -87,13 +87,16 @@ def cmd_list(services, as_json: bool, query: str | None = None) -> int:
             rows.append(row)
         print_json(rows)
         return 0
-    ids = [inert(e.id) for e in entries]
-    width = max(map(len, ids), default=2)
-    lines = []
-    for shown, entry in zip(ids, entries):  # one line each, whatever the file name or title holds
-        date = entry.date.isoformat() if entry.date else "-"
-        lines.append(f"{shown:<{width}}  {date:<10}  {entry.words:>6}  {inert(entry.title)}\n")
-    sys.stdout.write("".join(lines))  # one write: 20,000 prints cost more than the scan
+    # one line each, whatever the file name or title holds: checked all at once (one line
+    # that is not printable and every one is made inert), then formatted by column
+    ids, titles = [e.id for e in entries], [e.title for e in entries]
+    if not "".join(ids).isprintable():
+        ids = [inert(i) for i in ids]
+    if not "".join(titles).isprintable():
+        titles = [inert(t) for t in titles]
+    dates = [e.date.isoformat() if e.date else "-" for e in entries]
+    line = f"%-{max(map(len, ids), default=2)}s  %-10s  %6d  %s\n"
+    sys.stdout.write("".join([line % row for row in zip(ids, dates, [e.words for e in entries], titles)]))
     return 0
 
 
