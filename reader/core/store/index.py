@@ -15,7 +15,7 @@ from reader.core.codec import encode, loads
 from reader.core.files import write_atomically
 from reader.core.store.layout import Unread
 
-COLUMNS = ("doc", "id", "article", "created", "tags")
+COLUMNS = ("id", "article", "created", "tags")
 
 
 def spans(table: bytes, doc_ids: list[str]) -> list[int] | None:
@@ -46,13 +46,11 @@ def spans(table: bytes, doc_ids: list[str]) -> list[int] | None:
 def write(path: Path, generation: str, rows: dict[str, dict[str, Any]], table: bytes) -> None:
     """Write the index of `rows` as `table` holds them (OSError if it cannot be written: the
     next fold makes it again)."""
-    doc_ids = list(rows)
-    where = spans(table, doc_ids)
+    where = spans(table, list(rows))
     if where is None:
         return
     records = rows.values()
     columns = {
-        "doc": doc_ids,
         "id": [doc["id"] for doc in records],
         "article": [doc["article"] for doc in records],
         "created": [doc.get("created", "") for doc in records],
@@ -81,12 +79,17 @@ class Index:
     def __post_init__(self) -> None:
         self._places: dict[str, int] | None = None
 
+    @property
+    def places(self) -> dict[str, int]:
+        """Each highlight's place in the columns (made when first asked for)."""
+        if self._places is None:
+            self._places = {h: n for n, h in enumerate(self.columns["id"])}
+        return self._places
+
     def record(self, highlight_id: str) -> dict[str, Any] | None:
         """The record of a highlight, parsed alone; None if there is none or it is not where
         the index says."""
-        if self._places is None:
-            self._places = {h: n for n, h in enumerate(self.columns["id"])}
-        n = self._places.get(highlight_id)
+        n = self.places.get(highlight_id)
         if n is None:
             return None
         at = self.columns["at"]
@@ -97,24 +100,23 @@ class Index:
         return record if isinstance(record, dict) and record.get("id") == highlight_id else None
 
     def __contains__(self, highlight_id: object) -> bool:
-        if self._places is None:
-            self._places = {h: n for n, h in enumerate(self.columns["id"])}
-        return highlight_id in self._places
+        return highlight_id in self.places
 
 
 def read(path: Path, unread: Unread) -> Index | None:
     """The index of the table `unread` holds, if the one beside the file is of its generation
     and whole; None if not."""
     try:
-        head, _, body = path.read_bytes().partition(b"\n")
+        data = path.read_bytes()
+        head = data[: data.find(b"\n")]
         if not unread.generation or head != unread.generation.encode():
             return None
-        columns = loads(body)
+        columns = loads(memoryview(data)[len(head) + 1 :])  # 13 MB at 100,000: no copy
     except (OSError, ValueError):
         return None
     if not isinstance(columns, dict) or not all(isinstance(columns.get(name), list) for name in (*COLUMNS, "at")):
         return None
-    count = len(columns["doc"])
+    count = len(columns["id"])
     if any(len(columns[name]) != count for name in COLUMNS) or len(columns["at"]) != 2 * count:
         return None
     return Index(columns, unread)
