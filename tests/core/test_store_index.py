@@ -37,6 +37,7 @@ def test_a_review_reads_every_brief_and_the_chosen_records_without_parsing_the_t
     assert _unparsed(store)  # none parsed but the ones asked for
     assert [(b.id, b.article, b.tags) for b in briefs] == [(h.id, h.article, list(h.tags)) for h in made]
     assert highlights == made
+    assert store.highlights.get(made[3].id) == made[3]  # asked for again
     assert store.highlights.get("no-such-id") is None and _unparsed(store)
     whole = Store(path, read_only=True)
     whole.tables.storage.read_all()

@@ -160,12 +160,11 @@ class Highlights(Part):
         return sorted(self._of(article_id), key=lambda h: (h.start, h.end))
 
     def get(self, highlight_id: str) -> Highlight | None:
-        if self._read is None and highlight_id not in self._made and (known := self._tables.storage.index()):
-            record = known.record(highlight_id)  # parsed alone, while the rest are unparsed
-            if record is not None:
-                return self._made.setdefault(highlight_id, Highlight.from_record(record))
-            if highlight_id not in known:
-                return None
+        if self._read is None and (known := self._tables.storage.index()) is not None:
+            if highlight_id not in self._made and (record := known.record(highlight_id)) is not None:
+                self._made[highlight_id] = Highlight.from_record(record)  # parsed alone, the rest unparsed
+            if highlight_id in self._made or highlight_id not in known:  # else not where it says: parse all
+                return self._made.get(highlight_id)
         return self._made_of(highlight_id) if highlight_id in self._doc_ids else None
 
     def __contains__(self, highlight_id: object) -> bool:

@@ -74,7 +74,7 @@ class JournalStorage(Storage):
         # them, and `trusted` says so; `replayed` names the records the journal brought in.
         self.stamp_path = self.path.with_name(self.path.name + ".checked")
         self.index_path = self.path.with_name(self.path.name + ".index")  # of LATER's records (index.py)
-        self._index: index.Index | None = None
+        self._index: tuple[layout.Unread, index.Index | None] | None = None  # read for that table once
         self.checked_as = checked_as
         self.trusted = False
         self.replayed: set[tuple[str, str]] = set()
@@ -208,9 +208,12 @@ class JournalStorage(Storage):
 
     def index(self) -> index.Index | None:
         """The index of LATER's records while they are unparsed (None: none that holds)."""
-        if self._index is None and self._later is not None:
-            self._index = index.read(self.index_path, self._later)
-        return self._index if self._later is not None else None
+        later = self._later
+        if later is None:
+            return None
+        if self._index is None or self._index[0] is not later:
+            self._index = later, index.read(self.index_path, later)
+        return self._index[1]
 
     def _encoded(self) -> tuple[bytes, str, dict[str, Any] | None]:
         """The database as its file holds it, LATER's table last (as it was read, if it was
